@@ -1,0 +1,47 @@
+use super::{EXIT_USAGE, use_color};
+use crate::check::check_source;
+use crate::diagnostic::{Severity, render_all};
+use miette::NamedSource;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// Reads a spec file, or reports why it cannot be read.
+pub fn read_spec(path: &Path) -> Result<String, i32> {
+    std::fs::read_to_string(path).map_err(|error| {
+        eprintln!("error: cannot read `{}`: {error}", path.display());
+        EXIT_USAGE
+    })
+}
+
+pub fn run(path: &Path) -> i32 {
+    let source = match read_spec(path) {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    let name = path.display().to_string();
+    let outcome = check_source(&source, &name);
+    let named = NamedSource::new(&name, source);
+    eprint!(
+        "{}",
+        render_all(
+            &outcome.diagnostics,
+            &named,
+            use_color(std::io::stderr().is_terminal())
+        )
+    );
+    let count = |severity| {
+        outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if errors > 0 {
+        eprintln!("error: `{name}` has {errors} error(s) and {warnings} warning(s)");
+        1
+    } else {
+        println!("ok: `{name}` is valid ({warnings} warning(s))");
+        0
+    }
+}

@@ -1,0 +1,125 @@
+//! Location, colocation and order constraints.
+
+use super::reader::NodeView;
+use crate::model::{
+    Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,
+    Score,
+};
+use crate::spanned::Spanned;
+
+/// Constraints in declaration order, whatever their kind.
+pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
+    let Some(children) = cluster.node.children() else {
+        return Vec::new();
+    };
+    let mut locations = cluster.children("location", "cluster.location");
+    let mut colocations = cluster.children("colocation", "cluster.colocation");
+    let mut orders = cluster.children("order", "cluster.order");
+    let mut out = Vec::new();
+    for node in children.nodes() {
+        match node.name().value() {
+            "location" => out.extend(locations.next().map(|l| Constraint::Location(location(&l)))),
+            "colocation" => out.extend(
+                colocations
+                    .next()
+                    .map(|c| Constraint::Colocation(colocation(&c))),
+            ),
+            "order" => out.extend(orders.next().map(|o| Constraint::Order(order(&o)))),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
+    view.text("score")
+        .and_then(|s| {
+            let score = match s.value.parse::<i128>() {
+                Ok(int) => Score::from_int(int),
+                Err(_) => Score::parse(&s)?,
+            };
+            Some(Spanned::new(score, s.span))
+        })
+        .unwrap_or_else(|| Spanned::new(default, view.name_span()))
+}
+
+fn location(view: &NodeView<'_>) -> Location {
+    let rules: Vec<Rule> = view
+        .children("rule", "cluster.location.rule")
+        .map(|r| Rule {
+            span: r.name_span(),
+            score: score(&r, Score::Infinity),
+            boolean: r
+                .str("boolean")
+                .unwrap_or_else(|| Spanned::new("and".into(), r.name_span())),
+            expressions: r
+                .children("expression", "cluster.location.rule.expression")
+                .map(|e| RuleExpression {
+                    attribute: e.arg_or_empty(0),
+                    operation: e.str_or_empty("op"),
+                    value: e.text("value"),
+                    value_type: e.str("type"),
+                })
+                .collect(),
+        })
+        .collect();
+    let target = match view.str("node") {
+        Some(node) => LocationTarget::Node {
+            node,
+            score: score(view, Score::Infinity),
+        },
+        None if !rules.is_empty() => LocationTarget::Rules(rules),
+        // Reported by validation; an empty node name keeps the constraint in the model.
+        None => LocationTarget::Node {
+            node: Spanned::new(String::new(), view.name_span()),
+            score: score(view, Score::Infinity),
+        },
+    };
+    Location {
+        id: view.arg_or_empty(0),
+        resource: view.arg_or_empty(1),
+        role: view.str("role"),
+        resource_discovery: view.str("resource-discovery"),
+        target,
+    }
+}
+
+fn sets(view: &NodeView<'_>, path: &'static str) -> Vec<ResourceSet> {
+    view.children("set", path)
+        .map(|s| ResourceSet {
+            span: s.name_span(),
+            resources: s.rest_args(0),
+            sequential: s.bool("sequential").map(|b| b.value),
+            require_all: s.bool("require-all").map(|b| b.value),
+            role: s.str("role"),
+            action: s.str("action"),
+        })
+        .collect()
+}
+
+fn colocation(view: &NodeView<'_>) -> Colocation {
+    Colocation {
+        id: view.arg_or_empty(0),
+        score: score(view, Score::Infinity),
+        rsc: view.arg_str(1),
+        with_rsc: view.str("with"),
+        rsc_role: view.str("role"),
+        with_rsc_role: view.str("with-role"),
+        sets: sets(view, "cluster.colocation.set"),
+    }
+}
+
+fn order(view: &NodeView<'_>) -> Order {
+    Order {
+        id: view.arg_or_empty(0),
+        kind: view
+            .str("kind")
+            .unwrap_or_else(|| Spanned::new("Mandatory".into(), view.name_span())),
+        first: view.str("first"),
+        then: view.str("then"),
+        first_action: view.str("first-action"),
+        then_action: view.str("then-action"),
+        symmetrical: view.bool("symmetrical"),
+        sets: sets(view, "cluster.order.set"),
+    }
+}

@@ -1,0 +1,81 @@
+//! Decoding: KDL document -> typed [`Cluster`], with every structural problem reported.
+
+mod constraints;
+mod corosync;
+mod infra;
+mod reader;
+mod resources;
+mod structure;
+pub mod values;
+
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::Cluster;
+use kdl::KdlDocument;
+use miette::SourceSpan;
+use reader::NodeView;
+pub use reader::ReadLog;
+
+/// Decodes the single `cluster` node of a document.
+///
+/// Returns `None` only when there is no cluster to decode; otherwise a cluster is built even
+/// from a flawed spec (with placeholders where values were missing) so validation can report
+/// the remaining problems in the same run.
+pub fn decode(doc: &KdlDocument, diags: &mut Diagnostics, log: &ReadLog) -> Option<Cluster> {
+    let clusters: Vec<_> = doc
+        .nodes()
+        .iter()
+        .filter(|n| n.name().value() == "cluster")
+        .collect();
+    for node in doc.nodes().iter().filter(|n| n.name().value() != "cluster") {
+        let name = node.name().value();
+        diags.push(
+            Diagnostic::new(
+                &diag::UNKNOWN_NODE,
+                node.name().span(),
+                format!("unknown top-level node `{name}`"),
+            )
+            .label("not allowed at the top level")
+            .help("everything belongs inside `cluster \"name\" { ... }`"),
+        );
+    }
+    let Some(first) = clusters.first() else {
+        let span = SourceSpan::new(0.into(), 0);
+        diags.push(
+            Diagnostic::new(&diag::NO_CLUSTER, span, "the spec has no `cluster` node")
+                .label("expected `cluster \"name\" { ... }`")
+                .help("start the file with `cluster \"my-cluster\" { ... }`"),
+        );
+        return None;
+    };
+    for extra in &clusters[1..] {
+        diags.push(
+            Diagnostic::new(
+                &diag::NO_CLUSTER,
+                extra.name().span(),
+                "a spec describes only one cluster",
+            )
+            .label("second cluster")
+            .related(first.name().span(), "first cluster")
+            .help("put each cluster in its own file"),
+        );
+    }
+    structure::check_node(first, "cluster", diags);
+    Some(cluster(NodeView::new(first, "cluster", log)))
+}
+
+fn cluster(view: NodeView<'_>) -> Cluster {
+    Cluster {
+        name: view.arg_or_empty(0),
+        network: infra::network(&view),
+        image: infra::image(&view),
+        nodes: infra::nodes(&view),
+        corosync: corosync::corosync(&view),
+        properties: resources::properties(&view),
+        rsc_defaults: view.child_pairs("rsc-defaults", "cluster.rsc-defaults"),
+        op_defaults: view.child_pairs("op-defaults", "cluster.op-defaults"),
+        resources: resources::resources(&view),
+        constraints: constraints::constraints(&view),
+        fencing_levels: resources::fencing_levels(&view),
+        front: infra::front(&view),
+    }
+}

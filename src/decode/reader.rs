@@ -1,0 +1,175 @@
+//! Typed, lenient access to a KDL node that the structure check has already vetted.
+//!
+//! Getters return `None` for absent or ill-typed values (already reported), and record
+//! which properties were read so a test can prove the decoder uses every schema entry.
+
+use super::values::{value_span, value_text};
+use crate::model::NvPair;
+use crate::spanned::Spanned;
+use kdl::{KdlEntry, KdlNode, KdlValue};
+use miette::SourceSpan;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+/// Which `(node path, property)` pairs the decoder looked at.
+pub type ReadLog = RefCell<BTreeSet<(String, String)>>;
+
+#[derive(Clone, Copy)]
+pub struct NodeView<'a> {
+    pub node: &'a KdlNode,
+    path: &'a str,
+    log: &'a ReadLog,
+}
+
+impl<'a> NodeView<'a> {
+    pub fn new(node: &'a KdlNode, path: &'a str, log: &'a ReadLog) -> Self {
+        NodeView { node, path, log }
+    }
+
+    pub fn span(&self) -> SourceSpan {
+        self.node.span()
+    }
+
+    pub fn name_span(&self) -> SourceSpan {
+        self.node.name().span()
+    }
+
+    fn note(&self, key: &str) {
+        self.log
+            .borrow_mut()
+            .insert((self.path.to_string(), key.to_string()));
+    }
+
+    fn args(&self) -> impl Iterator<Item = &'a KdlEntry> {
+        self.node.entries().iter().filter(|e| e.name().is_none())
+    }
+
+    fn arg(&self, index: usize) -> Option<&'a KdlEntry> {
+        self.note(&format!("#{index}"));
+        self.args().nth(index)
+    }
+
+    /// The last occurrence wins, as in KDL; duplicates are reported by the structure check.
+    fn prop(&self, key: &str) -> Option<&'a KdlEntry> {
+        self.note(key);
+        self.node
+            .entries()
+            .iter()
+            .rev()
+            .find(|e| e.name().is_some_and(|n| n.value() == key))
+    }
+
+    pub fn arg_str(&self, index: usize) -> Option<Spanned<String>> {
+        self.arg(index).and_then(string_of)
+    }
+
+    /// A required string argument; the placeholder (empty, at the node name) keeps decoding
+    /// going after the structure check reported it missing.
+    pub fn arg_or_empty(&self, index: usize) -> Spanned<String> {
+        self.arg_str(index)
+            .unwrap_or_else(|| Spanned::new(String::new(), self.name_span()))
+    }
+
+    pub fn arg_text(&self, index: usize) -> Option<Spanned<String>> {
+        self.arg(index).map(text_of)
+    }
+
+    pub fn arg_int(&self, index: usize) -> Option<Spanned<i128>> {
+        self.arg(index).and_then(int_of)
+    }
+
+    /// Arguments from `index` on, as text.
+    pub fn rest_args(&self, index: usize) -> Vec<Spanned<String>> {
+        self.note("#*");
+        self.args().skip(index).map(text_of).collect()
+    }
+
+    pub fn str(&self, key: &str) -> Option<Spanned<String>> {
+        self.prop(key).and_then(string_of)
+    }
+
+    pub fn str_or_empty(&self, key: &str) -> Spanned<String> {
+        self.str(key)
+            .unwrap_or_else(|| Spanned::new(String::new(), self.name_span()))
+    }
+
+    pub fn text(&self, key: &str) -> Option<Spanned<String>> {
+        self.prop(key).map(text_of)
+    }
+
+    pub fn bool(&self, key: &str) -> Option<Spanned<bool>> {
+        let entry = self.prop(key)?;
+        entry
+            .value()
+            .as_bool()
+            .map(|b| Spanned::new(b, value_span(entry)))
+    }
+
+    pub fn int(&self, key: &str) -> Option<Spanned<i128>> {
+        self.prop(key).and_then(int_of)
+    }
+
+    /// One property as a name/value pair, spans on both.
+    pub fn pair(&self, key: &str) -> Option<NvPair> {
+        let entry = self.prop(key)?;
+        let name = entry.name()?;
+        Some(NvPair {
+            name: Spanned::new(key.to_string(), name.span()),
+            value: text_of(entry),
+        })
+    }
+
+    /// Every property as a name/value pair, in order (for params, meta, env, ...).
+    pub fn pairs(&self) -> Vec<NvPair> {
+        self.note("*");
+        self.node
+            .entries()
+            .iter()
+            .filter_map(|e| {
+                let name = e.name()?;
+                Some(NvPair {
+                    name: Spanned::new(name.value().to_string(), name.span()),
+                    value: text_of(e),
+                })
+            })
+            .collect()
+    }
+
+    pub fn children(
+        &self,
+        name: &'a str,
+        path: &'a str,
+    ) -> impl Iterator<Item = NodeView<'a>> + 'a {
+        let log = self.log;
+        self.node
+            .children()
+            .map(|d| d.nodes())
+            .unwrap_or_default()
+            .iter()
+            .filter(move |n| n.name().value() == name)
+            .map(move |n| NodeView::new(n, path, log))
+    }
+
+    /// Pairs from every child block of that name, merged in order (`meta a=1` + `meta b=2`).
+    pub fn child_pairs(&self, name: &'a str, path: &'a str) -> Vec<NvPair> {
+        self.children(name, path).flat_map(|c| c.pairs()).collect()
+    }
+}
+
+fn string_of(entry: &KdlEntry) -> Option<Spanned<String>> {
+    entry
+        .value()
+        .as_string()
+        .map(|s| Spanned::new(s.to_string(), value_span(entry)))
+}
+
+fn text_of(entry: &KdlEntry) -> Spanned<String> {
+    Spanned::new(value_text(entry.value()), value_span(entry))
+}
+
+fn int_of(entry: &KdlEntry) -> Option<Spanned<i128>> {
+    match entry.value() {
+        KdlValue::Integer(i) => Some(Spanned::new(*i, value_span(entry))),
+        _ => None,
+    }
+}

@@ -1,0 +1,134 @@
+//! Properties, primitives, groups, clones and fencing levels.
+
+use super::reader::NodeView;
+use super::values::parse_agent;
+use crate::model::{Agent, Clone, FencingLevel, Group, NvPair, Op, Primitive, Property, Resource};
+use crate::spanned::Spanned;
+
+pub fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
+    cluster
+        .children("property", "cluster.property")
+        .map(|p| Property {
+            name: p.arg_or_empty(0),
+            value: p
+                .arg_text(1)
+                .unwrap_or_else(|| Spanned::new(String::new(), p.name_span())),
+            acknowledged: p
+                .children(
+                    "unsafe-acknowledged",
+                    "cluster.property.unsafe-acknowledged",
+                )
+                .next()
+                .map(|a| a.arg_or_empty(0)),
+        })
+        .collect()
+}
+
+/// Resources in declaration order, whatever their kind.
+pub fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
+    let Some(children) = cluster.node.children() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut primitives = cluster.children("primitive", "cluster.primitive");
+    let mut groups = cluster.children("group", "cluster.group");
+    let mut clones = cluster.children("clone", "cluster.clone");
+    for node in children.nodes() {
+        match node.name().value() {
+            "primitive" => out.extend(
+                primitives
+                    .next()
+                    .map(|p| Resource::Primitive(self::primitive(&p))),
+            ),
+            "group" => out.extend(groups.next().map(|g| Resource::Group(self::group(&g)))),
+            "clone" => out.extend(clones.next().map(|c| Resource::Clone(self::clone(&c)))),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn primitive(view: &NodeView<'_>) -> Primitive {
+    let agent = view
+        .str("agent")
+        .and_then(|a| Some(Spanned::new(parse_agent(&a).ok()?, a.span)))
+        .unwrap_or_else(|| {
+            // Missing or invalid agents were reported; an empty class skips agent checks.
+            let placeholder = Agent {
+                class: String::new(),
+                provider: None,
+                kind: String::new(),
+            };
+            Spanned::new(placeholder, view.name_span())
+        });
+    Primitive {
+        id: view.arg_or_empty(0),
+        agent,
+        params: view.child_pairs("params", "cluster.primitive.params"),
+        meta: view.child_pairs("meta", "cluster.primitive.meta"),
+        utilization: view.child_pairs("utilization", "cluster.primitive.utilization"),
+        ops: view
+            .children("op", "cluster.primitive.op")
+            .map(|o| Op {
+                span: o.span(),
+                name: o.arg_or_empty(0),
+                interval: o
+                    .text("interval")
+                    .unwrap_or_else(|| Spanned::new("0".into(), o.name_span())),
+                timeout: o.text("timeout"),
+                role: o.str("role"),
+                on_fail: o.str("on-fail"),
+            })
+            .collect(),
+    }
+}
+
+fn group(view: &NodeView<'_>) -> Group {
+    Group {
+        id: view.arg_or_empty(0),
+        members: view.rest_args(1),
+        meta: view.child_pairs("meta", "cluster.group.meta"),
+    }
+}
+
+/// Clone options given as properties become meta attributes, ahead of the `meta` block.
+const CLONE_OPTIONS: &[&str] = &[
+    "clone-max",
+    "clone-node-max",
+    "clone-min",
+    "notify",
+    "interleave",
+    "globally-unique",
+    "ordered",
+    "promoted-max",
+    "promoted-node-max",
+];
+
+fn clone(view: &NodeView<'_>) -> Clone {
+    let promotable = view.bool("promotable").is_some_and(|b| b.value);
+    let mut meta: Vec<NvPair> = CLONE_OPTIONS
+        .iter()
+        .filter_map(|key| view.pair(key))
+        .collect();
+    meta.extend(view.child_pairs("meta", "cluster.clone.meta"));
+    Clone {
+        id: view.arg_or_empty(0),
+        of: view.str_or_empty("of"),
+        promotable,
+        meta,
+    }
+}
+
+pub fn fencing_levels(cluster: &NodeView<'_>) -> Vec<FencingLevel> {
+    cluster
+        .children("fencing-level", "cluster.fencing-level")
+        .map(|f| FencingLevel {
+            target: f.arg_or_empty(0),
+            index: f
+                .int("index")
+                .and_then(|i| Some(Spanned::new(u32::try_from(i.value).ok()?, i.span)))
+                .unwrap_or_else(|| Spanned::new(0, f.name_span())),
+            devices: f.rest_args(1),
+        })
+        .collect()
+}

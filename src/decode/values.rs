@@ -1,0 +1,183 @@
+//! Parsing of the textual value types the spec language uses.
+
+use crate::model::Agent;
+use kdl::{KdlEntry, KdlValue};
+use miette::SourceSpan;
+use std::net::Ipv4Addr;
+
+/// The span of an entry's value alone (`100` in `score=100`), the narrowest place to point at.
+pub fn value_span(entry: &KdlEntry) -> SourceSpan {
+    let span = entry.span();
+    match entry.format() {
+        Some(format) if entry.name().is_some() && format.value_repr.len() <= span.len() => {
+            let len = format.value_repr.len();
+            SourceSpan::new((span.offset() + span.len() - len).into(), len)
+        }
+        _ => span,
+    }
+}
+
+/// A scalar as Pacemaker stores it: strings as written, numbers in decimal, `true`/`false`.
+pub fn value_text(value: &KdlValue) -> String {
+    match value {
+        KdlValue::String(s) => s.clone(),
+        KdlValue::Integer(i) => i.to_string(),
+        KdlValue::Float(f) => f.to_string(),
+        KdlValue::Bool(b) => b.to_string(),
+        KdlValue::Null => String::new(),
+    }
+}
+
+pub fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
+    text.parse().ok()
+}
+
+/// Parses `10.0.0.0/24`, refusing host bits so the intent is unambiguous.
+pub fn parse_subnet(text: &str) -> Result<(Ipv4Addr, u8), String> {
+    let (address, prefix) = text
+        .split_once('/')
+        .ok_or_else(|| "expected a CIDR such as `10.0.0.0/24`".to_string())?;
+    let address =
+        parse_ipv4(address).ok_or_else(|| format!("`{address}` is not an IPv4 address"))?;
+    let prefix: u8 = prefix
+        .parse()
+        .ok()
+        .filter(|p| (8..=30).contains(p))
+        .ok_or_else(|| format!("prefix `/{prefix}` must be between /8 and /30"))?;
+    let mask = u32::MAX << (32 - u32::from(prefix));
+    if u32::from(address) & !mask != 0 {
+        let network = Ipv4Addr::from(u32::from(address) & mask);
+        return Err(format!(
+            "host bits are set; the network is `{network}/{prefix}`"
+        ));
+    }
+    Ok((address, prefix))
+}
+
+/// Parses a Pacemaker duration into milliseconds: `10s`, `500ms`, `1min`, `2h`, `30`, `PT1M30S`.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if let Some(iso) = text.strip_prefix("PT") {
+        return parse_iso_time(iso);
+    }
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor = match unit.trim() {
+        "" | "s" | "sec" => 1000,
+        "ms" | "msec" => 1,
+        "us" | "usec" => return Some(number / 1000),
+        "m" | "min" => 60_000,
+        "h" | "hr" => 3_600_000,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+fn parse_iso_time(mut text: &str) -> Option<u64> {
+    let mut total: u64 = 0;
+    if text.is_empty() {
+        return None;
+    }
+    while !text.is_empty() {
+        let split = text.find(|c: char| !c.is_ascii_digit())?;
+        let number: u64 = text[..split].parse().ok()?;
+        let factor = match text[split..].chars().next()? {
+            'H' => 3_600_000,
+            'M' => 60_000,
+            'S' => 1000,
+            _ => return None,
+        };
+        total = total.checked_add(number.checked_mul(factor)?)?;
+        text = &text[split + 1..];
+    }
+    Some(total)
+}
+
+const AGENT_CLASSES: &[&str] = &["ocf", "systemd", "lsb", "service", "stonith"];
+
+pub fn parse_agent(text: &str) -> Result<Agent, String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let bad_part = |p: &&str| {
+        p.is_empty()
+            || !p
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c))
+    };
+    if parts.iter().any(bad_part) {
+        return Err("each part must be a non-empty name".into());
+    }
+    match parts.as_slice() {
+        ["ocf", provider, kind] => Ok(Agent {
+            class: "ocf".into(),
+            provider: Some((*provider).into()),
+            kind: (*kind).into(),
+        }),
+        ["ocf", _] => Err("OCF agents need a provider: `ocf:provider:type`".into()),
+        [class, kind] if AGENT_CLASSES.contains(class) => Ok(Agent {
+            class: (*class).into(),
+            provider: None,
+            kind: (*kind).into(),
+        }),
+        [class, ..] if !AGENT_CLASSES.contains(class) => {
+            Err(format!("unknown agent class `{class}`"))
+        }
+        _ => Err("expected `class:provider:type` or `class:type`".into()),
+    }
+}
+
+/// Pacemaker ids are XML NCNames (ASCII subset).
+pub fn is_xml_id(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("10s"), Some(10_000));
+        assert_eq!(parse_duration("1min"), Some(60_000));
+        assert_eq!(parse_duration("500ms"), Some(500));
+        assert_eq!(parse_duration("30"), Some(30_000));
+        assert_eq!(parse_duration("PT1M30S"), Some(90_000));
+        assert_eq!(parse_duration("10 parsecs"), None);
+        assert_eq!(parse_duration("s"), None);
+        assert_eq!(parse_duration("99999999999999999999h"), None);
+    }
+
+    #[test]
+    fn subnets() {
+        assert_eq!(
+            parse_subnet("10.0.0.0/24"),
+            Ok(("10.0.0.0".parse().unwrap(), 24))
+        );
+        assert!(
+            parse_subnet("10.0.0.1/24")
+                .unwrap_err()
+                .contains("10.0.0.0/24")
+        );
+        assert!(parse_subnet("10.0.0.0").is_err());
+        assert!(parse_subnet("10.0.0.0/33").is_err());
+    }
+
+    #[test]
+    fn agents_and_ids() {
+        assert_eq!(
+            parse_agent("ocf:heartbeat:IPaddr2").unwrap().to_string(),
+            "ocf:heartbeat:IPaddr2"
+        );
+        assert_eq!(parse_agent("systemd:nginx").unwrap().provider, None);
+        assert!(parse_agent("ocf:anything").is_err());
+        assert!(parse_agent("foo:bar").is_err());
+        assert!(is_xml_id("flask-api.clone_1"));
+        assert!(!is_xml_id("1abc"));
+        assert!(!is_xml_id("a b"));
+        assert!(!is_xml_id(""));
+    }
+}

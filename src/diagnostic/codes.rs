@@ -1,0 +1,164 @@
+//! The registry of diagnostic codes. Codes are stable: never renumber or reuse one.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A diagnostic code with its long explanation (`hacc explain CODE`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Code {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub explanation: &'static str,
+}
+
+macro_rules! codes {
+    ($($name:ident = $id:literal $sev:ident $title:literal $text:literal;)*) => {
+        $(pub const $name: Code = Code {
+            id: $id,
+            severity: Severity::$sev,
+            title: $title,
+            explanation: $text,
+        };)*
+        /// Every code that exists, in code order.
+        pub const ALL_CODES: &[&Code] = &[$(&$name),*];
+    };
+}
+
+codes! {
+    SYNTAX = "E0001" Error "kdl syntax error"
+        "The file is not valid KDL v2, so hacc cannot read it. Each parser error is shown at the \
+         spot where reading failed. Common causes: a missing closing brace, a quote left open, a \
+         KDL v1 `true`/`false` instead of `#true`/`#false`, or a bare word that needs quotes.";
+    NO_CLUSTER = "E0002" Error "missing or repeated cluster node"
+        "A spec describes exactly one cluster: the top level must hold a single \
+         `cluster \"name\" { ... }` node and nothing else.";
+    UNKNOWN_NODE = "E0101" Error "unknown node"
+        "A node name (the first word of a line) is not part of the spec language at this level. \
+         See `schemas/spec.json` for what each block may contain. Misspellings get a suggestion.";
+    UNKNOWN_PROPERTY = "E0102" Error "unknown property"
+        "A `key=value` property is not accepted by this node. hacc refuses unknown keys instead of \
+         ignoring them, so a misspelled option never silently falls back to a default.";
+    MISSING_VALUE = "E0103" Error "missing argument or property"
+        "A node lacks an argument or property it requires, for example a `node` without \
+         `address=` or a `primitive` without `agent=`.";
+    WRONG_TYPE = "E0104" Error "value has the wrong type"
+        "A value has the wrong KDL type: a string where a number is expected, or a number where \
+         `#true`/`#false` is expected. KDL v2 booleans are written `#true` and `#false`.";
+    INVALID_VALUE = "E0105" Error "value is not one of the allowed values"
+        "The value is of the right type but is not one the option accepts, for example a \
+         transport other than `knet`, `udpu` or `udp`, or a port of 0.";
+    UNEXPECTED_ARGUMENT = "E0106" Error "unexpected argument"
+        "The node has more positional arguments than it accepts. Options are usually written as \
+         `key=value` properties.";
+    DUPLICATE_OPTION = "E0107" Error "option given twice"
+        "The same option or block appears twice where only one is allowed. KDL would keep the \
+         last one silently; hacc refuses so the intent is never ambiguous.";
+    INVALID_ADDRESS = "E0108" Error "invalid address or subnet"
+        "An address must be an IPv4 address such as `10.0.0.11`, and a subnet a CIDR such as \
+         `10.0.0.0/24` with no host bits set.";
+    INVALID_DURATION = "E0109" Error "invalid duration"
+        "Operation intervals and timeouts must be Pacemaker durations: a number with an optional \
+         unit `ms`, `s`, `m`/`min` or `h` (`10s`, `1min`, `0`), or an ISO 8601 duration (`PT10S`).";
+    INVALID_SCORE = "E0110" Error "invalid score"
+        "A score is an integer or `INFINITY`, `+INFINITY`, `-INFINITY` (also `inf`/`-inf`).";
+    INVALID_AGENT = "E0111" Error "invalid resource agent"
+        "A resource agent is written `class:provider:type` for OCF agents (`ocf:heartbeat:IPaddr2`) \
+         and `class:type` for the others (`systemd:nginx`, `lsb:apache2`, `stonith:fence_xvm`). \
+         Known classes: ocf, systemd, lsb, service, stonith.";
+    DUPLICATE_NAME = "E0201" Error "duplicate name"
+        "Node names, node ids and Pacemaker ids (resources, constraints) must be unique; Pacemaker \
+         ids share one namespace across resources and constraints.";
+    INVALID_ID = "E0202" Error "not a valid XML id"
+        "Pacemaker ids are XML ids (NCName): they start with a letter or `_` and continue with \
+         letters, digits, `-`, `_` or `.`. Spaces, `:` and leading digits are refused by the CIB.";
+    UNKNOWN_REFERENCE = "E0203" Error "reference to something that does not exist"
+        "A constraint, clone, group, fencing level or front names a node or resource that the \
+         spec does not define. Check the spelling; hacc suggests the closest name it knows.";
+    DUPLICATE_ADDRESS = "E0204" Error "address used twice"
+        "Two nodes (or a node and the front) have the same address. Corosync and Docker both \
+         require every member to have its own address on each link.";
+    DUPLICATE_PORT = "E0205" Error "host port published twice"
+        "Two containers publish the same host port; Docker would fail to start the second one.";
+    OUTSIDE_SUBNET = "E0206" Error "address outside the network's subnet"
+        "Every container address must lie inside the `network` subnet, and must be neither its \
+         network address, its broadcast address nor the gateway (the first host address), which \
+         Docker reserves.";
+    CIPHER_WITHOUT_HASH = "E0301" Error "crypto cipher without a hash"
+        "Corosync refuses `crypto_cipher` without `crypto_hash`: encryption without \
+         authentication. Set `crypto-hash` (sha256 or stronger) or turn both off.";
+    TWO_NODE_MISMATCH = "E0302" Error "two-node mode needs exactly two nodes"
+        "`two-node=#true` tells votequorum that one vote is a quorum. That is only safe with \
+         exactly two nodes and fencing, and corosync forbids it with a quorum device or \
+         auto-tie-breaker.";
+    EXPECTED_VOTES = "E0303" Error "expected votes do not match the node list"
+        "`expected-votes` overrides the vote count of the node list. Fewer expected votes than \
+         nodes lets two halves of a split both be quorate (split brain): with 4 nodes and \
+         expected_votes 3, any 2 nodes have quorum. More expected votes than nodes means the \
+         cluster can never reach quorum when a node is lost. Remove it, or make it equal the node count.";
+    EVEN_NODES = "W0304" Warning "even node count without a tie-breaker"
+        "With an even number of nodes, an even split leaves neither half quorate and the whole \
+         cluster stops. Add a node, a quorum device, or `auto-tie-breaker=#true` \
+         (two-node clusters use `two-node=#true` instead).";
+    DEPRECATED_TRANSPORT = "W0305" Warning "deprecated transport"
+        "`udpu` and `udp` are deprecated in corosync 3 and may be compiled out; they support a \
+         single link and no encryption. Use `knet`, the default.";
+    CRYPTO_OFF = "W0306" Warning "cluster traffic is not encrypted"
+        "With `crypto-cipher=\"none\"` any host on the network can read and inject corosync \
+         messages, and so control the cluster. knet with aes256 and sha256 is the default.";
+    LINKS = "E0307" Error "inconsistent or too many links"
+        "knet supports up to 8 links, udp/udpu one. Every node needs the same number of \
+         addresses, one per link, and a link's addresses must all be distinct.";
+    QUORUM_OPTIONS = "E0308" Error "quorum options that do not go together"
+        "`last-man-standing-window` needs `last-man-standing`; a quorum device cannot be combined \
+         with `auto-tie-breaker` or `last-man-standing`; `auto-tie-breaker-node` needs \
+         `auto-tie-breaker`.";
+    UNSAFE_PROPERTY = "E0401" Error "unsafe cluster property without acknowledgement"
+        "`stonith-enabled=false` and `no-quorum-policy=ignore` let a partitioned cluster run a \
+         resource on both sides (split brain), corrupting shared data. hacc refuses them unless \
+         the property carries `{ unsafe-acknowledged \"why\" }`, so the risk is written down where \
+         reviewers see it.";
+    CLONE_MAX = "E0402" Error "clone-max larger than the node count"
+        "`clone-max` (or `promoted-max`) asks for more instances than there are nodes to run them \
+         (with `clone-node-max=1`); the extra instances can never start and the cluster shows \
+         them as stopped forever.";
+    WRAPPED_TARGET = "E0403" Error "constraint aimed at a resource inside a clone or group"
+        "Once a primitive is wrapped in a clone or a group, constraints must name the wrapper. A \
+         constraint on the inner primitive is ambiguous (which instance?) and crmsh only warns.";
+    SINGLE_RESOURCE = "E0404" Error "colocation or order with a single resource"
+        "A colocation or order relates two resources (or sets). With one resource it is turned \
+         into a one-member set that does nothing, as in `colocation c inf: flask-api`.";
+    WRAPPED_TWICE = "E0405" Error "resource wrapped twice"
+        "A primitive may belong to at most one group or clone, and a clone may not wrap another \
+         clone or itself.";
+    MISSING_PARAM = "E0406" Error "missing required agent parameter"
+        "The resource agent's metadata marks this parameter required; the agent would fail to \
+         start without it.";
+    UNKNOWN_PARAM = "E0407" Error "unknown agent parameter"
+        "The resource agent does not declare this parameter (from the agent metadata that hacc \
+         ships). The agent would ignore it or refuse to start.";
+    UNKNOWN_CLUSTER_PROPERTY = "E0408" Error "unknown cluster property"
+        "The name is not a Pacemaker `crm_config` cluster property, or its value is not one the \
+         property accepts.";
+    FENCING_WITHOUT_DEVICE = "E0409" Error "fencing enabled without a fencing device"
+        "`stonith-enabled` is true (the default) but no `stonith:` primitive exists: Pacemaker \
+         refuses to start any resource until a node can be fenced. Add a fencing device, or \
+         disable fencing with an acknowledgement.";
+    CLONE_TARGET = "E0410" Error "clone or group wraps the wrong kind of resource"
+        "A clone wraps one primitive or group; a group holds primitives only.";
+    INVALID_OP = "E0411" Error "invalid operation"
+        "An operation name must be one of monitor, start, stop, promote, demote, notify, reload, \
+         migrate_to, migrate_from, meta-data or validate-all, and the same operation and interval \
+         may appear only once per resource (Pacemaker requires unique intervals).";
+}
+
+/// Looks a code up by id, case-insensitively.
+pub fn find(id: &str) -> Option<&'static Code> {
+    ALL_CODES
+        .iter()
+        .copied()
+        .find(|c| c.id.eq_ignore_ascii_case(id))
+}

@@ -1,0 +1,15 @@
+//! hacc, the high-availability cluster compiler.
+//!
+//! Pipeline: [`parse`] (KDL) -> [`decode`] (typed spec with spans) -> [`validate`]
+//! (cross-references, quorum math, safety lints) -> [`model::Checked`] -> render -> plan -> apply.
+
+pub mod check;
+pub mod cli;
+pub mod decode;
+pub mod diagnostic;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod schema;
+pub mod spanned;
+pub mod validate;

@@ -1,0 +1,66 @@
+use super::{Constraint, Corosync, FencingLevel, Front, Image, Network, Node, NvPair, Resource};
+use crate::spanned::Spanned;
+use serde::Serialize;
+
+/// A whole cluster spec, as decoded.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cluster {
+    pub name: Spanned<String>,
+    pub network: Network,
+    pub image: Image,
+    pub nodes: Vec<Node>,
+    pub corosync: Corosync,
+    pub properties: Vec<Property>,
+    pub rsc_defaults: Vec<NvPair>,
+    pub op_defaults: Vec<NvPair>,
+    /// Primitives, groups and clones in declaration order.
+    pub resources: Vec<Resource>,
+    pub constraints: Vec<Constraint>,
+    pub fencing_levels: Vec<FencingLevel>,
+    pub front: Option<Front>,
+}
+
+impl Cluster {
+    pub fn resource(&self, id: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.id().value == id)
+    }
+
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.name.value == name)
+    }
+}
+
+/// A `crm_config` cluster property.
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    pub name: Spanned<String>,
+    pub value: Spanned<String>,
+    /// Why an unsafe value is deliberate (`unsafe-acknowledged "..."`).
+    pub acknowledged: Option<Spanned<String>>,
+}
+
+/// A spec that passed validation with no errors: the only input renderers accept.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    cluster: Cluster,
+    /// The spec's file name, for "generated from" headers (never an absolute path).
+    source_name: String,
+}
+
+impl Checked {
+    /// Only `validate` may vouch for a cluster.
+    pub(crate) fn new(cluster: Cluster, source_name: String) -> Self {
+        Checked {
+            cluster,
+            source_name,
+        }
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    pub fn source_name(&self) -> &str {
+        &self.source_name
+    }
+}

@@ -1,0 +1,101 @@
+//! Placement and ordering constraints.
+
+use super::Score;
+use crate::spanned::Spanned;
+use miette::SourceSpan;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Constraint {
+    Location(Location),
+    Colocation(Colocation),
+    Order(Order),
+}
+
+impl Constraint {
+    pub fn id(&self) -> &Spanned<String> {
+        match self {
+            Constraint::Location(c) => &c.id,
+            Constraint::Colocation(c) => &c.id,
+            Constraint::Order(c) => &c.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub id: Spanned<String>,
+    pub resource: Spanned<String>,
+    pub role: Option<Spanned<String>>,
+    pub resource_discovery: Option<Spanned<String>>,
+    pub target: LocationTarget,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationTarget {
+    Node {
+        node: Spanned<String>,
+        score: Spanned<Score>,
+    },
+    Rules(Vec<Rule>),
+}
+
+/// A location rule: the score applies where the expressions hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    #[serde(skip)]
+    pub span: SourceSpan,
+    pub score: Spanned<Score>,
+    /// `and` or `or`.
+    pub boolean: Spanned<String>,
+    pub expressions: Vec<RuleExpression>,
+}
+
+/// `attribute op value`, e.g. `pingd lte 0` or `pingd not_defined`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleExpression {
+    pub attribute: Spanned<String>,
+    pub operation: Spanned<String>,
+    pub value: Option<Spanned<String>>,
+    /// `string`, `integer`, `number` or `version`.
+    pub value_type: Option<Spanned<String>>,
+}
+
+/// A resource set in a colocation or order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceSet {
+    #[serde(skip)]
+    pub span: SourceSpan,
+    pub resources: Vec<Spanned<String>>,
+    pub sequential: Option<bool>,
+    pub require_all: Option<bool>,
+    pub role: Option<Spanned<String>>,
+    pub action: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Colocation {
+    pub id: Spanned<String>,
+    pub score: Spanned<Score>,
+    /// Either a pair (`rsc` placed with `with_rsc`) or resource sets.
+    pub rsc: Option<Spanned<String>>,
+    pub with_rsc: Option<Spanned<String>>,
+    pub rsc_role: Option<Spanned<String>>,
+    pub with_rsc_role: Option<Spanned<String>>,
+    pub sets: Vec<ResourceSet>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Order {
+    pub id: Spanned<String>,
+    /// `Mandatory`, `Optional` or `Serialize`.
+    pub kind: Spanned<String>,
+    pub first: Option<Spanned<String>>,
+    pub then: Option<Spanned<String>>,
+    pub first_action: Option<Spanned<String>>,
+    pub then_action: Option<Spanned<String>>,
+    pub symmetrical: Option<Spanned<bool>>,
+    pub sets: Vec<ResourceSet>,
+}

@@ -1,0 +1,24 @@
+//! The typed cluster spec.
+//!
+//! `decode` builds these types from KDL (keeping spans for diagnostics); `validate` checks them
+//! and wraps them in [`Checked`], the only form renderers accept.
+
+mod cluster;
+mod constraint;
+mod corosync;
+mod front;
+mod infra;
+mod nvpair;
+mod resource;
+mod score;
+
+pub use cluster::{Checked, Cluster, Property};
+pub use constraint::{
+    Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,
+};
+pub use corosync::{Corosync, Link, Logging, Quorum, QuorumDevice, Transport};
+pub use front::Front;
+pub use infra::{CopyFile, Image, Network, Node, Publish, Wrapper};
+pub use nvpair::{NvPair, find as find_pair};
+pub use resource::{Agent, Clone, FencingLevel, Group, Op, Primitive, Resource};
+pub use score::Score;

@@ -1,0 +1,102 @@
+//! Pacemaker resources: primitives, groups, clones and fencing levels.
+
+use super::NvPair;
+use crate::spanned::Spanned;
+use miette::SourceSpan;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Resource {
+    Primitive(Primitive),
+    Group(Group),
+    Clone(Clone),
+}
+
+impl Resource {
+    pub fn id(&self) -> &Spanned<String> {
+        match self {
+            Resource::Primitive(p) => &p.id,
+            Resource::Group(g) => &g.id,
+            Resource::Clone(c) => &c.id,
+        }
+    }
+}
+
+/// `class:provider:type`, e.g. `ocf:heartbeat:IPaddr2`, `systemd:nginx`, `stonith:fence_xvm`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Agent {
+    pub class: String,
+    pub provider: Option<String>,
+    pub kind: String,
+}
+
+impl std::fmt::Display for Agent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.provider {
+            Some(provider) => write!(f, "{}:{}:{}", self.class, provider, self.kind),
+            None => write!(f, "{}:{}", self.class, self.kind),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Primitive {
+    pub id: Spanned<String>,
+    pub agent: Spanned<Agent>,
+    pub params: Vec<NvPair>,
+    pub meta: Vec<NvPair>,
+    pub utilization: Vec<NvPair>,
+    pub ops: Vec<Op>,
+}
+
+/// A resource operation (`monitor`, `start`, `promote`, ...).
+#[derive(Debug, Clone, Serialize)]
+pub struct Op {
+    #[serde(skip)]
+    pub span: SourceSpan,
+    pub name: Spanned<String>,
+    /// As written in the spec (`10s`, `1min`); checked to parse as a duration.
+    pub interval: Spanned<String>,
+    pub timeout: Option<Spanned<String>>,
+    pub role: Option<Spanned<String>>,
+    pub on_fail: Option<Spanned<String>>,
+}
+
+impl Op {
+    /// The deterministic CIB id Pacemaker tools would also derive: `<rsc>-<op>-<interval>`.
+    pub fn id(&self, resource: &str) -> String {
+        match &self.role {
+            Some(role) => format!(
+                "{resource}-{}-{}-{}",
+                self.name.value, self.interval.value, role.value
+            ),
+            None => format!("{resource}-{}-{}", self.name.value, self.interval.value),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: Spanned<String>,
+    pub members: Vec<Spanned<String>>,
+    pub meta: Vec<NvPair>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Clone {
+    pub id: Spanned<String>,
+    /// The primitive or group the clone wraps.
+    pub of: Spanned<String>,
+    pub promotable: bool,
+    /// Clone options (`clone-max`, `promoted-max`, `interleave`, ...) and other meta attributes.
+    pub meta: Vec<NvPair>,
+}
+
+/// A fencing topology level: devices tried in order for a node.
+#[derive(Debug, Clone, Serialize)]
+pub struct FencingLevel {
+    pub target: Spanned<String>,
+    pub index: Spanned<u32>,
+    pub devices: Vec<Spanned<String>>,
+}

@@ -1,0 +1,10 @@
+use super::Artifact;
+use crate::model::Checked;
+
+// Placeholder until the renderer lands.
+pub fn render(checked: &Checked) -> Artifact {
+    Artifact::file(
+        "docker-compose.yml",
+        format!("# {}\n", super::header(checked)),
+    )
+}

@@ -1,0 +1,7 @@
+use super::Artifact;
+use crate::model::Checked;
+
+// Placeholder until the renderer lands.
+pub fn render(checked: &Checked) -> Artifact {
+    Artifact::file("cib.crm", format!("# {}\n", super::header(checked)))
+}

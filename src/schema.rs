@@ -1,0 +1,107 @@
+//! The spec language's grammar, read from `schemas/spec.json`.
+//!
+//! The checker validates structure (known nodes, properties, argument counts, value types)
+//! against this description, so the published schema and what hacc accepts cannot drift apart.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+const SCHEMA_JSON: &str = include_str!("../schemas/spec.json");
+
+#[derive(Debug, Deserialize)]
+pub struct Schema {
+    pub types: IndexMap<String, String>,
+    /// Keyed by path: `cluster`, `cluster.node`, `cluster.node.publish`, ...
+    pub nodes: IndexMap<String, NodeSchema>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NodeSchema {
+    pub doc: String,
+    pub args: Vec<ArgSchema>,
+    /// Any number of trailing arguments of one type.
+    pub variadic: Option<ArgSchema>,
+    /// `*` stands for any property name.
+    pub props: IndexMap<String, PropSchema>,
+    pub children: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ArgSchema {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: ValueType,
+    pub doc: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PropSchema {
+    #[serde(rename = "type")]
+    pub ty: ValueType,
+    pub doc: String,
+    #[serde(default)]
+    pub required: bool,
+    /// The only values accepted, when the option is an enumeration.
+    pub values: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    String,
+    Integer,
+    Bool,
+    Value,
+    Port,
+    Address,
+    Subnet,
+    Path,
+    Duration,
+    Score,
+    Id,
+    Reference,
+    Agent,
+}
+
+impl Schema {
+    pub fn get() -> &'static Schema {
+        static SCHEMA: OnceLock<Schema> = OnceLock::new();
+        SCHEMA
+            .get_or_init(|| serde_json::from_str(SCHEMA_JSON).expect("schemas/spec.json is valid"))
+    }
+
+    pub fn node(&self, path: &str) -> Option<&NodeSchema> {
+        self.nodes.get(path)
+    }
+}
+
+impl NodeSchema {
+    pub fn prop(&self, name: &str) -> Option<&PropSchema> {
+        self.props.get(name).or_else(|| self.props.get("*"))
+    }
+
+    pub fn accepts_any_prop(&self) -> bool {
+        self.props.contains_key("*")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_parses_and_children_exist() {
+        let schema = Schema::get();
+        for (path, node) in &schema.nodes {
+            for child in &node.children {
+                let child_path = format!("{path}.{child}");
+                assert!(
+                    schema.node(&child_path).is_some(),
+                    "{child_path} is listed but not described"
+                );
+            }
+        }
+    }
+}
