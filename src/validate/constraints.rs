@@ -83,16 +83,18 @@ fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
     } = shape;
     let given: Vec<_> = pair.iter().flatten().collect();
     if !sets.is_empty() {
-        for side in &given {
-            diags.push(
-                Diagnostic::new(
-                    &diag::MIXED_CONSTRAINT,
-                    side.span,
-                    format!("{what} `{id}` has both a resource pair and sets"),
-                )
-                .label("not allowed next to `set` blocks")
-                .help("move this resource into a `set`, or split the constraint in two"),
-            );
+        if let Some((first, others)) = given.split_first() {
+            let mut diagnostic = Diagnostic::new(
+                &diag::MIXED_CONSTRAINT,
+                first.span,
+                format!("{what} `{id}` has both a resource pair and sets"),
+            )
+            .label("resource pair")
+            .help("move the pair into `set` blocks, or split the constraint in two");
+            for other in others {
+                diagnostic = diagnostic.related(other.span, "resource pair");
+            }
+            diags.push(diagnostic.related(sets[0].span, "resource sets"));
         }
         let members: Vec<_> = sets.iter().flat_map(|s| &s.resources).collect();
         if given.is_empty() && members.len() == 1 {
@@ -235,7 +237,7 @@ mod tests {
         );
         assert_eq!(
             codes.iter().filter(|c| **c == "E0412").count(),
-            2,
+            1,
             "{codes:?}"
         );
     }

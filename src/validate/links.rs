@@ -48,7 +48,7 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                     )
                     .label(format!("{} link(s)", node.addresses.len()))
                     .related(first.name.span, format!("{} link(s)", first.addresses.len()))
-                    .help("give every node one address per link: `address=` for link 0, then one `link-address` per extra link"),
+                    .help("give every node one address per link: `address=`, then one `link-address` per extra link"),
                 );
             }
         }

@@ -39,10 +39,7 @@ fn node_names(cluster: &Cluster, diags: &mut Diagnostics) {
                 format!("node name `{}` is not a valid id", name.escape_debug()),
             )
             .label("not an XML id")
-            .help(
-                "node names become Pacemaker node names and ids: start with a letter or `_`, \
-                 then use letters, digits, `-`, `_` and `.`",
-            ),
+            .help("a node name is also a Pacemaker id: a letter or `_`, then letters, digits, `-`, `_`, `.`"),
         );
     }
     // The front is a container beside the nodes: its name must not clash with theirs.
@@ -72,7 +69,7 @@ fn node_ids(cluster: &Cluster, diags: &mut Diagnostics) {
                 format!("corosync node id {id} is used twice"),
             )
             .label("second use")
-            .related(first, "first used here")
+            .related(first, "first defined here")
             .help("node ids default to the node's position in the spec (from 1); give each node its own `id=`"),
         );
     }

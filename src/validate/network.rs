@@ -41,9 +41,9 @@ fn placement_problem(network: &Network, address: Ipv4Addr) -> Option<Problem> {
     let size = 1u32 << (32 - u32::from(network.prefix));
     let offset = u32::from(address) - base;
     match offset {
-        0 => Some(Problem::Reserved("the network address")),
-        1 => Some(Problem::Reserved("the gateway Docker gives the bridge")),
-        o if o == size - 1 => Some(Problem::Reserved("the broadcast address")),
+        0 => Some(Problem::Reserved("network address")),
+        1 => Some(Problem::Reserved("Docker's gateway address")),
+        o if o == size - 1 => Some(Problem::Reserved("broadcast address")),
         _ => None,
     }
 }
@@ -64,12 +64,12 @@ impl Problem {
             Problem::Reserved(what) => Diagnostic::new(
                 &diag::OUTSIDE_SUBNET,
                 address.span,
-                format!("`{address}` is {what} of `{cidr}`"),
+                format!("`{address}` is reserved in `{cidr}`"),
             )
-            .label("reserved address"),
+            .label(what),
         };
         diagnostic
-            .related(network.subnet.span, format!("the subnet is {cidr}"))
+            .related(network.subnet.span, "subnet defined here")
             .help(format!("use an address from {first} to {last}"))
     }
 }
@@ -113,7 +113,7 @@ fn duplicate_ports(cluster: &Cluster, diags: &mut Diagnostics) {
                 format!("host port {port} is published twice"),
             )
             .label("second use")
-            .related(first, "first published here")
+            .related(first, "first defined here")
             .help("each container needs its own host port; the container ports may be equal"),
         );
     }

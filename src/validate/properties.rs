@@ -76,19 +76,13 @@ fn unsafe_value(property: &Property) -> Option<&'static str> {
 
 fn unacknowledged(property: &Property, risk: &str) -> Diagnostic {
     let name = &property.name;
-    let value = match property.value.as_str() {
-        "false" => "#false".to_string(),
-        other => format!("\"{other}\""),
-    };
     Diagnostic::new(
         &diag::UNSAFE_PROPERTY,
         property.value.span,
         format!("`{name}` is unsafe without an acknowledgement"),
     )
     .label(format!("{risk}: a split cluster may run resources twice"))
-    .help(format!(
-        "keep the default, or say why: `property \"{name}\" {value} {{ unsafe-acknowledged \"reason\" }}`"
-    ))
+    .help("keep the default, or add `{ unsafe-acknowledged \"reason\" }` to this property")
 }
 
 /// Pacemaker starts nothing while fencing is on and there is no device to fence with.
@@ -117,8 +111,7 @@ fn fencing_device(cluster: &Cluster, diags: &mut Diagnostics) {
         )
         .label(label)
         .help(
-            "add a `stonith:` primitive (e.g. `agent=\"stonith:fence_xvm\"`), or \
-             `property \"stonith-enabled\" #false { unsafe-acknowledged \"reason\" }`",
+            "add a `stonith:` primitive, or disable fencing with an `unsafe-acknowledged` reason",
         ),
     );
 }

@@ -56,38 +56,32 @@ fn expected_votes(votes: &Spanned<u32>, nodes: u32) -> Diagnostic {
     let expected = votes.value;
     let quorum = expected / 2 + 1;
     let normal = nodes / 2 + 1;
-    let math = if expected < nodes && 2 * quorum <= nodes {
+    let setting = format!("with {nodes} nodes and expected-votes {expected}");
+    let math = if 2 * quorum <= nodes {
         format!(
-            "with {nodes} nodes and expected-votes {expected}, {quorum} nodes are a quorum on \
-             each side of a {quorum}|{} split",
+            "{setting}, {quorum} nodes are a quorum on each side of a {quorum}|{} split",
             nodes - quorum
         )
-    } else if expected < nodes {
-        format!(
-            "with {nodes} nodes and expected-votes {expected}, {quorum} nodes are a quorum \
-             instead of {normal}"
-        )
     } else if quorum > nodes {
+        format!("{setting}, quorum needs {quorum} votes: the cluster can never be quorate")
+    } else if quorum != normal {
         format!(
-            "with {nodes} nodes and expected-votes {expected}, quorum needs {quorum} votes: \
-             the cluster can never be quorate"
-        )
-    } else {
-        format!(
-            "with {nodes} nodes and expected-votes {expected}, quorum needs {quorum} nodes, so \
-             the cluster survives {} failure(s) instead of {}",
+            "{setting}, quorum needs {quorum} nodes instead of {normal}: the cluster survives \
+             {} failure(s) instead of {}",
             nodes - quorum,
             nodes - normal
         )
+    } else {
+        format!("{setting}, quorum stays at {quorum} nodes only by chance")
     };
     Diagnostic::new(
         &diag::EXPECTED_VOTES,
         votes.span,
         format!("`expected-votes` is {expected} but the cluster has {nodes} nodes"),
     )
-    .label(math)
+    .label(format!("{quorum} votes make a quorum"))
     .help(format!(
-        "remove `expected-votes`: it defaults to the node count ({nodes})"
+        "{math}; remove `expected-votes`, it defaults to the node count ({nodes})"
     ))
 }
 
@@ -234,7 +228,7 @@ mod tests {
             nodes(4)
         ));
         let votes = diags.iter().find(|d| d.code.id == "E0303").expect("E0303");
-        let label = votes.label.as_deref().unwrap();
+        let label = votes.help.as_deref().unwrap();
         assert!(
             label.contains("2 nodes are a quorum on each side"),
             "{label}"
@@ -244,7 +238,18 @@ mod tests {
             nodes(3)
         ));
         let votes = diags.iter().find(|d| d.code.id == "E0303").expect("E0303");
-        assert!(votes.label.as_deref().unwrap().contains("never be quorate"));
+        assert!(votes.help.as_deref().unwrap().contains("never be quorate"));
+        let label = |count, votes| {
+            let body = format!(
+                "{}corosync {{ quorum expected-votes={votes}; }}",
+                nodes(count)
+            );
+            let diags = diagnostics_of(&body);
+            let found = diags.iter().find(|d| d.code.id == "E0303").expect("E0303");
+            found.help.clone().unwrap()
+        };
+        assert!(label(3, 4).contains("survives 0 failure(s) instead of 1"));
+        assert!(label(5, 4).contains("only by chance"));
     }
 
     #[test]

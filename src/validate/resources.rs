@@ -176,7 +176,7 @@ fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
             )
             .label("same interval")
             .related(first, "first defined here")
-            .help("give each operation its own interval (also per role: Promoted and Unpromoted monitors need different intervals)"),
+            .help("use another interval: Pacemaker keys operations by name and interval, whatever the role"),
         );
     }
 }
