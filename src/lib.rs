@@ -3,6 +3,7 @@
 //! Pipeline: [`parse`] (KDL) -> [`decode`] (typed spec with spans) -> [`validate`]
 //! (cross-references, quorum math, safety lints) -> [`model::Checked`] -> render -> plan -> apply.
 
+pub mod agents;
 pub mod check;
 pub mod cli;
 pub mod decode;
