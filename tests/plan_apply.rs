@@ -854,3 +854,32 @@ fn two_applies_on_one_directory_cannot_interleave() {
     assert_success(&first);
     assert_eq!(stdout(&sandbox.plan()), "No changes.\n");
 }
+
+#[test]
+fn build_prints_every_file_it_writes() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.hacc(&["build", SPEC, "-o", "out"]);
+    assert_success(&output);
+    let printed: BTreeSet<String> = stdout(&output).lines().map(str::to_string).collect();
+    let written: BTreeSet<String> = files_in(&sandbox.path("out"))
+        .into_keys()
+        .map(|path| format!("out/{path}"))
+        .collect();
+    assert_eq!(printed, written);
+    assert!(written.contains(&format!("out/{AUTHKEY}")));
+}
+
+#[test]
+fn a_plan_is_not_saved_inside_the_directory_it_plans() {
+    let sandbox = Sandbox::new();
+    assert_success(&sandbox.apply());
+    let inside = format!("{DIR}/next.plan");
+    let output = sandbox.hacc(&["plan", SPEC, "--dir", DIR, "--out", &inside]);
+    assert_exit(&output, 1);
+    assert!(
+        stderr(&output).contains("save the plan outside"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!sandbox.path(&inside).exists());
+}

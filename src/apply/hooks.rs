@@ -1,8 +1,9 @@
 //! Test hooks, read from the environment so tests can drive the real binary.
 
-/// `HACC_TEST_CRASH_AFTER=N`: once N changed files are in place, apply aborts in the middle of
-/// the next one (its temp file written, not yet renamed), or before its final manifest when no
-/// file is left. Shows that a crash leaves each file old or new and the next apply converges.
+/// `HACC_TEST_CRASH_AFTER=N`: once N changes are done, apply aborts before the next one takes
+/// effect: a write is cut between its flushed temp file and the rename, a delete or mode change
+/// is not started; with no change left, the final manifest is not written. Lets a test show that
+/// a crash leaves each file old or new and that the next apply converges.
 const CRASH_AFTER: &str = "HACC_TEST_CRASH_AFTER";
 /// `HACC_TEST_PAUSE_AFTER_LOCK_MS=N`: apply sleeps N ms once it holds the lock, so a test can
 /// start a second apply while the first is running.

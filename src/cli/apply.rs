@@ -86,13 +86,16 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     saved.check_fresh()?;
     print!("{}", render_steps(&saved.steps, &saved.dir, color()));
     refuse_blocked(&saved.steps, &saved.dir, args.force)?;
-    report(execute(
+    let applied = execute(
         &lock,
         &saved.dir,
         &saved.spec_sha256,
         &saved.steps,
         args.force,
-    )?);
+    )?;
+    if applied != Applied::default() {
+        report(applied);
+    }
     Ok(())
 }
 

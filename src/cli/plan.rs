@@ -37,6 +37,9 @@ fn plan(
     spec_sha256: &str,
     files: &[crate::plan::DesiredFile],
 ) -> Result<bool, Error> {
+    if let Some(out) = &args.out {
+        refuse_inside(out, &args.dir)?;
+    }
     // Taken first: a file changed while planning must make the saved plan stale.
     let state_before = args
         .out
@@ -59,6 +62,24 @@ fn plan(
         );
     }
     Ok(!plan.summary().is_empty())
+}
+
+/// A plan saved inside the directory would itself make the plan stale.
+fn refuse_inside(out: &Path, dir: &Path) -> Result<(), Error> {
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (Ok(parent), Ok(dir)) = (parent.canonicalize(), dir.canonicalize()) else {
+        return Ok(());
+    };
+    if parent.starts_with(&dir) {
+        return Err(Error::Refused(format!(
+            "save the plan outside `{}`: a new file there makes the saved plan stale",
+            dir.display()
+        )));
+    }
+    Ok(())
 }
 
 fn shell_word(path: &Path) -> String {

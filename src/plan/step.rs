@@ -72,12 +72,18 @@ impl Step {
         if self.is_secret() && self.contents.is_some() {
             return Err(format!("`{}` is a secret but carries contents", self.path));
         }
-        let writes = matches!(self.action, Action::Add | Action::Change);
         if self.action != Action::Delete && self.mode.is_none() {
             return Err(format!("`{}` has no mode", self.path));
         }
-        if writes && self.contents.is_none() && self.sha256.is_none() && !self.is_secret() {
-            return Err(format!("`{}` has neither contents nor a hash", self.path));
+        let complete = match self.action {
+            // Only a secret is added without contents: apply generates it.
+            Action::Add => self.contents.is_some() != self.is_secret(),
+            // Without new contents, a change is of the mode only and keeps the file's hash.
+            Action::Change | Action::Keep => self.contents.is_some() || self.sha256.is_some(),
+            Action::Delete => self.contents.is_none(),
+        };
+        if !complete {
+            return Err(format!("the step for `{}` is incomplete", self.path));
         }
         Ok(())
     }
@@ -223,5 +229,12 @@ mod tests {
         assert!(step("secrets/authkey", b"k").validate().is_err());
         assert!(step("../x", b"k").validate().is_err());
         assert!(step("cib.crm", b"k").validate().is_ok());
+        let mut without_contents = step("cib.crm", b"k");
+        without_contents.contents = None;
+        without_contents.sha256 = Some("h".into());
+        assert!(
+            without_contents.validate().is_err(),
+            "an add needs its contents"
+        );
     }
 }
