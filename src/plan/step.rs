@@ -1,7 +1,7 @@
 //! One step of a plan: what apply does to one path. Saved plans are lists of these.
 
+use super::encoded_contents;
 use crate::state::{is_safe_relative, optional_octal_mode};
-use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,98 +89,6 @@ impl Step {
     }
 }
 
-/// Counts for the summary line. Blocked steps count only as drifted or conflicting.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
-    pub add: usize,
-    pub change: usize,
-    pub destroy: usize,
-    pub drifted: usize,
-    pub conflicting: usize,
-}
-
-impl Summary {
-    pub fn of(steps: &[Step]) -> Summary {
-        let mut summary = Summary::default();
-        for step in steps {
-            let counter = match (step.blocker, step.action) {
-                (_, Action::Keep) => continue,
-                (Some(Blocker::Drifted), _) => &mut summary.drifted,
-                (Some(Blocker::Conflict), _) => &mut summary.conflicting,
-                (None, Action::Add) => &mut summary.add,
-                (None, Action::Change) => &mut summary.change,
-                (None, Action::Delete) => &mut summary.destroy,
-            };
-            *counter += 1;
-        }
-        summary
-    }
-
-    pub fn is_empty(&self) -> bool {
-        *self == Summary::default()
-    }
-}
-
-/// The refusal for blocked steps applied without `--force`, naming every file; `None` when no
-/// step is blocked.
-pub fn blocked_message(steps: &[Step], dir: &std::path::Path) -> Option<String> {
-    let names = |kind| {
-        steps
-            .iter()
-            .filter(|s| s.is_change() && s.blocker == Some(kind))
-            .map(|s| format!("`{}`", dir.join(&s.path).display()))
-            .collect::<Vec<_>>()
-    };
-    let (drifted, conflicting) = (names(Blocker::Drifted), names(Blocker::Conflict));
-    let mut reasons = Vec::new();
-    if !drifted.is_empty() {
-        reasons.push(format!(
-            "{} edited outside hacc since the last apply",
-            drifted.join(", ")
-        ));
-    }
-    if !conflicting.is_empty() {
-        reasons.push(format!("{} not written by hacc", conflicting.join(", ")));
-    }
-    (!reasons.is_empty()).then(|| {
-        format!(
-            "refusing to overwrite files: {}; keep a copy of any edits you need and rerun with \
-             `--force` to replace them",
-            reasons.join("; ")
-        )
-    })
-}
-
-/// Contents in JSON: `{"text": "..."}` when UTF-8, else `{"base64": "..."}`.
-mod encoded_contents {
-    use super::BASE64;
-    use base64::Engine;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(rename_all = "snake_case")]
-    enum Encoded {
-        Text(String),
-        Base64(String),
-    }
-
-    pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-        let bytes = bytes.as_deref().expect("skipped when none");
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Encoded::Text(text.to_string()),
-            Err(_) => Encoded::Base64(BASE64.encode(bytes)),
-        }
-        .serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-        Ok(Some(match Encoded::deserialize(d)? {
-            Encoded::Text(text) => text.into_bytes(),
-            Encoded::Base64(encoded) => BASE64.decode(encoded).map_err(D::Error::custom)?,
-        }))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,18 +118,6 @@ mod tests {
         }
         let json = serde_json::to_string(&step("f", &[0xff])).unwrap();
         assert!(json.contains("\"base64\":\"/w==\""), "{json}");
-    }
-
-    #[test]
-    fn blocked_steps_count_only_as_drifted_or_conflicting() {
-        let mut drifted = step("a", b"x");
-        drifted.action = Action::Change;
-        drifted.blocker = Some(Blocker::Drifted);
-        let mut conflict = step("b", b"x");
-        conflict.blocker = Some(Blocker::Conflict);
-        let summary = Summary::of(&[drifted, conflict, step("c", b"x")]);
-        assert_eq!((summary.add, summary.change), (1, 0));
-        assert_eq!((summary.drifted, summary.conflicting), (1, 1));
     }
 
     #[test]
