@@ -1,0 +1,56 @@
+//! Quoting for the crm shell.
+//!
+//! crmsh splits each line of a loaded file with Python's `shlex` (POSIX mode): inside double
+//! quotes a backslash escapes only `"` and `\`, and `$`, backticks, `;` and `#` are plain text.
+//! A value that needs no quotes is written bare, so common scripts stay readable.
+
+/// Characters a bare token may hold without any special meaning to crmsh.
+fn is_bare(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_-./:@%+,".contains(c)
+}
+
+/// Quotes a value as one crm shell token.
+pub fn quote(value: &str) -> String {
+    if !value.is_empty() && value.chars().all(is_bare) {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// `name=value` with the value quoted.
+pub fn pair(name: &str, value: &str) -> String {
+    format!("{name}={}", quote(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_plain_values_bare() {
+        assert_eq!(
+            quote("/usr/local/bin/start-api"),
+            "/usr/local/bin/start-api"
+        );
+        assert_eq!(quote("10s"), "10s");
+    }
+
+    #[test]
+    fn quotes_and_escapes_everything_else() {
+        assert_eq!(quote(""), "\"\"");
+        assert_eq!(quote("a b"), "\"a b\"");
+        assert_eq!(quote("it's"), "\"it's\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(quote("a\\b"), "\"a\\\\b\"");
+        assert_eq!(quote("$(x) `y`; #z"), "\"$(x) `y`; #z\"");
+    }
+}
