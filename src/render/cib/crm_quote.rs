@@ -31,6 +31,42 @@ pub fn pair(name: &str, value: &str) -> String {
     format!("{name}={}", quote(value))
 }
 
+/// Why crmsh cannot load `value` unchanged as an attribute value, if it cannot.
+///
+/// Found by loading values with crmsh 4.4: it reads a file line by line (no newline can be
+/// quoted) and expands tabs; it turns every non-ASCII character into literal `&#NNN;` text before
+/// parsing; and it re-reads its own quoting of a value, which breaks on a backslash before a
+/// double quote or at the end. `hacc check` uses this to reject such values.
+pub fn value_problem(value: &str) -> Option<&'static str> {
+    if value.chars().any(char::is_control) {
+        Some("crmsh cannot load control characters such as newlines or tabs")
+    } else if !value.is_ascii() {
+        Some("crmsh stores non-ASCII characters as `&#NNN;` text")
+    } else if value.ends_with('\\') || value.contains("\\\"") {
+        Some("crmsh cannot load a backslash before a double quote or at the end")
+    } else {
+        None
+    }
+}
+
+/// Why crmsh cannot load `value` unchanged as the value of a rule expression, if it cannot:
+/// crmsh takes a rule value as one bare word (whitespace breaks its parser), re-reads it
+/// unquoted (an unpaired quote fails; paired quotes happen to survive but are refused too, for a
+/// rule that is simple to state), and reads `source{name}` as a value source.
+pub fn rule_value_problem(value: &str) -> Option<&'static str> {
+    value_problem(value).or(if value.is_empty() {
+        Some("a rule value cannot be empty")
+    } else if value.contains(char::is_whitespace) {
+        Some("crmsh cannot load whitespace in a rule value")
+    } else if value.contains(['\'', '"']) {
+        Some("crmsh cannot load quotes in a rule value")
+    } else if value.contains(['{', '}']) {
+        Some("crmsh reads braces in a rule value as a value source")
+    } else {
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +88,19 @@ mod tests {
         assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
         assert_eq!(quote("a\\b"), "\"a\\\\b\"");
         assert_eq!(quote("$(x) `y`; #z"), "\"$(x) `y`; #z\"");
+    }
+
+    #[test]
+    fn names_what_crmsh_cannot_carry() {
+        assert_eq!(value_problem("plain value; $(x) `y` #z <&>"), None);
+        assert!(value_problem("two\nlines").is_some());
+        assert!(value_problem("caf\u{e9}").is_some());
+        assert!(value_problem("ends\\").is_some());
+        assert!(value_problem("a\\\"b").is_some());
+        assert_eq!(value_problem("a\\b \"q\""), None);
+        assert_eq!(rule_value_problem("east;$(x)#<&>"), None);
+        assert!(rule_value_problem("two words").is_some());
+        assert!(rule_value_problem("it's").is_some());
+        assert!(rule_value_problem("src{name}").is_some());
     }
 }
