@@ -191,8 +191,7 @@ fn simulated_placement_follows_the_spec() {
         let cluster = checked.cluster();
         let (xml, _) = cib_outputs(&checked);
         let scratch = Scratch::new("simulate");
-        let nodes: Vec<String> = cluster.nodes.iter().map(|n| n.name.value.clone()).collect();
-        let (placements, raw) = simulate::all_up(&scratch, &xml, &nodes);
+        let (placements, raw) = simulate::all_up(&scratch, cluster, &xml);
         let problems = placement::problems(cluster, &placements);
         assert!(problems.is_empty(), "{name}: {problems:#?}\n{raw}");
     }

@@ -17,25 +17,27 @@ fn score_value(score: Score) -> i64 {
     }
 }
 
-/// Node attributes as rules see them, `#uname` included.
-fn node_attributes(cluster: &Cluster) -> HashMap<&str, HashMap<&str, &str>> {
+/// Node attributes as rules see them: the spec's, `#uname`, and those set at run time.
+fn node_attributes(cluster: &Cluster) -> HashMap<&str, HashMap<String, String>> {
+    let runtime = super::simulate::runtime_attributes(cluster);
     cluster
         .nodes
         .iter()
         .map(|n| {
-            let mut attrs: HashMap<&str, &str> = n
+            let mut attrs: HashMap<String, String> = n
                 .attributes
                 .iter()
-                .map(|a| (a.name.value.as_str(), a.value.value.as_str()))
+                .map(|a| (a.name.value.clone(), a.value.value.clone()))
+                .chain(runtime.iter().cloned())
                 .collect();
-            attrs.insert("#uname", &n.name.value);
+            attrs.insert("#uname".into(), n.name.value.clone());
             (n.name.value.as_str(), attrs)
         })
         .collect()
 }
 
-fn expression_holds(e: &RuleExpression, attrs: &HashMap<&str, &str>) -> bool {
-    let actual = attrs.get(e.attribute.value.as_str());
+fn expression_holds(e: &RuleExpression, attrs: &HashMap<String, String>) -> bool {
+    let actual = attrs.get(&e.attribute.value);
     let expected = e
         .value
         .as_ref()
@@ -43,7 +45,7 @@ fn expression_holds(e: &RuleExpression, attrs: &HashMap<&str, &str>) -> bool {
         .unwrap_or_default();
     let ordering = actual.map(|a| match (a.parse::<i64>(), expected.parse::<i64>()) {
         (Ok(a), Ok(b)) => a.cmp(&b),
-        _ => (*a).cmp(expected),
+        _ => a.as_str().cmp(expected),
     });
     match e.operation.value.as_str() {
         "defined" => actual.is_some(),
@@ -58,7 +60,7 @@ fn expression_holds(e: &RuleExpression, attrs: &HashMap<&str, &str>) -> bool {
     }
 }
 
-fn rule_holds(rule: &Rule, attrs: &HashMap<&str, &str>) -> bool {
+fn rule_holds(rule: &Rule, attrs: &HashMap<String, String>) -> bool {
     let mut results = rule.expressions.iter().map(|e| expression_holds(e, attrs));
     if rule.boolean.value == "or" {
         results.any(|r| r)

@@ -1,6 +1,7 @@
 //! `crm_simulate` with every node up, and what its revised cluster status says.
 
 use super::{Scratch, run, text};
+use hacc::model::{Cluster, Resource, find_pair};
 use std::process::Command;
 
 /// Where one resource (or one member of a group, or some clone instances) ended up.
@@ -21,17 +22,67 @@ impl Placement {
     }
 }
 
-/// Brings every node online with quorum, runs the transition and returns the placements.
-pub fn all_up(scratch: &Scratch, cib_xml: &str, nodes: &[String]) -> (Vec<Placement>, String) {
+/// Node attributes that resource agents set at run time and that placement depends on.
+///
+/// A file CIB has none: `ocf:pacemaker:ping` publishes its `name` attribute (default `pingd`,
+/// `multiplier` per reachable host, taken here as all of them) and a promotable agent publishes
+/// a promotion score `master-<primitive>` (taken as 1 everywhere, so locations decide).
+pub fn runtime_attributes(cluster: &Cluster) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for resource in &cluster.resources {
+        match resource {
+            Resource::Primitive(p) if p.agent.value.to_string() == "ocf:pacemaker:ping" => {
+                let param = |name: &str| find_pair(&p.params, name).map(|v| v.value.value.clone());
+                let hosts = param("host_list").map_or(0, |h| h.split_whitespace().count());
+                let multiplier: usize = param("multiplier")
+                    .and_then(|m| m.parse().ok())
+                    .unwrap_or(1);
+                let name = param("name").unwrap_or_else(|| "pingd".into());
+                out.push((name, (hosts * multiplier).to_string()));
+            }
+            Resource::Clone(c) if c.promotable => {
+                out.push((format!("master-{}", c.of.value), "1".into()))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Brings every node online with quorum, sets the runtime attributes on every node, runs the
+/// transition and returns the placements.
+pub fn all_up(scratch: &Scratch, cluster: &Cluster, cib_xml: &str) -> (Vec<Placement>, String) {
     let cib = scratch.write("simulate.xml", cib_xml);
+    let up = scratch.file("up.xml");
     let mut command = Command::new("crm_simulate");
     command.arg("--xml-file").arg(&cib);
-    for node in nodes {
-        command.arg("--node-up").arg(node);
+    for node in &cluster.nodes {
+        command.arg("--node-up").arg(&node.name.value);
     }
     // With every node up the partition has quorum; a file CIB has no DC to say so.
-    command.args(["--quorum", "1", "--simulate"]);
+    command.args(["--quorum", "1", "--save-output"]).arg(&up);
     let output = run(&mut command);
+    assert!(output.status.success(), "crm_simulate: {}", text(&output));
+    for node in &cluster.nodes {
+        for (name, value) in runtime_attributes(cluster) {
+            let output = run(Command::new("crm_attribute")
+                .args([
+                    "--node",
+                    &node.name.value,
+                    "--name",
+                    &name,
+                    "--update",
+                    &value,
+                ])
+                .args(["--lifetime", "reboot"])
+                .env("CIB_file", &up));
+            assert!(output.status.success(), "crm_attribute: {}", text(&output));
+        }
+    }
+    let output = run(Command::new("crm_simulate")
+        .arg("--xml-file")
+        .arg(&up)
+        .args(["--quorum", "1", "--simulate"]));
     assert!(output.status.success(), "crm_simulate: {}", text(&output));
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     (parse_revised(&stdout), stdout)
