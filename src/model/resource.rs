@@ -64,15 +64,10 @@ pub struct Op {
 }
 
 impl Op {
-    /// The deterministic CIB id Pacemaker tools would also derive: `<rsc>-<op>-<interval>`.
+    /// The CIB id crmsh derives when it loads the operation: `<rsc>-<op>-<interval>`, with the
+    /// interval as written and without the role, so two ops differing only in role clash.
     pub fn id(&self, resource: &str) -> String {
-        match &self.role {
-            Some(role) => format!(
-                "{resource}-{}-{}-{}",
-                self.name.value, self.interval.value, role.value
-            ),
-            None => format!("{resource}-{}-{}", self.name.value, self.interval.value),
-        }
+        format!("{resource}-{}-{}", self.name.value, self.interval.value)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Rendering: checked model -> the files a user deploys, byte-for-byte deterministic.
 
 mod artifact;
+pub mod cib;
 mod cib_xml;
 mod compose;
 mod corosync_conf;

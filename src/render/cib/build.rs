@@ -1,0 +1,345 @@
+//! Checked model -> [`CibConfig`]: resolves the resource tree and every id.
+
+use super::config::*;
+use super::ids;
+use crate::model::{
+    self, Cluster, Colocation, Constraint, Location, LocationTarget, NvPair, Order, Resource,
+    ResourceSet, Rule,
+};
+use std::collections::HashSet;
+
+/// The property every generated CIB carries, set from the spec's cluster name unless the spec
+/// sets it; Pacemaker's controller writes the corosync cluster name under the same id.
+const CLUSTER_NAME: &str = "cluster-name";
+
+pub fn build(cluster: &Cluster) -> CibConfig {
+    CibConfig {
+        properties: properties(cluster),
+        nodes: cluster.nodes.iter().map(node).collect(),
+        resources: resources(cluster),
+        constraints: cluster.constraints.iter().map(constraint).collect(),
+        fencing_levels: fencing_levels(cluster),
+        rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
+        op_defaults: attr_set(ids::OP_DEFAULTS_ID.into(), pairs(&cluster.op_defaults)),
+    }
+}
+
+fn pairs(list: &[NvPair]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|p| (p.name.value.clone(), p.value.value.clone()))
+        .collect()
+}
+
+/// A set with crmsh's ids, or None when it would be empty (crmsh writes no empty sets).
+fn attr_set(id: String, pairs: Vec<(String, String)>) -> Option<AttrSet> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let pairs = pairs
+        .into_iter()
+        .map(|(name, value)| Pair {
+            id: ids::nvpair(&id, &name),
+            name,
+            value,
+        })
+        .collect();
+    Some(AttrSet { id, pairs })
+}
+
+fn properties(cluster: &Cluster) -> AttrSet {
+    let mut list = Vec::new();
+    if !cluster
+        .properties
+        .iter()
+        .any(|p| p.name.value == CLUSTER_NAME)
+    {
+        list.push((CLUSTER_NAME.to_string(), cluster.name.value.clone()));
+    }
+    list.extend(
+        cluster
+            .properties
+            .iter()
+            .map(|p| (p.name.value.clone(), p.value.value.clone())),
+    );
+    let id = ids::PROPERTIES_ID.to_string();
+    attr_set(id.clone(), list).unwrap_or(AttrSet {
+        id,
+        pairs: Vec::new(),
+    })
+}
+
+fn node(node: &model::Node) -> CibNode {
+    let uname = &node.name.value;
+    let mut attributes = Vec::new();
+    if node.standby && model::find_pair(&node.attributes, "standby").is_none() {
+        attributes.push(("standby".to_string(), "on".to_string()));
+    }
+    attributes.extend(pairs(&node.attributes));
+    CibNode {
+        id: node.id.value,
+        uname: uname.clone(),
+        attributes: attr_set(ids::instance_attributes(uname), attributes),
+        utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
+    }
+}
+
+/// Pacemaker 2.1 spells the roles `Promoted`/`Unpromoted`; the old names are accepted in the
+/// spec and written in the current spelling, whatever crmsh's role-conversion setting is.
+fn role(text: &str) -> String {
+    match text {
+        "Master" => "Promoted".into(),
+        "Slave" => "Unpromoted".into(),
+        other => other.into(),
+    }
+}
+
+fn meta(list: &[NvPair]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|p| {
+            let value = if p.name.value == "target-role" {
+                role(&p.value.value)
+            } else {
+                p.value.value.clone()
+            };
+            (p.name.value.clone(), value)
+        })
+        .collect()
+}
+
+fn primitive(p: &model::Primitive) -> CibPrimitive {
+    let id = &p.id.value;
+    CibPrimitive {
+        id: id.clone(),
+        class: p.agent.value.class.clone(),
+        provider: p.agent.value.provider.clone(),
+        kind: p.agent.value.kind.clone(),
+        params: attr_set(ids::instance_attributes(id), pairs(&p.params)),
+        meta: attr_set(ids::meta_attributes(id), meta(&p.meta)),
+        utilization: attr_set(ids::utilization(id), pairs(&p.utilization)),
+        ops: p
+            .ops
+            .iter()
+            .map(|op| CibOp {
+                id: op.id(id),
+                name: op.name.value.clone(),
+                interval: op.interval.value.clone(),
+                timeout: op.timeout.as_ref().map(|t| t.value.clone()),
+                role: op.role.as_ref().map(|r| role(r)),
+                on_fail: op.on_fail.as_ref().map(|f| f.value.clone()),
+            })
+            .collect(),
+    }
+}
+
+/// Resources nest as Pacemaker stores them: group members inside their group, a clone's child
+/// inside the clone. crmsh stores top-level primitives first, then groups, then clones, each in
+/// declaration order.
+fn resources(cluster: &Cluster) -> Vec<CibResource> {
+    let mut nested: HashSet<&str> = HashSet::new();
+    for resource in &cluster.resources {
+        match resource {
+            Resource::Group(g) => nested.extend(g.members.iter().map(|m| m.value.as_str())),
+            Resource::Clone(c) => {
+                nested.insert(&c.of.value);
+            }
+            Resource::Primitive(_) => {}
+        }
+    }
+    let mut placed = HashSet::new();
+    let mut out = Vec::new();
+    for rank in 0..3 {
+        for resource in &cluster.resources {
+            let resource_rank = match resource {
+                Resource::Primitive(_) => 0,
+                Resource::Group(_) => 1,
+                Resource::Clone(_) => 2,
+            };
+            if resource_rank == rank && !nested.contains(resource.id().value.as_str()) {
+                out.extend(tree(cluster, resource, &mut placed));
+            }
+        }
+    }
+    out
+}
+
+/// Builds one resource with its children; each primitive is placed once, so a malformed
+/// model (a member listed twice, a clone of a clone) cannot loop or duplicate.
+fn tree<'a>(
+    cluster: &'a Cluster,
+    resource: &'a Resource,
+    placed: &mut HashSet<&'a str>,
+) -> Option<CibResource> {
+    if !placed.insert(resource.id().value.as_str()) {
+        return None;
+    }
+    match resource {
+        Resource::Primitive(p) => Some(CibResource::Primitive(primitive(p))),
+        Resource::Group(g) => {
+            let members = g
+                .members
+                .iter()
+                .filter_map(|m| match cluster.resource(&m.value) {
+                    Some(Resource::Primitive(p)) if placed.insert(p.id.value.as_str()) => {
+                        Some(primitive(p))
+                    }
+                    _ => None,
+                })
+                .collect();
+            Some(CibResource::Group(CibGroup {
+                id: g.id.value.clone(),
+                meta: attr_set(ids::meta_attributes(&g.id.value), meta(&g.meta)),
+                members,
+            }))
+        }
+        Resource::Clone(c) => {
+            let child = match cluster.resource(&c.of.value)? {
+                Resource::Clone(_) => return None,
+                child => tree(cluster, child, placed)?,
+            };
+            let mut list = Vec::new();
+            if c.promotable && model::find_pair(&c.meta, "promotable").is_none() {
+                list.push(("promotable".to_string(), "true".to_string()));
+            }
+            list.extend(meta(&c.meta));
+            Some(CibResource::Clone(CibClone {
+                id: c.id.value.clone(),
+                meta: attr_set(ids::meta_attributes(&c.id.value), list),
+                child: Box::new(child),
+            }))
+        }
+    }
+}
+
+fn constraint(constraint: &Constraint) -> CibConstraint {
+    match constraint {
+        Constraint::Location(l) => CibConstraint::Location(location(l)),
+        Constraint::Colocation(c) => CibConstraint::Colocation(colocation(c)),
+        Constraint::Order(o) => CibConstraint::Order(order(o)),
+    }
+}
+
+fn location(l: &Location) -> CibLocation {
+    let target = match &l.target {
+        LocationTarget::Node { node, score } => CibLocationTarget::Node {
+            node: node.value.clone(),
+            score: score.value.to_string(),
+        },
+        LocationTarget::Rules(rules) => CibLocationTarget::Rules(
+            rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| rule(&ids::numbered(&format!("{}-rule", l.id.value), i), r))
+                .collect(),
+        ),
+    };
+    CibLocation {
+        id: l.id.value.clone(),
+        rsc: l.resource.value.clone(),
+        role: l.role.as_ref().map(|r| role(r)),
+        resource_discovery: l.resource_discovery.as_ref().map(|d| d.value.clone()),
+        target,
+    }
+}
+
+fn rule(id: &str, r: &Rule) -> CibRule {
+    let base = format!("{id}-expression");
+    CibRule {
+        id: id.to_string(),
+        score: r.score.value.to_string(),
+        or: r.boolean.value == "or",
+        expressions: r
+            .expressions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| CibExpression {
+                id: ids::numbered(&base, i),
+                attribute: e.attribute.value.clone(),
+                operation: e.operation.value.clone(),
+                value: e.value.as_ref().map(|v| v.value.clone()),
+                value_type: e.value_type.as_ref().map(|t| t.value.clone()),
+            })
+            .collect(),
+    }
+}
+
+fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
+    sets.iter()
+        .enumerate()
+        .map(|(i, s)| CibSet {
+            id: ids::numbered_after(owner, i),
+            resources: s.resources.iter().map(|r| r.value.clone()).collect(),
+            sequential: s.sequential.unwrap_or(true),
+            require_all: s.require_all.unwrap_or(true),
+            role: s.role.as_ref().map(|r| role(r)),
+            action: s.action.as_ref().map(|a| a.value.clone()),
+        })
+        .collect()
+}
+
+fn colocation(c: &Colocation) -> CibColocation {
+    let pair = match (&c.rsc, &c.with_rsc) {
+        (Some(rsc), Some(with_rsc)) if c.sets.is_empty() => Some(CibColocationPair {
+            rsc: rsc.value.clone(),
+            rsc_role: c.rsc_role.as_ref().map(|r| role(r)),
+            with_rsc: with_rsc.value.clone(),
+            with_rsc_role: c.with_rsc_role.as_ref().map(|r| role(r)),
+        }),
+        _ => None,
+    };
+    CibColocation {
+        id: c.id.value.clone(),
+        score: c.score.value.to_string(),
+        pair,
+        sets: sets(&c.id.value, &c.sets),
+    }
+}
+
+fn order(o: &Order) -> CibOrder {
+    let pair = match (&o.first, &o.then) {
+        (Some(first), Some(then)) if o.sets.is_empty() => Some(CibOrderPair {
+            first: first.value.clone(),
+            first_action: o.first_action.as_ref().map(|a| a.value.clone()),
+            then: then.value.clone(),
+            then_action: o.then_action.as_ref().map(|a| a.value.clone()),
+        }),
+        _ => None,
+    };
+    CibOrder {
+        id: o.id.value.clone(),
+        kind: o.kind.value.clone(),
+        symmetrical: o.symmetrical.as_ref().map(|s| s.value),
+        pair,
+        sets: sets(&o.id.value, &o.sets),
+    }
+}
+
+/// crmsh numbers the levels of a target 1, 2, ... in the order it reads them, so levels are
+/// grouped by target and sorted by index here; the spec's indexes are kept as written.
+fn fencing_levels(cluster: &Cluster) -> Vec<CibFencingLevel> {
+    let mut targets: Vec<&str> = Vec::new();
+    for level in &cluster.fencing_levels {
+        if !targets.contains(&level.target.value.as_str()) {
+            targets.push(&level.target.value);
+        }
+    }
+    let mut levels = Vec::new();
+    for target in targets {
+        let mut of_target: Vec<_> = cluster
+            .fencing_levels
+            .iter()
+            .filter(|l| l.target.value == target)
+            .collect();
+        of_target.sort_by_key(|l| l.index.value);
+        levels.extend(of_target);
+    }
+    levels
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| CibFencingLevel {
+            id: ids::numbered(ids::FENCING_LEVEL_BASE, i),
+            target: l.target.value.clone(),
+            index: l.index.value,
+            devices: l.devices.iter().map(|d| d.value.clone()).collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,189 @@
+//! The Pacemaker configuration of a cluster, with every CIB id resolved.
+//!
+//! Built once from the checked model ([`super::build`]) and shared by the cib.xml and cib.crm
+//! renderers, so both outputs describe the same objects with the same ids.
+
+/// The `<configuration>` section of a CIB.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibConfig {
+    /// `cib-bootstrap-options`; always present because `cluster-name` is always set.
+    pub properties: AttrSet,
+    pub nodes: Vec<CibNode>,
+    /// Top-level resources in the order crmsh stores them (primitives, groups, clones).
+    pub resources: Vec<CibResource>,
+    pub constraints: Vec<CibConstraint>,
+    /// Levels grouped by target (first appearance), by index within a target.
+    pub fencing_levels: Vec<CibFencingLevel>,
+    pub rsc_defaults: Option<AttrSet>,
+    pub op_defaults: Option<AttrSet>,
+}
+
+/// An `instance_attributes`, `meta_attributes`, `utilization` or property set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttrSet {
+    pub id: String,
+    pub pairs: Vec<Pair>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub id: String,
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibNode {
+    /// The corosync node id.
+    pub id: u32,
+    pub uname: String,
+    pub attributes: Option<AttrSet>,
+    pub utilization: Option<AttrSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CibResource {
+    Primitive(CibPrimitive),
+    Group(CibGroup),
+    Clone(CibClone),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibPrimitive {
+    pub id: String,
+    pub class: String,
+    pub provider: Option<String>,
+    pub kind: String,
+    pub params: Option<AttrSet>,
+    pub meta: Option<AttrSet>,
+    pub utilization: Option<AttrSet>,
+    pub ops: Vec<CibOp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibOp {
+    pub id: String,
+    pub name: String,
+    pub interval: String,
+    pub timeout: Option<String>,
+    pub role: Option<String>,
+    pub on_fail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibGroup {
+    pub id: String,
+    pub meta: Option<AttrSet>,
+    pub members: Vec<CibPrimitive>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibClone {
+    pub id: String,
+    /// Includes `promotable=true` for a promotable clone.
+    pub meta: Option<AttrSet>,
+    pub child: Box<CibResource>,
+}
+
+impl CibResource {
+    pub fn id(&self) -> &str {
+        match self {
+            CibResource::Primitive(p) => &p.id,
+            CibResource::Group(g) => &g.id,
+            CibResource::Clone(c) => &c.id,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CibConstraint {
+    Location(CibLocation),
+    Colocation(CibColocation),
+    Order(CibOrder),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibLocation {
+    pub id: String,
+    pub rsc: String,
+    pub role: Option<String>,
+    pub resource_discovery: Option<String>,
+    pub target: CibLocationTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CibLocationTarget {
+    Node { node: String, score: String },
+    Rules(Vec<CibRule>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibRule {
+    pub id: String,
+    pub score: String,
+    /// `boolean-op="or"`; `and` is Pacemaker's default and is not written.
+    pub or: bool,
+    pub expressions: Vec<CibExpression>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibExpression {
+    pub id: String,
+    pub attribute: String,
+    pub operation: String,
+    pub value: Option<String>,
+    pub value_type: Option<String>,
+}
+
+/// A `resource_set`; `sequential` and `require-all` are written only when false (the defaults
+/// are true), which is also how crmsh stores them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibSet {
+    pub id: String,
+    pub resources: Vec<String>,
+    pub sequential: bool,
+    pub require_all: bool,
+    pub role: Option<String>,
+    pub action: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibColocation {
+    pub id: String,
+    pub score: String,
+    pub pair: Option<CibColocationPair>,
+    pub sets: Vec<CibSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibColocationPair {
+    pub rsc: String,
+    pub rsc_role: Option<String>,
+    pub with_rsc: String,
+    pub with_rsc_role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibOrder {
+    pub id: String,
+    pub kind: String,
+    pub symmetrical: Option<bool>,
+    pub pair: Option<CibOrderPair>,
+    pub sets: Vec<CibSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibOrderPair {
+    pub first: String,
+    pub first_action: Option<String>,
+    pub then: String,
+    pub then_action: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibFencingLevel {
+    pub id: String,
+    pub target: String,
+    pub index: u32,
+    pub devices: Vec<String>,
+}

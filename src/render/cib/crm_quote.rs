@@ -1,0 +1,106 @@
+//! Quoting for the crm shell.
+//!
+//! crmsh splits each line of a loaded file with Python's `shlex` (POSIX mode): inside double
+//! quotes a backslash escapes only `"` and `\`, and `$`, backticks, `;` and `#` are plain text.
+//! A value that needs no quotes is written bare, so common scripts stay readable.
+
+/// Characters a bare token may hold without any special meaning to crmsh.
+fn is_bare(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "_-./:@%+,".contains(c)
+}
+
+/// Quotes a value as one crm shell token.
+pub fn quote(value: &str) -> String {
+    if !value.is_empty() && value.chars().all(is_bare) {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// `name=value` with the value quoted.
+pub fn pair(name: &str, value: &str) -> String {
+    format!("{name}={}", quote(value))
+}
+
+/// Why crmsh cannot load `value` unchanged as an attribute value, if it cannot.
+///
+/// Found by loading values with crmsh 4.4: it reads a file line by line (no newline can be
+/// quoted) and expands tabs; it turns every non-ASCII character into literal `&#NNN;` text before
+/// parsing; and it re-reads its own quoting of a value, which breaks on a backslash before a
+/// double quote or at the end. `hacc check` uses this to reject such values.
+pub fn value_problem(value: &str) -> Option<&'static str> {
+    if value.chars().any(char::is_control) {
+        Some("crmsh cannot load control characters such as newlines or tabs")
+    } else if !value.is_ascii() {
+        Some("crmsh stores non-ASCII characters as `&#NNN;` text")
+    } else if value.ends_with('\\') || value.contains("\\\"") {
+        Some("crmsh cannot load a backslash before a double quote or at the end")
+    } else {
+        None
+    }
+}
+
+/// Why crmsh cannot load `value` unchanged as the value of a rule expression, if it cannot:
+/// crmsh takes a rule value as one bare word (whitespace breaks its parser), re-reads it
+/// unquoted (an unpaired quote fails; paired quotes happen to survive but are refused too, for a
+/// rule that is simple to state), and reads `source{name}` as a value source.
+pub fn rule_value_problem(value: &str) -> Option<&'static str> {
+    value_problem(value).or(if value.is_empty() {
+        Some("a rule value cannot be empty")
+    } else if value.contains(char::is_whitespace) {
+        Some("crmsh cannot load whitespace in a rule value")
+    } else if value.contains(['\'', '"']) {
+        Some("crmsh cannot load quotes in a rule value")
+    } else if value.contains(['{', '}']) {
+        Some("crmsh reads braces in a rule value as a value source")
+    } else {
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_plain_values_bare() {
+        assert_eq!(
+            quote("/usr/local/bin/start-api"),
+            "/usr/local/bin/start-api"
+        );
+        assert_eq!(quote("10s"), "10s");
+    }
+
+    #[test]
+    fn quotes_and_escapes_everything_else() {
+        assert_eq!(quote(""), "\"\"");
+        assert_eq!(quote("a b"), "\"a b\"");
+        assert_eq!(quote("it's"), "\"it's\"");
+        assert_eq!(quote("say \"hi\""), "\"say \\\"hi\\\"\"");
+        assert_eq!(quote("a\\b"), "\"a\\\\b\"");
+        assert_eq!(quote("$(x) `y`; #z"), "\"$(x) `y`; #z\"");
+    }
+
+    #[test]
+    fn names_what_crmsh_cannot_carry() {
+        assert_eq!(value_problem("plain value; $(x) `y` #z <&>"), None);
+        assert!(value_problem("two\nlines").is_some());
+        assert!(value_problem("caf\u{e9}").is_some());
+        assert!(value_problem("ends\\").is_some());
+        assert!(value_problem("a\\\"b").is_some());
+        assert_eq!(value_problem("a\\b \"q\""), None);
+        assert_eq!(rule_value_problem("east;$(x)#<&>"), None);
+        assert!(rule_value_problem("two words").is_some());
+        assert!(rule_value_problem("it's").is_some());
+        assert!(rule_value_problem("src{name}").is_some());
+    }
+}

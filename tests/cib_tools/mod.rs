@@ -1,0 +1,231 @@
+//! Helpers for tests/render_cib.rs: scratch directories and the Pacemaker tools.
+#![allow(dead_code)]
+
+pub mod placement;
+pub mod simulate;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A directory under the system temp dir, removed when dropped (also when a test fails).
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(tag: &str) -> Scratch {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("hacc-cib-{}-{n}-{tag}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.file(name);
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn run(command: &mut Command) -> Output {
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {command:?}: {e}"))
+}
+
+pub fn text(output: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// cib.xml and cib.crm as `hacc build` writes them.
+pub fn cib_outputs(checked: &hacc::model::Checked) -> (String, String) {
+    let artifacts = hacc::render::build(checked);
+    let get = |path: &str| {
+        artifacts
+            .iter()
+            .find(|a| a.path == path)
+            .unwrap_or_else(|| panic!("no {path} in the build"))
+            .contents
+            .clone()
+    };
+    (get("cib.xml"), get("cib.crm"))
+}
+
+/// An empty CIB file from `cibadmin --empty`, the starting point of every crm load.
+pub fn empty_cib(scratch: &Scratch, name: &str) -> PathBuf {
+    let output = run(Command::new("cibadmin").arg("--empty"));
+    assert!(
+        output.status.success(),
+        "cibadmin --empty: {}",
+        text(&output)
+    );
+    let path = scratch.file(name);
+    std::fs::write(&path, &output.stdout).unwrap();
+    path
+}
+
+/// `CIB_file=<cib> crm configure load update <script>`: the output and how long it took.
+pub fn crm_load(cib: &Path, script: &Path) -> (Output, Duration) {
+    let start = Instant::now();
+    let output = run(Command::new("crm")
+        .args(["configure", "load", "update"])
+        .arg(script)
+        .env("CIB_file", cib));
+    (output, start.elapsed())
+}
+
+/// The `<configuration>` element of a CIB document, as text.
+pub fn configuration(xml: &str) -> &str {
+    let start = xml
+        .find("<configuration>")
+        .expect("a <configuration> element");
+    let end = xml
+        .find("</configuration>")
+        .expect("a </configuration> tag");
+    &xml[start..end + "</configuration>".len()]
+}
+
+/// A CIB reduced to its configuration under a fixed root.
+///
+/// A loaded CIB and cib.xml legitimately differ outside the configuration: `epoch` counts the
+/// loads, `crm_feature_set`/`validate-with` come from the tools, and the status section is
+/// runtime state. Both documents are normalised the same way before `crm_diff` compares them.
+pub fn normalised(xml: &str) -> String {
+    format!(
+        "<cib admin_epoch=\"0\" epoch=\"1\" num_updates=\"0\">\n{}\n</cib>\n",
+        configuration(xml)
+    )
+}
+
+/// `crm_diff` of the normalised configurations: None when equal, else the diff.
+pub fn config_diff(scratch: &Scratch, original: &str, new: &str) -> Option<String> {
+    let a = scratch.write("diff-original.xml", &normalised(original));
+    let b = scratch.write("diff-new.xml", &normalised(new));
+    let output = run(Command::new("crm_diff")
+        .arg("--original")
+        .arg(a)
+        .arg("--new")
+        .arg(b));
+    match output.status.code() {
+        Some(0) => None,
+        _ => Some(text(&output)),
+    }
+}
+
+/// Where a value sits in a CIB, and the Pacemaker tool that reads it back.
+#[derive(Debug, Clone, Copy)]
+pub enum Field {
+    Property(&'static str),
+    NodeAttribute(&'static str, &'static str),
+    Param(&'static str, &'static str),
+    Meta(&'static str, &'static str),
+    /// Any element by id, through `cibadmin --xpath`.
+    Id(&'static str),
+}
+
+impl Field {
+    /// Whether the reader prints the value exactly. Pacemaker 2.1's own XML serialiser (used by
+    /// `cibadmin`) writes a newline as `\n` and a tab as spaces, so an `Id` read cannot show
+    /// control characters (and a CIB that Pacemaker rewrites would lose them).
+    pub fn exact_for(&self, value: &str) -> bool {
+        !matches!(self, Field::Id(_)) || !value.contains(char::is_control)
+    }
+}
+
+/// Reads a value back from a CIB file with Pacemaker's tools (which parse it with libxml2).
+pub fn read(cib: &Path, field: Field) -> Option<String> {
+    let mut command = match field {
+        Field::Property(name) => {
+            let mut c = Command::new("crm_attribute");
+            c.args(["--type", "crm_config", "--name", name, "--query", "--quiet"]);
+            c
+        }
+        Field::NodeAttribute(node, name) => {
+            let mut c = Command::new("crm_attribute");
+            c.args([
+                "--type", "nodes", "--node", node, "--name", name, "--query", "--quiet",
+            ]);
+            c
+        }
+        Field::Param(rsc, name) => {
+            let mut c = Command::new("crm_resource");
+            c.args(["--resource", rsc, "--get-parameter", name]);
+            c
+        }
+        Field::Meta(rsc, name) => {
+            let mut c = Command::new("crm_resource");
+            c.args(["--resource", rsc, "--meta", "--get-parameter", name]);
+            c
+        }
+        Field::Id(id) => return value_of(cib, id),
+    };
+    let output = run(command.env("CIB_file", cib));
+    if !output.status.success() {
+        return None;
+    }
+    let mut value = String::from_utf8(output.stdout).ok()?;
+    // The tools end the value with one newline of their own.
+    value.pop().filter(|c| *c == '\n')?;
+    Some(value)
+}
+
+/// The `value` attribute of the element with `id` in a CIB file, read back through Pacemaker
+/// (`cibadmin --query --xpath` parses the file with libxml2 and serialises the element again).
+pub fn value_of(cib: &Path, id: &str) -> Option<String> {
+    let output = run(Command::new("cibadmin")
+        .args(["--query", "--xpath"])
+        .arg(format!("//*[@id='{id}']"))
+        .env("CIB_file", cib));
+    if !output.status.success() {
+        return None;
+    }
+    let element = String::from_utf8(output.stdout).ok()?;
+    let start = element.find(" value=\"")? + " value=\"".len();
+    let end = start + element[start..].find('"')?;
+    Some(unescape(&element[start..end]))
+}
+
+/// Resolves the entities and character references of an XML attribute value.
+pub fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let semi = amp + rest[amp..].find(';').expect("an entity ends with `;`");
+        let entity = &rest[amp + 1..semi];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = match entity.strip_prefix("#x") {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => entity.trim_start_matches('#').parse(),
+                };
+                char::from_u32(code.expect("a numeric reference")).expect("a character")
+            }
+        };
+        out.push(c);
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    out
+}
