@@ -169,6 +169,9 @@ fn generated_ids_are_unique() {
             attribute site="a"
         }
         primitive "n1-instance_attributes" agent="ocf:pacemaker:Dummy"
+        property "stonith-enabled" #false {
+            unsafe-acknowledged "offline test, nothing runs"
+        }
     }"#;
     let checked = hacc::check::check_source(source, "clash.kdl")
         .checked
@@ -264,7 +267,8 @@ fn hostile_spec(value: &str, rule_value: &str) -> String {
     let v = kdl_string(value);
     let r = kdl_string(rule_value);
     format!(
-        r#"cluster {v} {{
+        r#"cluster "hostile" {{
+    network "lab" subnet="10.30.0.0/24"
     node "n1" address="10.30.0.11" {{
         attribute note={v}
     }}
@@ -272,7 +276,7 @@ fn hostile_spec(value: &str, rule_value: &str) -> String {
     property "stonith-enabled" #false {{
         unsafe-acknowledged "offline test, nothing runs"
     }}
-    property "hacc-note" {v}
+    property "cluster-name" {v}
     rsc-defaults description={v}
     op-defaults description={v}
     primitive "h" agent="ocf:pacemaker:Dummy" {{
@@ -292,7 +296,6 @@ fn hostile_spec(value: &str, rule_value: &str) -> String {
 /// The fields `hostile_spec` fills with the value, and the rule value's field.
 const HOSTILE_FIELDS: &[Field] = &[
     Field::Property("cluster-name"),
-    Field::Property("hacc-note"),
     Field::NodeAttribute("n1", "note"),
     Field::Id("rsc-options-description"),
     Field::Id("op-options-description"),
