@@ -75,17 +75,27 @@ pub fn haproxy(text: &str) -> Result<String, Unrepresentable> {
     Ok(format!("'{}'", text.replace('\'', "'\\''")))
 }
 
-/// Text for a one-line `#` comment: line breaks and control characters become visible escapes.
+/// Longest comment text hacc writes, in bytes: corosync reads lines of at most 511 bytes and
+/// would parse the rest of a longer comment line as configuration.
+const COMMENT_MAX_BYTES: usize = 240;
+
+/// Text for a one-line `#` comment: line breaks and control characters become visible escapes,
+/// and long text is cut short.
 pub fn comment(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if yaml_needs_escape(c) {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::new();
+    for c in text.chars() {
+        let piece = if yaml_needs_escape(c) {
+            c.escape_default().to_string()
+        } else {
+            c.to_string()
+        };
+        if out.len() + piece.len() > COMMENT_MAX_BYTES {
+            out.push_str("...");
+            break;
+        }
+        out.push_str(&piece);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -123,5 +133,6 @@ mod tests {
     #[test]
     fn comment_stays_on_one_line() {
         assert_eq!(comment("a\nb\u{2029}c"), r"a\nb\u{2029}c");
+        assert!(comment(&"x".repeat(10_000)).len() < 256);
     }
 }

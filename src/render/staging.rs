@@ -55,11 +55,17 @@ pub fn staged_files(image: &Image) -> Vec<Staged> {
         .collect()
 }
 
-/// The last path component, reduced to characters a Dockerfile and a shell read literally.
+/// Longest staged file name; file systems allow 255 bytes, and the prefix of a repeated
+/// name needs room.
+const MAX_NAME: usize = 100;
+
+/// The last path component, reduced to characters a Dockerfile and a shell read literally,
+/// and cut to a length every file system accepts.
 fn base_name(path: &str) -> String {
     let last = path.rsplit('/').find(|p| !p.is_empty()).unwrap_or("file");
     let name: String = last
         .chars()
+        .take(MAX_NAME)
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
                 c
@@ -85,6 +91,7 @@ mod tests {
         assert_eq!(base_name("dir/my app$(x).py"), "my_app__x_.py");
         assert_eq!(base_name("a/"), "a");
         assert_eq!(base_name(".."), "file..");
+        assert_eq!(base_name(&"x".repeat(10_000)).len(), MAX_NAME);
     }
 
     #[test]

@@ -153,17 +153,21 @@ fn refused(text: &str, why: escape::Unrepresentable) -> Error {
 /// The start of a value, on one line, for error messages about values of any size.
 fn preview(text: &str) -> String {
     const LIMIT: usize = 60;
-    let shown: String = text
+    let mut shown: String = text
         .chars()
         .take(LIMIT)
-        .collect::<String>()
-        .escape_debug()
-        .to_string();
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
     if text.chars().count() > LIMIT {
-        format!("{shown}...")
-    } else {
-        shown
+        shown.push_str("...");
     }
+    shown
 }
 
 #[cfg(test)]
@@ -192,7 +196,10 @@ mod tests {
     #[test]
     fn unrepresentable_values_are_errors() {
         let error = render_str("{{ v | corosync }}", "a\nb").unwrap_err();
-        assert!(error.to_string().contains(r"`a\nb` cannot be written"));
+        assert!(
+            error.to_string().contains(r"`a\nb` cannot be written"),
+            "{error}"
+        );
     }
 
     #[test]

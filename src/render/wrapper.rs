@@ -9,6 +9,9 @@ use serde::Serialize;
 struct Context<'a> {
     header: String,
     command: Vec<&'a str>,
+    /// Quoted arguments hold `$`, backticks, backslashes or typographic quotes on purpose;
+    /// shellcheck is told so, as its notes about them assume hand-written code.
+    literal_note: bool,
 }
 
 pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
@@ -18,11 +21,18 @@ pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     staged
         .zip(&image.wrappers)
         .map(|(file, wrapper)| {
+            let command: Vec<&str> = wrapper.command.iter().map(|w| w.value.as_str()).collect();
             let context = Context {
                 header: super::header(checked),
-                command: wrapper.command.iter().map(|w| w.value.as_str()).collect(),
+                literal_note: command.iter().any(|w| !w.chars().all(plain)),
+                command,
             };
             templates::script(&file.staged, "wrapper.sh.j2", context)
         })
         .collect()
+}
+
+/// Characters no shellcheck note is about.
+fn plain(c: char) -> bool {
+    c.is_ascii_alphanumeric() || " /._,:=@%+-".contains(c)
 }
