@@ -3,13 +3,17 @@
 //! Pipeline: [`parse`] (KDL) -> [`decode`] (typed spec with spans) -> [`validate`]
 //! (cross-references, quorum math, safety lints) -> [`model::Checked`] -> render -> plan -> apply.
 
+pub mod agents;
+pub mod apply;
 pub mod check;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod render;
 pub mod schema;
 pub mod spanned;
+pub mod state;
 pub mod validate;

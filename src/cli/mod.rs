@@ -1,7 +1,11 @@
 //! The command line: clap definitions and dispatch to one module per subcommand.
 
+mod apply;
+mod build;
 mod check;
 mod explain;
+mod load_spec;
+mod plan;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +36,45 @@ enum Command {
         /// The code; omit it to list every code
         code: Option<String>,
     },
+    /// Write every generated file of a spec into a directory
+    Build {
+        /// The KDL cluster spec
+        spec: PathBuf,
+        /// The directory to write into
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
+    /// Show what `hacc apply` would change in a directory
+    Plan {
+        /// The KDL cluster spec
+        spec: PathBuf,
+        /// The directory the generated files are deployed from
+        #[arg(long)]
+        dir: PathBuf,
+        /// Print the plan as JSON (schema: schemas/plan.json)
+        #[arg(long)]
+        json: bool,
+        /// Save the plan, to apply exactly it later with `hacc apply FILE`
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Exit with 0 when there are no changes, 1 on error, 2 when there are changes
+        #[arg(long)]
+        detailed_exitcode: bool,
+    },
+    /// Bring a directory up to date with a spec, or apply a saved plan
+    Apply {
+        /// A KDL cluster spec (needs `--dir`), or a plan saved by `hacc plan --out`
+        target: PathBuf,
+        /// The directory the generated files are deployed from
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Apply without asking for confirmation
+        #[arg(long)]
+        auto_approve: bool,
+        /// Overwrite files edited outside hacc or not written by it
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -40,12 +83,43 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { EXIT_USAGE } else { 0 };
+            // With `--detailed-exitcode`, 2 means "changes": a usage error must not look like one.
+            let detailed = std::env::args().any(|a| a == "--detailed-exitcode");
+            return match (error.use_stderr(), detailed) {
+                (false, _) => 0,
+                (true, true) => 1,
+                (true, false) => EXIT_USAGE,
+            };
         }
     };
     match cli.command {
         Command::Check { spec } => check::run(&spec),
         Command::Explain { code } => explain::run(code.as_deref()),
+        Command::Build { spec, output } => build::run(&spec, &output),
+        Command::Plan {
+            spec,
+            dir,
+            json,
+            out,
+            detailed_exitcode,
+        } => plan::run(&plan::PlanArgs {
+            spec,
+            dir,
+            json,
+            out,
+            detailed_exitcode,
+        }),
+        Command::Apply {
+            target,
+            dir,
+            auto_approve,
+            force,
+        } => apply::run(&apply::ApplyArgs {
+            target,
+            dir,
+            auto_approve,
+            force,
+        }),
     }
 }
 

@@ -68,12 +68,8 @@ fn location(view: &NodeView<'_>) -> Location {
             node,
             score: score(view, Score::Infinity),
         },
-        None if !rules.is_empty() => LocationTarget::Rules(rules),
-        // Reported by validation; an empty node name keeps the constraint in the model.
-        None => LocationTarget::Node {
-            node: Spanned::new(String::new(), view.name_span()),
-            score: score(view, Score::Infinity),
-        },
+        // With neither a node nor rules the list is empty, which validation reports.
+        None => LocationTarget::Rules(rules),
     };
     Location {
         id: view.arg_or_empty(0),

@@ -57,6 +57,36 @@ pub fn corosync(cluster: &NodeView<'_>) -> Corosync {
     }
 }
 
+/// Totem options in spec spelling; corosync spells them with `_`.
+const TOTEM_OPTIONS: &[&str] = &[
+    "token",
+    "token-coefficient",
+    "token-retransmit",
+    "join",
+    "consensus",
+    "merge",
+    "downcheck",
+    "fail-recv-const",
+    "max-messages",
+    "window-size",
+    "ip-version",
+    "link-mode",
+    "knet-compression-model",
+    "knet-compression-threshold",
+    "knet-compression-level",
+];
+
+/// Per-link options in spec spelling (renderers map them to `knet_*` names).
+const LINK_OPTIONS: &[&str] = &[
+    "priority",
+    "ping-interval",
+    "ping-timeout",
+    "ping-precision",
+    "pong-count",
+    "transport",
+    "mcastport",
+];
+
 /// The preset's timers, then explicit `totem` options (which win), in corosync spelling.
 fn totem(view: &NodeView<'_>) -> Vec<NvPair> {
     let mut options: Vec<NvPair> = Vec::new();
@@ -69,7 +99,7 @@ fn totem(view: &NodeView<'_>) -> Vec<NvPair> {
         }
     }
     for block in view.children("totem", "cluster.corosync.totem") {
-        for mut pair in block.pairs() {
+        for mut pair in TOTEM_OPTIONS.iter().filter_map(|key| block.pair(key)) {
             pair.name.value = pair.name.value.replace('-', "_");
             options.retain(|o| o.name.value != pair.name.value);
             options.push(pair);
@@ -85,7 +115,7 @@ fn links(view: &NodeView<'_>) -> Vec<Link> {
             let number = Spanned::new(u8::try_from(number.value).unwrap_or(u8::MAX), number.span);
             Some(Link {
                 number,
-                options: l.pairs(),
+                options: LINK_OPTIONS.iter().filter_map(|key| l.pair(key)).collect(),
             })
         })
         .collect()

@@ -151,8 +151,13 @@ codes! {
         "A clone wraps one primitive or group; a group holds primitives only.";
     INVALID_OP = "E0411" Error "invalid operation"
         "An operation name must be one of monitor, start, stop, promote, demote, notify, reload, \
-         migrate_to, migrate_from, meta-data or validate-all, and the same operation and interval \
-         may appear only once per resource (Pacemaker requires unique intervals).";
+         reload-agent, migrate_to, migrate_from, meta-data or validate-all, and the same operation \
+         and interval may appear only once per resource: Pacemaker tells operations apart by name \
+         and interval, so monitors for different roles need different intervals.";
+    MIXED_CONSTRAINT = "E0412" Error "constraint mixes a resource pair with sets"
+        "A colocation names either two resources (`colocation \"c\" \"a\" with=\"b\"`) or \
+         resource sets (`set` blocks), and an order either `first=`/`then=` or sets; the CIB \
+         accepts one form per constraint. Split it into two constraints, or move the pair into sets.";
 }
 
 /// Looks a code up by id, case-insensitively.

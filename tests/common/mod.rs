@@ -35,7 +35,12 @@ pub fn example_specs() -> Vec<(String, PathBuf)> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.join("cluster.kdl").is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p.join("cluster.kdl")))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                p.join("cluster.kdl"),
+            )
+        })
         .collect();
     specs.sort();
     specs
@@ -51,7 +56,11 @@ pub fn checked(path: &Path) -> hacc::model::Checked {
         None => panic!(
             "{} is invalid: {:#?}",
             path.display(),
-            outcome.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+            outcome
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
         ),
     }
 }

@@ -1,0 +1,122 @@
+//! Carrying out a plan's steps in a locked directory.
+
+use super::{generate_secret, hooks, remove_file, set_mode, write_atomic, write_temp};
+use crate::plan::{Action, Step, blocked_message};
+use crate::state::{DirLock, Error, MANIFEST_PATH, ManagedFile, Manifest, sha256_hex};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What an apply did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub added: usize,
+    pub changed: usize,
+    pub destroyed: usize,
+}
+
+/// One step with the bytes to write resolved (secrets generated) and the file's managed state
+/// afterwards (`None` once deleted).
+struct Resolved<'a> {
+    step: &'a Step,
+    bytes: Option<Vec<u8>>,
+    after: Option<ManagedFile>,
+}
+
+/// Applies `steps` to `dir`, whose lock the caller holds. Refuses blocked steps without
+/// `force`. The manifest lists every pending change before the first file is touched and is
+/// rewritten once all are in place, so an interrupted apply can be told apart from user edits.
+/// With nothing to do, the manifest is rewritten only if it is out of date, so a repeated
+/// apply touches no file.
+pub fn execute(
+    _lock: &DirLock,
+    dir: &Path,
+    spec_sha256: &str,
+    steps: &[Step],
+    force: bool,
+) -> Result<Applied, Error> {
+    if let Some(refusal) = blocked_message(steps, dir).filter(|_| !force) {
+        return Err(Error::Refused(refusal));
+    }
+    let before = match Manifest::load(dir)? {
+        Some(manifest) => Some(manifest.settle(dir)?),
+        None => None,
+    };
+    let resolved = steps.iter().map(resolve).collect::<Result<Vec<_>, _>>()?;
+    let after_files: BTreeMap<String, ManagedFile> = resolved
+        .iter()
+        .filter_map(|r| Some((r.step.path.clone(), r.after.clone()?)))
+        .collect();
+    let changes: Vec<&Resolved> = resolved.iter().filter(|r| r.step.is_change()).collect();
+    let finished = Manifest::new(spec_sha256, after_files);
+    if changes.is_empty() {
+        if before.as_ref() != Some(&finished) {
+            save_manifest(dir, &finished)?;
+        }
+        return Ok(Applied::default());
+    }
+
+    let mut journal = Manifest::new(spec_sha256, before.map(|m| m.files).unwrap_or_default());
+    journal.pending = changes
+        .iter()
+        .map(|r| (r.step.path.clone(), r.after.clone()))
+        .collect();
+    save_manifest(dir, &journal)?;
+
+    let mut applied = Applied::default();
+    for (done, change) in changes.iter().enumerate() {
+        let target = dir.join(&change.step.path);
+        match (&change.bytes, &change.after) {
+            (_, None) => {
+                hooks::crash_point(done);
+                remove_file(&target)?;
+            }
+            (Some(bytes), Some(after)) => {
+                let temp = write_temp(&target, bytes, after.mode)?;
+                hooks::crash_point(done);
+                temp.commit()?;
+            }
+            (None, Some(after)) => {
+                hooks::crash_point(done);
+                set_mode(&target, after.mode)?;
+            }
+        }
+        *match change.step.action {
+            Action::Add => &mut applied.added,
+            Action::Delete => &mut applied.destroyed,
+            Action::Change | Action::Keep => &mut applied.changed,
+        } += 1;
+    }
+    hooks::crash_point(changes.len());
+    save_manifest(dir, &finished)?;
+    Ok(applied)
+}
+
+fn resolve(step: &Step) -> Result<Resolved<'_>, Error> {
+    let bytes = match (step.action, &step.contents) {
+        (Action::Add | Action::Change, Some(contents)) => Some(contents.clone()),
+        (Action::Add, None) if step.is_secret() => Some(generate_secret()?),
+        _ => None,
+    };
+    let after = match step.mode {
+        Some(mode) if step.action != Action::Delete => {
+            let sha256 = bytes
+                .as_deref()
+                .map(sha256_hex)
+                .or_else(|| step.sha256.clone())
+                .ok_or_else(|| {
+                    Error::Refused(format!("the plan has no contents for `{}`", step.path))
+                })?;
+            Some(ManagedFile { sha256, mode })
+        }
+        _ => None,
+    };
+    Ok(Resolved { step, bytes, after })
+}
+
+fn save_manifest(dir: &Path, manifest: &Manifest) -> Result<(), Error> {
+    write_atomic(
+        &dir.join(MANIFEST_PATH),
+        manifest.to_json().as_bytes(),
+        0o644,
+    )
+}

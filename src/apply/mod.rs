@@ -1,0 +1,13 @@
+//! Applying: making a directory match a plan, atomically per file, under the directory's lock.
+
+mod atomic;
+mod confirm;
+mod execute;
+mod hooks;
+mod secret;
+
+pub use atomic::{TempFile, remove_file, set_mode, write_atomic, write_temp};
+pub use confirm::confirm;
+pub use execute::{Applied, execute};
+pub use hooks::pause_after_lock;
+pub use secret::generate_secret;

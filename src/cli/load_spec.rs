@@ -1,0 +1,54 @@
+//! The front of `build`, `plan` and `apply`: a spec checked like `hacc check` does, then
+//! turned into the files it wants.
+
+use super::use_color;
+use crate::check::check_source;
+use crate::diagnostic::render_all;
+use crate::plan::{DesiredFile, desired_files};
+use crate::state::sha256_hex;
+use miette::NamedSource;
+use std::io::IsTerminal;
+use std::path::Path;
+
+pub struct LoadedSpec {
+    pub sha256: String,
+    pub files: Vec<DesiredFile>,
+}
+
+/// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
+/// exit status 1, as plan's `--detailed-exitcode` reserves 2 for "changes".
+pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
+    let source = std::fs::read_to_string(path).map_err(|error| {
+        eprintln!("error: cannot read `{}`: {error}", path.display());
+        1
+    })?;
+    let shown = path.display().to_string();
+    // Generated files name the spec by its file name only, so how the path was typed (or the
+    // directory it was run from) never changes them.
+    let file_name = path
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let outcome = check_source(&source, &file_name);
+    eprint!(
+        "{}",
+        render_all(
+            &outcome.diagnostics,
+            &NamedSource::new(&shown, source.clone()),
+            use_color(std::io::stderr().is_terminal())
+        )
+    );
+    let has_errors = outcome.has_errors();
+    let Some(checked) = outcome.checked.filter(|_| !has_errors) else {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: `{shown}` has {errors} error(s); run `hacc check` after fixing them");
+        return Err(1);
+    };
+    let files = desired_files(path, &checked).map_err(|error| {
+        eprintln!("error: {error}");
+        1
+    })?;
+    Ok(LoadedSpec {
+        sha256: sha256_hex(source.as_bytes()),
+        files,
+    })
+}

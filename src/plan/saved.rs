@@ -1,0 +1,114 @@
+//! Saved plans (`hacc plan --out FILE`, applied with `hacc apply FILE`).
+//!
+//! A JSON object: `"kind": "hacc-plan"`, `format_version`, `hacc_version`, the spec's path and
+//! SHA-256, the directory, `dir_state` (SHA-256 of every file in the directory when planned) and
+//! the `steps`, with the full new contents of every file to write. Secrets are never in it: they
+//! are generated at apply. Applying refuses when the spec, any file of the directory or the hacc
+//! version differs from what the plan recorded.
+
+use super::{Plan, Step, dir_state};
+use crate::state::{Error, io_error, sha256_hex};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Bumped when the saved plan's shape changes incompatibly.
+pub const SAVED_PLAN_FORMAT: u32 = 1;
+const KIND: &str = "hacc-plan";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedPlan {
+    pub kind: String,
+    pub format_version: u32,
+    pub hacc_version: String,
+    pub spec: PathBuf,
+    pub spec_sha256: String,
+    pub dir: PathBuf,
+    pub dir_state: BTreeMap<String, String>,
+    pub steps: Vec<Step>,
+}
+
+impl SavedPlan {
+    /// `dir_state` must be taken before the plan is computed, so that a change made in between
+    /// makes the plan stale instead of slipping through.
+    pub fn new(plan: &Plan, spec: &Path, dir: &Path, dir_state: BTreeMap<String, String>) -> Self {
+        SavedPlan {
+            kind: KIND.to_string(),
+            format_version: SAVED_PLAN_FORMAT,
+            hacc_version: env!("CARGO_PKG_VERSION").to_string(),
+            spec: spec.to_path_buf(),
+            spec_sha256: plan.spec_sha256.clone(),
+            dir: dir.to_path_buf(),
+            dir_state,
+            steps: plan.steps(),
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        let mut json = serde_json::to_string_pretty(self).expect("a plan always serialises");
+        json.push('\n');
+        std::fs::write(path, json).map_err(io_error("write the plan to", path))
+    }
+
+    /// Reads `path` as a saved plan; `None` when it is not one (a spec, for instance).
+    pub fn load(path: &Path) -> Result<Option<SavedPlan>, Error> {
+        let text = std::fs::read_to_string(path).map_err(io_error("read", path))?;
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return Ok(None);
+        };
+        if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
+            return Ok(None);
+        }
+        let corrupt = |message: String| Error::Corrupt {
+            path: path.to_path_buf(),
+            what: "saved plan",
+            message,
+        };
+        let plan: SavedPlan = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+        if plan.format_version != SAVED_PLAN_FORMAT {
+            return Err(corrupt(format!(
+                "format version {} is not {SAVED_PLAN_FORMAT}",
+                plan.format_version
+            )));
+        }
+        for step in &plan.steps {
+            step.validate().map_err(corrupt)?;
+        }
+        Ok(Some(plan))
+    }
+
+    /// Refuses, naming what changed, unless the spec, the directory and hacc are as planned.
+    pub fn check_fresh(&self) -> Result<(), Error> {
+        let mut changed = Vec::new();
+        if self.hacc_version != env!("CARGO_PKG_VERSION") {
+            changed.push(format!(
+                "it was made by hacc {}, this is {}",
+                self.hacc_version,
+                env!("CARGO_PKG_VERSION")
+            ));
+        }
+        match std::fs::read(&self.spec) {
+            Ok(bytes) if sha256_hex(&bytes) == self.spec_sha256 => {}
+            Ok(_) => changed.push(format!("`{}` changed", self.spec.display())),
+            Err(e) => changed.push(format!("`{}` cannot be read ({e})", self.spec.display())),
+        }
+        let now = dir_state(&self.dir)?;
+        let paths: BTreeSet<&String> = now.keys().chain(self.dir_state.keys()).collect();
+        for path in paths {
+            let shown = self.dir.join(path).display().to_string();
+            match (self.dir_state.get(path), now.get(path)) {
+                (Some(a), Some(b)) if a == b => {}
+                (Some(_), Some(_)) => changed.push(format!("`{shown}` changed")),
+                (Some(_), None) => changed.push(format!("`{shown}` was removed")),
+                _ => changed.push(format!("`{shown}` appeared")),
+            }
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Refused(format!(
+            "the saved plan is stale: {} since it was made; run `hacc plan` again",
+            changed.join(", ")
+        )))
+    }
+}

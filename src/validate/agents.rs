@@ -1,0 +1,109 @@
+//! Agent parameters against the metadata hacc ships: required ones present, no unknown ones.
+
+use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Cluster, Primitive, Resource};
+
+pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    for resource in &cluster.resources {
+        let Resource::Primitive(primitive) = resource else {
+            continue;
+        };
+        match metadata(&primitive.agent) {
+            None => {}
+            Some(Metadata::NoParams) => no_params(primitive, diags),
+            Some(Metadata::Params(params)) => declared(primitive, params, diags),
+        }
+    }
+}
+
+fn no_params(primitive: &Primitive, diags: &mut Diagnostics) {
+    for param in &primitive.params {
+        diags.push(
+            Diagnostic::new(
+                &diag::UNKNOWN_PARAM,
+                param.name.span,
+                format!("`{}` takes no parameters", primitive.agent),
+            )
+            .label("not passed to a systemd unit")
+            .help("configure the unit in its unit file or a drop-in, and remove `params`"),
+        );
+    }
+}
+
+fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnostics) {
+    let agent = &primitive.agent;
+    let all = || params.iter().chain(GENERIC_OCF);
+    for param in &primitive.params {
+        if all().any(|p| p.name == param.name.value) {
+            continue;
+        }
+        let diagnostic = Diagnostic::new(
+            &diag::UNKNOWN_PARAM,
+            param.name.span,
+            format!("`{agent}` has no parameter `{}`", param.name),
+        )
+        .label("unknown parameter")
+        .suggest(&param.name, all().map(|p| p.name));
+        let diagnostic = if diagnostic.help.is_some() {
+            diagnostic
+        } else {
+            let names: Vec<_> = params.iter().map(|p| format!("`{}`", p.name)).collect();
+            diagnostic.help(format!("its parameters: {}", names.join(", ")))
+        };
+        diags.push(diagnostic);
+    }
+    for required in params.iter().filter(|p| p.required) {
+        if !primitive
+            .params
+            .iter()
+            .any(|p| p.name.value == required.name)
+        {
+            diags.push(
+                Diagnostic::new(
+                    &diag::MISSING_PARAM,
+                    agent.span,
+                    format!("`{}` needs the parameter `{}`", primitive.id, required.name),
+                )
+                .label(format!("`{agent}` requires `{}`", required.name))
+                .help(format!(
+                    "add `params {}=...`: {}",
+                    required.name, required.doc
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::diagnostics_of;
+
+    #[test]
+    fn required_and_unknown_parameters() {
+        let diags = diagnostics_of(
+            r#"primitive "ip" agent="ocf:heartbeat:IPaddr2" { params cidr_netmsk=24; }
+               primitive "fs" agent="ocf:heartbeat:Filesystem" {
+                   params device="/dev/drbd0" directory="/srv" fstype="ext4" trace_ra=1
+               }
+               primitive "web" agent="systemd:nginx" { params port=80; }
+               primitive "db" agent="ocf:heartbeat:mysql" { params anything=1; }
+               primitive "f" agent="stonith:fence_xvm" { params whatever=1; }"#,
+        );
+        let of = |code: &str| {
+            diags
+                .iter()
+                .filter(|d| d.code.id == code)
+                .collect::<Vec<_>>()
+        };
+        let missing = of("E0406");
+        assert_eq!(missing.len(), 1, "{diags:#?}");
+        assert!(missing[0].message.contains("`ip`"));
+        let unknown = of("E0407");
+        assert_eq!(unknown.len(), 2, "{diags:#?}");
+        assert_eq!(
+            unknown[0].help.as_deref(),
+            Some("did you mean `cidr_netmask`?")
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! Attributes set twice across blocks (`meta a=1` then `meta a=2`, or a clone option given
+//! both as a property and in `meta`). Repeats inside one block are reported while decoding.
+
+use super::duplicates::repeats;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Cluster, NvPair, Resource};
+
+pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    let mut lists: Vec<(&str, &[NvPair])> = vec![
+        ("rsc-defaults", &cluster.rsc_defaults),
+        ("op-defaults", &cluster.op_defaults),
+    ];
+    for node in &cluster.nodes {
+        lists.extend([
+            ("env", node.env.as_slice()),
+            ("attribute", &node.attributes),
+            ("utilization", &node.utilization),
+        ]);
+    }
+    for resource in &cluster.resources {
+        match resource {
+            Resource::Primitive(p) => lists.extend([
+                ("params", p.params.as_slice()),
+                ("meta", &p.meta),
+                ("utilization", &p.utilization),
+            ]),
+            Resource::Group(g) => lists.push(("meta", &g.meta)),
+            Resource::Clone(c) => lists.push(("meta", &c.meta)),
+        }
+    }
+    for (block, pairs) in lists {
+        let names = pairs.iter().map(|p| (p.name.value.as_str(), p.name.span));
+        for (name, span, first) in repeats(names) {
+            let reported = diags
+                .iter()
+                .any(|d| d.span == span && d.code == &diag::DUPLICATE_OPTION);
+            if !reported {
+                diags.push(
+                    Diagnostic::new(
+                        &diag::DUPLICATE_OPTION,
+                        span,
+                        format!("`{name}` is set twice in `{block}`"),
+                    )
+                    .label("second value")
+                    .related(first, "first set here")
+                    .help("remove one of them"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::codes_of;
+
+    #[test]
+    fn repeats_across_blocks_are_reported_once() {
+        let codes = codes_of(
+            r#"primitive "a" agent="ocf:heartbeat:Dummy" {
+                   meta target-role="Started"
+                   meta target-role="Stopped"
+                   params fake="x" fake="y"
+               }
+               clone "c" of="a" clone-max=1 { meta clone-max=1; }"#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0107").count(),
+            3,
+            "{codes:?}"
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! The Pacemaker 2.1 cluster options (`crm_config` properties) and the values each accepts,
+//! from the metadata of pacemaker-schedulerd, pacemaker-controld and pacemaker-based.
+
+use crate::decode::values::parse_duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Boolean,
+    /// A duration such as `60s` or `15min`.
+    Time,
+    Integer,
+    /// A percentage such as `80%`.
+    Percentage,
+    Text,
+    Select(&'static [&'static str]),
+    /// Maintained by Pacemaker itself; a spec must not set it.
+    ReadOnly,
+}
+
+pub const OPTIONS: &[(&str, Kind)] = &[
+    ("batch-limit", Kind::Integer),
+    ("cluster-delay", Kind::Time),
+    ("cluster-infrastructure", Kind::ReadOnly),
+    ("cluster-ipc-limit", Kind::Integer),
+    ("cluster-name", Kind::Text),
+    ("cluster-recheck-interval", Kind::Time),
+    ("concurrent-fencing", Kind::Boolean),
+    ("dc-deadtime", Kind::Time),
+    ("dc-version", Kind::ReadOnly),
+    ("election-timeout", Kind::Time),
+    ("enable-acl", Kind::Boolean),
+    ("enable-startup-probes", Kind::Boolean),
+    ("fence-reaction", Kind::Select(&["stop", "panic"])),
+    ("have-watchdog", Kind::ReadOnly),
+    ("join-finalization-timeout", Kind::Time),
+    ("join-integration-timeout", Kind::Time),
+    ("load-threshold", Kind::Percentage),
+    ("maintenance-mode", Kind::Boolean),
+    ("migration-limit", Kind::Integer),
+    (
+        "no-quorum-policy",
+        Kind::Select(&["stop", "freeze", "ignore", "demote", "suicide"]),
+    ),
+    ("node-action-limit", Kind::Integer),
+    ("node-health-base", Kind::Integer),
+    ("node-health-green", Kind::Integer),
+    ("node-health-red", Kind::Integer),
+    (
+        "node-health-strategy",
+        Kind::Select(&[
+            "none",
+            "migrate-on-red",
+            "only-green",
+            "progressive",
+            "custom",
+        ]),
+    ),
+    ("node-health-yellow", Kind::Integer),
+    ("pe-error-series-max", Kind::Integer),
+    ("pe-input-series-max", Kind::Integer),
+    ("pe-warn-series-max", Kind::Integer),
+    (
+        "placement-strategy",
+        Kind::Select(&["default", "utilization", "minimal", "balanced"]),
+    ),
+    ("priority-fencing-delay", Kind::Time),
+    ("remove-after-stop", Kind::Boolean),
+    ("shutdown-escalation", Kind::Time),
+    ("shutdown-lock", Kind::Boolean),
+    ("shutdown-lock-limit", Kind::Time),
+    ("start-failure-is-fatal", Kind::Boolean),
+    ("startup-fencing", Kind::Boolean),
+    (
+        "stonith-action",
+        Kind::Select(&["reboot", "off", "poweroff"]),
+    ),
+    ("stonith-enabled", Kind::Boolean),
+    ("stonith-max-attempts", Kind::Integer),
+    ("stonith-timeout", Kind::Time),
+    ("stonith-watchdog-timeout", Kind::Time),
+    ("stop-all-resources", Kind::Boolean),
+    ("stop-orphan-actions", Kind::Boolean),
+    ("stop-orphan-resources", Kind::Boolean),
+    ("symmetric-cluster", Kind::Boolean),
+    ("transition-delay", Kind::Time),
+];
+
+pub fn kind(name: &str) -> Option<Kind> {
+    OPTIONS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+}
+
+pub fn names() -> impl Iterator<Item = &'static str> + Clone {
+    OPTIONS.iter().map(|(n, _)| *n)
+}
+
+/// Pacemaker's boolean spellings (case-insensitive); None when the text is not a boolean.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "on" | "yes" | "y" | "1" => Some(true),
+        "false" | "off" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+impl Kind {
+    /// Whether the value suits this kind; read-only options accept nothing.
+    pub fn accepts(self, value: &str) -> bool {
+        match self {
+            Kind::Boolean => parse_bool(value).is_some(),
+            Kind::Time => parse_duration(value).is_some(),
+            Kind::Integer => value.parse::<i64>().is_ok(),
+            Kind::Percentage => value
+                .strip_suffix('%')
+                .unwrap_or(value)
+                .parse::<u32>()
+                .is_ok(),
+            Kind::Text => true,
+            Kind::Select(values) => values.contains(&value),
+            Kind::ReadOnly => false,
+        }
+    }
+
+    /// What the option expects, for help lines.
+    pub fn expected(self) -> String {
+        match self {
+            Kind::Boolean => "#true or #false".into(),
+            Kind::Time => "a duration such as \"60s\" or \"15min\"".into(),
+            Kind::Integer => "an integer".into(),
+            Kind::Percentage => "a percentage such as \"80%\"".into(),
+            Kind::Text => "any text".into(),
+            Kind::Select(values) => format!("one of: {}", values.join(", ")),
+            Kind::ReadOnly => "nothing: Pacemaker sets it".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_values_are_checked() {
+        let names: Vec<_> = names().collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+        assert!(Kind::Boolean.accepts("false") && !Kind::Boolean.accepts("maybe"));
+        assert!(Kind::Time.accepts("15min") && !Kind::Time.accepts("soon"));
+        assert!(Kind::Integer.accepts("-1") && !Kind::Integer.accepts("1.5"));
+        assert!(Kind::Percentage.accepts("80%") && !Kind::Percentage.accepts("lots"));
+        assert!(!Kind::ReadOnly.accepts("true"));
+        assert_eq!(
+            kind("no-quorum-policy").map(|k| k.accepts("ignore")),
+            Some(true)
+        );
+    }
+}

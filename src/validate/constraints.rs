@@ -1,0 +1,244 @@
+//! Constraint shapes: what they must name, and that they aim at wrappers, not wrapped members.
+
+use super::index::{Index, kind};
+use super::references::constraint_resources;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Constraint, LocationTarget, ResourceSet};
+use crate::spanned::Spanned;
+
+pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+    for constraint in &index.cluster.constraints {
+        match constraint {
+            Constraint::Location(l) => {
+                if let LocationTarget::Rules(rules) = &l.target {
+                    if rules.is_empty() {
+                        diags.push(
+                            Diagnostic::new(
+                                &diag::MISSING_VALUE,
+                                l.id.span,
+                                format!("location `{}` says neither where nor when", l.id),
+                            )
+                            .label("needs `node=` or a `rule`")
+                            .help("add `node=\"node1\" score=100`, or a `rule` block"),
+                        );
+                    }
+                    for rule in rules.iter().filter(|r| r.expressions.is_empty()) {
+                        diags.push(
+                            Diagnostic::new(
+                                &diag::MISSING_VALUE,
+                                rule.span,
+                                "rule without expressions",
+                            )
+                            .label("needs at least one `expression`")
+                            .help("add e.g. `expression \"#uname\" op=\"eq\" value=\"node1\"`"),
+                        );
+                    }
+                }
+            }
+            Constraint::Colocation(c) => shape(
+                Shape {
+                    id: &c.id,
+                    what: "colocation",
+                    pair: [c.rsc.as_ref(), c.with_rsc.as_ref()],
+                    names: ["the resource", "`with=`"],
+                    sets: &c.sets,
+                },
+                diags,
+            ),
+            Constraint::Order(o) => shape(
+                Shape {
+                    id: &o.id,
+                    what: "order",
+                    pair: [o.first.as_ref(), o.then.as_ref()],
+                    names: ["`first=`", "`then=`"],
+                    sets: &o.sets,
+                },
+                diags,
+            ),
+        }
+        for reference in constraint_resources(constraint) {
+            if let Some(problem) = wrapped_target(index, reference) {
+                diags.push(problem);
+            }
+        }
+    }
+}
+
+/// A two-sided constraint: a pair of resources, or sets.
+struct Shape<'a> {
+    id: &'a Spanned<String>,
+    what: &'static str,
+    pair: [Option<&'a Spanned<String>>; 2],
+    names: [&'static str; 2],
+    sets: &'a [ResourceSet],
+}
+
+fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
+    let Shape {
+        id,
+        what,
+        pair,
+        names,
+        sets,
+    } = shape;
+    let given: Vec<_> = pair.iter().flatten().collect();
+    if !sets.is_empty() {
+        if let Some((first, others)) = given.split_first() {
+            let mut diagnostic = Diagnostic::new(
+                &diag::MIXED_CONSTRAINT,
+                first.span,
+                format!("{what} `{id}` has both a resource pair and sets"),
+            )
+            .label("resource pair")
+            .help("move the pair into `set` blocks, or split the constraint in two");
+            for other in others {
+                diagnostic = diagnostic.related(other.span, "resource pair");
+            }
+            diags.push(diagnostic.related(sets[0].span, "resource sets"));
+        }
+        let members: Vec<_> = sets.iter().flat_map(|s| &s.resources).collect();
+        if given.is_empty() && members.len() == 1 {
+            diags.push(single(
+                what,
+                id,
+                members[0],
+                "add the resource it relates to, to this set or another one",
+            ));
+        }
+        return;
+    }
+    match (pair[0], pair[1]) {
+        (None, None) => diags.push(
+            Diagnostic::new(
+                &diag::MISSING_VALUE,
+                id.span,
+                format!("{what} `{id}` names no resources"),
+            )
+            .label(format!("needs {} and {}, or sets", names[0], names[1]))
+            .help(if what == "order" {
+                "write `order \"o\" first=\"a\" then=\"b\"`, or add `set` blocks"
+            } else {
+                "write `colocation \"c\" \"a\" with=\"b\"`, or add `set` blocks"
+            }),
+        ),
+        (Some(only), None) | (None, Some(only)) => {
+            let missing = if pair[0].is_some() {
+                names[1]
+            } else {
+                names[0]
+            };
+            diags.push(single(
+                what,
+                id,
+                only,
+                &format!("add {missing}, or remove the constraint"),
+            ));
+        }
+        (Some(a), Some(b)) if !a.is_empty() && a.value == b.value => {
+            diags.push(single(what, id, b, "name two different resources"));
+        }
+        _ => {}
+    }
+}
+
+fn single(what: &str, id: &Spanned<String>, only: &Spanned<String>, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        &diag::SINGLE_RESOURCE,
+        only.span,
+        format!("{what} `{id}` relates `{only}` to nothing else"),
+    )
+    .label("the only resource")
+    .help(format!(
+        "{} with one resource does nothing: {help}",
+        article(what)
+    ))
+}
+
+/// "an order", "a colocation".
+fn article(what: &str) -> String {
+    let vowel = what.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {what}", if vowel { "an" } else { "a" })
+}
+
+/// Constraints must name the outermost wrapper of a clone or group member.
+fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+    if reference.is_empty() {
+        return None;
+    }
+    let direct = *index.wrappers(reference).first()?;
+    let outer = index.outermost(reference)?;
+    Some(
+        Diagnostic::new(
+            &diag::WRAPPED_TARGET,
+            reference.span,
+            format!("`{reference}` is inside {} `{}`", kind(direct), direct.id()),
+        )
+        .label("aimed at the wrapped resource")
+        .related(outer.id().span, format!("wrapped by this {}", kind(outer)))
+        .help(format!("aim it at `{}`", outer.id())),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{codes_of, diagnostics_of};
+
+    const RESOURCES: &str = r#"node "n1" address="10.0.0.11"
+        primitive "a" agent="ocf:heartbeat:Dummy"
+        primitive "b" agent="ocf:heartbeat:Dummy"
+        primitive "api" agent="ocf:heartbeat:Dummy"
+        clone "api-clone" of="api""#;
+
+    #[test]
+    fn constraints_aim_at_the_clone() {
+        let diags = diagnostics_of(&format!(
+            r#"{RESOURCES}
+               location "l" "api" node="n1" score=10
+               location "ok" "api-clone" node="n1" score=10"#
+        ));
+        let wrapped: Vec<_> = diags.iter().filter(|d| d.code.id == "E0403").collect();
+        assert_eq!(wrapped.len(), 1, "{diags:#?}");
+        assert_eq!(wrapped[0].help.as_deref(), Some("aim it at `api-clone`"));
+        assert_eq!(wrapped[0].related.len(), 1);
+    }
+
+    #[test]
+    fn one_sided_constraints() {
+        let codes = codes_of(&format!(
+            r#"{RESOURCES}
+               colocation "c1" "a"
+               colocation "c2" "a" with="a"
+               order "o1" first="a"
+               order "o2" {{ set "a"; }}
+               colocation "ok1" "a" with="b"
+               order "ok2" {{ set "a"; set "b"; }}"#
+        ));
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0404").count(),
+            4,
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn missing_and_mixed_shapes() {
+        let codes = codes_of(&format!(
+            r#"{RESOURCES}
+               colocation "c1"
+               order "o1"
+               location "l1" "a"
+               location "l2" "a" {{ rule score=10; }}
+               order "o2" first="a" then="b" {{ set "a" "b"; }}"#
+        ));
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0103").count(),
+            4,
+            "{codes:?}"
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0412").count(),
+            1,
+            "{codes:?}"
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! Lookups shared by the checks: resources by id, and which group or clone wraps each one.
+
+use crate::model::{Cluster, Resource};
+use crate::spanned::Spanned;
+use std::collections::HashMap;
+
+pub struct Index<'a> {
+    pub cluster: &'a Cluster,
+    resources: HashMap<&'a str, &'a Resource>,
+    /// Resource id -> the groups and clones that name it, in declaration order.
+    wrappers: HashMap<&'a str, Vec<&'a Resource>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(cluster: &'a Cluster) -> Self {
+        let mut resources = HashMap::new();
+        let mut wrappers: HashMap<&str, Vec<&Resource>> = HashMap::new();
+        for resource in &cluster.resources {
+            // The first definition wins; duplicates are reported by the name checks.
+            resources
+                .entry(resource.id().value.as_str())
+                .or_insert(resource);
+            for inner in wrapped(resource) {
+                if !inner.value.is_empty() {
+                    wrappers
+                        .entry(inner.value.as_str())
+                        .or_default()
+                        .push(resource);
+                }
+            }
+        }
+        Index {
+            cluster,
+            resources,
+            wrappers,
+        }
+    }
+
+    pub fn resource(&self, id: &str) -> Option<&'a Resource> {
+        self.resources.get(id).copied()
+    }
+
+    pub fn resource_ids(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        self.cluster.resources.iter().map(|r| r.id().value.as_str())
+    }
+
+    pub fn node_names(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        self.cluster.nodes.iter().map(|n| n.name.value.as_str())
+    }
+
+    /// The groups and clones that list this resource.
+    pub fn wrappers(&self, id: &str) -> &[&'a Resource] {
+        self.wrappers.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The outermost wrapper of a resource (a group's clone, not the group), if it is wrapped.
+    pub fn outermost(&self, id: &str) -> Option<&'a Resource> {
+        let mut current = *self.wrappers(id).first()?;
+        // Bounded: a wrapping cycle (reported elsewhere) must not loop forever.
+        for _ in 0..self.cluster.resources.len() {
+            match self.wrappers(&current.id().value).first() {
+                Some(outer) => current = outer,
+                None => break,
+            }
+        }
+        Some(current)
+    }
+}
+
+/// The resources a group or clone names (nothing for a primitive).
+pub fn wrapped(resource: &Resource) -> Vec<&Spanned<String>> {
+    match resource {
+        Resource::Primitive(_) => Vec::new(),
+        Resource::Group(g) => g.members.iter().collect(),
+        Resource::Clone(c) => vec![&c.of],
+    }
+}
+
+/// What a resource is, for messages.
+pub fn kind(resource: &Resource) -> &'static str {
+    match resource {
+        Resource::Primitive(_) => "primitive",
+        Resource::Group(_) => "group",
+        Resource::Clone(c) if c.promotable => "promotable clone",
+        Resource::Clone(_) => "clone",
+    }
+}

@@ -1,0 +1,196 @@
+//! Names and ids that must be unique or valid: nodes, Pacemaker ids, properties, fencing levels.
+
+use super::duplicates::repeats;
+use crate::decode::values::is_xml_id;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::Cluster;
+
+pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    node_names(cluster, diags);
+    node_ids(cluster, diags);
+    pacemaker_ids(cluster, diags);
+    properties(cluster, diags);
+    fencing_levels(cluster, diags);
+}
+
+fn node_names(cluster: &Cluster, diags: &mut Diagnostics) {
+    let named = cluster
+        .nodes
+        .iter()
+        .map(|n| &n.name)
+        .filter(|n| !n.is_empty());
+    for (name, span, first) in repeats(named.clone().map(|n| (n.value.as_str(), n.span))) {
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                span,
+                format!("node `{name}` is defined twice"),
+            )
+            .label("second definition")
+            .related(first, "first defined here")
+            .help("give every node its own name"),
+        );
+    }
+    for name in named.clone().filter(|n| !is_xml_id(n)) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_ID,
+                name.span,
+                format!("node name `{}` is not a valid id", name.escape_debug()),
+            )
+            .label("not an XML id")
+            .help("a node name is also a Pacemaker id: a letter or `_`, then letters, digits, `-`, `_`, `.`"),
+        );
+    }
+    // The front is a container beside the nodes: its name must not clash with theirs.
+    if let Some(front) = &cluster.front
+        && let Some(node) = named.clone().find(|n| n.value == front.name.value)
+    {
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                front.name.span,
+                format!("front `{}` has the name of a node", front.name),
+            )
+            .label("also a node name")
+            .related(node.span, "first defined here")
+            .help("the front is its own container; give it another name, e.g. `haproxy`"),
+        );
+    }
+}
+
+fn node_ids(cluster: &Cluster, diags: &mut Diagnostics) {
+    let ids = cluster.nodes.iter().map(|n| (n.id.value, n.id.span));
+    for (id, span, first) in repeats(ids) {
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                span,
+                format!("corosync node id {id} is used twice"),
+            )
+            .label("second use")
+            .related(first, "first defined here")
+            .help("node ids default to the node's position in the spec (from 1); give each node its own `id=`"),
+        );
+    }
+    for node in cluster.nodes.iter().filter(|n| n.id.value == 0) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_VALUE,
+                node.id.span,
+                "corosync node id 0 is reserved",
+            )
+            .label("not allowed")
+            .help("node ids start at 1"),
+        );
+    }
+}
+
+/// Resources and constraints share one id namespace in the CIB.
+fn pacemaker_ids(cluster: &Cluster, diags: &mut Diagnostics) {
+    let ids = cluster
+        .resources
+        .iter()
+        .map(|r| r.id())
+        .chain(cluster.constraints.iter().map(|c| c.id()))
+        .filter(|id| !id.is_empty())
+        .map(|id| (id.value.as_str(), id.span));
+    for (id, span, first) in repeats(ids) {
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                span,
+                format!("id `{id}` is used twice"),
+            )
+            .label("second use")
+            .related(first, "first defined here")
+            .help("resources and constraints share one namespace of ids in the CIB; rename one"),
+        );
+    }
+}
+
+fn properties(cluster: &Cluster, diags: &mut Diagnostics) {
+    let names = cluster
+        .properties
+        .iter()
+        .filter(|p| !p.name.is_empty())
+        .map(|p| (p.name.value.as_str(), p.name.span));
+    for (name, span, first) in repeats(names) {
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                span,
+                format!("property `{name}` is set twice"),
+            )
+            .label("second value")
+            .related(first, "first set here")
+            .help("keep one `property` line per name"),
+        );
+    }
+}
+
+fn fencing_levels(cluster: &Cluster, diags: &mut Diagnostics) {
+    let levels = cluster
+        .fencing_levels
+        .iter()
+        .filter(|l| !l.target.is_empty())
+        .map(|l| ((l.target.value.as_str(), l.index.value), l.index.span));
+    for ((target, index), span, first) in repeats(levels) {
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                span,
+                format!("fencing level {index} of `{target}` is defined twice"),
+            )
+            .label("second definition")
+            .related(first, "first defined here")
+            .help("list every device of a level on one line, or use another index"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::codes_of;
+
+    #[test]
+    fn duplicate_nodes_and_ids() {
+        let codes = codes_of(
+            r#"node "n1" address="10.0.0.11"
+               node "n1" address="10.0.0.12" id=1
+               node "9bad" address="10.0.0.13""#,
+        );
+        // name twice, id 1 twice, invalid node name
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0201").count(),
+            2,
+            "{codes:?}"
+        );
+        assert!(codes.contains(&"E0202"), "{codes:?}");
+    }
+
+    #[test]
+    fn resources_and_constraints_share_ids() {
+        let codes = codes_of(
+            r#"primitive "web" agent="ocf:heartbeat:Dummy"
+               location "web" "web" node="n1" score=10"#,
+        );
+        assert!(codes.contains(&"E0201"), "{codes:?}");
+    }
+
+    #[test]
+    fn duplicate_property_and_fencing_level() {
+        let codes = codes_of(
+            r#"property "maintenance-mode" #false
+               property "maintenance-mode" #true
+               primitive "f1" agent="stonith:fence_xvm"
+               fencing-level "n1" "f1" index=1
+               fencing-level "n1" "f1" index=1"#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0201").count(),
+            2,
+            "{codes:?}"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! Cluster properties: known names and values, unsafe values acknowledged, fencing configured.
+
+use super::cluster_options::{self, Kind, parse_bool};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Cluster, Property, Resource};
+
+pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    for property in cluster.properties.iter().filter(|p| !p.name.is_empty()) {
+        known(property, diags);
+        if let (Some(risk), None) = (unsafe_value(property), &property.acknowledged) {
+            diags.push(unacknowledged(property, risk));
+        }
+    }
+    fencing_device(cluster, diags);
+}
+
+fn known(property: &Property, diags: &mut Diagnostics) {
+    let (name, value) = (&property.name, &property.value);
+    let Some(kind) = cluster_options::kind(name) else {
+        let diagnostic = Diagnostic::new(
+            &diag::UNKNOWN_CLUSTER_PROPERTY,
+            name.span,
+            format!("unknown cluster property `{name}`"),
+        )
+        .label("not a Pacemaker cluster option")
+        .suggest(name, cluster_options::names());
+        let diagnostic = if diagnostic.help.is_some() {
+            diagnostic
+        } else {
+            diagnostic
+                .help("resource and operation defaults go in `rsc-defaults` and `op-defaults`")
+        };
+        diags.push(diagnostic);
+        return;
+    };
+    if kind == Kind::ReadOnly {
+        diags.push(
+            Diagnostic::new(
+                &diag::UNKNOWN_CLUSTER_PROPERTY,
+                name.span,
+                format!("`{name}` is maintained by Pacemaker"),
+            )
+            .label("read-only")
+            .help("remove it: Pacemaker sets this property itself"),
+        );
+        return;
+    }
+    if !value.is_empty() && !kind.accepts(value) {
+        let diagnostic = Diagnostic::new(
+            &diag::UNKNOWN_CLUSTER_PROPERTY,
+            value.span,
+            format!("`{value}` is not a valid `{name}`"),
+        )
+        .label("invalid value");
+        let diagnostic = match kind {
+            Kind::Select(values) => diagnostic.suggest(value, values.iter().copied()),
+            _ => diagnostic,
+        };
+        let diagnostic = if diagnostic.help.is_some() {
+            diagnostic
+        } else {
+            diagnostic.help(format!("`{name}` takes {}", kind.expected()))
+        };
+        diags.push(diagnostic);
+    }
+}
+
+/// What can go wrong with this value, when it is one of the unsafe ones.
+fn unsafe_value(property: &Property) -> Option<&'static str> {
+    match (property.name.as_str(), property.value.as_str()) {
+        ("stonith-enabled", value) if parse_bool(value) == Some(false) => Some("fencing disabled"),
+        ("no-quorum-policy", "ignore") => Some("quorum ignored"),
+        _ => None,
+    }
+}
+
+fn unacknowledged(property: &Property, risk: &str) -> Diagnostic {
+    let name = &property.name;
+    Diagnostic::new(
+        &diag::UNSAFE_PROPERTY,
+        property.value.span,
+        format!("`{name}` is unsafe without an acknowledgement"),
+    )
+    .label(format!("{risk}: a split cluster may run resources twice"))
+    .help("keep the default, or add `{ unsafe-acknowledged \"reason\" }` to this property")
+}
+
+/// Pacemaker starts nothing while fencing is on and there is no device to fence with.
+fn fencing_device(cluster: &Cluster, diags: &mut Diagnostics) {
+    let setting = cluster
+        .properties
+        .iter()
+        .rfind(|p| p.name.value == "stonith-enabled");
+    let enabled = setting.map_or(Some(true), |p| parse_bool(&p.value));
+    let has_device = cluster
+        .resources
+        .iter()
+        .any(|r| matches!(r, Resource::Primitive(p) if p.agent.class == "stonith"));
+    if enabled != Some(true) || has_device {
+        return;
+    }
+    let (span, label) = match setting {
+        Some(p) => (p.value.span, "fencing enabled here"),
+        None => (cluster.name.span, "fencing is on by default"),
+    };
+    diags.push(
+        Diagnostic::new(
+            &diag::FENCING_WITHOUT_DEVICE,
+            span,
+            "fencing is enabled but there is no fencing device",
+        )
+        .label(label)
+        .help(
+            "add a `stonith:` primitive, or disable fencing with an `unsafe-acknowledged` reason",
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::{codes_of, diagnostics_of};
+
+    #[test]
+    fn unsafe_values_need_an_acknowledgement() {
+        let codes = codes_of(
+            r#"property "stonith-enabled" #false
+               property "no-quorum-policy" "ignore""#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0401").count(),
+            2,
+            "{codes:?}"
+        );
+        let codes = codes_of(
+            r#"property "stonith-enabled" #false { unsafe-acknowledged "lab"; }
+               property "no-quorum-policy" "ignore" { unsafe-acknowledged "lab"; }"#,
+        );
+        assert!(
+            !codes.contains(&"E0401") && !codes.contains(&"E0409"),
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_names_and_bad_values() {
+        let diags = diagnostics_of(
+            r#"property "stonith-enabeld" #true
+               property "no-quorum-policy" "stopp"
+               property "cluster-recheck-interval" "soon"
+               property "have-watchdog" #true"#,
+        );
+        let bad: Vec<_> = diags.iter().filter(|d| d.code.id == "E0408").collect();
+        assert_eq!(bad.len(), 4, "{diags:#?}");
+        assert_eq!(
+            bad[0].help.as_deref(),
+            Some("did you mean `stonith-enabled`?")
+        );
+        assert_eq!(bad[1].help.as_deref(), Some("did you mean `stop`?"));
+    }
+
+    #[test]
+    fn fencing_needs_a_device() {
+        assert!(codes_of("").contains(&"E0409"));
+        assert!(codes_of(r#"property "stonith-enabled" #true"#).contains(&"E0409"));
+        let with_device = r#"primitive "fence1" agent="stonith:fence_xvm""#;
+        assert!(!codes_of(with_device).contains(&"E0409"));
+    }
+}

@@ -1,0 +1,196 @@
+//! Names that must refer to something the spec defines: resources, nodes, fencing devices.
+
+use super::index::Index;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Cluster, Constraint, LocationTarget, Resource, ResourceSet};
+use crate::spanned::Spanned;
+
+pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+    let cluster = index.cluster;
+    let mut check_resource = |reference: &Spanned<String>| {
+        if let Some(problem) = resource(index, reference) {
+            diags.push(problem);
+        }
+    };
+    for wrapper in &cluster.resources {
+        match wrapper {
+            Resource::Primitive(_) => {}
+            Resource::Group(g) => g.members.iter().for_each(&mut check_resource),
+            Resource::Clone(c) => check_resource(&c.of),
+        }
+    }
+    for constraint in &cluster.constraints {
+        constraint_resources(constraint)
+            .into_iter()
+            .for_each(&mut check_resource);
+    }
+    if let Some(front) = &cluster.front {
+        check_resource(&front.service);
+    }
+    for constraint in &cluster.constraints {
+        if let Constraint::Location(l) = constraint
+            && let LocationTarget::Node { node, .. } = &l.target
+        {
+            diags.extend(self::node(index, node));
+        }
+    }
+    fencing(index, cluster, diags);
+}
+
+/// Every resource a constraint names, sets included.
+pub fn constraint_resources(constraint: &Constraint) -> Vec<&Spanned<String>> {
+    match constraint {
+        Constraint::Location(l) => vec![&l.resource],
+        Constraint::Colocation(c) => {
+            let pair = c.rsc.iter().chain(c.with_rsc.iter());
+            pair.chain(members(&c.sets)).collect()
+        }
+        Constraint::Order(o) => {
+            let pair = o.first.iter().chain(o.then.iter());
+            pair.chain(members(&o.sets)).collect()
+        }
+    }
+}
+
+fn members(sets: &[ResourceSet]) -> impl Iterator<Item = &Spanned<String>> {
+    sets.iter().flat_map(|s| &s.resources)
+}
+
+/// Empty names are placeholders for values already reported missing.
+fn resource(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+    if reference.is_empty() || index.resource(reference).is_some() {
+        return None;
+    }
+    Some(unknown("resource", reference, index.resource_ids()))
+}
+
+fn node(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+    if reference.is_empty() || index.node_names().any(|n| n == reference.value) {
+        return None;
+    }
+    Some(unknown("node", reference, index.node_names()))
+}
+
+/// "unknown resource `x`", with the closest name or the list of names that exist.
+pub fn unknown<'a>(
+    what: &str,
+    reference: &Spanned<String>,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        &diag::UNKNOWN_REFERENCE,
+        reference.span,
+        format!("unknown {what} `{reference}`"),
+    )
+    .label(format!("no {what} has this name"))
+    .suggest(reference, known.clone());
+    if diagnostic.help.is_some() {
+        return diagnostic;
+    }
+    let names: Vec<String> = known
+        .filter(|n| !n.is_empty())
+        .map(|n| format!("`{n}`"))
+        .collect();
+    match names.len() {
+        0 => diagnostic.help(format!("the spec defines no {what} yet")),
+        n if n <= 8 => diagnostic.help(format!("defined {what}s: {}", names.join(", "))),
+        _ => diagnostic.help(format!(
+            "check the spelling against the {what}s the spec defines"
+        )),
+    }
+}
+
+fn fencing(index: &Index<'_>, cluster: &Cluster, diags: &mut Diagnostics) {
+    let devices = || {
+        cluster.resources.iter().filter_map(|r| match r {
+            Resource::Primitive(p) if p.agent.class == "stonith" => Some(p.id.value.as_str()),
+            _ => None,
+        })
+    };
+    for level in &cluster.fencing_levels {
+        diags.extend(node(index, &level.target));
+        for device in level.devices.iter().filter(|d| !d.is_empty()) {
+            match index.resource(device) {
+                None => diags.push(unknown("fencing device", device, devices())),
+                Some(Resource::Primitive(p)) if p.agent.class == "stonith" => {}
+                Some(other) => diags.push(
+                    Diagnostic::new(
+                        &diag::UNKNOWN_REFERENCE,
+                        device.span,
+                        format!("`{device}` is not a fencing device"),
+                    )
+                    .label("not a `stonith:` primitive")
+                    .related(other.id().span, "defined here")
+                    .suggest(device, devices())
+                    .help_or("fencing levels list primitives with a `stonith:` agent"),
+                ),
+            }
+        }
+    }
+}
+
+trait HelpOr {
+    fn help_or(self, help: &str) -> Self;
+}
+
+impl HelpOr for Diagnostic {
+    fn help_or(self, help: &str) -> Self {
+        if self.help.is_some() {
+            self
+        } else {
+            self.help(help)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::codes_of;
+    use crate::validate::tests::diagnostics_of;
+
+    #[test]
+    fn unknown_resources_get_a_suggestion() {
+        let diags = diagnostics_of(
+            r#"node "node1" address="10.0.0.11"
+               primitive "web" agent="ocf:heartbeat:Dummy"
+               clone "web-clone" of="wbe"
+               location "l" "web-clone" node="nod1" score=10"#,
+        );
+        let unknown: Vec<_> = diags.iter().filter(|d| d.code.id == "E0203").collect();
+        assert_eq!(unknown.len(), 2, "{diags:#?}");
+        assert_eq!(unknown[0].help.as_deref(), Some("did you mean `web`?"));
+        assert_eq!(unknown[1].help.as_deref(), Some("did you mean `node1`?"));
+    }
+
+    #[test]
+    fn fencing_devices_must_be_stonith_primitives() {
+        let codes = codes_of(
+            r#"node "node1" address="10.0.0.11"
+               primitive "web" agent="ocf:heartbeat:Dummy"
+               primitive "fence1" agent="stonith:fence_xvm"
+               fencing-level "node1" "fence1" index=1
+               fencing-level "node1" "web" index=2
+               fencing-level "node9" "fence1" index=3"#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0203").count(),
+            2,
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn group_members_front_and_sets() {
+        let codes = codes_of(
+            r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               group "g" "a" "b"
+               order "o" { set "a" "zz"; set "g"; }
+               front "haproxy" address="10.0.0.10" port=8080 service="nope" backend-port=80"#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0203").count(),
+            3,
+            "{codes:?}"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! Resources: how groups and clones wrap primitives, clone sizes, and operations.
+
+use super::duplicates::repeats;
+use super::index::{Index, kind, wrapped};
+use crate::decode::values::parse_duration;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Clone, NvPair, Primitive, Resource, find_pair};
+use std::collections::HashMap;
+
+pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+    wrapped_twice(index, diags);
+    for resource in &index.cluster.resources {
+        match resource {
+            Resource::Primitive(p) => ops(p, diags),
+            Resource::Group(g) => {
+                for member in &g.members {
+                    if let Some(inner @ (Resource::Group(_) | Resource::Clone(_))) =
+                        index.resource(member)
+                    {
+                        diags.push(
+                            Diagnostic::new(
+                                &diag::CLONE_TARGET,
+                                member.span,
+                                format!("group `{}` holds {} `{member}`", g.id, kind(inner)),
+                            )
+                            .label("groups hold primitives only")
+                            .related(inner.id().span, format!("`{member}` is defined here"))
+                            .help("list the primitives themselves, or clone the group instead"),
+                        );
+                    }
+                }
+            }
+            Resource::Clone(c) => {
+                if let Some(inner @ Resource::Clone(_)) = index.resource(&c.of) {
+                    let what = if c.of.value == c.id.value {
+                        "itself".to_string()
+                    } else {
+                        format!("{} `{}`", kind(inner), c.of)
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            &diag::CLONE_TARGET,
+                            c.of.span,
+                            format!("clone `{}` wraps {what}", c.id),
+                        )
+                        .label("a clone wraps a primitive or a group")
+                        .help("clone the primitive or group directly"),
+                    );
+                }
+                clone_size(c, index.cluster.nodes.len() as u32, diags);
+            }
+        }
+    }
+}
+
+/// A resource belongs to at most one group or clone (and appears once in it).
+fn wrapped_twice(index: &Index<'_>, diags: &mut Diagnostics) {
+    let mut owner: HashMap<&str, &Resource> = HashMap::new();
+    let mut refs = Vec::new();
+    for wrapper in &index.cluster.resources {
+        for inner in wrapped(wrapper).into_iter().filter(|r| !r.is_empty()) {
+            owner.entry(inner.value.as_str()).or_insert(wrapper);
+            refs.push((inner.value.as_str(), inner.span));
+        }
+    }
+    for (inner, span, first) in repeats(refs) {
+        let first_owner = owner[inner];
+        diags.push(
+            Diagnostic::new(
+                &diag::WRAPPED_TWICE,
+                span,
+                format!(
+                    "`{inner}` is already in {} `{}`",
+                    kind(first_owner),
+                    first_owner.id()
+                ),
+            )
+            .label("wrapped a second time")
+            .related(first, "first wrapped here")
+            .help(
+                "a resource belongs to one group or clone; to run it everywhere, clone its group",
+            ),
+        );
+    }
+}
+
+fn number(meta: &[NvPair], name: &str) -> Option<(u32, miette::SourceSpan)> {
+    let pair = find_pair(meta, name)?;
+    Some((pair.value.parse().ok()?, pair.value.span))
+}
+
+/// More instances than nodes (times instances per node) can never run.
+fn clone_size(clone: &Clone, nodes: u32, diags: &mut Diagnostics) {
+    if nodes == 0 {
+        return;
+    }
+    for (max, per_node) in [
+        ("clone-max", "clone-node-max"),
+        ("promoted-max", "promoted-node-max"),
+    ] {
+        let Some((value, span)) = number(&clone.meta, max) else {
+            continue;
+        };
+        let per = number(&clone.meta, per_node).map_or(1, |(n, _)| n.max(1));
+        let limit = nodes.saturating_mul(per);
+        if value <= limit {
+            continue;
+        }
+        let capacity = if per == 1 {
+            format!("{nodes} nodes")
+        } else {
+            format!("{nodes} nodes with {per_node} {per}")
+        };
+        diags.push(
+            Diagnostic::new(
+                &diag::CLONE_MAX,
+                span,
+                format!("`{max}` is {value} but the cluster has room for {limit}"),
+            )
+            .label(format!("{} instance(s) can never run", value - limit))
+            .help(format!("lower `{max}` to at most {limit} ({capacity})")),
+        );
+    }
+}
+
+/// Operation names Pacemaker knows.
+const OPERATIONS: &[&str] = &[
+    "monitor",
+    "start",
+    "stop",
+    "promote",
+    "demote",
+    "notify",
+    "reload",
+    "reload-agent",
+    "migrate_to",
+    "migrate_from",
+    "meta-data",
+    "validate-all",
+];
+
+fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
+    for op in primitive.ops.iter().filter(|o| !o.name.is_empty()) {
+        if !OPERATIONS.contains(&op.name.as_str()) {
+            let diagnostic = Diagnostic::new(
+                &diag::INVALID_OP,
+                op.name.span,
+                format!("unknown operation `{}`", op.name),
+            )
+            .label("not a resource operation")
+            .suggest(&op.name, OPERATIONS.iter().copied());
+            let diagnostic = if diagnostic.help.is_some() {
+                diagnostic
+            } else {
+                diagnostic.help(format!("operations: {}", OPERATIONS.join(", ")))
+            };
+            diags.push(diagnostic);
+        }
+    }
+    // Pacemaker keys operations by name and interval, whatever their role.
+    let keys = primitive
+        .ops
+        .iter()
+        .filter(|o| !o.name.is_empty())
+        .map(|o| {
+            let interval =
+                parse_duration(&o.interval).map_or(o.interval.value.clone(), |ms| ms.to_string());
+            ((o.name.value.as_str(), interval), o.interval.span)
+        });
+    for ((name, _), span, first) in repeats(keys) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_OP,
+                span,
+                format!("`{name}` is defined twice with the same interval on `{}`", primitive.id),
+            )
+            .label("same interval")
+            .related(first, "first defined here")
+            .help("use another interval: Pacemaker keys operations by name and interval, whatever the role"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::codes_of;
+
+    #[test]
+    fn wrapping_rules() {
+        let codes = codes_of(
+            r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               primitive "b" agent="ocf:heartbeat:Dummy"
+               group "g1" "a" "b"
+               group "g2" "a"
+               clone "c1" of="b"
+               clone "c2" of="c1"
+               group "g3" "g1""#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0405").count(),
+            2,
+            "{codes:?}"
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0410").count(),
+            2,
+            "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn clone_max_against_node_count() {
+        let nodes = r#"node "n1" address="10.0.0.11"
+                       node "n2" address="10.0.0.12"
+                       primitive "a" agent="ocf:heartbeat:Dummy""#;
+        let too_many = format!("{nodes}\n{}", r#"clone "c" of="a" clone-max=3"#);
+        assert!(codes_of(&too_many).contains(&"E0402"));
+        let per_node = format!(
+            "{nodes}\n{}",
+            r#"clone "c" of="a" clone-max=4 clone-node-max=2"#
+        );
+        assert!(!codes_of(&per_node).contains(&"E0402"));
+        let promoted = format!(
+            "{nodes}\n{}",
+            r#"clone "c" of="a" promotable=#true promoted-max=3"#
+        );
+        assert!(codes_of(&promoted).contains(&"E0402"));
+    }
+
+    #[test]
+    fn operations() {
+        let codes = codes_of(
+            r#"primitive "a" agent="ocf:heartbeat:Dummy" {
+                   op "monitr" interval="10s"
+                   op "monitor" interval="10s" role="Promoted"
+                   op "monitor" interval="10000ms" role="Unpromoted"
+                   op "monitor" interval="11s"
+               }"#,
+        );
+        assert_eq!(
+            codes.iter().filter(|c| **c == "E0411").count(),
+            2,
+            "{codes:?}"
+        );
+    }
+}

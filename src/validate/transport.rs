@@ -1,0 +1,71 @@
+//! Corosync transport and crypto: deprecated transports, encryption off, cipher without hash.
+
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::model::{Corosync, Transport};
+
+pub fn check(corosync: &Corosync, diags: &mut Diagnostics) {
+    let transport = &corosync.transport;
+    let (cipher, hash) = (&corosync.crypto_cipher, &corosync.crypto_hash);
+    if transport.value != Transport::Knet {
+        diags.push(
+            Diagnostic::new(
+                &diag::DEPRECATED_TRANSPORT,
+                transport.span,
+                format!("transport `{}` is deprecated", transport.value.as_str()),
+            )
+            .label("deprecated in corosync 3")
+            .help("use `knet` (the default): several links, encryption and authentication"),
+        );
+    }
+    if cipher.value != "none" && hash.value == "none" {
+        let diagnostic = Diagnostic::new(
+            &diag::CIPHER_WITHOUT_HASH,
+            cipher.span,
+            format!("`crypto-cipher` `{cipher}` needs a `crypto-hash`"),
+        )
+        .label("encryption without authentication");
+        // Point at the hash only when the spec wrote it.
+        let diagnostic = if hash.span != cipher.span {
+            diagnostic.related(hash.span, "hash is `none`")
+        } else {
+            diagnostic
+        };
+        diags.push(diagnostic.help("set `crypto-hash=\"sha256\"` (or stronger), or turn both off"));
+    } else if transport.value == Transport::Knet && cipher.value == "none" {
+        diags.push(
+            Diagnostic::new(
+                &diag::CRYPTO_OFF,
+                cipher.span,
+                "corosync traffic is not encrypted",
+            )
+            .label("encryption off")
+            .help("remove `crypto-cipher` to get the default aes256 with sha256"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::codes_of;
+
+    #[test]
+    fn crypto_and_transport() {
+        let codes = codes_of(r#"corosync crypto-cipher="aes256" crypto-hash="none""#);
+        assert!(
+            codes.contains(&"E0301") && !codes.contains(&"W0306"),
+            "{codes:?}"
+        );
+        let codes = codes_of(r#"corosync crypto-cipher="none" crypto-hash="none""#);
+        assert!(
+            codes.contains(&"W0306") && !codes.contains(&"E0301"),
+            "{codes:?}"
+        );
+        let codes = codes_of(r#"corosync transport="udpu""#);
+        assert!(
+            codes.contains(&"W0305") && !codes.contains(&"W0306"),
+            "{codes:?}"
+        );
+        let codes = codes_of(r#"corosync transport="knet""#);
+        assert!(!codes.iter().any(|c| c.starts_with("W030")), "{codes:?}");
+    }
+}

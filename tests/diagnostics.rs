@@ -1,0 +1,99 @@
+//! The bad specs in `examples/errors/`: each triggers the code its name starts with, every code
+//! has one, and what a user sees for each is stored in `golden/errors/`.
+
+mod common;
+
+use hacc::check::check_source;
+use hacc::diagnostic::{ALL_CODES, Diagnostic, render_all};
+use miette::NamedSource;
+use std::path::PathBuf;
+
+/// Every `examples/errors/<code>-<slug>.kdl`, with its code, sorted by name.
+fn error_examples() -> Vec<(String, PathBuf)> {
+    let dir = common::root().join("examples/errors");
+    let mut examples: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("examples/errors exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "kdl"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    examples.sort();
+    examples
+}
+
+/// The code a file is named after: `E0203` in `E0203-unknown-reference`.
+fn code_of(stem: &str) -> &str {
+    stem.split('-').next().unwrap_or_default()
+}
+
+/// Checks an example under its repository-relative name, so output never holds a local path.
+fn check(stem: &str, path: &PathBuf) -> (String, NamedSource<String>, Vec<Diagnostic>) {
+    let source = std::fs::read_to_string(path).unwrap();
+    let name = format!("examples/errors/{stem}.kdl");
+    let diagnostics = check_source(&source, &name).diagnostics;
+    (name.clone(), NamedSource::new(name, source), diagnostics)
+}
+
+#[test]
+fn each_example_triggers_only_its_code() {
+    let examples = error_examples();
+    assert!(!examples.is_empty());
+    for (stem, path) in &examples {
+        let code = code_of(stem);
+        assert!(
+            ALL_CODES.iter().any(|c| c.id == code),
+            "{stem}: the name must start with a known code"
+        );
+        let (_, _, diagnostics) = check(stem, path);
+        let codes: Vec<_> = diagnostics.iter().map(|d| d.code.id).collect();
+        assert!(
+            codes.contains(&code),
+            "{stem} does not trigger {code}: {codes:?}"
+        );
+        assert!(
+            codes.iter().all(|c| *c == code),
+            "{stem} should show {code} alone: {codes:?}"
+        );
+    }
+}
+
+#[test]
+fn every_code_is_explained_and_has_an_example() {
+    let mut triggered = Vec::new();
+    for (stem, path) in error_examples() {
+        let (_, _, diagnostics) = check(&stem, &path);
+        triggered.extend(diagnostics.iter().map(|d| d.code.id));
+    }
+    for code in ALL_CODES {
+        assert!(!code.title.is_empty(), "{} has no title", code.id);
+        assert!(
+            code.explanation.len() > 40,
+            "{} needs a real explanation",
+            code.id
+        );
+        assert!(
+            triggered.contains(&code.id),
+            "no example in examples/errors triggers {}",
+            code.id
+        );
+    }
+}
+
+#[test]
+fn rendered_diagnostics_match_the_goldens() {
+    let mut mismatches = Vec::new();
+    for (stem, path) in error_examples() {
+        let (_, source, diagnostics) = check(&stem, &path);
+        let rendered = render_all(&diagnostics, &source, false);
+        let golden = common::root().join(format!("golden/errors/{stem}.txt"));
+        if let Some(diff) = common::compare_golden(&golden, &rendered) {
+            mismatches.push(diff);
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} golden file(s) differ (UPDATE_GOLDEN=1 rewrites them):\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
