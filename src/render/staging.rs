@@ -97,6 +97,9 @@ mod tests {
     #[test]
     fn repeated_names_stay_distinct() {
         let spec = r#"cluster "c" {
+            property "stonith-enabled" #false {
+                unsafe-acknowledged "test lab without fencing"
+            }
             image {
                 copy "a/run" to="/opt/a/run"
                 copy "b/run" to="/opt/b/run"

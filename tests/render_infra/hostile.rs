@@ -136,6 +136,9 @@ pub fn spec(field: Field, text: &str) -> String {
     };
     format!(
         r#"cluster {cluster} {{
+    property "stonith-enabled" #false {{
+        unsafe-acknowledged "test lab without fencing"
+    }}
     network {network} subnet="10.0.0.0/24"
     image base={base} {{
         packages {package}
