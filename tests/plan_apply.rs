@@ -236,7 +236,7 @@ fn apply_writes_the_build_with_modes_a_gitignore_and_a_manifest() {
     )));
     assert_deployed_equals_build(&sandbox, &built);
 
-    let rendered = hacc::render::build(&common::checked(&sandbox.path(SPEC)));
+    let rendered = hacc::render::build(&common::checked(&sandbox.path(SPEC))).unwrap();
     for artifact in &rendered {
         assert_eq!(built[&artifact.path].1, artifact.mode, "{}", artifact.path);
     }

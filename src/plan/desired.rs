@@ -38,7 +38,8 @@ pub struct DesiredFile {
 /// Every file of `checked`, sorted by path: the rendered artifacts, the sources that the image
 /// copies (as `files/<name>`, read from the spec's directory), the authkey and the `.gitignore`.
 pub fn desired_files(spec_path: &Path, checked: &Checked) -> Result<Vec<DesiredFile>, Error> {
-    let mut files: Vec<DesiredFile> = render::build(checked)
+    let artifacts = render::build(checked).map_err(|e| Error::Refused(e.to_string()))?;
+    let mut files: Vec<DesiredFile> = artifacts
         .into_iter()
         .map(|artifact| DesiredFile {
             path: artifact.path,
@@ -47,19 +48,17 @@ pub fn desired_files(spec_path: &Path, checked: &Checked) -> Result<Vec<DesiredF
         })
         .collect();
     let spec_dir = spec_path.parent().unwrap_or(Path::new(""));
-    for copy in &checked.cluster().image.copies {
-        let source = spec_dir.join(&copy.source.value);
-        let name = source.file_name().ok_or_else(|| {
-            Error::Refused(format!(
-                "`copy` source `{}` does not name a file",
-                copy.source.value
-            ))
-        })?;
+    // The Dockerfile installs each copied file from where the renderer staged it.
+    for staged in render::staged_files(&checked.cluster().image) {
+        let Some(relative) = &staged.source else {
+            continue;
+        };
+        let source = spec_dir.join(relative);
         let bytes = std::fs::read(&source).map_err(io_error("read the copied file", &source))?;
         files.push(DesiredFile {
-            path: format!("files/{}", name.to_string_lossy()),
+            path: staged.staged,
             content: Content::Bytes(bytes),
-            mode: if copy.executable { 0o755 } else { 0o644 },
+            mode: if staged.executable { 0o755 } else { 0o644 },
         });
     }
     files.push(DesiredFile {

@@ -1,10 +1,143 @@
-use super::Artifact;
-use crate::model::Checked;
+//! `docker-compose.yml`: one service per node, the front, and the cluster network.
 
-// Placeholder until the renderer lands.
-pub fn render(checked: &Checked) -> Artifact {
-    Artifact::file(
-        "docker-compose.yml",
-        format!("# {}\n", super::header(checked)),
-    )
+use super::entrypoint::needs_authkey;
+use super::haproxy::FRONT_PORT;
+use super::{Artifact, RenderError, templates};
+use crate::model::{Checked, Cluster, Node, Primitive, Resource};
+use serde::Serialize;
+
+/// Resource agents that add or remove addresses on the node, which needs `NET_ADMIN`.
+const ADDRESS_AGENTS: &[&str] = &["IPaddr", "IPaddr2", "IPsrcaddr"];
+
+#[derive(Serialize)]
+struct Context<'a> {
+    header: String,
+    node_image: String,
+    front_image: String,
+    network: Network,
+    nodes: Vec<NodeService<'a>>,
+    authkey: bool,
+    net_admin: bool,
+    front: Option<FrontService<'a>>,
+}
+
+#[derive(Serialize)]
+struct Network {
+    name: String,
+    subnet: String,
+}
+
+#[derive(Serialize)]
+struct NodeService<'a> {
+    name: &'a str,
+    address: String,
+    ports: Vec<String>,
+    env: Vec<Pair<'a>>,
+}
+
+#[derive(Serialize)]
+struct Pair<'a> {
+    name: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct FrontService<'a> {
+    name: &'a str,
+    address: String,
+    port: String,
+}
+
+pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
+    let cluster = checked.cluster();
+    let tag = image_tag(&cluster.name);
+    let context = Context {
+        header: super::header(checked),
+        node_image: format!("{tag}-node"),
+        front_image: format!("{tag}-front"),
+        network: Network {
+            name: cluster.network.name.value.clone(),
+            subnet: cluster.network.cidr(),
+        },
+        nodes: cluster.nodes.iter().map(node_service).collect(),
+        authkey: needs_authkey(checked),
+        net_admin: manages_addresses(cluster),
+        front: cluster.front.as_ref().map(|front| FrontService {
+            name: &front.name,
+            address: front.address.to_string(),
+            port: format!("{}:{FRONT_PORT}", front.port.value),
+        }),
+    };
+    templates::file("docker-compose.yml", "docker-compose.yml.j2", context)
+}
+
+fn node_service(node: &Node) -> NodeService<'_> {
+    NodeService {
+        name: &node.name,
+        address: node.addresses[0].to_string(),
+        ports: node
+            .publish
+            .iter()
+            .map(|p| format!("{}:{}", p.host.value, p.container.value))
+            .collect(),
+        env: node
+            .env
+            .iter()
+            .map(|pair| Pair {
+                name: &pair.name,
+                value: &pair.value,
+            })
+            .collect(),
+    }
+}
+
+fn manages_addresses(cluster: &Cluster) -> bool {
+    cluster.resources.iter().any(|r| match r {
+        Resource::Primitive(Primitive { agent, .. }) => {
+            agent.class == "ocf"
+                && agent.provider.as_deref() == Some("heartbeat")
+                && ADDRESS_AGENTS.contains(&agent.kind.as_str())
+        }
+        _ => false,
+    })
+}
+
+/// Longest image name stem hacc derives; Docker allows 255 bytes for the whole name.
+const MAX_TAG: usize = 64;
+
+/// A Docker image name derived from the cluster name: lowercase letters and digits joined by
+/// single `-`, which Docker accepts whatever the cluster is called.
+fn image_tag(cluster_name: &str) -> String {
+    let lowered: String = cluster_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut tag = lowered.split_whitespace().collect::<Vec<_>>().join("-");
+    tag.truncate(MAX_TAG);
+    let tag = tag.trim_end_matches('-');
+    if tag.is_empty() {
+        "hacc".into()
+    } else {
+        tag.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_TAG, image_tag};
+
+    #[test]
+    fn image_tags_are_docker_names() {
+        assert_eq!(image_tag("docker-cluster"), "docker-cluster");
+        assert_eq!(image_tag("My Cluster_2!"), "my-cluster-2");
+        assert_eq!(image_tag("$()"), "hacc");
+        let long = image_tag(&"ab ".repeat(100));
+        assert!(long.len() <= MAX_TAG && !long.ends_with('-'), "{long}");
+    }
 }

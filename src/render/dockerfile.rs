@@ -1,7 +1,49 @@
-use super::Artifact;
-use crate::model::Checked;
+//! The node image: `Dockerfile` and the `.dockerignore` that keeps secrets out of its context.
 
-// Placeholder until the renderer lands.
-pub fn render(checked: &Checked) -> Artifact {
-    Artifact::file("Dockerfile", format!("# {}\n", super::header(checked)))
+use super::staging::{Staged, staged_files};
+use super::{Artifact, RenderError, templates};
+use crate::model::Checked;
+use serde::Serialize;
+
+/// Where staged files sit inside the image until they are installed at their paths.
+const IMAGE_STAGING_DIR: &str = "/usr/local/share/hacc/files";
+
+#[derive(Serialize)]
+struct Context<'a> {
+    header: String,
+    base: &'a str,
+    packages: Vec<&'a str>,
+    staged: Vec<StagedInImage>,
+}
+
+#[derive(Serialize)]
+struct StagedInImage {
+    image_source: String,
+    dest: String,
+    executable: bool,
+}
+
+impl From<Staged> for StagedInImage {
+    fn from(file: Staged) -> Self {
+        let name = file.staged.rsplit('/').next().unwrap_or_default();
+        StagedInImage {
+            image_source: format!("{IMAGE_STAGING_DIR}/{name}"),
+            dest: file.dest,
+            executable: file.executable,
+        }
+    }
+}
+
+pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+    let image = &checked.cluster().image;
+    let context = Context {
+        header: super::header(checked),
+        base: &image.base,
+        packages: image.packages.iter().map(|p| p.value.as_str()).collect(),
+        staged: staged_files(image).into_iter().map(Into::into).collect(),
+    };
+    Ok(vec![
+        templates::file("Dockerfile", "Dockerfile.j2", &context)?,
+        templates::file(".dockerignore", "dockerignore.j2", &context)?,
+    ])
 }

@@ -1,7 +1,26 @@
-use super::Artifact;
-use crate::model::Checked;
+//! `hacc-entrypoint`: the node container's PID 1, running corosync and pacemaker.
 
-// Placeholder until the renderer lands.
-pub fn render(checked: &Checked) -> Artifact {
-    Artifact::file("hacc-entrypoint", format!("# {}\n", super::header(checked)))
+use super::{Artifact, RenderError, templates};
+use crate::model::{Checked, Transport};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Context {
+    header: String,
+    authkey: bool,
+}
+
+pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
+    let context = Context {
+        header: super::header(checked),
+        authkey: needs_authkey(checked),
+    };
+    templates::script("hacc-entrypoint", "entrypoint.sh.j2", context)
+}
+
+/// Whether corosync reads `/etc/corosync/authkey`: knet with a cipher or a hash.
+pub fn needs_authkey(checked: &Checked) -> bool {
+    let corosync = &checked.cluster().corosync;
+    corosync.transport.value == Transport::Knet
+        && (corosync.crypto_cipher.value != "none" || corosync.crypto_hash.value != "none")
 }

@@ -1,11 +1,111 @@
-use super::Artifact;
-use crate::model::Checked;
+//! The front: `haproxy.cfg` and the `front/Dockerfile` of its container.
 
-// Placeholder until the renderer lands.
-pub fn render(checked: &Checked) -> Option<Artifact> {
-    checked.cluster().front.as_ref()?;
-    Some(Artifact::file(
-        "haproxy.cfg",
-        format!("# {}\n", super::header(checked)),
-    ))
+use super::{Artifact, RenderError, templates};
+use crate::model::{Checked, Cluster, Constraint, LocationTarget, Resource, Score};
+use serde::Serialize;
+
+/// The port haproxy listens on inside its container; compose publishes the spec's port to it.
+pub const FRONT_PORT: u16 = 8080;
+
+#[derive(Serialize)]
+struct Context<'a> {
+    header: String,
+    base: &'a str,
+    listen_port: u16,
+    service: &'a str,
+    balance: &'a str,
+    health: &'a str,
+    servers: Vec<Server<'a>>,
+}
+
+#[derive(Serialize)]
+struct Server<'a> {
+    name: &'a str,
+    address: String,
+}
+
+/// Renders nothing when the spec has no front.
+pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+    let cluster = checked.cluster();
+    let Some(front) = &cluster.front else {
+        return Ok(Vec::new());
+    };
+    let context = Context {
+        header: super::header(checked),
+        base: &cluster.image.base,
+        listen_port: FRONT_PORT,
+        service: &front.service,
+        balance: &front.balance,
+        health: &front.health_path,
+        servers: eligible_nodes(cluster, &front.service)
+            .into_iter()
+            .map(|node| Server {
+                name: &node.name,
+                address: format!("{}:{}", node.addresses[0].value, front.backend_port.value),
+            })
+            .collect(),
+    };
+    Ok(vec![
+        templates::file("haproxy.cfg", "haproxy.cfg.j2", &context)?,
+        templates::file("front/Dockerfile", "front.Dockerfile.j2", &context)?,
+    ])
+}
+
+/// Nodes that may run `service`: all but standby nodes and nodes a `-INFINITY` location
+/// bans the service (or a resource containing it, or one it contains) from.
+fn eligible_nodes<'a>(cluster: &'a Cluster, service: &str) -> Vec<&'a crate::model::Node> {
+    let related = related_resources(cluster, service);
+    let banned: Vec<&str> = cluster
+        .constraints
+        .iter()
+        .filter_map(|c| match c {
+            Constraint::Location(location)
+                if related.contains(&location.resource.value.as_str())
+                    && location.role.as_ref().is_none_or(|r| r.value == "Started") =>
+            {
+                match &location.target {
+                    LocationTarget::Node { node, score } if score.value == Score::MinusInfinity => {
+                        Some(node.value.as_str())
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect();
+    cluster
+        .nodes
+        .iter()
+        .filter(|n| !n.standby && !banned.contains(&n.name.value.as_str()))
+        .collect()
+}
+
+/// The service, the groups and clones that contain it, and the resources it contains.
+fn related_resources<'a>(cluster: &'a Cluster, service: &'a str) -> Vec<&'a str> {
+    let mut related = vec![service];
+    let mut index = 0;
+    while index < related.len() {
+        let id = related[index];
+        for resource in &cluster.resources {
+            let (container, contained): (&str, Vec<&str>) = match resource {
+                Resource::Group(g) => (&g.id, g.members.iter().map(|m| m.value.as_str()).collect()),
+                Resource::Clone(c) => (&c.id, vec![c.of.value.as_str()]),
+                Resource::Primitive(_) => continue,
+            };
+            let linked: Vec<&str> = if container == id {
+                contained
+            } else if contained.contains(&id) {
+                vec![container]
+            } else {
+                Vec::new()
+            };
+            for other in linked {
+                if !related.contains(&other) {
+                    related.push(other);
+                }
+            }
+        }
+        index += 1;
+    }
+    related
 }

@@ -1,6 +1,7 @@
 //! Rendering: checked model -> the files a user deploys, byte-for-byte deterministic.
 
 mod artifact;
+mod bare;
 pub mod cib;
 mod cib_xml;
 mod compose;
@@ -8,25 +9,35 @@ mod corosync_conf;
 mod crm;
 mod dockerfile;
 mod entrypoint;
+mod error;
+mod escape;
 mod haproxy;
+mod staging;
+mod templates;
+mod wrapper;
 
 pub use artifact::Artifact;
+pub use error::RenderError;
+pub use staging::{STAGING_DIR, Staged, staged_files};
 
 use crate::model::Checked;
 
 /// Renders every artifact of a checked spec, sorted by path.
-pub fn build(checked: &Checked) -> Vec<Artifact> {
+///
+/// Fails only when a value cannot be written in a target format at all (see [`RenderError`]).
+pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let mut artifacts = vec![
-        dockerfile::render(checked),
-        entrypoint::render(checked),
-        compose::render(checked),
-        corosync_conf::render(checked),
+        entrypoint::render(checked)?,
+        compose::render(checked)?,
+        corosync_conf::render(checked)?,
         crm::render(checked),
         cib_xml::render(checked),
     ];
-    artifacts.extend(haproxy::render(checked));
+    artifacts.extend(dockerfile::render(checked)?);
+    artifacts.extend(wrapper::render(checked)?);
+    artifacts.extend(haproxy::render(checked)?);
     artifacts.sort_by(|a, b| a.path.cmp(&b.path));
-    artifacts
+    Ok(artifacts)
 }
 
 /// The first line of every generated file that allows comments (after the comment marker).

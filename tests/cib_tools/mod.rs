@@ -55,7 +55,7 @@ pub fn text(output: &Output) -> String {
 
 /// cib.xml and cib.crm as `hacc build` writes them.
 pub fn cib_outputs(checked: &hacc::model::Checked) -> (String, String) {
-    let artifacts = hacc::render::build(checked);
+    let artifacts = hacc::render::build(checked).expect("a checked spec renders");
     let get = |path: &str| {
         artifacts
             .iter()

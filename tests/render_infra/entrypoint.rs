@@ -1,0 +1,163 @@
+//! hacc-entrypoint's signal and failure handling, run against stand-in daemons.
+//!
+//! A private mount namespace puts small scripts over /usr/sbin/corosync, corosync-cfgtool and
+//! pacemakerd and gives the entrypoint throw-away runtime directories, so the real script
+//! runs unchanged and nothing on the machine is touched.
+
+use crate::common::have_tool;
+use crate::tools::{self, Scratch};
+use hacc::render::build;
+use std::process::Command;
+
+/// Stand-in daemons: each logs what happens to it to /run/events.
+const CORSYNC_STUB: &str = r#"#!/bin/sh
+echo "corosync started" >> /run/events
+trap 'echo "corosync got TERM" >> /run/events; exit 0' TERM
+touch /run/corosync-ready
+while :; do sleep 0.1; done
+"#;
+
+const CFGTOOL_STUB: &str = "#!/bin/sh\n[ -e /run/corosync-ready ]\n";
+
+/// `$PACEMAKERD_EXIT` set: exits with that status after starting (a crashed daemon).
+const PACEMAKERD_STUB: &str = r#"#!/bin/sh
+echo "pacemakerd started" >> /run/events
+if [ -n "${PACEMAKERD_EXIT:-}" ]; then
+    sleep 0.5
+    exit "$PACEMAKERD_EXIT"
+fi
+trap 'echo "pacemakerd got TERM" >> /run/events; sleep 0.5; echo "pacemakerd stopped" >> /run/events; exit 0' TERM
+while :; do sleep 0.1; done
+"#;
+
+/// Runs the entrypoint in the namespace; with `$SEND_TERM`, sends it SIGTERM once pacemakerd
+/// runs. Prints the events and the entrypoint's exit status.
+const HARNESS: &str = r#"
+stubs=$1
+entrypoint=$2
+for dir in /etc/corosync /run /var/lib/pacemaker /var/log/pacemaker /var/lib/corosync /var/log/corosync; do
+    mount -t tmpfs tmpfs "$dir" || exit 90
+done
+for daemon in corosync corosync-cfgtool pacemakerd; do
+    mount --bind "$stubs/$daemon" "/usr/sbin/$daemon" || exit 91
+done
+echo "totem {" > /etc/corosync/corosync.conf
+[ -n "${NO_AUTHKEY:-}" ] || head -c 256 /dev/urandom > /etc/corosync/authkey
+: > /run/events
+"$entrypoint" 2> /run/entrypoint.log &
+pid=$!
+if [ -n "${SEND_TERM:-}" ]; then
+    tries=0
+    until grep -q "pacemakerd started" /run/events; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 100 ] || break
+        sleep 0.1
+    done
+    sleep 0.3
+    kill -TERM "$pid"
+fi
+wait "$pid"
+echo "exit $?" >> /run/events
+cat /run/events
+cat /run/entrypoint.log >&2
+"#;
+
+struct Run {
+    events: Vec<String>,
+    log: String,
+}
+
+fn run_entrypoint(env: &[(&str, &str)]) -> Option<Run> {
+    let ready = have_tool("corosync") && have_tool("pacemakerd") && tools::have_namespaces();
+    if !ready {
+        return None;
+    }
+    let spec = crate::common::root().join("examples/seed/cluster.kdl");
+    let artifacts = build(&crate::common::checked(&spec)).unwrap();
+    let scratch = Scratch::with_artifacts("entrypoint", &artifacts);
+    let stubs = scratch.join("stubs");
+    std::fs::create_dir_all(&stubs).unwrap();
+    for (name, body) in [
+        ("corosync", CORSYNC_STUB),
+        ("corosync-cfgtool", CFGTOOL_STUB),
+        ("pacemakerd", PACEMAKERD_STUB),
+    ] {
+        let path = stubs.join(name);
+        std::fs::write(&path, body).unwrap();
+        let permissions = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        std::fs::set_permissions(&path, permissions).unwrap();
+    }
+    let entrypoint = scratch.join("hacc-entrypoint");
+    let permissions = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(&entrypoint, permissions).unwrap();
+    let output = tools::run(
+        Command::new("timeout")
+            .args(["60", "unshare", "-m", "sh", "-c", HARNESS, "sh"])
+            .arg(&stubs)
+            .arg(&entrypoint)
+            .envs(env.iter().copied()),
+    );
+    Some(Run {
+        events: String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+        log: String::from_utf8_lossy(&output.stderr).into_owned(),
+    })
+}
+
+#[test]
+fn sigterm_stops_pacemaker_before_corosync_and_exits_0() {
+    let Some(run) = run_entrypoint(&[("SEND_TERM", "1")]) else {
+        return;
+    };
+    assert_eq!(
+        run.events,
+        [
+            "corosync started",
+            "pacemakerd started",
+            "pacemakerd got TERM",
+            "pacemakerd stopped",
+            "corosync got TERM",
+            "exit 0",
+        ],
+        "log:\n{}",
+        run.log
+    );
+}
+
+#[test]
+fn a_dead_daemon_stops_the_other_and_exits_1() {
+    let Some(run) = run_entrypoint(&[("PACEMAKERD_EXIT", "3")]) else {
+        return;
+    };
+    assert_eq!(
+        run.events,
+        [
+            "corosync started",
+            "pacemakerd started",
+            "corosync got TERM",
+            "exit 1"
+        ],
+        "log:\n{}",
+        run.log
+    );
+    assert!(
+        run.log.contains("pacemakerd exited with status 3"),
+        "{}",
+        run.log
+    );
+}
+
+#[test]
+fn a_missing_authkey_is_reported_before_anything_starts() {
+    let Some(run) = run_entrypoint(&[("NO_AUTHKEY", "1")]) else {
+        return;
+    };
+    assert_eq!(run.events, ["exit 1"], "log:\n{}", run.log);
+    assert!(
+        run.log.contains("missing /etc/corosync/authkey"),
+        "{}",
+        run.log
+    );
+}

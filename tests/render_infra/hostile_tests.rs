@@ -1,0 +1,380 @@
+//! Every hostile value in every free-text field: rejected by check, refused by the renderer,
+//! or written so that the real tool reads it back literally.
+
+use crate::common::{self, have_tool};
+use crate::contents;
+use crate::hostile::{self, Field, Outcome};
+use crate::tools::{self, Scratch};
+use hacc::model::Checked;
+use hacc::render::Artifact;
+
+/// The `install` commands of the Dockerfile, as the image build's shell reads them: the RUN
+/// instruction (continuation lines joined as Docker joins them) runs under `sh` with an
+/// `install` that prints its arguments. Returns (mode, source in image, destination).
+fn dockerfile_installs(dockerfile: &str) -> Result<Vec<[String; 3]>, String> {
+    let joined = dockerfile.replace("\\\n", "");
+    let Some(run) = joined.lines().find(|l| l.starts_with("RUN install ")) else {
+        return Ok(Vec::new());
+    };
+    let script = format!(
+        "install() {{ printf '%s\\0' \"$@\"; printf '\\n'; }}\nrm() {{ :; }}\n{}",
+        &run["RUN ".len()..]
+    );
+    let output = tools::run(std::process::Command::new("sh").args(["-c", &script]));
+    let stdout = tools::succeeded(&output)?;
+    stdout
+        .split_terminator('\n')
+        .map(|call| {
+            let args: Vec<&str> = call.split_terminator('\0').collect();
+            match args.as_slice() {
+                ["-D", "-m", mode, source, dest] => {
+                    Ok([mode.to_string(), source.to_string(), dest.to_string()])
+                }
+                other => Err(format!("unexpected install call {other:?}")),
+            }
+        })
+        .collect()
+}
+
+/// Whether the renderer may refuse `value` in `field`: only where the target format cannot
+/// carry it at all or the field needs a `hacc check` restriction (see the report).
+fn may_refuse(field: Field, value: &str) -> bool {
+    match field {
+        Field::EnvValue | Field::WrapperArg | Field::CopyDest | Field::WrapperPath => {
+            value.contains('\0')
+        }
+        Field::Health => value.chars().any(char::is_control),
+        Field::CopySource | Field::SourceName => false,
+        _ => true,
+    }
+}
+
+/// Proves a built spec: the files `field` reaches parse with their tools and hold `text`.
+fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String> {
+    let scratch = Scratch::with_artifacts("hostile", artifacts);
+    let node1 = ["10.0.0.11/24".to_string()];
+    match field {
+        Field::EnvValue if tools::have_python_yaml() && have_tool("docker-compose") => {
+            let resolved = tools::compose_resolved(scratch.path())?;
+            let env = &resolved["services"]["node1"]["environment"]["APP_ID"];
+            // `config` prints a compose file: each `$` of the value shows doubled.
+            let expected = text.replace('$', "$$");
+            (env == expected.as_str())
+                .then_some(())
+                .ok_or(format!("environment holds {env}"))
+        }
+        Field::WrapperArg => {
+            let script = scratch.join("files/start");
+            if have_tool("shellcheck") {
+                tools::shellcheck(&script)?;
+            }
+            let output = tools::run(std::process::Command::new("sh").arg(&script));
+            let printed = tools::succeeded(&output)?;
+            (printed == text)
+                .then_some(())
+                .ok_or(format!("the wrapper printed {printed:?}"))
+        }
+        Field::CopyDest | Field::WrapperPath | Field::CopySource => {
+            let installs = dockerfile_installs(contents(artifacts, "Dockerfile"))?;
+            let dests: Vec<&str> = installs.iter().map(|i| i[2].as_str()).collect();
+            let expected = match field {
+                Field::CopyDest => [text, "/usr/local/bin/start"],
+                Field::WrapperPath => ["/opt/app/app.py", text],
+                _ => ["/opt/app/app.py", "/usr/local/bin/start"],
+            };
+            if dests != expected {
+                return Err(format!("the image build installs to {dests:?}"));
+            }
+            let checked = checked_with(field, text);
+            let staged = hacc::render::staged_files(&checked.cluster().image);
+            let plain = |s: &str| {
+                s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "./_-".contains(c))
+            };
+            if staged.iter().any(|s| !plain(&s.staged)) {
+                return Err(format!("staged names need quoting: {staged:?}"));
+            }
+            if field == Field::CopySource && staged[0].source.as_deref() != Some(text) {
+                return Err(format!("the copy source became {:?}", staged[0].source));
+            }
+            Ok(())
+        }
+        Field::ClusterName
+        | Field::QuorumDeviceHost
+        | Field::Logfile
+        | Field::AutoTieBreakerNode
+            if have_tool("corosync") && tools::have_namespaces() =>
+        {
+            let key = match field {
+                Field::ClusterName => "totem.cluster_name",
+                Field::QuorumDeviceHost => "quorum.device.net.host",
+                Field::AutoTieBreakerNode => "quorum.auto_tie_breaker_node",
+                _ => "logging.logfile",
+            };
+            let conf = scratch.join("corosync.conf");
+            let values = tools::corosync_cmap(&conf, "node1", &node1, &[key])?;
+            if values != [text] {
+                return Err(format!("corosync holds {values:?}"));
+            }
+            if field == Field::ClusterName && have_tool("docker-compose") {
+                tools::compose_valid(scratch.path())?;
+            }
+            Ok(())
+        }
+        Field::Health if have_tool("haproxy") => {
+            let config = scratch.join("haproxy.cfg");
+            tools::haproxy_check(&config)?;
+            if !have_tool("python3") || !tools::have_namespaces() {
+                return Ok(());
+            }
+            let line = tools::haproxy_health_request(&config, &node1[0], 5000)?;
+            let expected = format!("GET {text} HTTP/1.0");
+            (line == expected.as_bytes())
+                .then_some(())
+                .ok_or(format!("haproxy sent {:?}", String::from_utf8_lossy(&line)))
+        }
+        Field::FrontService if have_tool("haproxy") => {
+            tools::haproxy_check(&scratch.join("haproxy.cfg"))?;
+            let comment = contents(artifacts, "haproxy.cfg")
+                .lines()
+                .nth(1)
+                .unwrap_or("");
+            comment
+                .starts_with("# HTTP front of ")
+                .then_some(())
+                .ok_or(format!("the service comment spilled: {comment:?}"))
+        }
+        Field::SourceName => {
+            if have_tool("docker-compose") {
+                tools::compose_valid(scratch.path())?;
+            }
+            if have_tool("corosync") && tools::have_namespaces() {
+                tools::corosync_check(&scratch.join("corosync.conf"), "node1", &node1)?;
+            }
+            if have_tool("shellcheck") {
+                tools::shellcheck(&scratch.join("hacc-entrypoint"))?;
+                tools::shellcheck(&scratch.join("files/start"))?;
+            }
+            if have_tool("haproxy") {
+                tools::haproxy_check(&scratch.join("haproxy.cfg"))?;
+            }
+            Ok(())
+        }
+        // Fields that need a restriction: when a value passes, the whole build must parse.
+        _ => {
+            if have_tool("docker-compose") {
+                tools::compose_valid(scratch.path())?;
+            }
+            if have_tool("corosync") && tools::have_namespaces() {
+                tools::corosync_check(&scratch.join("corosync.conf"), "node1", &node1)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn checked_with(field: Field, text: &str) -> Checked {
+    hacc::check::check_source(&hostile::spec(field, text), "cluster.kdl")
+        .checked
+        .expect("checked before")
+}
+
+/// Runs every hostile value through `field`, printing the outcome of each, and fails on the
+/// first broken file or unexpected refusal.
+fn hostile_field(field: Field) {
+    let mut failures = Vec::new();
+    for (label, value) in hostile::values() {
+        let text = field.text(&value);
+        let verdict = match hostile::outcome(field, &value) {
+            Outcome::Rejected(why) => format!("rejected by check: {why}"),
+            Outcome::Refused(why) => {
+                if !may_refuse(field, &value) {
+                    failures.push(format!("{label}: refused but should be written: {why}"));
+                }
+                format!("refused by the renderer: {why}")
+            }
+            Outcome::Built(artifacts) => match verify(field, &text, &artifacts) {
+                Ok(()) => "written, parsed and read back literally".to_string(),
+                Err(e) => {
+                    failures.push(format!("{label}: {e}"));
+                    format!("BROKEN: {e}")
+                }
+            },
+        };
+        eprintln!(
+            "{field:?} / {label}: {}",
+            verdict.lines().next().unwrap_or("")
+        );
+    }
+    assert!(failures.is_empty(), "{field:?}:\n{}", failures.join("\n"));
+}
+
+/// The hostile tests, one per group of fields; together they cover every field.
+const COMPOSE_FIELDS: &[Field] = &[
+    Field::EnvValue,
+    Field::EnvName,
+    Field::NodeName,
+    Field::NetworkName,
+    Field::FrontName,
+];
+const IMAGE_FIELDS: &[Field] = &[
+    Field::WrapperArg,
+    Field::WrapperPath,
+    Field::CopyDest,
+    Field::CopySource,
+    Field::Package,
+    Field::BaseImage,
+];
+const COROSYNC_FIELDS: &[Field] = &[
+    Field::ClusterName,
+    Field::AutoTieBreakerNode,
+    Field::QuorumDeviceHost,
+    Field::Logfile,
+];
+const FRONT_FIELDS: &[Field] = &[Field::Health, Field::FrontService];
+const HEADER_FIELDS: &[Field] = &[Field::SourceName];
+
+#[test]
+fn hostile_compose_values() {
+    COMPOSE_FIELDS.iter().for_each(|f| hostile_field(*f));
+}
+
+#[test]
+fn hostile_image_values() {
+    IMAGE_FIELDS.iter().for_each(|f| hostile_field(*f));
+}
+
+#[test]
+fn hostile_corosync_values() {
+    COROSYNC_FIELDS.iter().for_each(|f| hostile_field(*f));
+}
+
+#[test]
+fn hostile_front_values() {
+    FRONT_FIELDS.iter().for_each(|f| hostile_field(*f));
+}
+
+#[test]
+fn hostile_spec_file_names() {
+    HEADER_FIELDS.iter().for_each(|f| hostile_field(*f));
+}
+
+/// Every free-text entry of the schema (strings, values, paths, references that are not a
+/// fixed list), with the hostile field covering it, or `None` when the infrastructure
+/// renderers never write it (it reaches only the CIB and crmsh script).
+const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
+    ("cluster", "name", Some(Field::ClusterName)),
+    ("cluster.network", "name", Some(Field::NetworkName)),
+    ("cluster.image", "base", Some(Field::BaseImage)),
+    ("cluster.image.packages", "package", Some(Field::Package)),
+    ("cluster.image.copy", "source", Some(Field::CopySource)),
+    ("cluster.image.copy", "to", Some(Field::CopyDest)),
+    ("cluster.image.wrapper", "path", Some(Field::WrapperPath)),
+    ("cluster.image.wrapper", "command", Some(Field::WrapperArg)),
+    ("cluster.node", "name", Some(Field::NodeName)),
+    ("cluster.node.env", "*", Some(Field::EnvValue)),
+    ("cluster.node.attribute", "*", None),
+    ("cluster.node.utilization", "*", None),
+    (
+        "cluster.corosync.quorum",
+        "auto-tie-breaker-node",
+        Some(Field::AutoTieBreakerNode),
+    ),
+    (
+        "cluster.corosync.quorum.device",
+        "host",
+        Some(Field::QuorumDeviceHost),
+    ),
+    ("cluster.corosync.logging", "logfile", Some(Field::Logfile)),
+    ("cluster.property", "name", None),
+    ("cluster.property", "value", None),
+    ("cluster.property.unsafe-acknowledged", "reason", None),
+    ("cluster.rsc-defaults", "*", None),
+    ("cluster.op-defaults", "*", None),
+    ("cluster.primitive.params", "*", None),
+    ("cluster.primitive.meta", "*", None),
+    ("cluster.primitive.utilization", "*", None),
+    ("cluster.primitive.op", "name", None),
+    ("cluster.group", "member", None),
+    ("cluster.group.meta", "*", None),
+    ("cluster.clone", "of", None),
+    ("cluster.clone.meta", "*", None),
+    ("cluster.location", "resource", None),
+    ("cluster.location", "node", None),
+    ("cluster.location.rule.expression", "attribute", None),
+    ("cluster.location.rule.expression", "value", None),
+    ("cluster.colocation", "resource", None),
+    ("cluster.colocation", "with", None),
+    ("cluster.colocation.set", "resource", None),
+    ("cluster.order", "first", None),
+    ("cluster.order", "then", None),
+    ("cluster.order.set", "resource", None),
+    ("cluster.fencing-level", "target", None),
+    ("cluster.fencing-level", "device", None),
+    ("cluster.front", "name", Some(Field::FrontName)),
+    ("cluster.front", "service", Some(Field::FrontService)),
+    ("cluster.front", "health", Some(Field::Health)),
+];
+
+#[test]
+fn every_free_text_field_of_the_schema_is_tested() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("schemas/spec.json")).unwrap(),
+    )
+    .unwrap();
+    let free = |entry: &serde_json::Value| {
+        ["string", "value", "path", "reference"].contains(&entry["type"].as_str().unwrap_or(""))
+            && entry.get("values").is_none_or(|v| v.is_null())
+    };
+    let mut found = Vec::new();
+    for (path, node) in schema["nodes"].as_object().unwrap() {
+        let args = node["args"].as_array().into_iter().flatten();
+        let variadic = node.get("variadic").filter(|v| !v.is_null());
+        for entry in args.chain(variadic).filter(|e| free(e)) {
+            found.push((path.clone(), entry["name"].as_str().unwrap().to_string()));
+        }
+        for (name, prop) in node["props"].as_object().into_iter().flatten() {
+            if free(prop) {
+                found.push((path.clone(), name.clone()));
+            }
+        }
+    }
+    let listed: Vec<(String, String)> = SCHEMA_FREE_TEXT
+        .iter()
+        .map(|(p, n, _)| (p.to_string(), n.to_string()))
+        .collect();
+    found.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(
+        found, sorted,
+        "classify each free-text schema entry in SCHEMA_FREE_TEXT"
+    );
+    let groups = [
+        COMPOSE_FIELDS,
+        IMAGE_FIELDS,
+        COROSYNC_FIELDS,
+        FRONT_FIELDS,
+        HEADER_FIELDS,
+    ]
+    .concat();
+    for field in hostile::FIELDS {
+        let tested = groups.iter().filter(|f| *f == field).count();
+        assert_eq!(tested, 1, "{field:?} is run by {tested} hostile tests");
+    }
+    for (_, _, field) in SCHEMA_FREE_TEXT {
+        if let Some(field) = field {
+            assert!(hostile::FIELDS.contains(field), "{field:?}");
+        }
+    }
+}
+
+#[test]
+fn kdl_strings_round_trip() {
+    for (label, value) in hostile::values() {
+        let source = format!("node {}\n", hostile::kdl_string(&value));
+        let document: kdl::KdlDocument = source.parse().unwrap_or_else(|e| panic!("{label}: {e}"));
+        let entry = &document.nodes()[0].entries()[0];
+        assert_eq!(entry.value().as_string(), Some(value.as_str()), "{label}");
+    }
+}
