@@ -1,7 +1,10 @@
 //! `hacc build SPEC -o DIR`: writes every generated file, without plan, manifest or lock.
+//!
+//! Secrets are not build output: `apply` creates them, so a build directory can be reviewed,
+//! diffed and committed without ever holding a key.
 
 use super::load_spec::load_spec;
-use crate::apply::{generate_secret, write_atomic};
+use crate::apply::write_atomic;
 use crate::plan::Content;
 use crate::state::Error;
 use std::path::Path;
@@ -12,6 +15,13 @@ pub fn run(spec: &Path, out: &Path) -> i32 {
         Err(code) => return code,
     };
     for file in &loaded.files {
+        if matches!(file.content, Content::GeneratedSecret) {
+            println!(
+                "{} (not written: `hacc apply` creates secrets)",
+                out.join(&file.path).display()
+            );
+            continue;
+        }
         let target = out.join(&file.path);
         if let Err(error) = write_one(&target, &file.content, file.mode) {
             eprintln!("error: {error}");
@@ -25,8 +35,6 @@ pub fn run(spec: &Path, out: &Path) -> i32 {
 fn write_one(target: &Path, content: &Content, mode: u32) -> Result<(), Error> {
     match content {
         Content::Bytes(bytes) => write_atomic(target, bytes, mode),
-        // A key made once is kept, as apply does: nodes built earlier must still join.
-        Content::GeneratedSecret if target.exists() => Ok(()),
-        Content::GeneratedSecret => write_atomic(target, &generate_secret()?, mode),
+        Content::GeneratedSecret => Ok(()),
     }
 }
