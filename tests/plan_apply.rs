@@ -75,12 +75,16 @@ impl Sandbox {
         std::fs::write(path, edited).unwrap();
     }
 
-    /// The files `hacc build` writes for the current spec, by path relative to the output.
+    /// The files a deployment of the current spec holds: what `hacc build` writes, plus the
+    /// authkey that only apply creates (compared by mode, never by content).
     fn build(&self) -> Files {
         let out = tempfile::tempdir().unwrap();
         let output = self.hacc(&["build", SPEC, "-o", out.path().to_str().unwrap()]);
         assert_success(&output);
-        files_in(out.path())
+        let mut files = files_in(out.path());
+        assert!(!files.contains_key(AUTHKEY), "build must not write secrets");
+        files.insert(AUTHKEY.to_string(), (Vec::new(), 0o600));
+        files
     }
 
     /// Every file in the output directory except hacc's own state.
@@ -482,7 +486,15 @@ fn an_identical_file_left_by_build_is_adopted_without_a_write() {
     std::thread::sleep(Duration::from_millis(50));
     let output = sandbox.apply();
     assert_success(&output);
-    assert_eq!(stdout(&output), "No changes.\n");
+    // Only the key, which build never writes, is added; the built files are adopted as they are.
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "  + {DIR}/{AUTHKEY}   (generated at apply, not shown)\n\
+             Plan: 1 to add, 0 to change, 0 to destroy, 0 drifted.\n\
+             Apply complete: 1 added, 0 changed, 0 destroyed.\n"
+        )
+    );
     assert_eq!(
         std::fs::metadata(&cib).unwrap().modified().unwrap(),
         written
@@ -866,7 +878,8 @@ fn build_prints_every_file_it_writes() {
         .map(|path| format!("out/{path}"))
         .collect();
     assert_eq!(printed, written);
-    assert!(written.contains(&format!("out/{AUTHKEY}")));
+    assert!(!written.contains(&format!("out/{AUTHKEY}")));
+    assert!(stderr(&output).contains("apply` creates secrets"));
 }
 
 #[test]

@@ -16,8 +16,8 @@ pub fn run(spec: &Path, out: &Path) -> i32 {
     };
     for file in &loaded.files {
         if matches!(file.content, Content::GeneratedSecret) {
-            println!(
-                "{} (not written: `hacc apply` creates secrets)",
+            eprintln!(
+                "note: {} not written: `hacc apply` creates secrets",
                 out.join(&file.path).display()
             );
             continue;
