@@ -186,10 +186,10 @@ codes! {
          either `node=` with a score or `rule` blocks; the CIB accepts one form per constraint. \
          Split it into two constraints, or move the pair into sets.";
     PROMOTED_ROLE = "E0413" Error "promoted role on a resource that is never promoted"
-        "Only the instances of a promotable clone (`promotable=#true`) are ever promoted. A \
-         location, colocation or colocation set with the role `Promoted` (or `Master`) on any \
-         other resource never matches: a location does nothing, and a mandatory colocation keeps \
-         the dependent resource from running anywhere. Aim it at a promotable clone, make the \
+        "Only the instances of a promotable clone (`promotable=#true`) are ever promoted. On any \
+         other resource the role `Promoted` (or `Master`) of a location, colocation or colocation \
+         set does not say what the cluster does: Pacemaker 2.1 ignores such a location, and \
+         applies such a colocation as if it had no role. Aim it at a promotable clone, make the \
          clone promotable, or drop the role.";
 }
 

@@ -1,4 +1,4 @@
-//! The `Promoted` role only matches instances of a promotable clone.
+//! The `Promoted` role only applies to instances of a promotable clone.
 
 use super::index::{Index, kind};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
@@ -57,7 +57,7 @@ fn never_promoted(
         _ => "aim the constraint at a promotable clone, or drop the role".to_string(),
     };
     let message = format!(
-        "`{}` is never promoted, so role `{role}` never matches",
+        "`{}` is never promoted, so role `{role}` does not apply to it",
         shown(reference)
     );
     let diagnostic = if in_set {
@@ -102,15 +102,15 @@ mod tests {
             found,
             [
                 (
-                    "`a-clone` is never promoted, so role `Promoted` never matches",
+                    "`a-clone` is never promoted, so role `Promoted` does not apply to it",
                     "add `promotable=#true` to clone `a-clone`, or drop the role"
                 ),
                 (
-                    "`c` is never promoted, so role `Master` never matches",
+                    "`c` is never promoted, so role `Master` does not apply to it",
                     "aim the constraint at a promotable clone, or drop the role"
                 ),
                 (
-                    "`a-clone` is never promoted, so role `Promoted` never matches",
+                    "`a-clone` is never promoted, so role `Promoted` does not apply to it",
                     "add `promotable=#true` to clone `a-clone`, or drop the role"
                 ),
             ]
