@@ -1,8 +1,9 @@
 //! No input makes hacc panic: a bounded, deterministic mutation fuzzer over the example specs.
 //!
 //! Each iteration mutates a spec (deletions, duplications, splices between specs, hostile
-//! tokens) and runs the checker, then the renderers when the mutant is valid. A panic fails the
-//! test and prints the input. `HACC_FUZZ_ITERATIONS` sets the budget (CI runs the default).
+//! tokens) and runs the checker, then the renderers when the mutant is valid. A panic, or a
+//! valid mutant the renderers refuse, fails the test and prints the input.
+//! `HACC_FUZZ_ITERATIONS` sets the budget (CI runs the default).
 
 mod common;
 
@@ -110,12 +111,15 @@ fn mutate(rng: &mut Rng, text: &str, corpus: &[String]) -> String {
 }
 
 /// Runs check, diagnostic rendering and, for valid specs, every renderer; true when valid.
+/// A valid spec must also build: `hacc check` rejects whatever the renderers would refuse.
 fn run_pipeline(source: &str) -> bool {
     let outcome = hacc::check::check_source(source, "fuzz.kdl");
     let named = miette::NamedSource::new("fuzz.kdl", source.to_string());
     let _ = hacc::diagnostic::render_all(&outcome.diagnostics, &named, false);
-    if let Some(checked) = &outcome.checked {
-        let _ = hacc::render::build(checked);
+    if let Some(checked) = &outcome.checked
+        && let Err(e) = hacc::render::build(checked)
+    {
+        panic!("a checked spec does not build: {e}");
     }
     outcome.checked.is_some()
 }

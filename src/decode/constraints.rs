@@ -63,7 +63,12 @@ fn location(view: &NodeView<'_>) -> Location {
                 .collect(),
         })
         .collect();
-    let target = match view.str("node") {
+    let node = view.str("node");
+    let rules_beside_node = match node {
+        Some(_) => rules.iter().map(|r| r.span).collect(),
+        None => Vec::new(),
+    };
+    let target = match node {
         Some(node) => LocationTarget::Node {
             node,
             score: score(view, Score::Infinity),
@@ -77,18 +82,29 @@ fn location(view: &NodeView<'_>) -> Location {
         role: view.str("role"),
         resource_discovery: view.str("resource-discovery"),
         target,
+        rules_beside_node,
     }
 }
 
-fn sets(view: &NodeView<'_>, path: &'static str) -> Vec<ResourceSet> {
+/// What a set's members share: a role in a colocation, an action in an order (crmsh writes
+/// either as a `:suffix` on each member, so a set cannot carry both).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SetSuffix {
+    Role,
+    Action,
+}
+
+fn sets(view: &NodeView<'_>, path: &'static str, suffix: SetSuffix) -> Vec<ResourceSet> {
     view.children("set", path)
         .map(|s| ResourceSet {
             span: s.name_span(),
             resources: s.rest_args(0),
             sequential: s.bool("sequential").map(|b| b.value),
             require_all: s.bool("require-all").map(|b| b.value),
-            role: s.str("role"),
-            action: s.str("action"),
+            role: (suffix == SetSuffix::Role).then(|| s.str("role")).flatten(),
+            action: (suffix == SetSuffix::Action)
+                .then(|| s.str("action"))
+                .flatten(),
         })
         .collect()
 }
@@ -101,7 +117,7 @@ fn colocation(view: &NodeView<'_>) -> Colocation {
         with_rsc: view.str("with"),
         rsc_role: view.str("role"),
         with_rsc_role: view.str("with-role"),
-        sets: sets(view, "cluster.colocation.set"),
+        sets: sets(view, "cluster.colocation.set", SetSuffix::Role),
     }
 }
 
@@ -116,6 +132,6 @@ fn order(view: &NodeView<'_>) -> Order {
         first_action: view.str("first-action"),
         then_action: view.str("then-action"),
         symmetrical: view.bool("symmetrical"),
-        sets: sets(view, "cluster.order.set"),
+        sets: sets(view, "cluster.order.set", SetSuffix::Action),
     }
 }

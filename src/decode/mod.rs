@@ -32,7 +32,7 @@ pub fn decode(doc: &KdlDocument, diags: &mut Diagnostics, log: &ReadLog) -> Opti
             Diagnostic::new(
                 &diag::UNKNOWN_NODE,
                 node.name().span(),
-                format!("unknown top-level node `{name}`"),
+                format!("unknown top-level node `{}`", diag::shown(name)),
             )
             .label("not allowed at the top level")
             .help("everything belongs inside `cluster \"name\" { ... }`"),

@@ -2,7 +2,7 @@
 //! required values and value types. Everything found is reported; nothing stops the walk.
 
 use super::values::{is_xml_id, parse_agent, parse_duration, parse_ipv4, parse_subnet, value_span};
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Score;
 use crate::schema::{NodeSchema, Schema, ValueType};
 use kdl::{KdlEntry, KdlNode, KdlValue};
@@ -27,7 +27,7 @@ pub fn check_node(node: &KdlNode, path: &str, diags: &mut Diagnostics) {
                 Diagnostic::new(
                     &diag::UNKNOWN_NODE,
                     child.name().span(),
-                    format!("unknown node `{name}` in `{parent}`"),
+                    format!("unknown node `{}` in `{parent}`", shown(name)),
                 )
                 .label("not allowed here")
                 .suggest(name, node_schema.children.iter().map(String::as_str)),
@@ -41,6 +41,7 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
     let mut args = 0;
     let mut seen: HashMap<&str, &KdlEntry> = HashMap::new();
     for entry in node.entries() {
+        diags.extend(nul_character(entry));
         match entry.name() {
             None => {
                 let arg = schema.args.get(args).or(schema.variadic.as_ref());
@@ -69,7 +70,7 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
                         Diagnostic::new(
                             &diag::DUPLICATE_OPTION,
                             key.span(),
-                            format!("`{name}` is given twice"),
+                            format!("`{}` is given twice", shown(name)),
                         )
                         .label("second value")
                         .related(first.span(), "first given here")
@@ -82,7 +83,7 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
                         Diagnostic::new(
                             &diag::UNKNOWN_PROPERTY,
                             key.span(),
-                            format!("unknown property `{name}` on `{node_name}`"),
+                            format!("unknown property `{}` on `{node_name}`", shown(name)),
                         )
                         .label("unknown")
                         .suggest(name, schema.props.keys().map(String::as_str))
@@ -123,6 +124,21 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
     }
 }
 
+/// No file hacc writes can carry a NUL character, in a name or a value.
+fn nul_character(entry: &KdlEntry) -> Option<Diagnostic> {
+    let in_name = entry.name().filter(|n| n.value().contains('\0'));
+    let span = match in_name {
+        Some(name) => name.span(),
+        None if entry.value().as_string()?.contains('\0') => value_span(entry),
+        None => return None,
+    };
+    Some(
+        Diagnostic::new(&diag::UNCARRIED_VALUE, span, "text holds a NUL character")
+            .label("NUL character")
+            .help("remove the `\\u{0}`: no generated file can carry it"),
+    )
+}
+
 fn props_help(schema: &NodeSchema) -> String {
     if schema.props.is_empty() {
         return "this node takes no properties".into();
@@ -140,6 +156,11 @@ fn check_value(
 ) {
     let span = value_span(entry);
     let value = entry.value();
+    if value.as_string().is_some_and(|s| s.contains('\0')) {
+        return; // reported by `nul_character`, one problem per value
+    }
+    // For `*` properties the name is the user's own.
+    let what = &shown(what);
     let wrong_type = |expected: &str| {
         Diagnostic::new(
             &diag::WRONG_TYPE,
@@ -184,9 +205,13 @@ fn check_value(
             KdlValue::Integer(_) => None,
             KdlValue::String(s) if Score::parse(s).is_some() => None,
             KdlValue::String(s) => Some(
-                Diagnostic::new(&diag::INVALID_SCORE, span, format!("`{s}` is not a score"))
-                    .label("not a score")
-                    .help("use an integer, \"INFINITY\" or \"-INFINITY\""),
+                Diagnostic::new(
+                    &diag::INVALID_SCORE,
+                    span,
+                    format!("`{}` is not a score", shown(s)),
+                )
+                .label("not a score")
+                .help("use an integer, \"INFINITY\" or \"-INFINITY\""),
             ),
             _ => Some(wrong_type("a score")),
         },
@@ -197,7 +222,7 @@ fn check_value(
                 Diagnostic::new(
                     &diag::INVALID_DURATION,
                     span,
-                    format!("`{s}` is not a duration"),
+                    format!("`{}` is not a duration", shown(s)),
                 )
                 .label("not a duration")
                 .help("write a number with a unit, e.g. \"10s\", \"500ms\", \"2min\""),
@@ -216,7 +241,7 @@ fn check_value(
             Diagnostic::new(
                 &diag::INVALID_VALUE,
                 span,
-                format!("`{text}` is not a valid `{what}`"),
+                format!("`{}` is not a valid `{what}`", shown(&text)),
             )
             .label("not allowed")
             .suggest(&text, allowed.iter().map(String::as_str))
@@ -239,7 +264,7 @@ fn check_text(
             Diagnostic::new(
                 &diag::INVALID_ADDRESS,
                 span,
-                format!("`{text}` is not an IPv4 address"),
+                format!("`{}` is not an IPv4 address", shown(text)),
             )
             .label("invalid address")
             .help("write it like \"10.0.0.11\"")
@@ -248,7 +273,7 @@ fn check_text(
             Diagnostic::new(
                 &diag::INVALID_ADDRESS,
                 span,
-                format!("`{text}` is not a valid subnet"),
+                format!("`{}` is not a valid subnet", shown(text)),
             )
             .label("invalid subnet")
             .help(why)
@@ -257,7 +282,7 @@ fn check_text(
             Diagnostic::new(
                 &diag::INVALID_AGENT,
                 span,
-                format!("`{text}` is not a resource agent"),
+                format!("`{}` is not a resource agent", shown(text)),
             )
             .label(why)
             .help("write `ocf:heartbeat:IPaddr2`, `systemd:nginx` or `stonith:fence_xvm`")
@@ -266,7 +291,7 @@ fn check_text(
             Diagnostic::new(
                 &diag::INVALID_ID,
                 span,
-                format!("`{}` is not a valid id", text.escape_debug()),
+                format!("`{}` is not a valid id", shown(text)),
             )
             .label("not an XML id")
             .help("start with a letter or `_`; use only letters, digits, `-`, `_` and `.`")
@@ -276,17 +301,16 @@ fn check_text(
                 .label("empty name")
                 .help("name a node or resource defined in the spec"),
         ),
-        ValueType::Path if !text.starts_with('/') || text.contains('\n') || text.contains('\0') => {
-            Some(
-                Diagnostic::new(
-                    &diag::INVALID_VALUE,
-                    span,
-                    format!("`{what}` must be an absolute path"),
-                )
-                .label("not an absolute path")
-                .help("write a path that starts with `/`, on one line"),
+        // A NUL character is reported for every value, paths included.
+        ValueType::Path if !text.starts_with('/') || text.contains('\n') => Some(
+            Diagnostic::new(
+                &diag::INVALID_VALUE,
+                span,
+                format!("`{what}` must be an absolute path"),
             )
-        }
+            .label("not an absolute path")
+            .help("write a path that starts with `/`, on one line"),
+        ),
         _ => None,
     }
 }

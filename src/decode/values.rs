@@ -1,5 +1,6 @@
 //! Parsing of the textual value types the spec language uses.
 
+use crate::diagnostic::shown;
 use crate::model::Agent;
 use kdl::{KdlEntry, KdlValue};
 use miette::SourceSpan;
@@ -37,8 +38,8 @@ pub fn parse_subnet(text: &str) -> Result<(Ipv4Addr, u8), String> {
     let (address, prefix) = text
         .split_once('/')
         .ok_or_else(|| "expected a CIDR such as `10.0.0.0/24`".to_string())?;
-    let address =
-        parse_ipv4(address).ok_or_else(|| format!("`{address}` is not an IPv4 address"))?;
+    let address = parse_ipv4(address)
+        .ok_or_else(|| format!("`{}` is not an IPv4 address", shown(address)))?;
     let prefix: u8 = prefix
         .parse()
         .ok()
@@ -122,7 +123,7 @@ pub fn parse_agent(text: &str) -> Result<Agent, String> {
             kind: (*kind).into(),
         }),
         [class, ..] if !AGENT_CLASSES.contains(class) => {
-            Err(format!("unknown agent class `{class}`"))
+            Err(format!("unknown agent class `{}`", shown(class)))
         }
         _ => Err("expected `class:provider:type` or `class:type`".into()),
     }

@@ -50,7 +50,13 @@ codes! {
          `#true`/`#false` is expected. KDL v2 booleans are written `#true` and `#false`.";
     INVALID_VALUE = "E0105" Error "value is not one of the allowed values"
         "The value is of the right type but is not one the option accepts, for example a \
-         transport other than `knet`, `udpu` or `udp`, or a port of 0.";
+         transport other than `knet`, `udpu` or `udp`, or a port of 0. Values with a form of \
+         their own are refused when they do not have it: a base image that is not a Docker image \
+         reference, a package that is not a Debian package name, a health path that is not `/` \
+         followed by visible ASCII, a copy source outside the spec's directory, an image path \
+         longer than Linux allows or where hacc installs its own files, fencing levels of a node \
+         not numbered 1, 2, 3, ..., and a rule expression whose operator and value do not go \
+         together (`eq` needs a value, `defined` takes none).";
     UNEXPECTED_ARGUMENT = "E0106" Error "unexpected argument"
         "The node has more positional arguments than it accepts. Options are usually written as \
          `key=value` properties.";
@@ -69,12 +75,32 @@ codes! {
         "A resource agent is written `class:provider:type` for OCF agents (`ocf:heartbeat:IPaddr2`) \
          and `class:type` for the others (`systemd:nginx`, `lsb:apache2`, `stonith:fence_xvm`). \
          Known classes: ocf, systemd, lsb, service, stonith.";
+    UNCARRIED_VALUE = "E0112" Error "value the generated files cannot carry"
+        "hacc writes spec values into files that each have their limits, and refuses a value a \
+         file could not hold unchanged rather than write a file that means something else. No \
+         value may hold a NUL character. Pacemaker attribute values (params, meta, utilization, \
+         node attributes, properties, defaults) reach cib.crm, which crmsh cannot load with \
+         control characters (newlines, tabs), non-ASCII characters, or a backslash before a \
+         double quote or at the end; a rule's value must also be one word without quotes or \
+         braces. corosync.conf has no quoting: the quorum device host, the logfile and \
+         `auto-tie-breaker-node` must be non-empty, without `{`, control characters or spaces \
+         around them, and at most 255 bytes.";
     DUPLICATE_NAME = "E0201" Error "duplicate name"
         "Node names, node ids and Pacemaker ids (resources, constraints) must be unique; Pacemaker \
-         ids share one namespace across resources and constraints.";
-    INVALID_ID = "E0202" Error "not a valid XML id"
+         ids share one namespace across resources and constraints. The ids hacc derives for the \
+         CIB, the way crmsh does (`<node>-instance_attributes`, `<resource>-meta_attributes-<name>`, \
+         `<location>-rule`, `fencing` for fencing levels, ...), must not clash with another \
+         object's id either. Two files installed at one path of the image clash too.";
+    INVALID_ID = "E0202" Error "not a valid name or id"
         "Pacemaker ids are XML ids (NCName): they start with a letter or `_` and continue with \
-         letters, digits, `-`, `_` or `.`. Spaces, `:` and leading digits are refused by the CIB.";
+         letters, digits, `-`, `_` or `.`. Spaces, `:` and leading digits are refused by the CIB. \
+         Other names follow the files that use them: node and front names are host names (a \
+         letter, then letters, digits or `-`, at most 63 characters, not ending with `-`); the \
+         cluster name is corosync's `cluster_name` and the compose project (a letter, then \
+         letters, digits, `-`, `_` or `.`, at most 32 characters); the network name uses \
+         letters, digits, `.`, `_` and `-`; `env` names are shell variable names; attribute \
+         names use letters, digits, `_`, `.` and `-`, and a rule's attribute may also start with \
+         `#` (`#uname`) but is not `date`, `defined` or `not_defined`.";
     UNKNOWN_REFERENCE = "E0203" Error "reference to something that does not exist"
         "A constraint, clone, group, fencing level or front names a node or resource that the \
          spec does not define. Check the spelling; hacc suggests the closest name it knows.";
@@ -154,10 +180,17 @@ codes! {
          reload-agent, migrate_to, migrate_from, meta-data or validate-all, and the same operation \
          and interval may appear only once per resource: Pacemaker tells operations apart by name \
          and interval, so monitors for different roles need different intervals.";
-    MIXED_CONSTRAINT = "E0412" Error "constraint mixes a resource pair with sets"
+    MIXED_CONSTRAINT = "E0412" Error "constraint mixes two forms"
         "A colocation names either two resources (`colocation \"c\" \"a\" with=\"b\"`) or \
-         resource sets (`set` blocks), and an order either `first=`/`then=` or sets; the CIB \
-         accepts one form per constraint. Split it into two constraints, or move the pair into sets.";
+         resource sets (`set` blocks), an order either `first=`/`then=` or sets, and a location \
+         either `node=` with a score or `rule` blocks; the CIB accepts one form per constraint. \
+         Split it into two constraints, or move the pair into sets.";
+    PROMOTED_ROLE = "E0413" Error "promoted role on a resource that is never promoted"
+        "Only the instances of a promotable clone (`promotable=#true`) are ever promoted. On any \
+         other resource the role `Promoted` (or `Master`) of a location, colocation or colocation \
+         set does not say what the cluster does: Pacemaker 2.1 ignores such a location, and \
+         applies such a colocation as if it had no role. Aim it at a promotable clone, make the \
+         clone promotable, or drop the role.";
 }
 
 /// Looks a code up by id, case-insensitively.

@@ -2,11 +2,13 @@
 
 mod codes;
 mod render;
+mod shown;
 mod suggest;
 
 pub use codes::*;
 pub use codes::{ALL_CODES, Code, Severity, find as find_code};
 pub use render::render_all;
+pub use shown::shown;
 pub use suggest::did_you_mean;
 
 use miette::SourceSpan;
@@ -53,7 +55,7 @@ impl Diagnostic {
     /// Adds "did you mean" help when a close candidate exists.
     pub fn suggest<'a>(self, word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
         match did_you_mean(word, candidates) {
-            Some(best) => self.help(format!("did you mean `{best}`?")),
+            Some(best) => self.help(format!("did you mean `{}`?", shown(best))),
             None => self,
         }
     }

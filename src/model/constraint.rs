@@ -30,6 +30,10 @@ pub struct Location {
     pub role: Option<Spanned<String>>,
     pub resource_discovery: Option<Spanned<String>>,
     pub target: LocationTarget,
+    /// `rule` blocks written beside `node=`: the CIB takes one or the other, so validation
+    /// refuses them (they are not part of `target`).
+    #[serde(skip)]
+    pub rules_beside_node: Vec<SourceSpan>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,7 +67,8 @@ pub struct RuleExpression {
     pub value_type: Option<Spanned<String>>,
 }
 
-/// A resource set in a colocation or order.
+/// A resource set in a colocation (members in a `role`) or an order (members doing an
+/// `action`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceSet {
     #[serde(skip)]

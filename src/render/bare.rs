@@ -5,82 +5,46 @@
 //! writes a file whose meaning differs from the spec when a check is missing.
 
 use super::escape::Unrepresentable;
+use crate::limits::{names, text};
 
-/// Longest value hacc writes into corosync.conf: corosync reads lines of at most 511 bytes.
-const COROSYNC_MAX_VALUE: usize = 255;
-
-/// A corosync.conf value. corosync has no quoting: it trims spaces and tabs, splits on the
-/// first `:`, treats any line holding `{` as a section start, and reads 511-byte lines.
-pub fn corosync(text: &str) -> Result<&str, Unrepresentable> {
-    let refuse = |why: &str| Err(Unrepresentable(format!("corosync.conf {why}")));
-    if text.is_empty() {
-        return refuse("cannot hold an empty value");
-    }
-    if text.starts_with([' ', '\t']) || text.ends_with([' ', '\t']) {
-        return refuse("drops leading and trailing spaces");
-    }
-    if text.chars().any(char::is_control) {
-        return refuse("cannot hold line breaks or control characters");
-    }
-    if text.contains('{') {
-        return refuse("reads a line with `{` as the start of a section");
-    }
-    if text.len() > COROSYNC_MAX_VALUE {
-        return refuse("values are limited to 255 bytes");
-    }
-    Ok(text)
-}
-
-/// A host name (one RFC 1123 label): the container's hostname and the Pacemaker node name,
-/// which must match.
-pub fn hostname(text: &str) -> Result<&str, Unrepresentable> {
-    let valid = (1..=63).contains(&text.len())
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && !text.starts_with('-')
-        && !text.ends_with('-');
-    if valid {
-        Ok(text)
-    } else {
-        Err(Unrepresentable(
-            "a host name has 1 to 63 letters, digits or `-`, not starting or ending with `-`"
-                .into(),
-        ))
+/// The value itself, or why `what` cannot be it.
+fn unless<'a>(
+    value: &'a str,
+    problem: Option<&str>,
+    what: &str,
+) -> Result<&'a str, Unrepresentable> {
+    match problem {
+        Some(why) => Err(Unrepresentable(format!("{what} {why}"))),
+        None => Ok(value),
     }
 }
 
-/// A docker-compose service or network name.
-pub fn compose_name(text: &str) -> Result<&str, Unrepresentable> {
-    let valid = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if valid {
-        Ok(text)
-    } else {
-        Err(Unrepresentable(
-            "compose names use only letters, digits, `.`, `_` and `-`".into(),
-        ))
-    }
+/// A corosync.conf value (see [`text::corosync_value`]).
+pub fn corosync(value: &str) -> Result<&str, Unrepresentable> {
+    unless(value, text::corosync_value(value), "a corosync.conf value")
+}
+
+/// A host name: the container's hostname and the Pacemaker node name, which must match.
+pub fn hostname(value: &str) -> Result<&str, Unrepresentable> {
+    unless(value, names::host_name(value), "a host name")
+}
+
+/// A docker-compose network name.
+pub fn compose_name(value: &str) -> Result<&str, Unrepresentable> {
+    unless(value, names::network_name(value), "a compose name")
 }
 
 /// An environment variable name a POSIX shell (and so most programs) can read.
-pub fn env_name(text: &str) -> Result<&str, Unrepresentable> {
-    let mut chars = text.chars();
-    let valid = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if valid {
-        Ok(text)
-    } else {
-        Err(Unrepresentable(
-            "an environment variable name starts with a letter or `_` and holds only letters, digits and `_`"
-                .into(),
-        ))
-    }
+pub fn env_name(value: &str) -> Result<&str, Unrepresentable> {
+    unless(
+        value,
+        names::env_name(value),
+        "an environment variable name",
+    )
 }
 
-/// A container image reference such as `debian:bookworm` or `registry:5000/team/base@sha256:...`.
+/// A container image reference such as `debian:bookworm` or `registry:5000/team/base@sha256:...`,
+/// checked only for what the `FROM` line needs; `hacc check` applies Docker's grammar.
 pub fn image_ref(text: &str) -> Result<&str, Unrepresentable> {
     let valid = text.starts_with(|c: char| c.is_ascii_alphanumeric())
         && text
@@ -96,7 +60,8 @@ pub fn image_ref(text: &str) -> Result<&str, Unrepresentable> {
 }
 
 /// A Debian package for `apt-get install`: a name, optionally with `=version`, `:arch` or
-/// `/release`. It is written unquoted, so it must hold no shell syntax.
+/// `/release`. It is written unquoted, so it must hold no shell syntax; `hacc check` applies
+/// Debian's naming rules.
 pub fn debian_package(text: &str) -> Result<&str, Unrepresentable> {
     let valid = text.starts_with(|c: char| c.is_ascii_alphanumeric())
         && text.chars().all(|c| {

@@ -1,7 +1,7 @@
 //! Agent parameters against the metadata hacc ships: required ones present, no unknown ones.
 
 use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Primitive, Resource};
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
@@ -23,7 +23,10 @@ fn no_params(primitive: &Primitive, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::UNKNOWN_PARAM,
                 param.name.span,
-                format!("`{}` takes no parameters", primitive.agent),
+                format!(
+                    "`{}` takes no parameters",
+                    shown(&primitive.agent.to_string())
+                ),
             )
             .label("not passed to a systemd unit")
             .help("configure the unit in its unit file or a drop-in, and remove `params`"),
@@ -41,7 +44,7 @@ fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnos
         let diagnostic = Diagnostic::new(
             &diag::UNKNOWN_PARAM,
             param.name.span,
-            format!("`{agent}` has no parameter `{}`", param.name),
+            format!("`{agent}` has no parameter `{}`", shown(&param.name)),
         )
         .label("unknown parameter")
         .suggest(&param.name, all().map(|p| p.name));
@@ -63,7 +66,11 @@ fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnos
                 Diagnostic::new(
                     &diag::MISSING_PARAM,
                     agent.span,
-                    format!("`{}` needs the parameter `{}`", primitive.id, required.name),
+                    format!(
+                        "`{}` needs the parameter `{}`",
+                        shown(&primitive.id),
+                        required.name
+                    ),
                 )
                 .label(format!("`{agent}` requires `{}`", required.name))
                 .help(format!(

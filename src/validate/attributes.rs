@@ -2,34 +2,16 @@
 //! both as a property and in `meta`). Repeats inside one block are reported while decoding.
 
 use super::duplicates::repeats;
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
-use crate::model::{Cluster, NvPair, Resource};
+use super::pairs::blocks;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
+use crate::model::Cluster;
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
-    let mut lists: Vec<(&str, &[NvPair])> = vec![
-        ("rsc-defaults", &cluster.rsc_defaults),
-        ("op-defaults", &cluster.op_defaults),
-    ];
-    for node in &cluster.nodes {
-        lists.extend([
-            ("env", node.env.as_slice()),
-            ("attribute", &node.attributes),
-            ("utilization", &node.utilization),
-        ]);
-    }
-    for resource in &cluster.resources {
-        match resource {
-            Resource::Primitive(p) => lists.extend([
-                ("params", p.params.as_slice()),
-                ("meta", &p.meta),
-                ("utilization", &p.utilization),
-            ]),
-            Resource::Group(g) => lists.push(("meta", &g.meta)),
-            Resource::Clone(c) => lists.push(("meta", &c.meta)),
-        }
-    }
-    for (block, pairs) in lists {
-        let names = pairs.iter().map(|p| (p.name.value.as_str(), p.name.span));
+    for block in blocks(cluster) {
+        let names = block
+            .pairs
+            .iter()
+            .map(|p| (p.name.value.as_str(), p.name.span));
         for (name, span, first) in repeats(names) {
             let reported = diags
                 .iter()
@@ -39,7 +21,7 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                     Diagnostic::new(
                         &diag::DUPLICATE_OPTION,
                         span,
-                        format!("`{name}` is set twice in `{block}`"),
+                        format!("`{}` is set twice in `{}`", shown(name), block.keyword),
                     )
                     .label("second value")
                     .related(first, "first set here")

@@ -2,7 +2,7 @@
 
 use super::index::{Index, kind};
 use super::references::constraint_resources;
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Constraint, LocationTarget, ResourceSet};
 use crate::spanned::Spanned;
 
@@ -16,7 +16,7 @@ pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                             Diagnostic::new(
                                 &diag::MISSING_VALUE,
                                 l.id.span,
-                                format!("location `{}` says neither where nor when", l.id),
+                                format!("location `{}` says neither where nor when", shown(&l.id)),
                             )
                             .label("needs `node=` or a `rule`")
                             .help("add `node=\"node1\" score=100`, or a `rule` block"),
@@ -87,7 +87,7 @@ fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
             let mut diagnostic = Diagnostic::new(
                 &diag::MIXED_CONSTRAINT,
                 first.span,
-                format!("{what} `{id}` has both a resource pair and sets"),
+                format!("{what} `{}` has both a resource pair and sets", shown(id)),
             )
             .label("resource pair")
             .help("move the pair into `set` blocks, or split the constraint in two");
@@ -112,7 +112,7 @@ fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::MISSING_VALUE,
                 id.span,
-                format!("{what} `{id}` names no resources"),
+                format!("{what} `{}` names no resources", shown(id)),
             )
             .label(format!("needs {} and {}, or sets", names[0], names[1]))
             .help(if what == "order" {
@@ -145,7 +145,11 @@ fn single(what: &str, id: &Spanned<String>, only: &Spanned<String>, help: &str) 
     Diagnostic::new(
         &diag::SINGLE_RESOURCE,
         only.span,
-        format!("{what} `{id}` relates `{only}` to nothing else"),
+        format!(
+            "{what} `{}` relates `{}` to nothing else",
+            shown(id),
+            shown(only)
+        ),
     )
     .label("the only resource")
     .help(format!(
@@ -171,11 +175,16 @@ fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diag
         Diagnostic::new(
             &diag::WRAPPED_TARGET,
             reference.span,
-            format!("`{reference}` is inside {} `{}`", kind(direct), direct.id()),
+            format!(
+                "`{}` is inside {} `{}`",
+                shown(reference),
+                kind(direct),
+                shown(direct.id())
+            ),
         )
         .label("aimed at the wrapped resource")
         .related(outer.id().span, format!("wrapped by this {}", kind(outer)))
-        .help(format!("aim it at `{}`", outer.id())),
+        .help(format!("aim it at `{}`", shown(outer.id()))),
     )
 }
 
@@ -217,6 +226,27 @@ mod tests {
             codes.iter().filter(|c| **c == "E0404").count(),
             4,
             "{codes:?}"
+        );
+    }
+
+    #[test]
+    fn sets_take_a_role_in_colocations_and_an_action_in_orders() {
+        let diags = diagnostics_of(&format!(
+            r#"{RESOURCES}
+               colocation "c" {{ set "a" action="start"; set "b" role="Started"; }}
+               order "o" {{ set "a" role="Started"; set "b" action="start"; }}"#
+        ));
+        let unknown: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code.id == "E0102")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                "unknown property `action` on `set`",
+                "unknown property `role` on `set`"
+            ]
         );
     }
 

@@ -1,7 +1,7 @@
 //! Corosync links: how many a transport allows, and the same count on every node.
 
 use super::duplicates::repeats;
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Transport};
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
@@ -16,7 +16,7 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                     extra.span,
                     format!(
                         "node `{}` has {} links; `{}` allows {max}",
-                        node.name,
+                        shown(&node.name),
                         node.addresses.len(),
                         transport.as_str()
                     ),
@@ -40,9 +40,9 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                         node.name.span,
                         format!(
                             "node `{}` has {} address(es), node `{}` has {}",
-                            node.name,
+                            shown(&node.name),
                             node.addresses.len(),
-                            first.name,
+                            shown(&first.name),
                             first.addresses.len()
                         ),
                     )

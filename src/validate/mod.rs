@@ -1,23 +1,33 @@
-//! Validation: cross-references, quorum math and HA safety lints over a decoded cluster.
+//! Validation: cross-references, quorum math, HA safety lints, and the limits of the files
+//! hacc generates, over a decoded cluster. A spec that passes renders without a refusal.
 //!
 //! Every check runs on every spec, even one with structural errors, so a user sees all problems
 //! in one run. Empty names are placeholders for values the decoder already reported missing;
-//! the checks skip them.
+//! the checks skip them (`text::settled` tells a placeholder from a value given empty).
 
 mod agents;
 mod attributes;
 mod cluster_options;
 mod constraints;
 mod duplicates;
+mod fencing_levels;
+mod generated_ids;
+mod identifiers;
+mod image;
 mod index;
 mod links;
 mod names;
 mod network;
+mod pairs;
 mod properties;
 mod quorum;
 mod references;
 mod resources;
+mod roles;
+mod rules;
+mod text;
 mod transport;
+mod values;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Checked, Cluster};
@@ -37,6 +47,14 @@ pub fn validate(cluster: Cluster, source_name: &str, diags: &mut Diagnostics) ->
     resources::check(&index, diags);
     constraints::check(&index, diags);
     agents::check(&cluster, diags);
+    // What the generated files can carry; these skip values an earlier check already reported.
+    identifiers::check(&cluster, diags);
+    image::check(&cluster.image, diags);
+    values::check(&cluster, diags);
+    rules::check(&cluster, diags);
+    roles::check(&index, diags);
+    fencing_levels::check(&cluster, diags);
+    generated_ids::check(&cluster, diags);
     if diags.has_errors() {
         return None;
     }

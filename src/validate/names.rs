@@ -1,9 +1,11 @@
 //! Names and ids that must be unique or valid: nodes, Pacemaker ids, properties, fencing levels.
 
 use super::duplicates::repeats;
-use crate::decode::values::is_xml_id;
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use super::text::{problem, report};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
+use crate::limits::names;
 use crate::model::Cluster;
+use crate::spanned::Spanned;
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     node_names(cluster, diags);
@@ -24,23 +26,23 @@ fn node_names(cluster: &Cluster, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::DUPLICATE_NAME,
                 span,
-                format!("node `{name}` is defined twice"),
+                format!("node `{}` is defined twice", shown(name)),
             )
             .label("second definition")
             .related(first, "first defined here")
             .help("give every node its own name"),
         );
     }
-    for name in named.clone().filter(|n| !is_xml_id(n)) {
-        diags.push(
-            Diagnostic::new(
-                &diag::INVALID_ID,
-                name.span,
-                format!("node name `{}` is not a valid id", name.escape_debug()),
-            )
-            .label("not an XML id")
-            .help("a node name is also a Pacemaker id: a letter or `_`, then letters, digits, `-`, `_`, `.`"),
-        );
+    for name in cluster.nodes.iter().map(|n| &n.name) {
+        report(diags, name, names::host_name(name), |why| {
+            host_name(name, "node name", why)
+        });
+    }
+    if let Some(front) = &cluster.front {
+        let name = &front.name;
+        report(diags, name, names::host_name(name), |why| {
+            host_name(name, "front name", why)
+        });
     }
     // The front is a container beside the nodes: its name must not clash with theirs.
     if let Some(front) = &cluster.front
@@ -50,13 +52,23 @@ fn node_names(cluster: &Cluster, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::DUPLICATE_NAME,
                 front.name.span,
-                format!("front `{}` has the name of a node", front.name),
+                format!("front `{}` has the name of a node", shown(&front.name)),
             )
             .label("also a node name")
             .related(node.span, "first defined here")
             .help("the front is its own container; give it another name, e.g. `haproxy`"),
         );
     }
+}
+
+/// A node's or the front's name is its host name (and a node's also its Pacemaker node name).
+fn host_name(name: &Spanned<String>, what: &str, why: &str) -> Diagnostic {
+    problem(&diag::INVALID_ID, what, name, why)
+        .label("not a host name")
+        .help(format!(
+            "a {what} is a host name: a letter, then letters, digits or `-`, at most {} characters, not ending with `-`",
+            names::HOST_NAME_MAX
+        ))
 }
 
 fn node_ids(cluster: &Cluster, diags: &mut Diagnostics) {
@@ -100,7 +112,7 @@ fn pacemaker_ids(cluster: &Cluster, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::DUPLICATE_NAME,
                 span,
-                format!("id `{id}` is used twice"),
+                format!("id `{}` is used twice", shown(id)),
             )
             .label("second use")
             .related(first, "first defined here")
@@ -120,7 +132,7 @@ fn properties(cluster: &Cluster, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::DUPLICATE_NAME,
                 span,
-                format!("property `{name}` is set twice"),
+                format!("property `{}` is set twice", shown(name)),
             )
             .label("second value")
             .related(first, "first set here")
@@ -140,7 +152,10 @@ fn fencing_levels(cluster: &Cluster, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::DUPLICATE_NAME,
                 span,
-                format!("fencing level {index} of `{target}` is defined twice"),
+                format!(
+                    "fencing level {index} of `{}` is defined twice",
+                    shown(target)
+                ),
             )
             .label("second definition")
             .related(first, "first defined here")

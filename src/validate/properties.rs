@@ -1,7 +1,7 @@
 //! Cluster properties: known names and values, unsafe values acknowledged, fencing configured.
 
 use super::cluster_options::{self, Kind, parse_bool};
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Property, Resource};
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
@@ -20,7 +20,7 @@ fn known(property: &Property, diags: &mut Diagnostics) {
         let diagnostic = Diagnostic::new(
             &diag::UNKNOWN_CLUSTER_PROPERTY,
             name.span,
-            format!("unknown cluster property `{name}`"),
+            format!("unknown cluster property `{}`", shown(name)),
         )
         .label("not a Pacemaker cluster option")
         .suggest(name, cluster_options::names());
@@ -49,7 +49,7 @@ fn known(property: &Property, diags: &mut Diagnostics) {
         let diagnostic = Diagnostic::new(
             &diag::UNKNOWN_CLUSTER_PROPERTY,
             value.span,
-            format!("`{value}` is not a valid `{name}`"),
+            format!("`{}` is not a valid `{name}`", shown(value)),
         )
         .label("invalid value");
         let diagnostic = match kind {

@@ -1,7 +1,7 @@
 //! Names that must refer to something the spec defines: resources, nodes, fencing devices.
 
 use super::index::Index;
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Constraint, LocationTarget, Resource, ResourceSet};
 use crate::spanned::Spanned;
 
@@ -80,7 +80,7 @@ pub fn unknown<'a>(
     let diagnostic = Diagnostic::new(
         &diag::UNKNOWN_REFERENCE,
         reference.span,
-        format!("unknown {what} `{reference}`"),
+        format!("unknown {what} `{}`", shown(reference)),
     )
     .label(format!("no {what} has this name"))
     .suggest(reference, known.clone());
@@ -89,7 +89,7 @@ pub fn unknown<'a>(
     }
     let names: Vec<String> = known
         .filter(|n| !n.is_empty())
-        .map(|n| format!("`{n}`"))
+        .map(|n| format!("`{}`", shown(n)))
         .collect();
     match names.len() {
         0 => diagnostic.help(format!("the spec defines no {what} yet")),
@@ -117,7 +117,7 @@ fn fencing(index: &Index<'_>, cluster: &Cluster, diags: &mut Diagnostics) {
                     Diagnostic::new(
                         &diag::UNKNOWN_REFERENCE,
                         device.span,
-                        format!("`{device}` is not a fencing device"),
+                        format!("`{}` is not a fencing device", shown(device)),
                     )
                     .label("not a `stonith:` primitive")
                     .related(other.id().span, "defined here")

@@ -3,7 +3,7 @@
 use super::duplicates::repeats;
 use super::index::{Index, kind, wrapped};
 use crate::decode::values::parse_duration;
-use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Clone, NvPair, Primitive, Resource, find_pair};
 use std::collections::HashMap;
 
@@ -21,10 +21,18 @@ pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                             Diagnostic::new(
                                 &diag::CLONE_TARGET,
                                 member.span,
-                                format!("group `{}` holds {} `{member}`", g.id, kind(inner)),
+                                format!(
+                                    "group `{}` holds {} `{}`",
+                                    shown(&g.id),
+                                    kind(inner),
+                                    shown(member)
+                                ),
                             )
                             .label("groups hold primitives only")
-                            .related(inner.id().span, format!("`{member}` is defined here"))
+                            .related(
+                                inner.id().span,
+                                format!("`{}` is defined here", shown(member)),
+                            )
                             .help("list the primitives themselves, or clone the group instead"),
                         );
                     }
@@ -35,13 +43,13 @@ pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                     let what = if c.of.value == c.id.value {
                         "itself".to_string()
                     } else {
-                        format!("{} `{}`", kind(inner), c.of)
+                        format!("{} `{}`", kind(inner), shown(&c.of))
                     };
                     diags.push(
                         Diagnostic::new(
                             &diag::CLONE_TARGET,
                             c.of.span,
-                            format!("clone `{}` wraps {what}", c.id),
+                            format!("clone `{}` wraps {what}", shown(&c.id)),
                         )
                         .label("a clone wraps a primitive or a group")
                         .help("clone the primitive or group directly"),
@@ -70,9 +78,10 @@ fn wrapped_twice(index: &Index<'_>, diags: &mut Diagnostics) {
                 &diag::WRAPPED_TWICE,
                 span,
                 format!(
-                    "`{inner}` is already in {} `{}`",
+                    "`{}` is already in {} `{}`",
+                    shown(inner),
                     kind(first_owner),
-                    first_owner.id()
+                    shown(first_owner.id())
                 ),
             )
             .label("wrapped a second time")
@@ -145,7 +154,7 @@ fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
             let diagnostic = Diagnostic::new(
                 &diag::INVALID_OP,
                 op.name.span,
-                format!("unknown operation `{}`", op.name),
+                format!("unknown operation `{}`", shown(&op.name)),
             )
             .label("not a resource operation")
             .suggest(&op.name, OPERATIONS.iter().copied());
@@ -172,7 +181,10 @@ fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
             Diagnostic::new(
                 &diag::INVALID_OP,
                 span,
-                format!("`{name}` is defined twice with the same interval on `{}`", primitive.id),
+                format!(
+                    "`{name}` is defined twice with the same interval on `{}`",
+                    shown(&primitive.id)
+                ),
             )
             .label("same interval")
             .related(first, "first defined here")

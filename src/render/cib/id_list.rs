@@ -6,29 +6,76 @@
 
 use super::config::*;
 use crate::model::Cluster;
-use std::collections::HashSet;
+use std::collections::HashMap;
+
+/// The spec object an id is named after or derived from, so validation can point at it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IdOwner {
+    /// The cluster properties (`cib-bootstrap-options` and its pairs).
+    Properties,
+    Node(String),
+    Resource(String),
+    Constraint(String),
+    FencingLevel {
+        target: String,
+        index: u32,
+    },
+    RscDefaults,
+    OpDefaults,
+}
+
+/// An id the generated configuration would define more than once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdClash {
+    pub id: String,
+    /// The owner of each definition, in document order.
+    pub owners: Vec<IdOwner>,
+}
 
 impl CibConfig {
-    /// Every id the configuration defines, in document order (node ids are numbers in their own
-    /// namespace and are not included).
-    pub fn ids(&self) -> Vec<&str> {
-        let mut out = vec![self.properties.id.as_str()];
-        set_ids(&self.properties, &mut out);
+    /// Every id the configuration defines with its owner, in document order (node ids are
+    /// numbers in their own namespace and are not included).
+    pub fn owned_ids(&self) -> Vec<(&str, IdOwner)> {
+        let mut out = Vec::new();
+        let mut properties = vec![self.properties.id.as_str()];
+        set_ids(&self.properties, &mut properties);
+        add(&mut out, properties, IdOwner::Properties);
         for node in &self.nodes {
-            opt_set_ids(&node.attributes, &mut out);
-            opt_set_ids(&node.utilization, &mut out);
+            let mut ids = Vec::new();
+            opt_set_ids(&node.attributes, &mut ids);
+            opt_set_ids(&node.utilization, &mut ids);
+            add(&mut out, ids, IdOwner::Node(node.uname.clone()));
         }
+        let mut resources = Vec::new();
         for resource in &self.resources {
-            resource_ids(resource, &mut out);
+            resource_ids(resource, &mut resources);
+        }
+        for (id, owner) in resources {
+            add(&mut out, vec![id], IdOwner::Resource(owner.to_string()));
         }
         for constraint in &self.constraints {
-            constraint_ids(constraint, &mut out);
+            let (owner, ids) = constraint_ids(constraint);
+            add(&mut out, ids, IdOwner::Constraint(owner.to_string()));
         }
-        out.extend(self.fencing_levels.iter().map(|l| l.id.as_str()));
-        opt_set_ids(&self.rsc_defaults, &mut out);
-        opt_set_ids(&self.op_defaults, &mut out);
+        for level in &self.fencing_levels {
+            let owner = IdOwner::FencingLevel {
+                target: level.target.clone(),
+                index: level.index,
+            };
+            add(&mut out, vec![level.id.as_str()], owner);
+        }
+        let mut ids = Vec::new();
+        opt_set_ids(&self.rsc_defaults, &mut ids);
+        add(&mut out, ids, IdOwner::RscDefaults);
+        let mut ids = Vec::new();
+        opt_set_ids(&self.op_defaults, &mut ids);
+        add(&mut out, ids, IdOwner::OpDefaults);
         out
     }
+}
+
+fn add<'a>(out: &mut Vec<(&'a str, IdOwner)>, ids: Vec<&'a str>, owner: IdOwner) {
+    out.extend(ids.into_iter().map(|id| (id, owner.clone())));
 }
 
 fn set_ids<'a>(set: &'a AttrSet, out: &mut Vec<&'a str>) {
@@ -42,65 +89,114 @@ fn opt_set_ids<'a>(set: &'a Option<AttrSet>, out: &mut Vec<&'a str>) {
     }
 }
 
-fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<&'a str>) {
-    out.push(&p.id);
-    opt_set_ids(&p.params, out);
-    opt_set_ids(&p.meta, out);
-    opt_set_ids(&p.utilization, out);
-    out.extend(p.ops.iter().map(|o| o.id.as_str()));
+/// A primitive's ids, each paired with the primitive's id.
+fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<(&'a str, &'a str)>) {
+    let mut ids = vec![p.id.as_str()];
+    opt_set_ids(&p.params, &mut ids);
+    opt_set_ids(&p.meta, &mut ids);
+    opt_set_ids(&p.utilization, &mut ids);
+    ids.extend(p.ops.iter().map(|o| o.id.as_str()));
+    out.extend(ids.into_iter().map(|id| (id, p.id.as_str())));
 }
 
-fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<&'a str>) {
+/// A resource's ids and its children's, each paired with the id of the resource defining it.
+fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>) {
+    let mut own = |id: &'a str, meta: &'a Option<AttrSet>| {
+        let mut ids = vec![id];
+        opt_set_ids(meta, &mut ids);
+        out.extend(ids.into_iter().map(|i| (i, id)));
+    };
     match resource {
         CibResource::Primitive(p) => primitive_ids(p, out),
         CibResource::Group(g) => {
-            out.push(&g.id);
-            opt_set_ids(&g.meta, out);
+            own(&g.id, &g.meta);
             for member in &g.members {
                 primitive_ids(member, out);
             }
         }
         CibResource::Clone(c) => {
-            out.push(&c.id);
-            opt_set_ids(&c.meta, out);
+            own(&c.id, &c.meta);
             resource_ids(&c.child, out);
         }
     }
 }
 
-fn constraint_ids<'a>(constraint: &'a CibConstraint, out: &mut Vec<&'a str>) {
+/// A constraint's id and the ids of its rules, expressions and sets.
+fn constraint_ids(constraint: &CibConstraint) -> (&str, Vec<&str>) {
     match constraint {
         CibConstraint::Location(l) => {
-            out.push(&l.id);
+            let mut ids = vec![l.id.as_str()];
             if let CibLocationTarget::Rules(rules) = &l.target {
                 for rule in rules {
-                    out.push(&rule.id);
-                    out.extend(rule.expressions.iter().map(|e| e.id.as_str()));
+                    ids.push(&rule.id);
+                    ids.extend(rule.expressions.iter().map(|e| e.id.as_str()));
                 }
             }
+            (&l.id, ids)
         }
         CibConstraint::Colocation(c) => {
-            out.push(&c.id);
-            out.extend(c.sets.iter().map(|s| s.id.as_str()));
+            let ids = std::iter::once(c.id.as_str()).chain(c.sets.iter().map(|s| s.id.as_str()));
+            (&c.id, ids.collect())
         }
         CibConstraint::Order(o) => {
-            out.push(&o.id);
-            out.extend(o.sets.iter().map(|s| s.id.as_str()));
+            let ids = std::iter::once(o.id.as_str()).chain(o.sets.iter().map(|s| s.id.as_str()));
+            (&o.id, ids.collect())
         }
     }
+}
+
+/// Ids the generated configuration of `cluster` would define more than once, with the owner of
+/// every definition, in the document order of their first repeat.
+pub fn id_clashes(cluster: &Cluster) -> Vec<IdClash> {
+    let config = super::build(cluster);
+    let mut owners: HashMap<&str, Vec<IdOwner>> = HashMap::new();
+    let mut repeated = Vec::new();
+    for (id, owner) in config.owned_ids() {
+        let list = owners.entry(id).or_default();
+        list.push(owner);
+        if list.len() == 2 {
+            repeated.push(id);
+        }
+    }
+    repeated
+        .into_iter()
+        .map(|id| IdClash {
+            id: id.to_string(),
+            owners: owners.remove(id).unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// Ids that the generated configuration of `cluster` would define more than once, each listed
 /// once in document order. Validation reports them so both renderers stay in agreement.
 pub fn duplicate_ids(cluster: &Cluster) -> Vec<String> {
-    let config = super::build(cluster);
-    let mut seen = HashSet::new();
-    let mut reported = HashSet::new();
-    let mut out = Vec::new();
-    for id in config.ids() {
-        if !seen.insert(id) && reported.insert(id) {
-            out.push(id.to_string());
-        }
+    id_clashes(cluster).into_iter().map(|c| c.id).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clashes_name_every_owner() {
+        let source = r#"cluster "c" {
+            node "n1" address="10.0.0.11" { attribute site="a"; }
+            primitive "n1-instance_attributes" agent="ocf:pacemaker:Dummy"
+        }"#;
+        let doc = crate::parse::parse(source).unwrap();
+        let mut diags = crate::diagnostic::Diagnostics::default();
+        let cluster = crate::decode::decode(&doc, &mut diags, &Default::default()).unwrap();
+        let clashes = id_clashes(&cluster);
+        assert_eq!(
+            clashes,
+            [IdClash {
+                id: "n1-instance_attributes".into(),
+                owners: vec![
+                    IdOwner::Node("n1".into()),
+                    IdOwner::Resource("n1-instance_attributes".into())
+                ],
+            }]
+        );
+        assert_eq!(duplicate_ids(&cluster), ["n1-instance_attributes"]);
     }
-    out
 }

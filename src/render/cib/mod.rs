@@ -14,7 +14,7 @@ pub mod xml;
 
 pub use build::build;
 pub use config::*;
-pub use id_list::duplicate_ids;
+pub use id_list::{IdClash, IdOwner, duplicate_ids, id_clashes};
 
 use crate::model::Checked;
 

@@ -1,0 +1,147 @@
+//! Names the generated files use as identifiers: host names, project, network and variable
+//! names, and Pacemaker attribute names.
+
+/// Longest host name: one RFC 1123 label.
+pub const HOST_NAME_MAX: usize = 63;
+
+/// Longest cluster name: corosync's `cluster_name` limit.
+pub const CLUSTER_NAME_MAX: usize = 32;
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// A node or front name: the container's host name and compose service name and, for a node,
+/// its corosync and Pacemaker node name, which must all be the same word.
+pub fn host_name(text: &str) -> Option<&'static str> {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("does not start with a letter")
+    } else if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        Some("holds characters other than letters, digits and `-`")
+    } else if text.ends_with('-') {
+        Some("ends with `-`")
+    } else if text.len() > HOST_NAME_MAX {
+        Some("is longer than 63 characters")
+    } else {
+        None
+    }
+}
+
+/// The cluster name: corosync's `cluster_name`, the compose project and the image names.
+pub fn cluster_name(text: &str) -> Option<&'static str> {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        Some("does not start with a letter")
+    } else if !text.chars().all(is_word_char) {
+        Some("holds characters other than letters, digits, `-`, `_` and `.`")
+    } else if text.len() > CLUSTER_NAME_MAX {
+        Some("is longer than 32 characters")
+    } else {
+        None
+    }
+}
+
+/// A docker-compose network name.
+pub fn network_name(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        Some("is empty")
+    } else if !text.chars().all(is_word_char) {
+        Some("holds characters other than letters, digits, `.`, `_` and `-`")
+    } else {
+        None
+    }
+}
+
+/// An environment variable name a POSIX shell (and so most programs) can read.
+pub fn env_name(text: &str) -> Option<&'static str> {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        Some("does not start with a letter or `_`")
+    } else if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Some("holds characters other than letters, digits and `_`")
+    } else {
+        None
+    }
+}
+
+/// The name of a Pacemaker attribute (params, meta, utilization, node attributes, defaults):
+/// crmsh reads `name=value` and derives the nvpair id `<set>-<name>` from it.
+pub fn attribute_name(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        Some("is empty")
+    } else if !text.chars().all(is_word_char) {
+        Some("holds characters other than letters, digits, `_`, `.` and `-`")
+    } else {
+        None
+    }
+}
+
+/// Words crmsh reads as part of a rule's syntax when they stand where an attribute belongs.
+const RULE_KEYWORDS: &[&str] = &["date", "defined", "not_defined"];
+
+/// The node attribute a location rule expression tests. crmsh 4.4 reads a leading `#` as part
+/// of the name (`#uname`) but refuses one that starts with `.`.
+pub fn rule_attribute(text: &str) -> Option<&'static str> {
+    let name = text.strip_prefix('#').unwrap_or(text);
+    if RULE_KEYWORDS.contains(&text) {
+        Some("is a word of crmsh's rule syntax")
+    } else if text.is_empty() {
+        Some("is empty")
+    } else if !name.chars().all(is_word_char) {
+        Some("holds characters other than letters, digits, `_`, `.`, `-` and a leading `#`")
+    } else if text.starts_with('.') {
+        Some("starts with `.`, which crmsh does not read as a name")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_names() {
+        for good in ["node1", "a", "web-1", &"a".repeat(63)] {
+            assert_eq!(host_name(good), None, "{good}");
+        }
+        for bad in [
+            "",
+            "1node",
+            "-a",
+            "a-",
+            "a.b",
+            "a_b",
+            "ünï",
+            &"a".repeat(64),
+        ] {
+            assert!(host_name(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cluster_and_network_names() {
+        assert_eq!(cluster_name("docker-cluster_2.b"), None);
+        assert!(cluster_name("2nd").is_some() && cluster_name("a b").is_some());
+        assert!(cluster_name(&"a".repeat(33)).is_some());
+        assert_eq!(network_name("ha_net.1-x"), None);
+        assert!(network_name("").is_some() && network_name("a/b").is_some());
+    }
+
+    #[test]
+    fn variable_and_attribute_names() {
+        assert_eq!(env_name("_APP_ID2"), None);
+        assert!(env_name("2A").is_some() && env_name("A-B").is_some() && env_name("").is_some());
+        assert_eq!(attribute_name("target-role"), None);
+        assert_eq!(attribute_name(".x"), None);
+        assert!(attribute_name("a:b").is_some() && attribute_name("#x").is_some());
+    }
+
+    #[test]
+    fn rule_attributes() {
+        for good in ["pingd", "#uname", "site.zone-a_1", "#", "#.x"] {
+            assert_eq!(rule_attribute(good), None, "{good}");
+        }
+        for bad in ["date", "defined", "not_defined", "", ".x", "a b", "a#b"] {
+            assert!(rule_attribute(bad).is_some(), "{bad}");
+        }
+    }
+}

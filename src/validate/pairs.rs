@@ -1,0 +1,46 @@
+//! Every block of name/value pairs in a spec, with the keyword that introduces it.
+
+use crate::model::{Cluster, NvPair, Resource};
+
+/// A block of pairs: `params`, `meta`, `env`, ...
+pub struct Block<'a> {
+    pub keyword: &'static str,
+    pub pairs: &'a [NvPair],
+}
+
+impl Block<'_> {
+    /// Whether the pairs reach the CIB (every block but `env`, which goes to the container).
+    pub fn reaches_cib(&self) -> bool {
+        self.keyword != "env"
+    }
+}
+
+/// The blocks in spec order: defaults, then nodes, then resources.
+pub fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
+    let mut lists: Vec<(&'static str, &[NvPair])> = vec![
+        ("rsc-defaults", &cluster.rsc_defaults),
+        ("op-defaults", &cluster.op_defaults),
+    ];
+    for node in &cluster.nodes {
+        lists.extend([
+            ("env", node.env.as_slice()),
+            ("attribute", &node.attributes),
+            ("utilization", &node.utilization),
+        ]);
+    }
+    for resource in &cluster.resources {
+        match resource {
+            Resource::Primitive(p) => lists.extend([
+                ("params", p.params.as_slice()),
+                ("meta", &p.meta),
+                ("utilization", &p.utilization),
+            ]),
+            Resource::Group(g) => lists.push(("meta", &g.meta)),
+            Resource::Clone(c) => lists.push(("meta", &c.meta)),
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(keyword, pairs)| Block { keyword, pairs })
+        .collect()
+}

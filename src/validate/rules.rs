@@ -1,0 +1,150 @@
+//! Location rules: one form per location, and expressions crmsh can read back as written.
+
+use super::text::{problem, report, settled};
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
+use crate::limits::{crm, names};
+use crate::model::{Cluster, Constraint, Location, LocationTarget, RuleExpression};
+
+/// Operators that test for an attribute and take no value.
+const UNARY: &[&str] = &["defined", "not_defined"];
+
+pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    for constraint in &cluster.constraints {
+        let Constraint::Location(location) = constraint else {
+            continue;
+        };
+        rules_beside_node(location, diags);
+        if let LocationTarget::Rules(rules) = &location.target {
+            for expression in rules.iter().flat_map(|r| &r.expressions) {
+                self::expression(expression, diags);
+            }
+        }
+    }
+}
+
+fn rules_beside_node(location: &Location, diags: &mut Diagnostics) {
+    let (Some(first), LocationTarget::Node { node, .. }) =
+        (location.rules_beside_node.first(), &location.target)
+    else {
+        return;
+    };
+    diags.push(
+        Diagnostic::new(
+            &diag::MIXED_CONSTRAINT,
+            *first,
+            format!(
+                "location `{}` has both `node=` and rules",
+                diag::shown(&location.id)
+            ),
+        )
+        .label("a rule beside `node=`")
+        .related(node.span, "`node=` given here")
+        .help(
+            "a location takes `node=` with a score or `rule` blocks: split it into two locations",
+        ),
+    );
+}
+
+fn expression(expression: &RuleExpression, diags: &mut Diagnostics) {
+    let attribute = &expression.attribute;
+    report(diags, attribute, names::rule_attribute(attribute), |why| {
+        problem(&diag::INVALID_ID, "rule attribute", attribute, why)
+            .label("not a node attribute crmsh can read")
+            .help("name a node attribute with letters, digits, `_`, `.` and `-`, or a built-in one like `#uname`")
+    });
+    let operation = &expression.operation;
+    if operation.is_empty() || settled(diags, operation) {
+        return;
+    }
+    let unary = UNARY.contains(&operation.as_str());
+    match &expression.value {
+        None if !unary => diags.push(
+            Diagnostic::new(
+                &diag::MISSING_VALUE,
+                operation.span,
+                format!("`{operation}` needs a value to compare with"),
+            )
+            .label("no `value=`")
+            .help("add `value=...`, or test for the attribute with `op=\"defined\"`"),
+        ),
+        Some(value) if unary => diags.push(
+            Diagnostic::new(
+                &diag::INVALID_VALUE,
+                value.span,
+                format!("`{operation}` takes no value"),
+            )
+            .label("not compared with anything")
+            .related(operation.span, "tests only whether the attribute is set")
+            .help("remove `value=`, or compare with an operator such as `eq`"),
+        ),
+        Some(value) => report(diags, value, crm::rule_value_problem(value), |why| {
+            Diagnostic::new(
+                &diag::UNCARRIED_VALUE,
+                value.span,
+                if value.is_empty() {
+                    "rule value is empty".to_string()
+                } else {
+                    format!("rule value `{}` cannot be written to cib.crm", diag::shown(value))
+                },
+            )
+            .label(why)
+            .help("crmsh reads a rule value as one bare word: use ASCII without spaces, quotes or braces")
+        }),
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::diagnostics_of;
+
+    const RESOURCE: &str = r#"node "n1" address="10.0.0.11"
+        primitive "a" agent="ocf:heartbeat:Dummy""#;
+
+    fn found(location: &str) -> Vec<(&'static str, String)> {
+        diagnostics_of(&format!("{RESOURCE}\n{location}"))
+            .into_iter()
+            .filter(|d| d.code.id != "E0409")
+            .map(|d| (d.code.id, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn node_and_rules_do_not_mix() {
+        let found = found(
+            r#"location "l" "a" node="n1" score=10 {
+                   rule score=5 { expression "x" op="defined"; }
+               }"#,
+        );
+        assert_eq!(
+            found,
+            [(
+                "E0412",
+                "location `l` has both `node=` and rules".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn expressions() {
+        let found = found(
+            r##"location "l" "a" {
+                   rule score=5 {
+                       expression "#uname" op="eq" value="n1"
+                       expression "date" op="eq" value="x"
+                       expression "site" op="eq"
+                       expression "site" op="defined" value="x"
+                       expression "site" op="eq" value="two words"
+                       expression ".x" op="lt" value=""
+                   }
+               }"##,
+        );
+        let codes: Vec<_> = found.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            codes,
+            ["E0202", "E0103", "E0105", "E0112", "E0202", "E0112"],
+            "{found:#?}"
+        );
+        assert_eq!(found[5].1, "rule value is empty");
+    }
+}
