@@ -139,7 +139,9 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
     // scan of the list made large specs quadratic.
     let mut by_id: HashMap<&str, &Resource> = HashMap::new();
     for resource in &cluster.resources {
-        by_id.entry(resource.id().value.as_str()).or_insert(resource);
+        by_id
+            .entry(resource.id().value.as_str())
+            .or_insert(resource);
     }
     let mut nested: HashSet<&str> = HashSet::new();
     for resource in &cluster.resources {
