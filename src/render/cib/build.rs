@@ -6,7 +6,7 @@ use crate::model::{
     self, Cluster, Colocation, Constraint, Location, LocationTarget, NvPair, Order, Resource,
     ResourceSet, Rule,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The property every generated CIB carries, set from the spec's cluster name unless the spec
 /// sets it; Pacemaker's controller writes the corosync cluster name under the same id.
@@ -135,6 +135,14 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
 /// inside the clone. crmsh stores top-level primitives first, then groups, then clones, each in
 /// declaration order.
 fn resources(cluster: &Cluster) -> Vec<CibResource> {
+    // By id, the first of an id winning as in `Cluster::resource`: looking members up with a
+    // scan of the list made large specs quadratic.
+    let mut by_id: HashMap<&str, &Resource> = HashMap::new();
+    for resource in &cluster.resources {
+        by_id
+            .entry(resource.id().value.as_str())
+            .or_insert(resource);
+    }
     let mut nested: HashSet<&str> = HashSet::new();
     for resource in &cluster.resources {
         match resource {
@@ -155,7 +163,7 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
                 Resource::Clone(_) => 2,
             };
             if resource_rank == rank && !nested.contains(resource.id().value.as_str()) {
-                out.extend(tree(cluster, resource, &mut placed));
+                out.extend(tree(&by_id, resource, &mut placed));
             }
         }
     }
@@ -165,7 +173,7 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
 /// Builds one resource with its children; each primitive is placed once, so a malformed
 /// model (a member listed twice, a clone of a clone) cannot loop or duplicate.
 fn tree<'a>(
-    cluster: &'a Cluster,
+    by_id: &HashMap<&str, &'a Resource>,
     resource: &'a Resource,
     placed: &mut HashSet<&'a str>,
 ) -> Option<CibResource> {
@@ -178,7 +186,7 @@ fn tree<'a>(
             let members = g
                 .members
                 .iter()
-                .filter_map(|m| match cluster.resource(&m.value) {
+                .filter_map(|m| match by_id.get(m.value.as_str()) {
                     Some(Resource::Primitive(p)) if placed.insert(p.id.value.as_str()) => {
                         Some(primitive(p))
                     }
@@ -192,9 +200,9 @@ fn tree<'a>(
             }))
         }
         Resource::Clone(c) => {
-            let child = match cluster.resource(&c.of.value)? {
+            let child = match *by_id.get(c.of.value.as_str())? {
                 Resource::Clone(_) => return None,
-                child => tree(cluster, child, placed)?,
+                child => tree(by_id, child, placed)?,
             };
             let mut list = Vec::new();
             if c.promotable && model::find_pair(&c.meta, "promotable").is_none() {

@@ -1,9 +1,15 @@
 //! Parsing: source text -> KDL document, with every syntax error as a diagnostic.
 
+mod fast;
+
 use crate::diagnostic::{self as diag, Diagnostic};
 use kdl::KdlDocument;
 
+/// Plain specs take the fast path; anything else, and every error, is the kdl crate's.
 pub fn parse(source: &str) -> Result<KdlDocument, Vec<Diagnostic>> {
+    if let Some(doc) = fast::parse(source) {
+        return Ok(doc);
+    }
     KdlDocument::parse_v2(source).map_err(|error| {
         error
             .diagnostics

@@ -1,0 +1,274 @@
+//! A fast path for the plain KDL v2 that specs are written in: ASCII text, bare or quoted names
+//! without escapes, decimal integers, `#true`/`#false`/`#null`, properties, child blocks, `;`
+//! and `//` comments. The kdl crate's parser spends tens of microseconds per node on building
+//! and dropping error contexts while it backtracks, which made parsing most of the time of a
+//! large build.
+//!
+//! [`parse`] gives up (returns `None`) on anything else, valid or not, and the kdl parser then
+//! parses the source and reports any error as before. On what it accepts, it builds the
+//! document kdl builds in everything decoding reads: names, values, the text of property
+//! values, and the spans of nodes, names and entries.
+
+use kdl::{KdlDocument, KdlEntry, KdlEntryFormat, KdlIdentifier, KdlNode, KdlValue};
+use miette::SourceSpan;
+
+pub fn parse(source: &str) -> Option<KdlDocument> {
+    if !source.is_ascii() {
+        return None;
+    }
+    let mut parser = Parser {
+        text: source,
+        bytes: source.as_bytes(),
+        pos: 0,
+    };
+    parser.nodes(false)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+/// What a bare identifier may not contain in KDL v2 (besides whitespace and control characters).
+const NOT_IN_IDENTIFIER: &[u8] = b"\\/(){};[]\"#=";
+/// Bare words KDL v2 reserves for keywords.
+const RESERVED: &[&str] = &["true", "false", "null", "inf", "-inf", "nan"];
+
+fn span(start: usize, end: usize) -> SourceSpan {
+    SourceSpan::new(start.into(), end - start)
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, offset: usize) -> Option<u8> {
+        self.bytes.get(self.pos + offset).copied()
+    }
+
+    /// Spaces and tabs.
+    fn inline_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    /// A `//` comment up to and including its newline (or the end).
+    fn line_comment(&mut self) -> Option<()> {
+        if self.peek_at(1) != Some(b'/') {
+            return None;
+        }
+        while let Some(byte) = self.peek() {
+            self.pos += 1;
+            match byte {
+                b'\n' => return Some(()),
+                b'\t' => {}
+                byte if byte < 0x20 || byte == 0x7f => return None,
+                _ => {}
+            }
+        }
+        Some(())
+    }
+
+    /// Blank space between nodes: spaces, tabs, newlines and line comments.
+    fn line_space(&mut self) -> Option<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n') => self.pos += 1,
+                Some(b'/') => self.line_comment()?,
+                _ => return Some(()),
+            }
+        }
+    }
+
+    /// Nodes up to the end of the source, or up to the `}` closing a child block.
+    fn nodes(&mut self, in_block: bool) -> Option<KdlDocument> {
+        let mut doc = KdlDocument::new();
+        loop {
+            self.line_space()?;
+            match (self.peek(), in_block) {
+                (None, false) | (Some(b'}'), true) => return Some(doc),
+                (None, true) | (Some(b'}'), false) => return None,
+                _ => {}
+            }
+            doc.nodes_mut().push(self.node()?);
+            // What may follow a node: `;`, a newline, a comment, or the end of its block.
+            match self.peek() {
+                Some(b';' | b'\n') => self.pos += 1,
+                Some(b'/') => self.line_comment()?,
+                None | Some(b'}') => {}
+                _ => return None,
+            }
+        }
+    }
+
+    /// A node without its terminator. Its span runs from the name to the spaces after its
+    /// last entry or child block, as kdl's does.
+    fn node(&mut self) -> Option<KdlNode> {
+        let start = self.pos;
+        let mut node = KdlNode::new(self.identifier()?);
+        loop {
+            let before_space = self.pos;
+            self.inline_space();
+            match self.peek() {
+                Some(b'{') => {
+                    self.pos += 1;
+                    node.set_children(self.nodes(true)?);
+                    self.pos += 1;
+                    self.inline_space();
+                    break;
+                }
+                None | Some(b';' | b'\n' | b'}' | b'/') => break,
+                _ if self.pos == before_space => return None,
+                _ => node.entries_mut().push(self.entry()?),
+            }
+        }
+        node.set_span(span(start, self.pos));
+        Some(node)
+    }
+
+    /// An argument, or a property `key=value`.
+    fn entry(&mut self) -> Option<KdlEntry> {
+        let start = self.pos;
+        let is_key = {
+            let rest = &self.bytes[start..];
+            let end = rest
+                .iter()
+                .position(|b| !is_identifier_byte(*b) || *b == b'=')
+                .unwrap_or(rest.len());
+            rest.get(end) == Some(&b'=')
+                || (rest.first() == Some(&b'"')
+                    && rest[1..]
+                        .iter()
+                        .position(|b| *b == b'"')
+                        .is_some_and(|close| rest.get(close + 2) == Some(&b'=')))
+        };
+        let mut entry = if is_key {
+            let key = self.identifier()?;
+            self.pos += 1;
+            let value_start = self.pos;
+            let value = self.value()?;
+            let mut entry = KdlEntry::new_prop(key, value);
+            entry.set_format(format(&self.text[value_start..self.pos]));
+            entry
+        } else {
+            let value = self.value()?;
+            let mut entry = KdlEntry::new(value);
+            entry.set_format(format(&self.text[start..self.pos]));
+            entry
+        };
+        entry.set_span(span(start, self.pos));
+        Some(entry)
+    }
+
+    /// A value followed by a space, a terminator or the end of a block.
+    fn value(&mut self) -> Option<KdlValue> {
+        let value = match self.peek()? {
+            b'"' => KdlValue::String(self.quoted()?.to_string()),
+            b'#' => self.keyword()?,
+            b'-' | b'0'..=b'9' => self.integer()?,
+            _ => KdlValue::String(self.bare()?.to_string()),
+        };
+        match self.peek() {
+            None | Some(b' ' | b'\t' | b'\n' | b';' | b'}') => Some(value),
+            _ => None,
+        }
+    }
+
+    /// A node name or property key, with the span of its text (quotes included).
+    fn identifier(&mut self) -> Option<KdlIdentifier> {
+        let start = self.pos;
+        let value = match self.peek()? {
+            b'"' => self.quoted()?,
+            b'-' | b'0'..=b'9' => return None,
+            _ => self.bare()?,
+        };
+        let mut identifier = KdlIdentifier::from(value);
+        identifier.set_span(span(start, self.pos));
+        identifier.set_repr(&self.text[start..self.pos]);
+        Some(identifier)
+    }
+
+    /// A one-line quoted string without escapes; returns its contents.
+    fn quoted(&mut self) -> Option<&str> {
+        let start = self.pos + 1;
+        // `"""` opens a multi-line string.
+        if self.bytes.get(start..start + 2) == Some(b"\"\"") {
+            return None;
+        }
+        let length = self.bytes[start..].iter().position(|b| *b == b'"')?;
+        let contents = &self.text[start..start + length];
+        if contents
+            .bytes()
+            .any(|b| b == b'\\' || (b < 0x20 && b != b'\t') || b == 0x7f)
+        {
+            return None;
+        }
+        self.pos = start + length + 1;
+        Some(contents)
+    }
+
+    /// An identifier-string: not a number, not a reserved word.
+    fn bare(&mut self) -> Option<&str> {
+        let start = self.pos;
+        if matches!(self.peek()?, b'+' | b'.' | b'-' | b'0'..=b'9') {
+            return None;
+        }
+        while self.peek().is_some_and(is_identifier_byte) {
+            self.pos += 1;
+        }
+        let word = &self.text[start..self.pos];
+        (!word.is_empty() && !RESERVED.contains(&word)).then_some(word)
+    }
+
+    fn keyword(&mut self) -> Option<KdlValue> {
+        let rest = &self.text[self.pos..];
+        let (value, length) = [
+            ("#true", KdlValue::Bool(true)),
+            ("#false", KdlValue::Bool(false)),
+            ("#null", KdlValue::Null),
+        ]
+        .into_iter()
+        .find(|(word, _)| rest.starts_with(word))
+        .map(|(word, value)| (value, word.len()))?;
+        self.pos += length;
+        Some(value)
+    }
+
+    /// A decimal integer without underscores or leading zeros.
+    fn integer(&mut self) -> Option<KdlValue> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let digits = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let count = self.pos - digits;
+        if count == 0 || (count > 1 && self.bytes[digits] == b'0') {
+            return None;
+        }
+        self.text[start..self.pos]
+            .parse()
+            .ok()
+            .map(KdlValue::Integer)
+    }
+}
+
+fn is_identifier_byte(byte: u8) -> bool {
+    byte > 0x20 && byte < 0x7f && !NOT_IN_IDENTIFIER.contains(&byte)
+}
+
+fn format(value_repr: &str) -> KdlEntryFormat {
+    KdlEntryFormat {
+        value_repr: value_repr.to_string(),
+        leading: " ".into(),
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests;
