@@ -91,7 +91,8 @@ fn node_service(node: &Node) -> NodeService<'_> {
     }
 }
 
-fn manages_addresses(cluster: &Cluster) -> bool {
+/// Whether a resource adds or removes addresses on the node.
+pub fn manages_addresses(cluster: &Cluster) -> bool {
     cluster.resources.iter().any(|r| match r {
         Resource::Primitive(Primitive { agent, .. }) => {
             agent.class == "ocf"
