@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
+pub mod live;
 pub mod model;
 pub mod parse;
 pub mod plan;

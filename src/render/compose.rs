@@ -108,7 +108,7 @@ const MAX_TAG: usize = 64;
 
 /// A Docker image name derived from the cluster name: lowercase letters and digits joined by
 /// single `-`, which Docker accepts whatever the cluster is called.
-fn image_tag(cluster_name: &str) -> String {
+pub fn image_tag(cluster_name: &str) -> String {
     let lowered: String = cluster_name
         .chars()
         .map(|c| {
