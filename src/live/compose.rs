@@ -48,6 +48,11 @@ impl Compose {
         })
     }
 
+    /// The project `for_dir` would use, without looking for Compose.
+    pub fn project_for(dir: &Path, cluster_name: &str) -> Result<String, Error> {
+        Ok(recorded_project(dir)?.unwrap_or_else(|| project_name(cluster_name)))
+    }
+
     /// Compose for a directory without a spec at hand: the recorded project, else the cluster
     /// name read from its corosync.conf.
     pub fn for_existing_dir(dir: &Path) -> Result<Compose, Error> {
@@ -131,6 +136,11 @@ impl Compose {
         self.passthrough(&args, "starting the containers")
     }
 
+    /// Stops every container (pacemaker stops its resources first), keeping them.
+    pub fn stop(&self) -> Result<(), Error> {
+        self.passthrough(&["stop", "-t", "120"], "stopping the containers")
+    }
+
     /// Removes the containers and the network; files stay.
     pub fn down(&self) -> Result<(), Error> {
         self.captured(
@@ -164,6 +174,23 @@ impl Compose {
         containers.sort_by(|a, b| a.service.cmp(&b.service));
         Ok(containers)
     }
+}
+
+/// Whether a container of `project` runs; false when Docker is not there to ask.
+pub fn project_running(project: &str) -> bool {
+    let filter = format!("label=com.docker.compose.project={project}");
+    docker(
+        &[
+            "ps",
+            "-q",
+            "--filter",
+            &filter,
+            "--filter",
+            "status=running",
+        ],
+        Duration::from_secs(30),
+    )
+    .is_ok_and(|o| o.success() && !o.stdout.trim().is_empty())
 }
 
 fn recorded_project(dir: &Path) -> Result<Option<String>, Error> {

@@ -3,8 +3,11 @@
 
 pub mod cib;
 pub mod compose;
+pub mod converge;
+pub mod corosync;
 pub mod diff;
 pub mod exec;
+pub mod plan;
 pub mod push;
 pub mod runtime;
 pub mod simulate;

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 const LOG_LINES: &str = "15";
 const POLL: Duration = Duration::from_secs(1);
 const QUICK: Duration = Duration::from_secs(20);
+const STOPPED_GRACE: Duration = Duration::from_secs(30);
 
 /// The corosync membership as one node sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -164,35 +165,63 @@ fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<Cluste
     Ok((state, ready.then_some(status)))
 }
 
-/// Waits until Pacemaker has nothing left to do (`crm_resource --wait`), showing progress.
-pub fn until_settled(node: &Node, limit: Duration) -> Result<(), Error> {
+/// Waits until Pacemaker has nothing left to do (`crm_resource --wait`) and every resource
+/// runs somewhere, showing progress. Node attributes that constraints read (a ping agent's
+/// score, for one) arrive a few seconds after their agent starts and start a new transition,
+/// so a resource still stopped once the cluster has settled gets `STOPPED_GRACE` more; after
+/// that it is taken as stopped on purpose and the status shows it.
+pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Error> {
     eprintln!("Waiting for the resources to reach their target state:");
     let mut progress = Progress::new();
     let deadline = Instant::now() + limit;
+    let mut settled_since: Option<Instant> = None;
     loop {
         let output = node.run(&["crm_resource", "--wait", "--timeout=5s"], QUICK)?;
-        if output.success() {
-            progress.done("settled");
-            return Ok(());
-        }
-        // On a timeout it lists the actions still pending.
-        let pending = output
-            .stdout
-            .lines()
-            .chain(output.stderr.lines())
-            .filter(|l| l.trim_start().starts_with("Action "))
-            .count();
-        let state = format!("{pending} action(s) pending");
+        let state = if output.success() {
+            let status = query(node)?;
+            let stopped = stopped_resources(&status);
+            let since = *settled_since.get_or_insert_with(Instant::now);
+            if stopped.is_empty() || since.elapsed() >= STOPPED_GRACE {
+                progress.done(&match stopped.is_empty() {
+                    true => "settled, every resource running".to_string(),
+                    false => format!("settled; not running: {}", stopped.join(", ")),
+                });
+                return Ok(status);
+            }
+            std::thread::sleep(POLL);
+            format!("waiting for {} to start", stopped.join(", "))
+        } else {
+            settled_since = None;
+            // On a timeout it lists the actions still pending.
+            let pending = output
+                .stdout
+                .lines()
+                .chain(output.stderr.lines())
+                .filter(|l| l.trim_start().starts_with("Action "))
+                .count();
+            format!("{pending} action(s) pending")
+        };
         if Instant::now() >= deadline {
             progress.done(&state);
             return Err(Error::Refused(format!(
-                "the resources did not settle within {} s: {}",
-                limit.as_secs(),
-                output.stdout.trim()
+                "the resources did not settle within {} s: {state}",
+                limit.as_secs()
             )));
         }
         progress.show(&state);
     }
+}
+
+/// Resources (or clones, groups) that run nowhere.
+fn stopped_resources(status: &ClusterStatus) -> Vec<String> {
+    let mut names: Vec<String> = status
+        .resources
+        .iter()
+        .map(|r| r.parent.clone().unwrap_or_else(|| r.id.clone()))
+        .filter(|name| status.running_on(name).is_empty())
+        .collect();
+    names.dedup();
+    names
 }
 
 /// The last lines of each node's `docker logs`, for a failure message.
