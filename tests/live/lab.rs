@@ -13,6 +13,11 @@ pub const PAGE: &str = "served by the hacc live test cluster";
 
 /// A spec with an HTTP server and its floating IP in a group, a Dummy clone on every node
 /// (to see that it is left alone), and location preferences for the group.
+///
+/// The group starts with `start-guard`, whose start takes 4 s. Without fencing, a node cut off
+/// from the others and the quorate rest notice the split at the same moment (the token
+/// timeout): the rest starts the service while the cut-off node stops it, and in one of three
+/// runs the two overlapped. The guard gives the cut-off node time to stop first.
 pub fn spec(name: &str, subnet: u8, prefer_n1: i32, prefer_n2: i32) -> String {
     format!(
         r#"cluster "{name}" {{
@@ -36,7 +41,11 @@ pub fn spec(name: &str, subnet: u8, prefer_n1: i32, prefer_n2: i32) -> String {
         params binfile="/usr/local/bin/start-web" pidfile="/run/web-server.pid"
         op "monitor" interval="5s" timeout="20s"
     }}
-    group "web-site" "web-ip" "web-server"
+    primitive "start-guard" agent="ocf:pacemaker:Dummy" {{
+        params op_sleep=4
+        op "monitor" interval="30s" timeout="20s"
+    }}
+    group "web-site" "start-guard" "web-ip" "web-server"
     primitive "marker" agent="ocf:pacemaker:Dummy" {{
         op "monitor" interval="10s" timeout="20s"
     }}

@@ -42,13 +42,14 @@ fn a_score_change_moves_only_the_site_and_standby_by_hand_is_kept() {
     assert_eq!(
         predicted,
         [
+            r#""move" "start-guard" "n1" -> "n2""#,
             r#""move" "web-ip" "n1" -> "n2""#,
             r#""move" "web-server" "n1" -> "n2""#
         ]
     );
     let text = lab.plan_text();
     assert!(
-        text.contains("~ location site-prefers-n2: score 10 -> 100   (move web-ip n1 -> n2, move web-server n1 -> n2)"),
+        text.contains("~ location site-prefers-n2: score 10 -> 100   (move start-guard n1 -> n2, move web-ip n1 -> n2, move web-server n1 -> n2)"),
         "{text}"
     );
     lab.apply_up();
