@@ -10,6 +10,7 @@ pub mod cli;
 pub mod decode;
 pub mod diagnostic;
 pub mod limits;
+pub mod live;
 pub mod model;
 pub mod parse;
 pub mod plan;

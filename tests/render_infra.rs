@@ -80,6 +80,7 @@ fn examples_render_every_infrastructure_file_with_its_header() {
             let body = artifact
                 .contents
                 .strip_prefix("#!/bin/sh\n")
+                .or_else(|| artifact.contents.strip_prefix("#!/bin/bash\n"))
                 .unwrap_or(&artifact.contents);
             assert!(
                 body.starts_with(&header),
@@ -190,8 +191,10 @@ fn compose_services_match_the_spec() {
                 assert_eq!(service["environment"][pair.name.as_str()], value.as_str());
             }
             assert!(service.get("privileged").is_none(), "{name}: privileged");
+            // The output directory, where hacc-entrypoint finds corosync.conf and the key.
             let volumes = service["volumes"].to_string();
-            assert!(volumes.contains("/etc/corosync/corosync.conf"), "{name}");
+            assert!(volumes.contains(":/etc/hacc:ro"), "{name}: {volumes}");
+            assert_eq!(service["tmpfs"], serde_json::json!(["/run"]), "{name}");
         }
     }
 }

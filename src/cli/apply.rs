@@ -1,10 +1,15 @@
 //! `hacc apply SPEC --dir DIR` plans and applies after confirmation; `hacc apply FILE` applies a
-//! plan saved by `hacc plan --out FILE`, exactly as it was shown.
+//! plan saved by `hacc plan --out FILE`, exactly as it was shown. When the directory's cluster
+//! runs, its configuration is converged too; `--up` starts it when it does not.
 
-use super::load_spec::load_spec;
+use super::live::{live_plan, render_with_cluster, running_cluster};
+use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
 use crate::apply::{Applied, confirm, execute, pause_after_lock};
-use crate::plan::{SavedPlan, blocked_message, compute, render_plan, render_steps};
+use crate::live::converge::Cluster;
+use crate::live::plan::LivePlan;
+use crate::live::push::changed_since;
+use crate::plan::{SavedPlan, blocked_message, compute, render_steps};
 use crate::state::{DirLock, Error, io_error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -15,6 +20,8 @@ pub struct ApplyArgs {
     pub dir: Option<PathBuf>,
     pub auto_approve: bool,
     pub force: bool,
+    /// Start the cluster when it is not running.
+    pub up: bool,
 }
 
 pub fn run(args: &ApplyArgs) -> i32 {
@@ -57,17 +64,63 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
     let loaded = load_spec(&args.target).map_err(Failure::Reported)?;
     let lock = lock(dir)?;
     let plan = compute(dir, &loaded.files, &loaded.sha256)?;
-    print!("{}", render_plan(&plan, dir, color()));
+    let cluster = running_cluster(dir, &loaded)?;
+    let live = match &cluster {
+        Some(cluster) => Some(live_plan(cluster, &loaded, &plan)?),
+        None => None,
+    };
+    print!(
+        "{}",
+        render_with_cluster(&plan, live.as_ref(), dir, color())
+    );
+    let start = args.up && cluster.is_none();
+    if start {
+        println!("\nCluster: not running; it will be built and started.");
+    }
     let steps = plan.steps();
-    if plan.summary().is_empty() {
-        execute(&lock, dir, &loaded.sha256, &steps, args.force)?;
-        return Ok(());
+    let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
+    if changes || start {
+        refuse_blocked(&steps, dir, args.force)?;
+        if !args.auto_approve && !confirm("\nApply these changes?")? {
+            return Err(Error::Refused("apply cancelled; nothing was changed".into()).into());
+        }
     }
-    refuse_blocked(&steps, dir, args.force)?;
-    if !args.auto_approve && !confirm("\nApply these changes?")? {
-        return Err(Error::Refused("apply cancelled; nothing was changed".into()).into());
+    let applied = execute(&lock, dir, &loaded.sha256, &steps, args.force)?;
+    if applied != Applied::default() {
+        report(applied);
     }
-    report(execute(&lock, dir, &loaded.sha256, &steps, args.force)?);
+    match (cluster, live) {
+        (Some(cluster), Some(live)) => {
+            if live.has_changes() {
+                cluster.converge(&live)?;
+            }
+            print_status(&cluster)?;
+        }
+        (None, _) if start => start_cluster(dir, &loaded, &plan)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Starts the cluster, then pushes the configuration to it.
+fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> Result<(), Error> {
+    let cluster = Cluster::new(dir, &loaded.cluster_name, loaded.node_names.clone())?;
+    let started = std::time::Instant::now();
+    cluster.start()?;
+    // The image and containers are new: nothing to roll out, only the configuration to push.
+    let mut live = live_plan(&cluster, loaded, plan)?;
+    live.rollout = None;
+    print!("{}", live.render());
+    cluster.converge(&live)?;
+    eprintln!(
+        "The cluster is up and converged ({:.1} s).",
+        started.elapsed().as_secs_f64()
+    );
+    print_status(&cluster)
+}
+
+fn print_status(cluster: &Cluster) -> Result<(), Error> {
+    println!("\n{}", cluster.status_text()?);
     Ok(())
 }
 
@@ -84,6 +137,26 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     }
     let lock = lock(&saved.dir)?;
     saved.check_fresh()?;
+    // The live configuration must be the one the plan was made against.
+    let live = match saved.cib_version {
+        Some(recorded) => {
+            let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
+            let Some(cluster) = running_cluster(&saved.dir, &loaded)? else {
+                return Err(Error::Refused(
+                    "the saved plan was made against a running cluster, which no longer runs; \
+                     run `hacc plan` again"
+                        .into(),
+                )
+                .into());
+            };
+            let now = crate::live::cib::Cib::fetch(&cluster.any_node()?)?.version();
+            if now != recorded {
+                return Err(changed_since(recorded, now).into());
+            }
+            Some((cluster, loaded))
+        }
+        None => None,
+    };
     print!("{}", render_steps(&saved.steps, &saved.dir, color()));
     refuse_blocked(&saved.steps, &saved.dir, args.force)?;
     let applied = execute(
@@ -95,6 +168,16 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     )?;
     if applied != Applied::default() {
         report(applied);
+    }
+    if let Some((cluster, loaded)) = live {
+        let files = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
+        let plan = live_plan(&cluster, &loaded, &files)?;
+        if plan.cib_version != saved.cib_version.expect("matched above") {
+            return Err(changed_since(saved.cib_version.expect("set"), plan.cib_version).into());
+        }
+        print!("{}", plan.render());
+        cluster.converge(&plan)?;
+        print_status(&cluster)?;
     }
     Ok(())
 }

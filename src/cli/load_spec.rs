@@ -13,6 +13,9 @@ use std::path::Path;
 pub struct LoadedSpec {
     pub sha256: String,
     pub files: Vec<DesiredFile>,
+    /// For running the cluster: its name (the compose project's) and its nodes' names.
+    pub cluster_name: String,
+    pub node_names: Vec<String>,
 }
 
 /// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
@@ -47,8 +50,11 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         eprintln!("error: {error}");
         1
     })?;
+    let cluster = checked.cluster();
     Ok(LoadedSpec {
         sha256: sha256_hex(source.as_bytes()),
         files,
+        cluster_name: cluster.name.value.clone(),
+        node_names: cluster.nodes.iter().map(|n| n.name.value.clone()).collect(),
     })
 }

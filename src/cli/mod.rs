@@ -3,9 +3,12 @@
 mod apply;
 mod build;
 mod check;
+mod down;
 mod explain;
+mod live;
 mod load_spec;
 mod plan;
+mod status;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -74,6 +77,22 @@ enum Command {
         /// Overwrite files edited outside hacc or not written by it
         #[arg(long)]
         force: bool,
+        /// Also build and start the cluster with Docker Compose when it is not running, wait
+        /// for it, and push its configuration
+        #[arg(long)]
+        up: bool,
+    },
+    /// Show the running cluster of a directory: nodes, quorum, DC, where resources run
+    Status {
+        /// The directory the cluster was started from
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Stop and remove the cluster's containers and network; the files stay
+    Down {
+        /// The directory the cluster was started from
+        #[arg(long)]
+        dir: PathBuf,
     },
 }
 
@@ -114,12 +133,16 @@ pub fn run() -> i32 {
             dir,
             auto_approve,
             force,
+            up,
         } => apply::run(&apply::ApplyArgs {
             target,
             dir,
             auto_approve,
             force,
+            up,
         }),
+        Command::Status { dir } => status::run(&dir),
+        Command::Down { dir } => down::run(&dir),
     }
 }
 

@@ -1,8 +1,10 @@
 //! `hacc plan SPEC --dir DIR`: what `apply` would change, for people, machines or later.
 
-use super::load_spec::load_spec;
+use super::live::{live_plan, render_with_cluster, running_cluster};
+use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
-use crate::plan::{SavedPlan, compute, dir_state, json_report, render_plan};
+use crate::live::plan::LivePlan;
+use crate::plan::{SavedPlan, compute, dir_state, json_report};
 use crate::state::Error;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -21,7 +23,7 @@ pub fn run(args: &PlanArgs) -> i32 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    match plan(args, &loaded.sha256, &loaded.files) {
+    match plan(args, &loaded) {
         Ok(changes) if changes && args.detailed_exitcode => 2,
         Ok(_) => 0,
         Err(error) => {
@@ -31,12 +33,9 @@ pub fn run(args: &PlanArgs) -> i32 {
     }
 }
 
-/// Prints (and saves) the plan; returns whether it has changes.
-fn plan(
-    args: &PlanArgs,
-    spec_sha256: &str,
-    files: &[crate::plan::DesiredFile],
-) -> Result<bool, Error> {
+/// Prints (and saves) the plan; returns whether it has changes. When the directory's cluster
+/// runs, the plan also shows what applying changes in it.
+fn plan(args: &PlanArgs, loaded: &LoadedSpec) -> Result<bool, Error> {
     if let Some(out) = &args.out {
         refuse_inside(out, &args.dir)?;
     }
@@ -46,22 +45,54 @@ fn plan(
         .as_ref()
         .map(|_| dir_state(&args.dir))
         .transpose()?;
-    let plan = compute(&args.dir, files, spec_sha256)?;
+    let plan = compute(&args.dir, &loaded.files, &loaded.sha256)?;
+    let live = match running_cluster(&args.dir, loaded)? {
+        Some(cluster) => Some(live_plan(&cluster, loaded, &plan)?),
+        None => None,
+    };
+    let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
     if args.json {
-        print!("{}", json_report(&plan, &args.spec, &args.dir));
+        print!(
+            "{}",
+            with_cluster(
+                &json_report(&plan, &args.spec, &args.dir),
+                live.as_ref(),
+                changes
+            )
+        );
     } else {
         let color = use_color(std::io::stdout().is_terminal());
-        print!("{}", render_plan(&plan, &args.dir, color));
+        print!(
+            "{}",
+            render_with_cluster(&plan, live.as_ref(), &args.dir, color)
+        );
     }
     if let (Some(out), Some(state)) = (&args.out, state_before) {
-        SavedPlan::new(&plan, &args.spec, &args.dir, state).save(out)?;
+        let mut saved = SavedPlan::new(&plan, &args.spec, &args.dir, state);
+        saved.cib_version = live.as_ref().map(|l| l.cib_version);
+        saved.save(out)?;
         eprintln!(
             "saved the plan to `{}`; apply exactly it with `hacc apply {}`",
             out.display(),
             shell_word(out)
         );
     }
-    Ok(!plan.summary().is_empty())
+    Ok(changes)
+}
+
+/// Adds the live plan to the JSON report as `cluster`, counting its changes in `changes`.
+fn with_cluster(report: &str, live: Option<&LivePlan>, changes: bool) -> String {
+    let Some(live) = live else {
+        return report.to_string();
+    };
+    let mut value: serde_json::Value = serde_json::from_str(report).expect("hacc's own JSON");
+    let mut cluster = serde_json::to_value(live).expect("a live plan always serialises");
+    cluster["summary"] = serde_json::to_value(live.summary()).expect("counts serialise");
+    value["cluster"] = cluster;
+    value["changes"] = serde_json::Value::Bool(changes);
+    let mut json = serde_json::to_string_pretty(&value).expect("a report always serialises");
+    json.push('\n');
+    json
 }
 
 /// A plan saved inside the directory would itself make the plan stale.

@@ -26,6 +26,10 @@ pub struct SavedPlan {
     pub dir: PathBuf,
     pub dir_state: BTreeMap<String, String>,
     pub steps: Vec<Step>,
+    /// The running cluster's configuration version when planned; apply refuses when the live
+    /// one differs. Absent when no cluster ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cib_version: Option<crate::live::cib::CibVersion>,
 }
 
 impl SavedPlan {
@@ -41,6 +45,7 @@ impl SavedPlan {
             dir: dir.to_path_buf(),
             dir_state,
             steps: plan.steps(),
+            cib_version: None,
         }
     }
 

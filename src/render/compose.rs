@@ -91,7 +91,8 @@ fn node_service(node: &Node) -> NodeService<'_> {
     }
 }
 
-fn manages_addresses(cluster: &Cluster) -> bool {
+/// Whether a resource adds or removes addresses on the node.
+pub fn manages_addresses(cluster: &Cluster) -> bool {
     cluster.resources.iter().any(|r| match r {
         Resource::Primitive(Primitive { agent, .. }) => {
             agent.class == "ocf"
@@ -107,7 +108,7 @@ const MAX_TAG: usize = 64;
 
 /// A Docker image name derived from the cluster name: lowercase letters and digits joined by
 /// single `-`, which Docker accepts whatever the cluster is called.
-fn image_tag(cluster_name: &str) -> String {
+pub fn image_tag(cluster_name: &str) -> String {
     let lowered: String = cluster_name
         .chars()
         .map(|c| {

@@ -1,9 +1,14 @@
 //! The node image: `Dockerfile` and the `.dockerignore` that keeps secrets out of its context.
 
+use super::compose::manages_addresses;
 use super::staging::{Staged, staged_files};
 use super::{Artifact, RenderError, templates};
 use crate::model::Checked;
 use serde::Serialize;
+
+/// What address agents (IPaddr2 and the like) run: `ip`. Debian's resource-agents only
+/// recommends it, and the image installs without recommends.
+const ADDRESS_TOOLS: &str = "iproute2";
 
 /// Where staged files sit inside the image until they are installed at their paths.
 const IMAGE_STAGING_DIR: &str = "/usr/local/share/hacc/files";
@@ -36,10 +41,14 @@ impl From<Staged> for StagedInImage {
 
 pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let image = &checked.cluster().image;
+    let mut packages: Vec<&str> = image.packages.iter().map(|p| p.value.as_str()).collect();
+    if manages_addresses(checked.cluster()) && !packages.contains(&ADDRESS_TOOLS) {
+        packages.push(ADDRESS_TOOLS);
+    }
     let context = Context {
         header: super::header(checked),
         base: &image.base,
-        packages: image.packages.iter().map(|p| p.value.as_str()).collect(),
+        packages,
         staged: staged_files(image).into_iter().map(Into::into).collect(),
     };
     Ok(vec![

@@ -17,6 +17,7 @@ mod templates;
 mod wrapper;
 
 pub use artifact::Artifact;
+pub use compose::image_tag;
 pub use error::RenderError;
 pub use staging::{STAGING_DIR, Staged, staged_files};
 

@@ -41,8 +41,9 @@ done
 for daemon in corosync corosync-cfgtool pacemakerd; do
     mount --bind "$stubs/$daemon" "/usr/sbin/$daemon" || exit 91
 done
-echo "totem {" > /etc/corosync/corosync.conf
-[ -n "${NO_AUTHKEY:-}" ] || head -c 256 /dev/urandom > /etc/corosync/authkey
+mkdir -p "$HACC_CONFIG_DIR/secrets"
+echo "totem {" > "$HACC_CONFIG_DIR/corosync.conf"
+[ -n "${NO_AUTHKEY:-}" ] || head -c 256 /dev/urandom > "$HACC_CONFIG_DIR/secrets/authkey"
 : > /run/events
 "$entrypoint" 2> /run/entrypoint.log &
 pid=$!
@@ -93,6 +94,8 @@ fn run_entrypoint(env: &[(&str, &str)]) -> Option<Run> {
     let output = tools::run(
         Command::new("timeout")
             .args(["60", "unshare", "-m", "sh", "-c", HARNESS, "sh"])
+            // What compose mounts at /etc/hacc, inside the private /etc/corosync tmpfs.
+            .env("HACC_CONFIG_DIR", "/etc/corosync/hacc")
             .arg(&stubs)
             .arg(&entrypoint)
             .envs(env.iter().copied()),
@@ -156,7 +159,8 @@ fn a_missing_authkey_is_reported_before_anything_starts() {
     };
     assert_eq!(run.events, ["exit 1"], "log:\n{}", run.log);
     assert!(
-        run.log.contains("missing /etc/corosync/authkey"),
+        run.log
+            .contains("missing /etc/corosync/hacc/secrets/authkey"),
         "{}",
         run.log
     );

@@ -71,14 +71,20 @@ pub fn succeeded(output: &Output) -> Result<String, String> {
     }
 }
 
+/// ShellCheck with the dialect of the script's `#!` line (sh for wrappers, bash for the
+/// entrypoint).
 pub fn shellcheck(script: &Path) -> Result<String, String> {
-    succeeded(&run(Command::new("shellcheck")
-        .args(["-s", "sh"])
-        .arg(script)))
+    succeeded(&run(Command::new("shellcheck").arg(script)))
 }
 
+/// A syntax check by the shell the script's `#!` line names.
 pub fn sh_syntax(script: &Path) -> Result<String, String> {
-    succeeded(&run(Command::new("sh").arg("-n").arg(script)))
+    let text = std::fs::read_to_string(script).map_err(|e| e.to_string())?;
+    let shell = match text.lines().next() {
+        Some("#!/bin/bash") => "bash",
+        _ => "sh",
+    };
+    succeeded(&run(Command::new(shell).arg("-n").arg(script)))
 }
 
 pub fn haproxy_check(config: &Path) -> Result<String, String> {

@@ -1,0 +1,265 @@
+//! Waiting for a started cluster: every node in the corosync membership, quorum, a Pacemaker
+//! DC that sees every node online; then for the resources to settle. Progress goes to stderr;
+//! a timeout names what was missing and shows the end of each node's log.
+
+use super::compose::Compose;
+use super::exec::{Node, docker, running_nodes};
+use super::status::{ClusterStatus, query};
+use crate::state::Error;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+/// Lines of `docker logs` shown per node when waiting fails.
+const LOG_LINES: &str = "15";
+const POLL: Duration = Duration::from_secs(1);
+const QUICK: Duration = Duration::from_secs(20);
+const STOPPED_GRACE: Duration = Duration::from_secs(30);
+
+/// The corosync membership as one node sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Membership {
+    pub members: Vec<String>,
+    pub quorate: bool,
+}
+
+/// `corosync-quorumtool -s` on `node`; `None` when corosync does not answer there.
+pub fn membership(node: &Node) -> Result<Option<Membership>, Error> {
+    let output = node.run(&["corosync-quorumtool", "-s"], QUICK)?;
+    // 0 quorate, 2 not quorate, anything else: corosync is not running.
+    if output.code != 0 && output.code != 2 {
+        return Ok(None);
+    }
+    Ok(Some(parse_membership(&output.stdout)))
+}
+
+pub fn parse_membership(text: &str) -> Membership {
+    let quorate = text
+        .lines()
+        .any(|l| l.starts_with("Quorate:") && l.contains("Yes"));
+    let members = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("Nodeid"))
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(2).map(str::to_string))
+        .collect();
+    Membership { members, quorate }
+}
+
+/// Prints a line when the state changes; on a terminal the line is rewritten in place.
+pub struct Progress {
+    terminal: bool,
+    last: String,
+    started: Instant,
+}
+
+impl Progress {
+    pub fn new() -> Progress {
+        Progress {
+            terminal: std::io::stderr().is_terminal(),
+            last: String::new(),
+            started: Instant::now(),
+        }
+    }
+
+    pub fn show(&mut self, state: &str) {
+        let seconds = self.started.elapsed().as_secs();
+        let mut stderr = std::io::stderr();
+        if self.terminal {
+            let _ = write!(stderr, "\r\x1b[K  {state} ({seconds} s)");
+            let _ = stderr.flush();
+        } else if state != self.last {
+            let _ = writeln!(stderr, "  {state} ({seconds} s)");
+        }
+        self.last = state.to_string();
+    }
+
+    pub fn done(&mut self, state: &str) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        if self.terminal {
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
+        }
+        eprintln!("  {state} ({seconds:.1} s)");
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress::new()
+    }
+}
+
+/// Waits until every node of `names` runs, is a corosync member and is online in Pacemaker,
+/// with quorum and a DC. Returns the status then.
+pub fn until_ready(
+    compose: &Compose,
+    names: &[String],
+    limit: Duration,
+) -> Result<ClusterStatus, Error> {
+    eprintln!("Waiting for corosync membership, quorum and a Pacemaker DC:");
+    let mut progress = Progress::new();
+    let deadline = Instant::now() + limit;
+    loop {
+        let (state, ready) = observe(compose, names)?;
+        if let Some(status) = ready {
+            progress.done(&state);
+            return Ok(status);
+        }
+        progress.show(&state);
+        if Instant::now() >= deadline {
+            progress.done(&state);
+            return Err(Error::Refused(format!(
+                "the cluster was not ready within {} s: {state}\n{}",
+                limit.as_secs(),
+                node_logs(compose, names)
+            )));
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
+/// One look at the cluster: a description, and the status when everything is ready.
+fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<ClusterStatus>), Error> {
+    let nodes = running_nodes(compose, names)?;
+    let missing: Vec<&str> = names
+        .iter()
+        .filter(|n| !nodes.iter().any(|node| &node.name == *n))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Ok((format!("not running: {}", missing.join(", ")), None));
+    }
+    let mut members = None;
+    for node in &nodes {
+        if let Some(membership) = membership(node)? {
+            members = Some((node, membership));
+            break;
+        }
+    }
+    let Some((node, membership)) = members else {
+        return Ok(("corosync is not answering yet".into(), None));
+    };
+    let joined = names
+        .iter()
+        .filter(|n| membership.members.contains(n))
+        .count();
+    let quorum = if membership.quorate { "yes" } else { "no" };
+    let mut state = format!("members {joined}/{}, quorum {quorum}", names.len());
+    if joined < names.len() || !membership.quorate {
+        return Ok((state + ", DC none", None));
+    }
+    let status = match query(node) {
+        Ok(status) => status,
+        // Pacemaker's tools fail while its daemons start.
+        Err(_) => return Ok((state + ", pacemaker starting", None)),
+    };
+    let online = names
+        .iter()
+        .filter(|n| status.node(n).is_some_and(|s| s.online))
+        .count();
+    match &status.dc {
+        Some(dc) => state.push_str(&format!(", DC {dc}, online {online}/{}", names.len())),
+        None => state
+            .push_str(", DC none (Pacemaker elects one after its dc-deadtime, 20 s by default)"),
+    }
+    let ready = status.dc.is_some() && online == names.len();
+    Ok((state, ready.then_some(status)))
+}
+
+/// Waits until Pacemaker has nothing left to do (`crm_resource --wait`) and every resource
+/// runs somewhere, showing progress. Node attributes that constraints read (a ping agent's
+/// score, for one) arrive a few seconds after their agent starts and start a new transition,
+/// so a resource still stopped once the cluster has settled gets `STOPPED_GRACE` more; after
+/// that it is taken as stopped on purpose and the status shows it.
+pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Error> {
+    eprintln!("Waiting for the resources to reach their target state:");
+    let mut progress = Progress::new();
+    let deadline = Instant::now() + limit;
+    let mut settled_since: Option<Instant> = None;
+    loop {
+        let output = node.run(&["crm_resource", "--wait", "--timeout=5s"], QUICK)?;
+        let state = if output.success() {
+            let status = query(node)?;
+            let stopped = stopped_resources(&status);
+            let since = *settled_since.get_or_insert_with(Instant::now);
+            if stopped.is_empty() || since.elapsed() >= STOPPED_GRACE {
+                progress.done(&match stopped.is_empty() {
+                    true => "settled, every resource running".to_string(),
+                    false => format!("settled; not running: {}", stopped.join(", ")),
+                });
+                return Ok(status);
+            }
+            std::thread::sleep(POLL);
+            format!("waiting for {} to start", stopped.join(", "))
+        } else {
+            settled_since = None;
+            // On a timeout it lists the actions still pending.
+            let pending = output
+                .stdout
+                .lines()
+                .chain(output.stderr.lines())
+                .filter(|l| l.trim_start().starts_with("Action "))
+                .count();
+            format!("{pending} action(s) pending")
+        };
+        if Instant::now() >= deadline {
+            progress.done(&state);
+            return Err(Error::Refused(format!(
+                "the resources did not settle within {} s: {state}",
+                limit.as_secs()
+            )));
+        }
+        progress.show(&state);
+    }
+}
+
+/// Resources (or clones, groups) that run nowhere.
+fn stopped_resources(status: &ClusterStatus) -> Vec<String> {
+    let mut names: Vec<String> = status
+        .resources
+        .iter()
+        .map(|r| r.parent.clone().unwrap_or_else(|| r.id.clone()))
+        .filter(|name| status.running_on(name).is_empty())
+        .collect();
+    names.dedup();
+    names
+}
+
+/// The last lines of each node's `docker logs`, for a failure message.
+pub fn node_logs(compose: &Compose, names: &[String]) -> String {
+    let containers = compose.containers().unwrap_or_default();
+    let mut out = String::new();
+    for container in containers.iter().filter(|c| names.contains(&c.service)) {
+        let logs = docker(
+            &["logs", "--tail", LOG_LINES, &container.id],
+            Duration::from_secs(30),
+        );
+        let text = match logs {
+            Ok(output) => format!("{}{}", output.stdout, output.stderr),
+            Err(e) => e.to_string(),
+        };
+        out.push_str(&format!(
+            "--- last log lines of `{}` ---\n",
+            container.service
+        ));
+        for line in text.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quorumtool_output_gives_members_and_quorum() {
+        let text = "Quorum information\n------------------\nQuorate:          Yes\n\n\
+                    Membership information\n----------------------\n    Nodeid      Votes Name\n\
+                    \x20        1          1 web1 (local)\n         3          1 web3\n";
+        let membership = parse_membership(text);
+        assert_eq!(membership.members, ["web1", "web3"]);
+        assert!(membership.quorate);
+        assert!(!parse_membership("Quorate:          No\n").quorate);
+    }
+}

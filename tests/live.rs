@@ -1,0 +1,14 @@
+//! End-to-end tests on real clusters: corosync and pacemaker in Docker containers, made by
+//! `hacc apply --up`. Each test has its own cluster name and subnet and removes its
+//! containers and network when it ends. They need a Docker engine and the `debian:bookworm`
+//! image (scripts/lab-setup); without them they are skipped, or fail under HACC_REQUIRE_TOOLS.
+
+mod common;
+#[path = "live/failover.rs"]
+mod failover;
+#[path = "live/lab.rs"]
+mod lab;
+#[path = "live/partition.rs"]
+mod partition;
+#[path = "live/placement.rs"]
+mod placement;
