@@ -146,7 +146,10 @@ codes! {
         "`stonith-enabled=false` and `no-quorum-policy=ignore` let a partitioned cluster run a \
          resource on both sides (split brain), corrupting shared data. hacc refuses them unless \
          the property carries `{ unsafe-acknowledged \"why\" }`, so the risk is written down where \
-         reviewers see it.";
+         reviewers see it. Even with `no-quorum-policy=stop`, a cluster without fencing cannot \
+         promise a single copy: when a node is cut off, it stops its resources while the quorate \
+         side starts them, both after the same token timeout, so for a moment both may run. \
+         hacc's live tests saw exactly that; only fencing closes the gap.";
     CLONE_MAX = "E0402" Error "clone-max larger than the node count"
         "`clone-max` (or `promoted-max`) asks for more instances than there are nodes to run them \
          (with `clone-node-max=1`); the extra instances can never start and the cluster shows \
