@@ -2,6 +2,7 @@
 //! every free-text field either fail the check with a short message, or pass and then render
 //! without a refusal, with every CIB value loadable by crmsh and every generated id unique.
 
+mod common;
 #[allow(dead_code)]
 #[path = "render_infra/hostile.rs"]
 mod hostile;

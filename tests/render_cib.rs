@@ -249,28 +249,11 @@ fn uncarried_rule_values() -> Vec<String> {
     ]
 }
 
-fn kdl_string(value: &str) -> String {
-    let mut out = String::from("\"");
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// A spec with `value` in every free-text field that reaches cib.xml and cib.crm, and
 /// `rule_value` in a location rule.
 fn hostile_spec(value: &str, rule_value: &str) -> String {
-    let v = kdl_string(value);
-    let r = kdl_string(rule_value);
+    let v = common::kdl_string(value);
+    let r = common::kdl_string(rule_value);
     format!(
         r#"cluster "hostile" {{
     network "lab" subnet="10.30.0.0/24"

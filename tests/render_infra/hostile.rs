@@ -6,7 +6,6 @@
 //! literally.
 
 use hacc::render::{Artifact, build};
-use std::fmt::Write;
 
 /// The values, each with a short label for the outcome table.
 pub fn values() -> Vec<(&'static str, String)> {
@@ -35,29 +34,7 @@ pub fn values() -> Vec<(&'static str, String)> {
         ("10 KB", ten_kb),
     ]
 }
-
-/// A KDL v2 quoted string holding exactly `text`.
-pub fn kdl_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            // Control, bidi-override and BOM characters may not appear literally in KDL.
-            c if c.is_control()
-                || matches!(c, '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}') =>
-            {
-                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub use crate::common::kdl_string;
 
 /// Free-text fields that reach the infrastructure artifacts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
