@@ -5,7 +5,7 @@
 mod spec_gen;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
-use hacc::decode::{ReadLog, decode};
+use hacc::decode::decode;
 use hacc::diagnostic::Diagnostics;
 use hacc::model::{Checked, Cluster};
 use hacc::plan::{DesiredFile, compute, desired_files, render_plan};
@@ -28,7 +28,7 @@ fn source(resources: usize, changed: bool) -> String {
 
 fn decoded(source: &str) -> Cluster {
     let doc = hacc::parse::parse(source).expect("generated specs parse");
-    decode(&doc, &mut Diagnostics::default(), &ReadLog::default()).expect("a cluster")
+    decode(&doc, &mut Diagnostics::default(), None).expect("a cluster")
 }
 
 fn checked(source: &str) -> Checked {
@@ -64,13 +64,7 @@ fn front_stages(c: &mut Criterion) {
     for (n, source) in &sources {
         let doc = hacc::parse::parse(source).expect("generated specs parse");
         decode_group.bench_with_input(BenchmarkId::from_parameter(n), &doc, |b, doc| {
-            b.iter(|| {
-                decode(
-                    black_box(doc),
-                    &mut Diagnostics::default(),
-                    &ReadLog::default(),
-                )
-            })
+            b.iter(|| decode(black_box(doc), &mut Diagnostics::default(), None))
         });
     }
     decode_group.finish();

@@ -19,11 +19,15 @@ impl CheckOutcome {
 
 /// Checks spec source text. `source_name` is the spec's file name as the user gave it.
 pub fn check_source(source: &str, source_name: &str) -> CheckOutcome {
-    check_source_logged(source, source_name, &ReadLog::default())
+    check_with_log(source, source_name, None)
 }
 
 /// Like [`check_source`], recording which schema entries the decoder read.
 pub fn check_source_logged(source: &str, source_name: &str, log: &ReadLog) -> CheckOutcome {
+    check_with_log(source, source_name, Some(log))
+}
+
+fn check_with_log(source: &str, source_name: &str, log: Option<&ReadLog>) -> CheckOutcome {
     let mut diags = Diagnostics::default();
     let checked = match crate::parse::parse(source) {
         Err(syntax) => {

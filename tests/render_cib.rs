@@ -180,7 +180,7 @@ fn generated_ids_are_unique() {
     assert_eq!(codes, ["E0201"], "{:#?}", outcome.diagnostics);
     let document = hacc::parse::parse(source).unwrap();
     let mut diagnostics = hacc::diagnostic::Diagnostics::default();
-    let cluster = hacc::decode::decode(&document, &mut diagnostics, &Default::default()).unwrap();
+    let cluster = hacc::decode::decode(&document, &mut diagnostics, None).unwrap();
     assert_eq!(
         hacc::render::cib::duplicate_ids(&cluster),
         ["n1-instance_attributes"]

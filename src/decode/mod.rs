@@ -19,8 +19,12 @@ pub use reader::ReadLog;
 ///
 /// Returns `None` only when there is no cluster to decode; otherwise a cluster is built even
 /// from a flawed spec (with placeholders where values were missing) so validation can report
-/// the remaining problems in the same run.
-pub fn decode(doc: &KdlDocument, diags: &mut Diagnostics, log: &ReadLog) -> Option<Cluster> {
+/// the remaining problems in the same run. `log`, when given, records every schema entry read.
+pub fn decode(
+    doc: &KdlDocument,
+    diags: &mut Diagnostics,
+    log: Option<&ReadLog>,
+) -> Option<Cluster> {
     let clusters: Vec<_> = doc
         .nodes()
         .iter()

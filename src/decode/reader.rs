@@ -1,7 +1,8 @@
 //! Typed, lenient access to a KDL node that the structure check has already vetted.
 //!
-//! Getters return `None` for absent or ill-typed values (already reported), and record
-//! which properties were read so a test can prove the decoder uses every schema entry.
+//! Getters return `None` for absent or ill-typed values (already reported), and, when given a
+//! log, record which properties were read so a test can prove the decoder uses every schema
+//! entry. Ordinary runs pass no log: recording allocates on every read.
 
 use super::values::{value_span, value_text};
 use crate::model::NvPair;
@@ -18,11 +19,11 @@ pub type ReadLog = RefCell<BTreeSet<(String, String)>>;
 pub struct NodeView<'a> {
     pub node: &'a KdlNode,
     path: &'a str,
-    log: &'a ReadLog,
+    log: Option<&'a ReadLog>,
 }
 
 impl<'a> NodeView<'a> {
-    pub fn new(node: &'a KdlNode, path: &'a str, log: &'a ReadLog) -> Self {
+    pub fn new(node: &'a KdlNode, path: &'a str, log: Option<&'a ReadLog>) -> Self {
         NodeView { node, path, log }
     }
 
@@ -35,9 +36,10 @@ impl<'a> NodeView<'a> {
     }
 
     fn note(&self, key: &str) {
-        self.log
-            .borrow_mut()
-            .insert((self.path.to_string(), key.to_string()));
+        if let Some(log) = self.log {
+            log.borrow_mut()
+                .insert((self.path.to_string(), key.to_string()));
+        }
     }
 
     fn args(&self) -> impl Iterator<Item = &'a KdlEntry> {
@@ -45,7 +47,9 @@ impl<'a> NodeView<'a> {
     }
 
     fn arg(&self, index: usize) -> Option<&'a KdlEntry> {
-        self.note(&format!("#{index}"));
+        if self.log.is_some() {
+            self.note(&format!("#{index}"));
+        }
         self.args().nth(index)
     }
 

@@ -24,8 +24,9 @@ impl Plan {
         self.files.iter().map(|f| f.step.clone()).collect()
     }
 
+    /// Counted in place: cloning the steps would copy every changed file's contents.
     pub fn summary(&self) -> Summary {
-        Summary::of(&self.steps())
+        Summary::of(self.files.iter().map(|f| &f.step))
     }
 }
 
@@ -78,16 +79,21 @@ fn plan_desired(
         blocker: None,
         mode: Some(want.mode),
         old_mode: current.map(|c| c.mode),
-        contents: new_bytes.cloned(),
-        sha256: new_bytes.map(|b| sha256_hex(b)),
+        contents: None,
+        sha256: None,
+    };
+    // Hashed and copied only when they will be written: most files of a large spec are kept.
+    let changed = |step: &mut Step| {
+        step.contents = new_bytes.cloned();
+        step.sha256 = new_bytes.map(|b| sha256_hex(b));
     };
     let Some(current) = current else {
+        changed(&mut step);
         return step;
     };
     // A secret that exists is kept whatever it holds; so is a file already right (one left by
     // `hacc build` or by an interrupted apply is adopted without being rewritten).
     if new_bytes.is_none_or(|bytes| *bytes == current.bytes) {
-        step.contents = None;
         step.sha256 = Some(current.sha256.clone());
         step.action = if current.mode == want.mode {
             Action::Keep
@@ -96,6 +102,7 @@ fn plan_desired(
         };
         return step;
     }
+    changed(&mut step);
     step.action = Action::Change;
     step.blocker = match managed {
         Some(managed) if managed.sha256 == current.sha256 => None,

@@ -14,7 +14,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(steps: &[Step]) -> Summary {
+    pub fn of<'a>(steps: impl IntoIterator<Item = &'a Step>) -> Summary {
         let mut summary = Summary::default();
         for step in steps {
             let counter = match (step.blocker, step.action) {

@@ -13,8 +13,7 @@ use crate::model::Checked;
 const VALIDATE_WITH: &str = "pacemaker-3.9";
 const CRM_FEATURE_SET: &str = "3.16.1";
 
-pub fn render(checked: &Checked) -> Artifact {
-    let config = build(checked.cluster());
+pub fn render(checked: &Checked, config: &CibConfig) -> Artifact {
     let header = header_line(checked);
     let mut out = format!("<!-- {} -->\n", comment_text(&super::header(checked)));
     Element::new("cib")
@@ -23,13 +22,13 @@ pub fn render(checked: &Checked) -> Artifact {
         .attr("epoch", "1")
         .attr("num_updates", "0")
         .attr("admin_epoch", "0")
-        .child(configuration(&config, &header))
+        .child(configuration(config, &header))
         .child(Element::new("status"))
         .write(&mut out, 0);
     Artifact::file("cib.xml", out)
 }
 
-fn configuration(config: &CibConfig, header: &str) -> Element {
+fn configuration<'a>(config: &'a CibConfig, header: &str) -> Element<'a> {
     let properties = Element::new("cluster_property_set")
         .attr("id", &config.properties.id)
         .comment(header)
@@ -52,7 +51,7 @@ fn configuration(config: &CibConfig, header: &str) -> Element {
         .child_opt(defaults("op_defaults", &config.op_defaults))
 }
 
-fn nvpairs(set: &AttrSet) -> impl Iterator<Item = Element> + '_ {
+fn nvpairs(set: &AttrSet) -> impl Iterator<Item = Element<'_>> + '_ {
     set.pairs.iter().map(|p| {
         Element::new("nvpair")
             .attr("name", &p.name)
@@ -61,19 +60,19 @@ fn nvpairs(set: &AttrSet) -> impl Iterator<Item = Element> + '_ {
     })
 }
 
-fn attr_set(tag: &'static str, set: &AttrSet) -> Element {
+fn attr_set<'a>(tag: &'static str, set: &'a AttrSet) -> Element<'a> {
     Element::new(tag).attr("id", &set.id).children(nvpairs(set))
 }
 
-fn opt_set(tag: &'static str, set: &Option<AttrSet>) -> Option<Element> {
+fn opt_set<'a>(tag: &'static str, set: &'a Option<AttrSet>) -> Option<Element<'a>> {
     set.as_ref().map(|s| attr_set(tag, s))
 }
 
-fn defaults(tag: &'static str, set: &Option<AttrSet>) -> Option<Element> {
+fn defaults<'a>(tag: &'static str, set: &'a Option<AttrSet>) -> Option<Element<'a>> {
     opt_set("meta_attributes", set).map(|s| Element::new(tag).child(s))
 }
 
-fn node(node: &CibNode) -> Element {
+fn node(node: &CibNode) -> Element<'_> {
     Element::new("node")
         .attr("id", node.id.to_string())
         .attr("uname", &node.uname)
@@ -81,7 +80,7 @@ fn node(node: &CibNode) -> Element {
         .child_opt(opt_set("utilization", &node.utilization))
 }
 
-fn primitive(p: &CibPrimitive) -> Element {
+fn primitive(p: &CibPrimitive) -> Element<'_> {
     let operations = (!p.ops.is_empty()).then(|| {
         Element::new("operations").children(p.ops.iter().map(|op| {
             Element::new("op")
@@ -104,7 +103,7 @@ fn primitive(p: &CibPrimitive) -> Element {
         .child_opt(operations)
 }
 
-fn resource(resource: &CibResource) -> Element {
+fn resource(resource: &CibResource) -> Element<'_> {
     match resource {
         CibResource::Primitive(p) => primitive(p),
         CibResource::Group(g) => Element::new("group")
@@ -118,7 +117,7 @@ fn resource(resource: &CibResource) -> Element {
     }
 }
 
-fn constraint(constraint: &CibConstraint) -> Element {
+fn constraint(constraint: &CibConstraint) -> Element<'_> {
     match constraint {
         CibConstraint::Location(l) => location(l),
         CibConstraint::Colocation(c) => {
@@ -151,7 +150,7 @@ fn constraint(constraint: &CibConstraint) -> Element {
     }
 }
 
-fn location(l: &CibLocation) -> Element {
+fn location(l: &CibLocation) -> Element<'_> {
     let element = Element::new("rsc_location")
         .attr("id", &l.id)
         .attr("rsc", &l.rsc)
@@ -176,7 +175,7 @@ fn location(l: &CibLocation) -> Element {
     }
 }
 
-fn set(set: &CibSet) -> Element {
+fn set(set: &CibSet) -> Element<'_> {
     Element::new("resource_set")
         .attr_opt("require-all", (!set.require_all).then_some("false"))
         .attr_opt("sequential", (!set.sequential).then_some("false"))

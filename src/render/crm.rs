@@ -6,79 +6,102 @@
 //! nothing: every object is named, and crmsh replaces a named object with the same content.
 
 use super::Artifact;
-use super::cib::crm_quote::{pair, quote};
+use super::cib::crm_quote::push_quoted;
 use super::cib::*;
 use crate::model::Checked;
+use std::fmt::Write;
 
-pub fn render(checked: &Checked) -> Artifact {
-    let config = build(checked.cluster());
-    let mut lines = vec![header_line(checked)];
+// Writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.
+
+pub fn render(checked: &Checked, config: &CibConfig) -> Artifact {
+    let mut out = String::with_capacity(estimated_size(config));
+    out.push_str(&header_line(checked));
+    out.push('\n');
     // `property` comes first: crmsh stores the header comment in the object that follows it.
-    lines.push(format!(
-        "property {}: {}",
-        config.properties.id,
-        pairs(&config.properties)
-    ));
+    let _ = write!(out, "property {}:", config.properties.id);
+    pairs(&mut out, &config.properties);
+    out.push('\n');
     if let Some(set) = &config.rsc_defaults {
-        lines.push(format!("rsc_defaults {}: {}", set.id, pairs(set)));
+        let _ = write!(out, "rsc_defaults {}:", set.id);
+        pairs(&mut out, set);
+        out.push('\n');
     }
     if let Some(set) = &config.op_defaults {
-        lines.push(format!("op_defaults {}: {}", set.id, pairs(set)));
+        let _ = write!(out, "op_defaults {}:", set.id);
+        pairs(&mut out, set);
+        out.push('\n');
     }
-    lines.extend(config.nodes.iter().map(node));
+    for n in &config.nodes {
+        node(&mut out, n);
+    }
     for resource in &config.resources {
-        resource_lines(resource, &mut lines);
+        resource_lines(&mut out, resource);
     }
-    lines.extend(config.constraints.iter().map(constraint));
+    for c in &config.constraints {
+        constraint(&mut out, c);
+        out.push('\n');
+    }
     if !config.fencing_levels.is_empty() {
-        lines.push(fencing_topology(&config.fencing_levels));
+        fencing_topology(&mut out, &config.fencing_levels);
+        out.push('\n');
     }
-    let mut out = lines.join("\n");
-    out.push('\n');
     Artifact::file("cib.crm", out)
 }
 
-fn pairs(set: &AttrSet) -> String {
-    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
-    pairs.join(" ")
+/// A guess at the file's size (about 140 bytes per object), so the text is rarely copied.
+fn estimated_size(config: &CibConfig) -> usize {
+    4096 + 160 * (config.resources.len() * 4 + config.constraints.len())
 }
 
-/// ` keyword k=v ...` for a set that exists, nothing otherwise.
-fn section(keyword: &str, set: &Option<AttrSet>) -> String {
-    match set {
-        Some(set) => format!(" {keyword} {}", pairs(set)),
-        None => String::new(),
+/// ` name=value` with the value quoted when it must be, appended to `out`.
+fn pair(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push('=');
+    push_quoted(out, value);
+}
+
+/// ` k=v ...` for every pair of a set.
+fn pairs(out: &mut String, set: &AttrSet) {
+    for p in &set.pairs {
+        pair(out, &p.name, &p.value);
     }
 }
 
-fn node(node: &CibNode) -> String {
-    format!(
-        "node {}: {}{}{}",
-        node.id,
-        node.uname,
-        section("attributes", &node.attributes),
-        section("utilization", &node.utilization)
-    )
+/// ` keyword k=v ...` for a set that exists, nothing otherwise.
+fn section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
+    if let Some(set) = set {
+        out.push(' ');
+        out.push_str(keyword);
+        pairs(out, set);
+    }
 }
 
-fn primitive(p: &CibPrimitive) -> String {
-    let agent = match &p.provider {
-        Some(provider) => format!("{}:{provider}:{}", p.class, p.kind),
-        None => format!("{}:{}", p.class, p.kind),
-    };
-    let mut line = format!(
-        "primitive {} {agent}{}{}{}",
-        p.id,
-        section("params", &p.params),
-        section("meta", &p.meta),
-        section("utilization", &p.utilization)
-    );
+fn node(out: &mut String, node: &CibNode) {
+    let _ = write!(out, "node {}: {}", node.id, node.uname);
+    section(out, "attributes", &node.attributes);
+    section(out, "utilization", &node.utilization);
+    out.push('\n');
+}
+
+fn primitive(out: &mut String, p: &CibPrimitive) {
+    out.push_str("primitive ");
+    out.push_str(&p.id);
+    out.push(' ');
+    out.push_str(&p.class);
+    out.push(':');
+    if let Some(provider) = &p.provider {
+        out.push_str(provider);
+        out.push(':');
+    }
+    out.push_str(&p.kind);
+    section(out, "params", &p.params);
+    section(out, "meta", &p.meta);
+    section(out, "utilization", &p.utilization);
     for op in &p.ops {
-        line.push_str(&format!(
-            " op {} {}",
-            op.name,
-            pair("interval", &op.interval)
-        ));
+        out.push_str(" op ");
+        out.push_str(&op.name);
+        pair(out, "interval", &op.interval);
         let options = [
             ("timeout", &op.timeout),
             ("role", &op.role),
@@ -86,151 +109,164 @@ fn primitive(p: &CibPrimitive) -> String {
         ];
         for (name, value) in options {
             if let Some(value) = value {
-                line.push(' ');
-                line.push_str(&pair(name, value));
+                pair(out, name, value);
             }
         }
     }
-    line
+    out.push('\n');
 }
 
 /// A container's primitives come before the container, which then claims them.
-fn resource_lines(resource: &CibResource, lines: &mut Vec<String>) {
+fn resource_lines(out: &mut String, resource: &CibResource) {
     match resource {
-        CibResource::Primitive(p) => lines.push(primitive(p)),
+        CibResource::Primitive(p) => primitive(out, p),
         CibResource::Group(g) => {
-            lines.extend(g.members.iter().map(primitive));
-            let members: Vec<&str> = g.members.iter().map(|m| m.id.as_str()).collect();
-            lines.push(format!(
-                "group {} {}{}",
-                g.id,
-                members.join(" "),
-                section("meta", &g.meta)
-            ));
+            for member in &g.members {
+                primitive(out, member);
+            }
+            out.push_str("group ");
+            out.push_str(&g.id);
+            for member in &g.members {
+                out.push(' ');
+                out.push_str(&member.id);
+            }
+            if g.members.is_empty() {
+                out.push(' ');
+            }
+            section(out, "meta", &g.meta);
+            out.push('\n');
         }
         CibResource::Clone(c) => {
-            resource_lines(&c.child, lines);
-            lines.push(format!(
-                "clone {} {}{}",
-                c.id,
-                c.child.id(),
-                section("meta", &c.meta)
-            ));
+            resource_lines(out, &c.child);
+            let _ = write!(out, "clone {} {}", c.id, c.child.id());
+            section(out, "meta", &c.meta);
+            out.push('\n');
         }
     }
 }
 
-fn with_suffix(rsc: &str, suffix: &Option<String>) -> String {
-    match suffix {
-        Some(suffix) => format!("{rsc}:{suffix}"),
-        None => rsc.to_string(),
+fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
+    out.push_str(rsc);
+    if let Some(suffix) = suffix {
+        out.push(':');
+        out.push_str(suffix);
     }
 }
 
-fn constraint(constraint: &CibConstraint) -> String {
+fn constraint(out: &mut String, constraint: &CibConstraint) {
     match constraint {
-        CibConstraint::Location(l) => location(l),
+        CibConstraint::Location(l) => location(out, l),
         CibConstraint::Colocation(c) => {
-            let body = match &c.pair {
-                Some(p) => format!(
-                    "{} {}",
-                    with_suffix(&p.rsc, &p.rsc_role),
-                    with_suffix(&p.with_rsc, &p.with_rsc_role)
-                ),
-                None => sets(&c.sets, |s| &s.role),
-            };
-            format!("colocation {} {}: {body}", c.id, c.score)
+            let _ = write!(out, "colocation {} {}: ", c.id, c.score);
+            match &c.pair {
+                Some(p) => {
+                    with_suffix(out, &p.rsc, &p.rsc_role);
+                    out.push(' ');
+                    with_suffix(out, &p.with_rsc, &p.with_rsc_role);
+                }
+                None => sets(out, &c.sets, |s| &s.role),
+            }
         }
         CibConstraint::Order(o) => {
-            let body = match &o.pair {
-                Some(p) => format!(
-                    "{} {}",
-                    with_suffix(&p.first, &p.first_action),
-                    with_suffix(&p.then, &p.then_action)
-                ),
-                None => sets(&o.sets, |s| &s.action),
-            };
-            let symmetrical = match o.symmetrical {
-                Some(s) => format!(" symmetrical={s}"),
-                None => String::new(),
-            };
-            format!("order {} {}: {body}{symmetrical}", o.id, o.kind)
+            let _ = write!(out, "order {} {}: ", o.id, o.kind);
+            match &o.pair {
+                Some(p) => {
+                    with_suffix(out, &p.first, &p.first_action);
+                    out.push(' ');
+                    with_suffix(out, &p.then, &p.then_action);
+                }
+                None => sets(out, &o.sets, |s| &s.action),
+            }
+            if let Some(s) = o.symmetrical {
+                let _ = write!(out, " symmetrical={s}");
+            }
         }
     }
 }
 
 /// Every set is bracketed so adjacent sets never merge; crmsh reads a role (colocation) or an
 /// action (order) as a `:suffix` on each member, and the set options as `name=value` inside.
-fn sets(sets: &[CibSet], suffix: impl Fn(&CibSet) -> &Option<String>) -> String {
-    let rendered: Vec<String> = sets
-        .iter()
-        .map(|set| {
-            let mut tokens = vec!["(".to_string()];
-            tokens.extend(set.resources.iter().map(|r| with_suffix(r, suffix(set))));
-            if set.sequential {
-                tokens.push("sequential=true".into());
-            }
-            if !set.require_all {
-                tokens.push("require-all=false".into());
-            }
-            tokens.push(")".into());
-            tokens.join(" ")
-        })
-        .collect();
-    rendered.join(" ")
+fn sets(out: &mut String, sets: &[CibSet], suffix: impl Fn(&CibSet) -> &Option<String>) {
+    for (i, set) in sets.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push('(');
+        for r in &set.resources {
+            out.push(' ');
+            with_suffix(out, r, suffix(set));
+        }
+        if set.sequential {
+            out.push_str(" sequential=true");
+        }
+        if !set.require_all {
+            out.push_str(" require-all=false");
+        }
+        out.push_str(" )");
+    }
 }
 
-fn location(l: &CibLocation) -> String {
-    let mut line = format!("location {} {}", l.id, l.rsc);
+fn location(out: &mut String, l: &CibLocation) {
+    let _ = write!(out, "location {} {}", l.id, l.rsc);
     if let Some(role) = &l.role {
-        line.push_str(&format!(" role={role}"));
+        let _ = write!(out, " role={role}");
     }
     if let Some(discovery) = &l.resource_discovery {
-        line.push_str(&format!(" resource-discovery={discovery}"));
+        let _ = write!(out, " resource-discovery={discovery}");
     }
     match &l.target {
-        CibLocationTarget::Node { node, score } => line.push_str(&format!(" {score}: {node}")),
+        CibLocationTarget::Node { node, score } => {
+            let _ = write!(out, " {score}: {node}");
+        }
         CibLocationTarget::Rules(rules) => {
             for rule in rules {
-                line.push_str(&format!(" rule {}:", rule.score));
+                let _ = write!(out, " rule {}:", rule.score);
                 let joiner = if rule.or { " or" } else { " and" };
                 for (i, e) in rule.expressions.iter().enumerate() {
                     if i > 0 {
-                        line.push_str(joiner);
+                        out.push_str(joiner);
                     }
-                    line.push(' ');
-                    line.push_str(&expression(e));
+                    out.push(' ');
+                    expression(out, e);
                 }
             }
         }
     }
-    line
 }
 
-fn expression(e: &CibExpression) -> String {
+fn expression(out: &mut String, e: &CibExpression) {
     match e.operation.as_str() {
-        "defined" | "not_defined" => format!("{} {}", e.operation, e.attribute),
+        "defined" | "not_defined" => {
+            let _ = write!(out, "{} {}", e.operation, e.attribute);
+        }
         op => {
-            let op = match &e.value_type {
-                Some(ty) => format!("{ty}:{op}"),
-                None => op.to_string(),
-            };
-            let value = quote(e.value.as_deref().unwrap_or_default());
-            format!("{} {op} {value}", e.attribute)
+            out.push_str(&e.attribute);
+            out.push(' ');
+            if let Some(ty) = &e.value_type {
+                out.push_str(ty);
+                out.push(':');
+            }
+            out.push_str(op);
+            out.push(' ');
+            push_quoted(out, e.value.as_deref().unwrap_or_default());
         }
     }
 }
 
-fn fencing_topology(levels: &[CibFencingLevel]) -> String {
-    let mut line = String::from("fencing_topology");
+fn fencing_topology(out: &mut String, levels: &[CibFencingLevel]) {
+    out.push_str("fencing_topology");
     let mut target: Option<&str> = None;
     for level in levels {
         if target != Some(level.target.as_str()) {
-            line.push_str(&format!(" {}:", level.target));
+            let _ = write!(out, " {}:", level.target);
             target = Some(&level.target);
         }
-        line.push(' ');
-        line.push_str(&level.devices.join(","));
+        out.push(' ');
+        for (i, device) in level.devices.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(device);
+        }
     }
-    line
 }

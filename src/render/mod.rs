@@ -27,12 +27,14 @@ use crate::model::Checked;
 ///
 /// Fails only when a value cannot be written in a target format at all (see [`RenderError`]).
 pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+    // Built once for both CIB files: at scale it costs as much as writing either.
+    let config = cib::build(checked.cluster());
     let mut artifacts = vec![
         entrypoint::render(checked)?,
         compose::render(checked)?,
         corosync_conf::render(checked)?,
-        crm::render(checked),
-        cib_xml::render(checked),
+        crm::render(checked, &config),
+        cib_xml::render(checked, &config),
     ];
     artifacts.extend(dockerfile::render(checked)?);
     artifacts.extend(wrapper::render(checked)?);

@@ -14,10 +14,17 @@ fn is_bare(c: char) -> bool {
 
 /// Quotes a value as one crm shell token.
 pub fn quote(value: &str) -> String {
-    if !value.is_empty() && value.chars().all(is_bare) {
-        return value.to_string();
-    }
     let mut out = String::with_capacity(value.len() + 2);
+    push_quoted(&mut out, value);
+    out
+}
+
+/// Appends `value` as one crm shell token to `out`, as [`quote`] writes it.
+pub fn push_quoted(out: &mut String, value: &str) {
+    if !value.is_empty() && value.chars().all(is_bare) {
+        out.push_str(value);
+        return;
+    }
     out.push('"');
     for c in value.chars() {
         if c == '"' || c == '\\' {
@@ -26,7 +33,6 @@ pub fn quote(value: &str) -> String {
         out.push(c);
     }
     out.push('"');
-    out
 }
 
 /// `name=value` with the value quoted.

@@ -185,7 +185,7 @@ mod tests {
         }"#;
         let doc = crate::parse::parse(source).unwrap();
         let mut diags = crate::diagnostic::Diagnostics::default();
-        let cluster = crate::decode::decode(&doc, &mut diags, &Default::default()).unwrap();
+        let cluster = crate::decode::decode(&doc, &mut diags, None).unwrap();
         let clashes = id_clashes(&cluster);
         assert_eq!(
             clashes,

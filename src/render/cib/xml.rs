@@ -4,21 +4,25 @@
 //! control character becomes a character reference, so a value with a newline or a tab survives
 //! a parse unchanged (a literal newline in an attribute would be normalised to a space).
 
-/// An element with ordered attributes and children.
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// An element with ordered attributes and children. Attribute values borrow from the model
+/// where they can: a large CIB would otherwise copy every id and value once more.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
+pub struct Element<'a> {
     name: &'static str,
-    attrs: Vec<(&'static str, String)>,
-    children: Vec<Node>,
+    attrs: Vec<(&'static str, Cow<'a, str>)>,
+    children: Vec<Node<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Node {
-    Element(Element),
+enum Node<'a> {
+    Element(Element<'a>),
     Comment(String),
 }
 
-impl Element {
+impl<'a> Element<'a> {
     pub fn new(name: &'static str) -> Self {
         Element {
             name,
@@ -27,31 +31,31 @@ impl Element {
         }
     }
 
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn attr(mut self, name: &'static str, value: impl Into<Cow<'a, str>>) -> Self {
         self.attrs.push((name, value.into()));
         self
     }
 
-    pub fn attr_opt(self, name: &'static str, value: Option<impl Into<String>>) -> Self {
+    pub fn attr_opt(self, name: &'static str, value: Option<impl Into<Cow<'a, str>>>) -> Self {
         match value {
             Some(value) => self.attr(name, value),
             None => self,
         }
     }
 
-    pub fn child(mut self, child: Element) -> Self {
+    pub fn child(mut self, child: Element<'a>) -> Self {
         self.children.push(Node::Element(child));
         self
     }
 
-    pub fn child_opt(self, child: Option<Element>) -> Self {
+    pub fn child_opt(self, child: Option<Element<'a>>) -> Self {
         match child {
             Some(child) => self.child(child),
             None => self,
         }
     }
 
-    pub fn children(mut self, children: impl IntoIterator<Item = Element>) -> Self {
+    pub fn children(mut self, children: impl IntoIterator<Item = Element<'a>>) -> Self {
         self.children
             .extend(children.into_iter().map(Node::Element));
         self
@@ -72,7 +76,7 @@ impl Element {
             out.push(' ');
             out.push_str(name);
             out.push_str("=\"");
-            out.push_str(&escape_attr(value));
+            push_escaped_attr(out, value);
             out.push('"');
         }
         if self.children.is_empty() {
@@ -107,6 +111,18 @@ fn indent(out: &mut String, depth: usize) {
 /// Escapes a value for a double-quoted XML attribute.
 pub fn escape_attr(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
+    push_escaped_attr(&mut out, value);
+    out
+}
+
+/// Appends `value` to `out` escaped as [`escape_attr`] does; most values need no escape at
+/// all and are copied whole.
+fn push_escaped_attr(out: &mut String, value: &str) {
+    let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && !c.is_control();
+    if value.chars().all(plain) {
+        out.push_str(value);
+        return;
+    }
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -114,11 +130,12 @@ pub fn escape_attr(value: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push_str(&format!("&#{};", u32::from(c))),
+            c if c.is_control() => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Text that may stand inside `<!-- -->`: no control characters, no `--`, no trailing `-`.
