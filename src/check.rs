@@ -34,8 +34,12 @@ fn check_with_log(source: &str, source_name: &str, log: Option<&ReadLog>) -> Che
             diags.extend(syntax);
             None
         }
-        Ok(doc) => decode::decode(&doc, &mut diags, log)
-            .and_then(|cluster| validate::validate(cluster, source_name, &mut diags)),
+        Ok(doc) => {
+            let cluster = decode::decode(&doc, &mut diags, log);
+            // The KDL tree is several times the size of the model: free it before validating.
+            drop(doc);
+            cluster.and_then(|cluster| validate::validate(cluster, source_name, &mut diags))
+        }
     };
     CheckOutcome {
         checked,
