@@ -59,7 +59,10 @@ impl Cluster {
 
     /// Applies a live plan to the running cluster.
     pub fn converge(&self, plan: &LivePlan) -> Result<(), Error> {
+        // Restarts and recreated containers move resources too: wait for them to come back.
+        let mut restarted = plan.rollout.is_some();
         if let Some(corosync) = &plan.corosync {
+            restarted |= !matches!(corosync.handling, Handling::Reload);
             eprintln!(
                 "Applying the corosync.conf change: {}",
                 corosync.handling.describe()
@@ -84,6 +87,8 @@ impl Cluster {
                 Pushed::Unchanged => eprintln!("The CIB already holds this configuration."),
             }
             until_settled(&node, SETTLE_LIMIT)?;
+        } else if restarted {
+            until_settled(&self.any_node()?, SETTLE_LIMIT)?;
         }
         Ok(())
     }
