@@ -81,10 +81,6 @@ impl NodeSchema {
     pub fn prop(&self, name: &str) -> Option<&PropSchema> {
         self.props.get(name).or_else(|| self.props.get("*"))
     }
-
-    pub fn accepts_any_prop(&self) -> bool {
-        self.props.contains_key("*")
-    }
 }
 
 #[cfg(test)]
