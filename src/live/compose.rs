@@ -4,6 +4,7 @@
 
 use super::exec::{Output, docker, run};
 use crate::state::{Error, STATE_DIR, io_error};
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -25,8 +26,9 @@ pub struct Container {
 
 #[derive(Debug, Clone)]
 pub struct Compose {
-    /// `docker compose` or `docker-compose`.
-    program: Vec<String>,
+    /// `docker compose` or `docker-compose`, found when first needed: looking costs a Python
+    /// start-up (most of a second) with v1, which commands that only read the containers skip.
+    program: OnceCell<Vec<String>>,
     dir: PathBuf,
     pub project: String,
 }
@@ -42,7 +44,7 @@ impl Compose {
     pub fn for_dir(dir: &Path, cluster_name: &str) -> Result<Compose, Error> {
         let project = recorded_project(dir)?.unwrap_or_else(|| project_name(cluster_name));
         Ok(Compose {
-            program: detect()?,
+            program: OnceCell::new(),
             dir: dir.to_path_buf(),
             project,
         })
@@ -58,7 +60,7 @@ impl Compose {
     pub fn for_existing_dir(dir: &Path) -> Result<Compose, Error> {
         if let Some(project) = recorded_project(dir)? {
             return Ok(Compose {
-                program: detect()?,
+                program: OnceCell::new(),
                 dir: dir.to_path_buf(),
                 project,
             });
@@ -94,20 +96,29 @@ impl Compose {
         }
     }
 
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(&self.program[0]);
+    fn program(&self) -> Result<&[String], Error> {
+        if let Some(program) = self.program.get() {
+            return Ok(program);
+        }
+        let found = detect()?;
+        Ok(self.program.get_or_init(|| found))
+    }
+
+    fn command(&self, args: &[&str]) -> Result<Command, Error> {
+        let program = self.program()?;
+        let mut command = Command::new(&program[0]);
         command
-            .args(&self.program[1..])
+            .args(&program[1..])
             .args(["-p", &self.project, "-f", COMPOSE_FILE])
             .args(args)
             .current_dir(&self.dir);
-        command
+        Ok(command)
     }
 
     /// Runs compose with its output passed through to ours: builds and starts show progress.
     fn passthrough(&self, args: &[&str], what: &str) -> Result<(), Error> {
         let status = self
-            .command(args)
+            .command(args)?
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::from(std::io::stderr()))
             .status()
@@ -122,7 +133,7 @@ impl Compose {
     }
 
     fn captured(&self, args: &[&str], limit: Duration) -> Result<Output, Error> {
-        run(&mut self.command(args), None, limit)
+        run(&mut self.command(args)?, None, limit)
     }
 
     pub fn build(&self) -> Result<(), Error> {

@@ -133,14 +133,17 @@ impl Cluster {
 
     /// The status as people read it, with nodes whose container is not running marked.
     pub fn status_text(&self) -> Result<String, Error> {
-        let running: Vec<String> = self.nodes()?.into_iter().map(|n| n.name).collect();
+        let nodes = self.nodes()?;
         let stopped: Vec<String> = self
             .names
             .iter()
-            .filter(|n| !running.contains(n))
+            .filter(|n| !nodes.iter().any(|node| &node.name == *n))
             .cloned()
             .collect();
-        let status = query(&self.any_node()?)?;
+        let status = match nodes.first() {
+            Some(node) => query(node)?,
+            None => query(&self.any_node()?)?,
+        };
         Ok(render(&status, &stopped))
     }
 }

@@ -142,50 +142,6 @@ impl Node {
     }
 }
 
-/// A temporary directory inside a node container, removed when dropped.
-pub struct RemoteDir<'a> {
-    node: &'a Node,
-    pub path: String,
-}
-
-impl Node {
-    pub fn temp_dir(&self) -> Result<RemoteDir<'_>, Error> {
-        let path = self
-            .run(
-                &["mktemp", "-d", "/tmp/hacc.XXXXXX"],
-                Duration::from_secs(30),
-            )?
-            .ok("mktemp in the node")?;
-        Ok(RemoteDir {
-            node: self,
-            path: path.trim().to_string(),
-        })
-    }
-}
-
-impl RemoteDir<'_> {
-    /// Writes `contents` to `name` inside the directory; returns its path in the container.
-    pub fn write(&self, name: &str, contents: &[u8]) -> Result<String, Error> {
-        let path = format!("{}/{name}", self.path);
-        self.node
-            .run_with_input(
-                &["sh", "-c", "cat > \"$1\"", "sh", &path],
-                contents,
-                Duration::from_secs(60),
-            )?
-            .ok("copying a file into the node")?;
-        Ok(path)
-    }
-}
-
-impl Drop for RemoteDir<'_> {
-    fn drop(&mut self) {
-        let _ = self
-            .node
-            .run(&["rm", "-rf", &self.path], Duration::from_secs(30));
-    }
-}
-
 /// The running node containers of the project (the front is not a node).
 pub fn running_nodes(compose: &Compose, node_names: &[String]) -> Result<Vec<Node>, Error> {
     Ok(compose

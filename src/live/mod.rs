@@ -7,6 +7,7 @@ pub mod converge;
 pub mod corosync;
 pub mod diff;
 pub mod exec;
+pub mod pending;
 pub mod plan;
 pub mod push;
 pub mod runtime;

@@ -16,16 +16,21 @@ const ATTEMPTS: usize = 5;
 /// `cibadmin` exit status when the CIB moved on since the patch was made.
 const CIB_OLDER: i32 = 103;
 
-/// Shell run in the node: `same.xml` is the wanted document with the live version, `new.xml`
-/// the same with the next epoch (a patch must move the version forward).
-const SCRIPT: &str = r#"cd "$1" || exit 90
+/// Shell run in the node, in one `docker exec` (each costs a few hundred ms): its input is
+/// three documents, cut by their lengths in bytes (`$1` `$2` `$3`): the live CIB, the wanted
+/// one with the live version (`same.xml`), and the same with the next epoch (`new.xml`: a
+/// patch must move the version forward). GNU `head -c` reads no further than it writes.
+const SCRIPT: &str = r#"dir=$(mktemp -d /tmp/hacc.XXXXXX) || exit 90
+trap 'rm -rf "$dir"' EXIT
+cd "$dir" || exit 90
+head -c "$1" > live.xml && head -c "$2" > same.xml && head -c "$3" > new.xml || exit 90
 if crm_diff --original live.xml --new same.xml > /dev/null; then
     echo unchanged
     exit 0
 fi
 crm_diff --original live.xml --new new.xml > patch.xml
 [ $? -eq 1 ] || exit 91
-exec cibadmin --patch --xml-file patch.xml
+cibadmin --patch --xml-file patch.xml
 "#;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,12 +52,13 @@ pub fn push(node: &Node, expected: CibVersion, desired: &Element) -> Result<Push
         new.root
             .set_attr("epoch", &(expected.epoch + 1).to_string());
         new.root.set_attr("num_updates", "0");
-        let dir = node.temp_dir()?;
-        dir.write("live.xml", live.root.to_xml().as_bytes())?;
-        dir.write("same.xml", same.root.to_xml().as_bytes())?;
-        dir.write("new.xml", new.root.to_xml().as_bytes())?;
-        let output = node.run(
-            &["sh", "-c", SCRIPT, "sh", &dir.path],
+        let documents = [live.root.to_xml(), same.root.to_xml(), new.root.to_xml()];
+        let lengths = documents.each_ref().map(|d| d.len().to_string());
+        let mut argv = vec!["sh", "-c", SCRIPT, "sh"];
+        argv.extend(lengths.iter().map(String::as_str));
+        let output = node.run_with_input(
+            &argv,
+            documents.concat().as_bytes(),
             Duration::from_secs(120),
         )?;
         match output.code {
@@ -75,4 +81,56 @@ pub fn changed_since(expected: CibVersion, now: CibVersion) -> Error {
         "the cluster configuration changed since it was planned ({expected} -> {now}); run \
          `hacc plan` again to see the changes"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::exec::{Output, run};
+    use super::*;
+    use std::process::Command;
+
+    /// Runs `SCRIPT` outside a node, with stand-ins for `crm_diff` (the documents differ)
+    /// and `cibadmin` (prints the files it was given).
+    fn run_script(documents: [&str; 3]) -> Output {
+        let bin = std::env::temp_dir().join(format!("hacc-push-stubs-{}", std::process::id()));
+        std::fs::create_dir_all(&bin).unwrap();
+        let stub = |name: &str, body: &str| {
+            let path = bin.join(name);
+            std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+            let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+            std::fs::set_permissions(&path, executable).unwrap();
+        };
+        stub("crm_diff", "echo '<diff/>'; exit 1");
+        stub(
+            "cibadmin",
+            "cat live.xml; echo '|'; cat same.xml; echo '|'; cat new.xml; echo '|'; cat \"$3\"",
+        );
+        let lengths = documents.map(|d| d.len().to_string());
+        let path = format!(
+            "{}:{}",
+            bin.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let output = run(
+            Command::new("sh")
+                .args(["-c", SCRIPT, "sh"])
+                .args(&lengths)
+                .env("PATH", path),
+            Some(documents.concat().as_bytes()),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        std::fs::remove_dir_all(&bin).unwrap();
+        output
+    }
+
+    #[test]
+    fn the_script_cuts_its_input_into_the_three_documents() {
+        let output = run_script(["<cib a=\"1\"/>\n", "<cib b=\"é\"/>", "<cib c=\"3\"/>\n\n"]);
+        assert_eq!(output.code, 0, "{}", output.stderr);
+        assert_eq!(
+            output.stdout,
+            "<cib a=\"1\"/>\n|\n<cib b=\"é\"/>|\n<cib c=\"3\"/>\n\n|\n<diff/>\n"
+        );
+    }
 }

@@ -48,17 +48,19 @@ impl std::fmt::Display for Prediction {
 
 /// What Pacemaker would do if `document` (live status, new configuration) were the CIB.
 pub fn predict(node: &Node, document: &Cib) -> Result<Vec<Prediction>, Error> {
-    let dir = node.temp_dir()?;
-    let path = dir.write("simulate.xml", document.root.to_xml().as_bytes())?;
+    // `--xml-file -` reads the document from the standard input: no file to copy in first.
+    // `--run` stops at the transition summary; `--simulate` would also play every action of
+    // the transition through (ten times slower for 50 new resources, the same summary).
     let xml = node
-        .run(
+        .run_with_input(
             &[
                 "crm_simulate",
                 "--xml-file",
-                &path,
-                "--simulate",
+                "-",
+                "--run",
                 "--output-as=xml",
             ],
+            document.root.to_xml().as_bytes(),
             Duration::from_secs(120),
         )?
         .ok("crm_simulate")?;

@@ -4,6 +4,7 @@
 
 use super::compose::Compose;
 use super::exec::{Node, docker, running_nodes};
+use super::pending::{dc_state, pending_actions};
 use super::status::{ClusterStatus, query};
 use crate::state::Error;
 use std::io::{IsTerminal, Write};
@@ -12,6 +13,12 @@ use std::time::{Duration, Instant};
 /// Lines of `docker logs` shown per node when waiting fails.
 const LOG_LINES: &str = "15";
 const POLL: Duration = Duration::from_secs(1);
+/// Between looks at the transition graph: each look is a `docker exec` of a few hundred ms
+/// already, and resources often settle well within a second of a push.
+const SETTLE_POLL: Duration = Duration::from_millis(200);
+/// Between looks at the DC's state while it runs a transition, and the longest such wait.
+const DC_POLL: Duration = Duration::from_millis(100);
+const DC_BUSY: Duration = Duration::from_secs(5);
 const QUICK: Duration = Duration::from_secs(20);
 const STOPPED_GRACE: Duration = Duration::from_secs(30);
 
@@ -165,41 +172,41 @@ fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<Cluste
     Ok((state, ready.then_some(status)))
 }
 
-/// Waits until Pacemaker has nothing left to do (`crm_resource --wait`) and every resource
-/// runs somewhere, showing progress. Node attributes that constraints read (a ping agent's
-/// score, for one) arrive a few seconds after their agent starts and start a new transition,
-/// so a resource still stopped once the cluster has settled gets `STOPPED_GRACE` more; after
-/// that it is taken as stopped on purpose and the status shows it.
+/// Waits until Pacemaker has nothing left to do (an empty transition graph, see `pending`)
+/// and every resource runs somewhere, showing progress. Node attributes that constraints read
+/// (a ping agent's score, for one) arrive a few seconds after their agent starts and start a
+/// new transition, so a resource still stopped once the cluster has settled gets
+/// `STOPPED_GRACE` more; after that it is taken as stopped on purpose and the status shows it.
 pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Error> {
     eprintln!("Waiting for the resources to reach their target state:");
     let mut progress = Progress::new();
     let deadline = Instant::now() + limit;
     let mut settled_since: Option<Instant> = None;
     loop {
-        let output = node.run(&["crm_resource", "--wait", "--timeout=5s"], QUICK)?;
-        let state = if output.success() {
-            let status = query(node)?;
-            let stopped = stopped_resources(&status);
-            let since = *settled_since.get_or_insert_with(Instant::now);
-            if stopped.is_empty() || since.elapsed() >= STOPPED_GRACE {
-                progress.done(&match stopped.is_empty() {
-                    true => "settled, every resource running".to_string(),
-                    false => format!("settled; not running: {}", stopped.join(", ")),
-                });
-                return Ok(status);
+        let state = match pending_actions(node)? {
+            Ok(0) => {
+                let status = query(node)?;
+                let stopped = stopped_resources(&status);
+                let since = *settled_since.get_or_insert_with(Instant::now);
+                if stopped.is_empty() || since.elapsed() >= STOPPED_GRACE {
+                    progress.done(&match stopped.is_empty() {
+                        true => "settled, every resource running".to_string(),
+                        false => format!("settled; not running: {}", stopped.join(", ")),
+                    });
+                    return Ok(status);
+                }
+                std::thread::sleep(POLL);
+                format!("waiting for {} to start", stopped.join(", "))
             }
-            std::thread::sleep(POLL);
-            format!("waiting for {} to start", stopped.join(", "))
-        } else {
-            settled_since = None;
-            // On a timeout it lists the actions still pending.
-            let pending = output
-                .stdout
-                .lines()
-                .chain(output.stderr.lines())
-                .filter(|l| l.trim_start().starts_with("Action "))
-                .count();
-            format!("{pending} action(s) pending")
+            pending => {
+                settled_since = None;
+                std::thread::sleep(SETTLE_POLL);
+                until_dc_idle(node, deadline)?;
+                match pending {
+                    Ok(count) => format!("{count} action(s) pending"),
+                    Err(said) => said,
+                }
+            }
         };
         if Instant::now() >= deadline {
             progress.done(&state);
@@ -210,6 +217,19 @@ pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Erro
         }
         progress.show(&state);
     }
+}
+
+/// Waits while the DC runs a transition, at most `DC_BUSY` (so progress is shown) or until the
+/// deadline; returns at once when there is no DC to ask.
+fn until_dc_idle(node: &Node, deadline: Instant) -> Result<(), Error> {
+    let until = deadline.min(Instant::now() + DC_BUSY);
+    while Instant::now() < until {
+        match dc_state(node)? {
+            Some(state) if state != "S_IDLE" => std::thread::sleep(DC_POLL),
+            _ => break,
+        }
+    }
+    Ok(())
 }
 
 /// Resources (or clones, groups) that run nowhere.

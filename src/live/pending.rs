@@ -1,0 +1,110 @@
+//! What Pacemaker still has to do: the transition graph its scheduler computes from the live
+//! CIB. An empty graph means the cluster has settled. This is the test `crm_resource --wait`
+//! makes, asked once per call: `crm_resource --wait` in Pacemaker 2.1 sleeps two seconds
+//! before each check, the first one included, which a caller polling it pays in full.
+//! Computing the graph costs a second of CPU or more while the cluster is busy; the DC's
+//! controller state (`S_IDLE` once its transition is done) is cheap to ask, and says when to
+//! compute it again.
+
+use super::exec::Node;
+use crate::state::Error;
+use std::time::Duration;
+
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// The number of actions the scheduler would still run; `Err` with Pacemaker's own message
+/// when it cannot tell (no CIB connection while the daemons start, for one).
+pub fn pending_actions(node: &Node) -> Result<Result<usize, String>, Error> {
+    let output = node.run(
+        &[
+            "crm_simulate",
+            "--live-check",
+            "--save-graph=/dev/stdout",
+            "--quiet",
+        ],
+        LIMIT,
+    )?;
+    if !output.success() {
+        let said = output.stderr.lines().last().unwrap_or_default().trim();
+        return Ok(Err(format!("the scheduler did not answer: {said}")));
+    }
+    count(&output.stdout).map(Ok)
+}
+
+/// The DC controller's state (`S_IDLE`, `S_TRANSITION_ENGINE`, ...); `None` when there is no
+/// DC or it does not answer.
+pub fn dc_state(node: &Node) -> Result<Option<String>, Error> {
+    let output = node.run(
+        &[
+            "sh",
+            "-c",
+            r#"crmadmin --quiet --status="$(crmadmin --dc_lookup --quiet)" 2>&1"#,
+        ],
+        LIMIT,
+    )?;
+    Ok(output
+        .stdout
+        .split_whitespace()
+        .find(|word| word.starts_with("S_"))
+        .map(str::to_string))
+}
+
+/// Actions in a transition graph (those a synapse runs, not the inputs that order them) that
+/// run something: resource operations other than
+/// notifications, and cluster events (fencing, clearing fail counts). Pseudo-actions only
+/// order the others, and notifications are left out the way `crm_resource --wait` does.
+pub fn count(graph: &str) -> Result<usize, Error> {
+    let document = roxmltree::Document::parse(graph).map_err(|e| {
+        Error::Refused(format!(
+            "crm_simulate printed a transition graph that does not parse: {e}"
+        ))
+    })?;
+    Ok(document
+        .descendants()
+        .filter(|n| n.parent().is_some_and(|p| p.has_tag_name("action_set")))
+        .filter(|n| match n.tag_name().name() {
+            "rsc_op" => n.attribute("operation") != Some("notify"),
+            "crm_event" => true,
+            _ => false,
+        })
+        .count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_graph_has_nothing_pending() {
+        let graph = r#"<transition_graph cluster-delay="60s" batch-limit="0" transition_id="0"/>"#;
+        assert_eq!(count(graph).unwrap(), 0);
+    }
+
+    #[test]
+    fn operations_and_events_count_but_pseudo_actions_and_notifications_do_not() {
+        let graph = r#"<transition_graph transition_id="0">
+  <synapse id="0"><action_set>
+    <rsc_op id="5" operation="start" operation_key="p1_start_0" on_node="n1"/>
+  </action_set><inputs/></synapse>
+  <synapse id="1"><action_set>
+    <rsc_op id="6" operation="monitor" operation_key="p1_monitor_10000" on_node="n1"/>
+  </action_set><inputs><trigger><rsc_op id="5" operation="start"/></trigger></inputs></synapse>
+  <synapse id="2"><action_set>
+    <pseudo_event id="7" operation="running" operation_key="g_running_0"/>
+  </action_set><inputs/></synapse>
+  <synapse id="3"><action_set>
+    <rsc_op id="8" operation="notify" operation_key="c_post_notify_start_0"/>
+  </action_set><inputs/></synapse>
+  <synapse id="4"><action_set>
+    <crm_event id="9" operation="clear_failcount" on_node="n2"/>
+  </action_set><inputs/></synapse>
+</transition_graph>"#;
+        // The trigger inside synapse 1 repeats action 5: only what a synapse runs counts.
+        assert_eq!(count(graph).unwrap(), 3);
+    }
+
+    #[test]
+    fn a_graph_that_does_not_parse_is_an_error() {
+        assert!(count("<transition_graph").is_err());
+    }
+}
