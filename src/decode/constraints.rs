@@ -9,15 +9,13 @@ use crate::spanned::Spanned;
 
 /// Constraints in declaration order, whatever their kind.
 pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
-    let Some(children) = cluster.node.children() else {
-        return Vec::new();
-    };
+    let children = cluster.node.children();
     let mut locations = cluster.children("location", "cluster.location");
     let mut colocations = cluster.children("colocation", "cluster.colocation");
     let mut orders = cluster.children("order", "cluster.order");
     let mut out = Vec::new();
-    for node in children.nodes() {
-        match node.name().value() {
+    for node in children {
+        match node.name() {
             "location" => out.extend(locations.next().map(|l| Constraint::Location(location(&l)))),
             "colocation" => out.extend(
                 colocations

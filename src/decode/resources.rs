@@ -26,15 +26,13 @@ pub fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
 
 /// Resources in declaration order, whatever their kind.
 pub fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
-    let Some(children) = cluster.node.children() else {
-        return Vec::new();
-    };
+    let children = cluster.node.children();
     let mut out = Vec::new();
     let mut primitives = cluster.children("primitive", "cluster.primitive");
     let mut groups = cluster.children("group", "cluster.group");
     let mut clones = cluster.children("clone", "cluster.clone");
-    for node in children.nodes() {
-        match node.name().value() {
+    for node in children {
+        match node.name() {
             "primitive" => out.extend(
                 primitives
                     .next()

@@ -2,32 +2,7 @@
 
 use crate::diagnostic::shown;
 use crate::model::Agent;
-use kdl::{KdlEntry, KdlValue};
-use miette::SourceSpan;
 use std::net::Ipv4Addr;
-
-/// The span of an entry's value alone (`100` in `score=100`), the narrowest place to point at.
-pub fn value_span(entry: &KdlEntry) -> SourceSpan {
-    let span = entry.span();
-    match entry.format() {
-        Some(format) if entry.name().is_some() && format.value_repr.len() <= span.len() => {
-            let len = format.value_repr.len();
-            SourceSpan::new((span.offset() + span.len() - len).into(), len)
-        }
-        _ => span,
-    }
-}
-
-/// A scalar as Pacemaker stores it: strings as written, numbers in decimal, `true`/`false`.
-pub fn value_text(value: &KdlValue) -> String {
-    match value {
-        KdlValue::String(s) => s.clone(),
-        KdlValue::Integer(i) => i.to_string(),
-        KdlValue::Float(f) => f.to_string(),
-        KdlValue::Bool(b) => b.to_string(),
-        KdlValue::Null => String::new(),
-    }
-}
 
 pub fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
     text.parse().ok()
