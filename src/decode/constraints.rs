@@ -9,20 +9,18 @@ use crate::spanned::Spanned;
 
 /// Constraints in declaration order, whatever their kind.
 pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
-    let children = cluster.node.children();
-    let mut locations = cluster.children("location", "cluster.location");
-    let mut colocations = cluster.children("colocation", "cluster.colocation");
-    let mut orders = cluster.children("order", "cluster.order");
     let mut out = Vec::new();
-    for node in children {
+    for node in cluster.node.children() {
         match node.name() {
-            "location" => out.extend(locations.next().map(|l| Constraint::Location(location(&l)))),
-            "colocation" => out.extend(
-                colocations
-                    .next()
-                    .map(|c| Constraint::Colocation(colocation(&c))),
-            ),
-            "order" => out.extend(orders.next().map(|o| Constraint::Order(order(&o)))),
+            "location" => out.push(Constraint::Location(location(
+                &cluster.child(node, "cluster.location"),
+            ))),
+            "colocation" => out.push(Constraint::Colocation(colocation(
+                &cluster.child(node, "cluster.colocation"),
+            ))),
+            "order" => out.push(Constraint::Order(order(
+                &cluster.child(node, "cluster.order"),
+            ))),
             _ => {}
         }
     }

@@ -138,6 +138,11 @@ impl<'a> NodeView<'a> {
             .collect()
     }
 
+    /// A child node of this one, read under `path` with the same log.
+    pub fn child(&self, node: &'a Node<'a>, path: &'a str) -> NodeView<'a> {
+        NodeView::new(node, path, self.log)
+    }
+
     pub fn children(
         &self,
         name: &'a str,

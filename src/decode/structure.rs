@@ -2,7 +2,7 @@
 //! required values and value types. Everything found is reported; nothing stops the walk.
 
 use super::schema_index::{IndexedNode, SchemaIndex};
-use super::values::{is_xml_id, parse_agent, parse_duration, parse_ipv4, parse_subnet};
+use super::values::{agent_parts, is_xml_id, parse_duration, parse_ipv4, parse_subnet};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Score;
 use crate::parse::{Entry, Node, Value};
@@ -311,7 +311,7 @@ fn check_text(
             .label("invalid subnet")
             .help(why)
         }),
-        ValueType::Agent => parse_agent(text).err().map(|why| {
+        ValueType::Agent => agent_parts(text).err().map(|why| {
             Diagnostic::new(
                 &diag::INVALID_AGENT,
                 span,

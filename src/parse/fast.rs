@@ -21,6 +21,8 @@ pub fn parse(source: &str) -> Option<Document<'_>> {
         text: source,
         bytes: source.as_bytes(),
         pos: 0,
+        open_nodes: Vec::new(),
+        open_entries: Vec::new(),
     };
     parser.nodes(false).map(|nodes| Document { nodes })
 }
@@ -29,10 +31,44 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Nodes of the blocks being read, innermost last, and the entries of the node being
+    /// read: each list moves into a vector of its exact size once complete, so the document
+    /// holds no spare capacity and no vector is grown in place.
+    open_nodes: Vec<Node<'a>>,
+    open_entries: Vec<Entry<'a>>,
 }
 
 /// What a bare identifier may not contain in KDL v2 (besides whitespace and control characters).
 const NOT_IN_IDENTIFIER: &[u8] = b"\\/(){};[]\"#=";
+/// Bytes a bare identifier may hold, indexed by byte: looked up once per byte of the source.
+const IDENTIFIER_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0x21;
+    while byte < 0x7f {
+        table[byte] = true;
+        byte += 1;
+    }
+    let mut i = 0;
+    while i < NOT_IN_IDENTIFIER.len() {
+        table[NOT_IN_IDENTIFIER[i] as usize] = false;
+        i += 1;
+    }
+    table
+};
+/// Bytes that end the contents of a plain quoted string: its closing quote, or what the
+/// fast path leaves to kdl (escapes, control characters other than tab).
+const ENDS_QUOTED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = byte != b'\t' as usize;
+        byte += 1;
+    }
+    table[0x7f] = true;
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 /// Bare words KDL v2 reserves for keywords.
 const RESERVED: &[&str] = &["true", "false", "null", "inf", "-inf", "nan"];
 
@@ -49,11 +85,15 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos + offset).copied()
     }
 
+    /// Moves past the bytes `keep` accepts, in one pass over the slice.
+    fn skip(&mut self, keep: impl Fn(u8) -> bool) {
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest.iter().position(|b| !keep(*b)).unwrap_or(rest.len());
+    }
+
     /// Spaces and tabs.
     fn inline_space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.pos += 1;
-        }
+        self.skip(|b| matches!(b, b' ' | b'\t'));
     }
 
     /// A `//` comment up to and including its newline (or the end).
@@ -76,8 +116,8 @@ impl<'a> Parser<'a> {
     /// Blank space between nodes: spaces, tabs, newlines and line comments.
     fn line_space(&mut self) -> Option<()> {
         loop {
+            self.skip(|b| matches!(b, b' ' | b'\t' | b'\n'));
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n') => self.pos += 1,
                 Some(b'/') => self.line_comment()?,
                 _ => return Some(()),
             }
@@ -86,15 +126,18 @@ impl<'a> Parser<'a> {
 
     /// Nodes up to the end of the source, or up to the `}` closing a child block.
     fn nodes(&mut self, in_block: bool) -> Option<Vec<Node<'a>>> {
-        let mut nodes = Vec::new();
+        let first = self.open_nodes.len();
         loop {
             self.line_space()?;
             match (self.peek(), in_block) {
-                (None, false) | (Some(b'}'), true) => return Some(nodes),
+                (None, false) | (Some(b'}'), true) => {
+                    return Some(self.open_nodes.drain(first..).collect());
+                }
                 (None, true) | (Some(b'}'), false) => return None,
                 _ => {}
             }
-            nodes.push(self.node()?);
+            let node = self.node()?;
+            self.open_nodes.push(node);
             // What may follow a node: `;`, a newline, a comment, or the end of its block.
             match self.peek() {
                 Some(b';' | b'\n') => self.pos += 1,
@@ -110,13 +153,15 @@ impl<'a> Parser<'a> {
     fn node(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         let name = self.identifier()?;
-        let mut entries = Vec::new();
+        let first = self.open_entries.len();
+        let mut entries = None;
         let mut children = None;
         loop {
             let before_space = self.pos;
             self.inline_space();
             match self.peek() {
                 Some(b'{') => {
+                    entries = Some(self.open_entries.drain(first..).collect());
                     self.pos += 1;
                     children = Some(self.nodes(true)?);
                     self.pos += 1;
@@ -125,13 +170,16 @@ impl<'a> Parser<'a> {
                 }
                 None | Some(b';' | b'\n' | b'}' | b'/') => break,
                 _ if self.pos == before_space => return None,
-                _ => entries.push(self.entry()?),
+                _ => {
+                    let entry = self.entry()?;
+                    self.open_entries.push(entry);
+                }
             }
         }
         Some(Node {
             name,
             span: span(start, self.pos),
-            entries,
+            entries: entries.unwrap_or_else(|| self.open_entries.drain(first..).collect()),
             children,
         })
     }
@@ -204,14 +252,13 @@ impl<'a> Parser<'a> {
         if self.bytes.get(start..start + 2) == Some(b"\"\"") {
             return None;
         }
-        let length = self.bytes[start..].iter().position(|b| *b == b'"')?;
-        let contents = &self.text[start..start + length];
-        if contents
-            .bytes()
-            .any(|b| b == b'\\' || (b < 0x20 && b != b'\t') || b == 0x7f)
-        {
+        let length = self.bytes[start..]
+            .iter()
+            .position(|b| ENDS_QUOTED[usize::from(*b)])?;
+        if self.bytes[start + length] != b'"' {
             return None;
         }
+        let contents = &self.text[start..start + length];
         self.pos = start + length + 1;
         Some(contents)
     }
@@ -222,9 +269,7 @@ impl<'a> Parser<'a> {
         if matches!(self.peek()?, b'+' | b'.' | b'-' | b'0'..=b'9') {
             return None;
         }
-        while self.peek().is_some_and(is_identifier_byte) {
-            self.pos += 1;
-        }
+        self.skip(is_identifier_byte);
         let word = &self.text[start..self.pos];
         (!word.is_empty() && !RESERVED.contains(&word)).then_some(word)
     }
@@ -250,9 +295,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
         }
         let digits = self.pos;
-        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
-            self.pos += 1;
-        }
+        self.skip(|b| b.is_ascii_digit());
         let count = self.pos - digits;
         if count == 0 || (count > 1 && self.bytes[digits] == b'0') {
             return None;
@@ -262,7 +305,7 @@ impl<'a> Parser<'a> {
 }
 
 fn is_identifier_byte(byte: u8) -> bool {
-    byte > 0x20 && byte < 0x7f && !NOT_IN_IDENTIFIER.contains(&byte)
+    IDENTIFIER_BYTE[usize::from(byte)]
 }
 
 #[cfg(test)]
