@@ -21,8 +21,6 @@ pub fn parse(source: &str) -> Option<Document<'_>> {
         text: source,
         bytes: source.as_bytes(),
         pos: 0,
-        open_nodes: Vec::new(),
-        open_entries: Vec::new(),
     };
     parser.nodes(false).map(|nodes| Document { nodes })
 }
@@ -31,11 +29,6 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    /// Nodes of the blocks being read, innermost last, and the entries of the node being
-    /// read: each list moves into a vector of its exact size once complete, so the document
-    /// holds no spare capacity and no vector is grown in place.
-    open_nodes: Vec<Node<'a>>,
-    open_entries: Vec<Entry<'a>>,
 }
 
 /// What a bare identifier may not contain in KDL v2 (besides whitespace and control characters).
@@ -126,18 +119,15 @@ impl<'a> Parser<'a> {
 
     /// Nodes up to the end of the source, or up to the `}` closing a child block.
     fn nodes(&mut self, in_block: bool) -> Option<Vec<Node<'a>>> {
-        let first = self.open_nodes.len();
+        let mut nodes = Vec::new();
         loop {
             self.line_space()?;
             match (self.peek(), in_block) {
-                (None, false) | (Some(b'}'), true) => {
-                    return Some(self.open_nodes.drain(first..).collect());
-                }
+                (None, false) | (Some(b'}'), true) => return Some(nodes),
                 (None, true) | (Some(b'}'), false) => return None,
                 _ => {}
             }
-            let node = self.node()?;
-            self.open_nodes.push(node);
+            nodes.push(self.node()?);
             // What may follow a node: `;`, a newline, a comment, or the end of its block.
             match self.peek() {
                 Some(b';' | b'\n') => self.pos += 1,
@@ -153,15 +143,13 @@ impl<'a> Parser<'a> {
     fn node(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
         let name = self.identifier()?;
-        let first = self.open_entries.len();
-        let mut entries = None;
+        let mut entries = Vec::new();
         let mut children = None;
         loop {
             let before_space = self.pos;
             self.inline_space();
             match self.peek() {
                 Some(b'{') => {
-                    entries = Some(self.open_entries.drain(first..).collect());
                     self.pos += 1;
                     children = Some(self.nodes(true)?);
                     self.pos += 1;
@@ -170,16 +158,13 @@ impl<'a> Parser<'a> {
                 }
                 None | Some(b';' | b'\n' | b'}' | b'/') => break,
                 _ if self.pos == before_space => return None,
-                _ => {
-                    let entry = self.entry()?;
-                    self.open_entries.push(entry);
-                }
+                _ => entries.push(self.entry()?),
             }
         }
         Some(Node {
             name,
             span: span(start, self.pos),
-            entries: entries.unwrap_or_else(|| self.open_entries.drain(first..).collect()),
+            entries,
             children,
         })
     }
