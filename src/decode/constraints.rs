@@ -9,22 +9,18 @@ use crate::spanned::Spanned;
 
 /// Constraints in declaration order, whatever their kind.
 pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
-    let Some(children) = cluster.node.children() else {
-        return Vec::new();
-    };
-    let mut locations = cluster.children("location", "cluster.location");
-    let mut colocations = cluster.children("colocation", "cluster.colocation");
-    let mut orders = cluster.children("order", "cluster.order");
     let mut out = Vec::new();
-    for node in children.nodes() {
-        match node.name().value() {
-            "location" => out.extend(locations.next().map(|l| Constraint::Location(location(&l)))),
-            "colocation" => out.extend(
-                colocations
-                    .next()
-                    .map(|c| Constraint::Colocation(colocation(&c))),
-            ),
-            "order" => out.extend(orders.next().map(|o| Constraint::Order(order(&o)))),
+    for node in cluster.node.children() {
+        match node.name() {
+            "location" => out.push(Constraint::Location(location(
+                &cluster.child(node, "cluster.location"),
+            ))),
+            "colocation" => out.push(Constraint::Colocation(colocation(
+                &cluster.child(node, "cluster.colocation"),
+            ))),
+            "order" => out.push(Constraint::Order(order(
+                &cluster.child(node, "cluster.order"),
+            ))),
             _ => {}
         }
     }

@@ -1,16 +1,17 @@
-//! Decoding: KDL document -> typed [`Cluster`], with every structural problem reported.
+//! Decoding: parsed document -> typed [`Cluster`], with every structural problem reported.
 
 mod constraints;
 mod corosync;
 mod infra;
 mod reader;
 mod resources;
+mod schema_index;
 mod structure;
 pub mod values;
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::Cluster;
-use kdl::KdlDocument;
+use crate::parse::Document;
 use miette::SourceSpan;
 use reader::NodeView;
 pub use reader::ReadLog;
@@ -21,21 +22,17 @@ pub use reader::ReadLog;
 /// from a flawed spec (with placeholders where values were missing) so validation can report
 /// the remaining problems in the same run. `log`, when given, records every schema entry read.
 pub fn decode(
-    doc: &KdlDocument,
+    doc: &Document<'_>,
     diags: &mut Diagnostics,
     log: Option<&ReadLog>,
 ) -> Option<Cluster> {
-    let clusters: Vec<_> = doc
-        .nodes()
-        .iter()
-        .filter(|n| n.name().value() == "cluster")
-        .collect();
-    for node in doc.nodes().iter().filter(|n| n.name().value() != "cluster") {
-        let name = node.name().value();
+    let clusters: Vec<_> = doc.nodes.iter().filter(|n| n.name() == "cluster").collect();
+    for node in doc.nodes.iter().filter(|n| n.name() != "cluster") {
+        let name = node.name();
         diags.push(
             Diagnostic::new(
                 &diag::UNKNOWN_NODE,
-                node.name().span(),
+                node.name.span,
                 format!("unknown top-level node `{}`", diag::shown(name)),
             )
             .label("not allowed at the top level")
@@ -55,11 +52,11 @@ pub fn decode(
         diags.push(
             Diagnostic::new(
                 &diag::NO_CLUSTER,
-                extra.name().span(),
+                extra.name.span,
                 "a spec describes only one cluster",
             )
             .label("second cluster")
-            .related(first.name().span(), "first cluster")
+            .related(first.name.span, "first cluster")
             .help("put each cluster in its own file"),
         );
     }

@@ -4,10 +4,9 @@
 //! log, record which properties were read so a test can prove the decoder uses every schema
 //! entry. Ordinary runs pass no log: recording allocates on every read.
 
-use super::values::{value_span, value_text};
 use crate::model::NvPair;
+use crate::parse::{Entry, Node};
 use crate::spanned::Spanned;
-use kdl::{KdlEntry, KdlNode, KdlValue};
 use miette::SourceSpan;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -17,22 +16,22 @@ pub type ReadLog = RefCell<BTreeSet<(String, String)>>;
 
 #[derive(Clone, Copy)]
 pub struct NodeView<'a> {
-    pub node: &'a KdlNode,
+    pub node: &'a Node<'a>,
     path: &'a str,
     log: Option<&'a ReadLog>,
 }
 
 impl<'a> NodeView<'a> {
-    pub fn new(node: &'a KdlNode, path: &'a str, log: Option<&'a ReadLog>) -> Self {
+    pub fn new(node: &'a Node<'a>, path: &'a str, log: Option<&'a ReadLog>) -> Self {
         NodeView { node, path, log }
     }
 
     pub fn span(&self) -> SourceSpan {
-        self.node.span()
+        self.node.span
     }
 
     pub fn name_span(&self) -> SourceSpan {
-        self.node.name().span()
+        self.node.name.span
     }
 
     fn note(&self, key: &str) {
@@ -42,11 +41,11 @@ impl<'a> NodeView<'a> {
         }
     }
 
-    fn args(&self) -> impl Iterator<Item = &'a KdlEntry> {
-        self.node.entries().iter().filter(|e| e.name().is_none())
+    fn args(&self) -> impl Iterator<Item = &'a Entry<'a>> {
+        self.node.entries.iter().filter(|e| e.name.is_none())
     }
 
-    fn arg(&self, index: usize) -> Option<&'a KdlEntry> {
+    fn arg(&self, index: usize) -> Option<&'a Entry<'a>> {
         if self.log.is_some() {
             self.note(&format!("#{index}"));
         }
@@ -54,13 +53,13 @@ impl<'a> NodeView<'a> {
     }
 
     /// The last occurrence wins, as in KDL; duplicates are reported by the structure check.
-    fn prop(&self, key: &str) -> Option<&'a KdlEntry> {
+    fn prop(&self, key: &str) -> Option<&'a Entry<'a>> {
         self.note(key);
         self.node
-            .entries()
+            .entries
             .iter()
             .rev()
-            .find(|e| e.name().is_some_and(|n| n.value() == key))
+            .find(|e| e.key() == Some(key))
     }
 
     pub fn arg_str(&self, index: usize) -> Option<Spanned<String>> {
@@ -104,9 +103,9 @@ impl<'a> NodeView<'a> {
     pub fn bool(&self, key: &str) -> Option<Spanned<bool>> {
         let entry = self.prop(key)?;
         entry
-            .value()
+            .value
             .as_bool()
-            .map(|b| Spanned::new(b, value_span(entry)))
+            .map(|b| Spanned::new(b, entry.value_span))
     }
 
     pub fn int(&self, key: &str) -> Option<Spanned<i128>> {
@@ -116,9 +115,9 @@ impl<'a> NodeView<'a> {
     /// One property as a name/value pair, spans on both.
     pub fn pair(&self, key: &str) -> Option<NvPair> {
         let entry = self.prop(key)?;
-        let name = entry.name()?;
+        let name = entry.name.as_ref()?;
         Some(NvPair {
-            name: Spanned::new(key.to_string(), name.span()),
+            name: Spanned::new(key.to_string(), name.span),
             value: text_of(entry),
         })
     }
@@ -127,16 +126,21 @@ impl<'a> NodeView<'a> {
     pub fn pairs(&self) -> Vec<NvPair> {
         self.note("*");
         self.node
-            .entries()
+            .entries
             .iter()
             .filter_map(|e| {
-                let name = e.name()?;
+                let name = e.name.as_ref()?;
                 Some(NvPair {
-                    name: Spanned::new(name.value().to_string(), name.span()),
+                    name: Spanned::new(name.value.to_string(), name.span),
                     value: text_of(e),
                 })
             })
             .collect()
+    }
+
+    /// A child node of this one, read under `path` with the same log.
+    pub fn child(&self, node: &'a Node<'a>, path: &'a str) -> NodeView<'a> {
+        NodeView::new(node, path, self.log)
     }
 
     pub fn children(
@@ -147,10 +151,8 @@ impl<'a> NodeView<'a> {
         let log = self.log;
         self.node
             .children()
-            .map(|d| d.nodes())
-            .unwrap_or_default()
             .iter()
-            .filter(move |n| n.name().value() == name)
+            .filter(move |n| n.name() == name)
             .map(move |n| NodeView::new(n, path, log))
     }
 
@@ -160,20 +162,20 @@ impl<'a> NodeView<'a> {
     }
 }
 
-fn string_of(entry: &KdlEntry) -> Option<Spanned<String>> {
+fn string_of(entry: &Entry<'_>) -> Option<Spanned<String>> {
     entry
-        .value()
-        .as_string()
-        .map(|s| Spanned::new(s.to_string(), value_span(entry)))
+        .value
+        .as_str()
+        .map(|s| Spanned::new(s.to_string(), entry.value_span))
 }
 
-fn text_of(entry: &KdlEntry) -> Spanned<String> {
-    Spanned::new(value_text(entry.value()), value_span(entry))
+fn text_of(entry: &Entry<'_>) -> Spanned<String> {
+    Spanned::new(entry.value.text().into_owned(), entry.value_span)
 }
 
-fn int_of(entry: &KdlEntry) -> Option<Spanned<i128>> {
-    match entry.value() {
-        KdlValue::Integer(i) => Some(Spanned::new(*i, value_span(entry))),
-        _ => None,
-    }
+fn int_of(entry: &Entry<'_>) -> Option<Spanned<i128>> {
+    entry
+        .value
+        .as_integer()
+        .map(|i| Spanned::new(i, entry.value_span))
 }

@@ -26,22 +26,18 @@ pub fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
 
 /// Resources in declaration order, whatever their kind.
 pub fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
-    let Some(children) = cluster.node.children() else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    let mut primitives = cluster.children("primitive", "cluster.primitive");
-    let mut groups = cluster.children("group", "cluster.group");
-    let mut clones = cluster.children("clone", "cluster.clone");
-    for node in children.nodes() {
-        match node.name().value() {
-            "primitive" => out.extend(
-                primitives
-                    .next()
-                    .map(|p| Resource::Primitive(self::primitive(&p))),
-            ),
-            "group" => out.extend(groups.next().map(|g| Resource::Group(self::group(&g)))),
-            "clone" => out.extend(clones.next().map(|c| Resource::Clone(self::clone(&c)))),
+    for node in cluster.node.children() {
+        match node.name() {
+            "primitive" => out.push(Resource::Primitive(self::primitive(
+                &cluster.child(node, "cluster.primitive"),
+            ))),
+            "group" => out.push(Resource::Group(self::group(
+                &cluster.child(node, "cluster.group"),
+            ))),
+            "clone" => out.push(Resource::Clone(self::clone(
+                &cluster.child(node, "cluster.clone"),
+            ))),
             _ => {}
         }
     }

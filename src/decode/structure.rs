@@ -1,48 +1,71 @@
 //! Checks a KDL tree against the schema: known nodes and properties, argument counts,
 //! required values and value types. Everything found is reported; nothing stops the walk.
 
-use super::values::{is_xml_id, parse_agent, parse_duration, parse_ipv4, parse_subnet, value_span};
+use super::schema_index::{IndexedNode, SchemaIndex};
+use super::values::{agent_parts, is_xml_id, parse_duration, parse_ipv4, parse_subnet};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Score;
-use crate::schema::{NodeSchema, Schema, ValueType};
-use kdl::{KdlEntry, KdlNode, KdlValue};
+use crate::parse::{Entry, Node, Value};
+use crate::schema::{NodeSchema, ValueType};
 use std::collections::HashMap;
 
-pub fn check_node(node: &KdlNode, path: &str, diags: &mut Diagnostics) {
-    let schema = Schema::get();
-    let Some(node_schema) = schema.node(path) else {
-        return;
-    };
-    check_entries(node, node_schema, diags);
-    let Some(children) = node.children() else {
-        return;
-    };
-    for child in children.nodes() {
-        let name = child.name().value();
-        if node_schema.children.iter().any(|c| c == name) {
-            check_node(child, &format!("{path}.{name}"), diags);
-        } else {
-            let parent = path.rsplit('.').next().unwrap_or(path);
-            diags.push(
+pub fn check_node(node: &Node<'_>, path: &str, diags: &mut Diagnostics) {
+    let index = SchemaIndex::get();
+    if let Some(at) = index.index_of(path) {
+        check_indexed(
+            node,
+            index,
+            at,
+            path.rsplit('.').next().unwrap_or(path),
+            diags,
+        );
+    }
+}
+
+/// `name` is the node's own name in the schema (the last part of its path).
+fn check_indexed(
+    node: &Node<'_>,
+    index: &SchemaIndex,
+    at: usize,
+    name: &str,
+    diags: &mut Diagnostics,
+) {
+    let indexed = index.node(at);
+    check_entries(node, indexed, diags);
+    for child in node.children() {
+        let child_name = child.name();
+        match indexed.child(child_name) {
+            Some(Some(child_at)) => check_indexed(child, index, child_at, child_name, diags),
+            Some(None) => {}
+            None => diags.push(
                 Diagnostic::new(
                     &diag::UNKNOWN_NODE,
-                    child.name().span(),
-                    format!("unknown node `{}` in `{parent}`", shown(name)),
+                    child.name.span,
+                    format!("unknown node `{}` in `{name}`", shown(child_name)),
                 )
                 .label("not allowed here")
-                .suggest(name, node_schema.children.iter().map(String::as_str)),
-            );
+                .suggest(
+                    child_name,
+                    indexed.schema.children.iter().map(String::as_str),
+                ),
+            ),
         }
     }
 }
 
-fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
-    let node_name = node.name().value();
+/// Nodes with more properties than this find repeated keys with a map, not by looking back.
+const FEW_ENTRIES: usize = 16;
+
+fn check_entries(node: &Node<'_>, indexed: &IndexedNode, diags: &mut Diagnostics) {
+    let schema = indexed.schema;
+    let node_name = node.name();
     let mut args = 0;
-    let mut seen: HashMap<&str, &KdlEntry> = HashMap::new();
-    for entry in node.entries() {
+    // Built only for nodes with many entries; small ones look back over their entries.
+    let mut seen: Option<HashMap<&str, &Entry<'_>>> =
+        (node.entries.len() > FEW_ENTRIES).then(HashMap::new);
+    for (position, entry) in node.entries.iter().enumerate() {
         diags.extend(nul_character(entry));
-        match entry.name() {
+        match &entry.name {
             None => {
                 let arg = schema.args.get(args).or(schema.variadic.as_ref());
                 match arg {
@@ -50,7 +73,7 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
                     None => diags.push(
                         Diagnostic::new(
                             &diag::UNEXPECTED_ARGUMENT,
-                            entry.span(),
+                            entry.span,
                             format!(
                                 "`{node_name}` takes {} argument{}",
                                 schema.args.len(),
@@ -64,25 +87,33 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
                 args += 1;
             }
             Some(key) => {
-                let name = key.value();
-                if let Some(first) = seen.insert(name, entry) {
+                let name = &*key.value;
+                // The latest earlier entry with this key, as a map replacing its values finds.
+                let earlier = match &mut seen {
+                    Some(seen) => seen.insert(name, entry),
+                    None => node.entries[..position]
+                        .iter()
+                        .rev()
+                        .find(|e| e.key() == Some(name)),
+                };
+                if let Some(first) = earlier {
                     diags.push(
                         Diagnostic::new(
                             &diag::DUPLICATE_OPTION,
-                            key.span(),
+                            key.span,
                             format!("`{}` is given twice", shown(name)),
                         )
                         .label("second value")
-                        .related(first.span(), "first given here")
+                        .related(first.span, "first given here")
                         .help("remove one of them"),
                     );
                 }
-                match schema.prop(name) {
+                match indexed.prop(name) {
                     Some(prop) => check_value(entry, prop.ty, prop.values.as_deref(), name, diags),
                     None => diags.push(
                         Diagnostic::new(
                             &diag::UNKNOWN_PROPERTY,
-                            key.span(),
+                            key.span,
                             format!("unknown property `{}` on `{node_name}`", shown(name)),
                         )
                         .label("unknown")
@@ -99,7 +130,7 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
         diags.push(
             Diagnostic::new(
                 &diag::MISSING_VALUE,
-                node.name().span(),
+                node.name.span,
                 format!("`{node_name}` needs its {} argument", missing.name),
             )
             .label(format!("missing {}", missing.name))
@@ -110,11 +141,12 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
         );
     }
     for (name, prop) in &schema.props {
-        if prop.required && !seen.contains_key(name.as_str()) {
+        let given = || node.entries.iter().any(|e| e.key() == Some(name.as_str()));
+        if prop.required && !given() {
             diags.push(
                 Diagnostic::new(
                     &diag::MISSING_VALUE,
-                    node.name().span(),
+                    node.name.span,
                     format!("`{node_name}` needs `{name}=`"),
                 )
                 .label(format!("missing `{name}`"))
@@ -125,11 +157,11 @@ fn check_entries(node: &KdlNode, schema: &NodeSchema, diags: &mut Diagnostics) {
 }
 
 /// No file hacc writes can carry a NUL character, in a name or a value.
-fn nul_character(entry: &KdlEntry) -> Option<Diagnostic> {
-    let in_name = entry.name().filter(|n| n.value().contains('\0'));
+fn nul_character(entry: &Entry<'_>) -> Option<Diagnostic> {
+    let in_name = entry.name.as_ref().filter(|n| n.value.contains('\0'));
     let span = match in_name {
-        Some(name) => name.span(),
-        None if entry.value().as_string()?.contains('\0') => value_span(entry),
+        Some(name) => name.span,
+        None if entry.value.as_str()?.contains('\0') => entry.value_span,
         None => return None,
     };
     Some(
@@ -148,30 +180,30 @@ fn props_help(schema: &NodeSchema) -> String {
 }
 
 fn check_value(
-    entry: &KdlEntry,
+    entry: &Entry<'_>,
     ty: ValueType,
     allowed: Option<&[String]>,
     what: &str,
     diags: &mut Diagnostics,
 ) {
-    let span = value_span(entry);
-    let value = entry.value();
-    if value.as_string().is_some_and(|s| s.contains('\0')) {
+    let span = entry.value_span;
+    let value = &entry.value;
+    let text = value.as_str();
+    if text.is_some_and(|s| s.contains('\0')) {
         return; // reported by `nul_character`, one problem per value
     }
-    // For `*` properties the name is the user's own.
-    let what = &shown(what);
+    // For `*` properties the name is the user's own; shown only in a diagnostic.
+    let shown_what = || shown(what);
     let wrong_type = |expected: &str| {
         Diagnostic::new(
             &diag::WRONG_TYPE,
             span,
-            format!("`{what}` must be {expected}"),
+            format!("`{}` must be {expected}", shown_what()),
         )
         .label(format!("this is {}", describe(value)))
     };
-    let text = value.as_string();
     let problem = match ty {
-        ValueType::Bool => (!value.is_bool()).then(|| {
+        ValueType::Bool => value.as_bool().is_none().then(|| {
             wrong_type("#true or #false").help("KDL v2 booleans are `#true` and `#false`")
         }),
         ValueType::Integer => match value.as_integer() {
@@ -180,7 +212,7 @@ fn check_value(
                 Diagnostic::new(
                     &diag::INVALID_VALUE,
                     span,
-                    format!("`{what}` is out of range"),
+                    format!("`{}` is out of range", shown_what()),
                 )
                 .label("must be between 0 and 4294967295"),
             ),
@@ -192,19 +224,19 @@ fn check_value(
                 Diagnostic::new(
                     &diag::INVALID_VALUE,
                     span,
-                    format!("`{what}` is not a port number"),
+                    format!("`{}` is not a port number", shown_what()),
                 )
                 .label("must be between 1 and 65535"),
             ),
             None => Some(wrong_type("a port number").help_for_quoted(value)),
         },
-        ValueType::Value => value
-            .is_null()
-            .then(|| wrong_type("a string, number or boolean")),
+        ValueType::Value => {
+            matches!(value, Value::Null).then(|| wrong_type("a string, number or boolean"))
+        }
         ValueType::Score => match value {
-            KdlValue::Integer(_) => None,
-            KdlValue::String(s) if Score::parse(s).is_some() => None,
-            KdlValue::String(s) => Some(
+            Value::Integer(_) => None,
+            Value::String(s) if Score::parse(s).is_some() => None,
+            Value::String(s) => Some(
                 Diagnostic::new(
                     &diag::INVALID_SCORE,
                     span,
@@ -216,9 +248,9 @@ fn check_value(
             _ => Some(wrong_type("a score")),
         },
         ValueType::Duration => match value {
-            KdlValue::Integer(i) if *i >= 0 => None,
-            KdlValue::String(s) if parse_duration(s).is_some() => None,
-            KdlValue::String(s) => Some(
+            Value::Integer(i) if *i >= 0 => None,
+            Value::String(s) if parse_duration(s).is_some() => None,
+            Value::String(s) => Some(
                 Diagnostic::new(
                     &diag::INVALID_DURATION,
                     span,
@@ -236,12 +268,12 @@ fn check_value(
     };
     let problem = problem.or_else(|| {
         let allowed = allowed?;
-        let text = crate::decode::values::value_text(value);
-        (!allowed.contains(&text)).then(|| {
+        let text = value.text();
+        (!allowed.iter().any(|a| *a == *text)).then(|| {
             Diagnostic::new(
                 &diag::INVALID_VALUE,
                 span,
-                format!("`{}` is not a valid `{what}`", shown(&text)),
+                format!("`{}` is not a valid `{}`", shown(&text), shown_what()),
             )
             .label("not allowed")
             .suggest(&text, allowed.iter().map(String::as_str))
@@ -253,6 +285,7 @@ fn check_value(
     }
 }
 
+/// `what` is the option's name as written; it is shown only in a diagnostic.
 fn check_text(
     text: &str,
     ty: ValueType,
@@ -278,7 +311,7 @@ fn check_text(
             .label("invalid subnet")
             .help(why)
         }),
-        ValueType::Agent => parse_agent(text).err().map(|why| {
+        ValueType::Agent => agent_parts(text).err().map(|why| {
             Diagnostic::new(
                 &diag::INVALID_AGENT,
                 span,
@@ -297,16 +330,20 @@ fn check_text(
             .help("start with a letter or `_`; use only letters, digits, `-`, `_` and `.`")
         }),
         ValueType::Reference if text.is_empty() => Some(
-            Diagnostic::new(&diag::INVALID_VALUE, span, format!("`{what}` is empty"))
-                .label("empty name")
-                .help("name a node or resource defined in the spec"),
+            Diagnostic::new(
+                &diag::INVALID_VALUE,
+                span,
+                format!("`{}` is empty", shown(what)),
+            )
+            .label("empty name")
+            .help("name a node or resource defined in the spec"),
         ),
         // A NUL character is reported for every value, paths included.
         ValueType::Path if !text.starts_with('/') || text.contains('\n') => Some(
             Diagnostic::new(
                 &diag::INVALID_VALUE,
                 span,
-                format!("`{what}` must be an absolute path"),
+                format!("`{}` must be an absolute path", shown(what)),
             )
             .label("not an absolute path")
             .help("write a path that starts with `/`, on one line"),
@@ -315,19 +352,19 @@ fn check_text(
     }
 }
 
-fn describe(value: &KdlValue) -> &'static str {
+fn describe(value: &Value<'_>) -> &'static str {
     match value {
-        KdlValue::String(_) => "a string",
-        KdlValue::Integer(_) => "an integer",
-        KdlValue::Float(_) => "a float",
-        KdlValue::Bool(_) => "a boolean",
-        KdlValue::Null => "#null",
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a float",
+        Value::Bool(_) => "a boolean",
+        Value::Null => "#null",
     }
 }
 
 trait HelpExt {
     fn help_if_none(self, help: String) -> Self;
-    fn help_for_quoted(self, value: &KdlValue) -> Self;
+    fn help_for_quoted(self, value: &Value<'_>) -> Self;
 }
 
 impl HelpExt for Diagnostic {
@@ -339,9 +376,9 @@ impl HelpExt for Diagnostic {
         }
     }
 
-    fn help_for_quoted(self, value: &KdlValue) -> Self {
+    fn help_for_quoted(self, value: &Value<'_>) -> Self {
         match value {
-            KdlValue::String(s) if s.trim().parse::<i64>().is_ok() => {
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => {
                 self.help(format!("remove the quotes: {}", s.trim()))
             }
             _ => self.help("write a whole number without quotes"),

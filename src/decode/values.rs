@@ -2,32 +2,7 @@
 
 use crate::diagnostic::shown;
 use crate::model::Agent;
-use kdl::{KdlEntry, KdlValue};
-use miette::SourceSpan;
 use std::net::Ipv4Addr;
-
-/// The span of an entry's value alone (`100` in `score=100`), the narrowest place to point at.
-pub fn value_span(entry: &KdlEntry) -> SourceSpan {
-    let span = entry.span();
-    match entry.format() {
-        Some(format) if entry.name().is_some() && format.value_repr.len() <= span.len() => {
-            let len = format.value_repr.len();
-            SourceSpan::new((span.offset() + span.len() - len).into(), len)
-        }
-        _ => span,
-    }
-}
-
-/// A scalar as Pacemaker stores it: strings as written, numbers in decimal, `true`/`false`.
-pub fn value_text(value: &KdlValue) -> String {
-    match value {
-        KdlValue::String(s) => s.clone(),
-        KdlValue::Integer(i) => i.to_string(),
-        KdlValue::Float(f) => f.to_string(),
-        KdlValue::Bool(b) => b.to_string(),
-        KdlValue::Null => String::new(),
-    }
-}
 
 pub fn parse_ipv4(text: &str) -> Option<Ipv4Addr> {
     text.parse().ok()
@@ -100,29 +75,35 @@ fn parse_iso_time(mut text: &str) -> Option<u64> {
 const AGENT_CLASSES: &[&str] = &["ocf", "systemd", "lsb", "service", "stonith"];
 
 pub fn parse_agent(text: &str) -> Result<Agent, String> {
-    let parts: Vec<&str> = text.split(':').collect();
-    let bad_part = |p: &&str| {
-        p.is_empty()
-            || !p
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c))
+    let (class, provider, kind) = agent_parts(text)?;
+    Ok(Agent {
+        class: class.into(),
+        provider: provider.map(Into::into),
+        kind: kind.into(),
+    })
+}
+
+/// An agent's class, provider and type, borrowed: checking an agent allocates nothing.
+pub fn agent_parts(text: &str) -> Result<(&str, Option<&str>, &str), String> {
+    let good_part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"-_.@".contains(&c))
     };
-    if parts.iter().any(bad_part) {
+    if !text.split(':').all(good_part) {
         return Err("each part must be a non-empty name".into());
     }
-    match parts.as_slice() {
-        ["ocf", provider, kind] => Ok(Agent {
-            class: "ocf".into(),
-            provider: Some((*provider).into()),
-            kind: (*kind).into(),
-        }),
-        ["ocf", _] => Err("OCF agents need a provider: `ocf:provider:type`".into()),
-        [class, kind] if AGENT_CLASSES.contains(class) => Ok(Agent {
-            class: (*class).into(),
-            provider: None,
-            kind: (*kind).into(),
-        }),
-        [class, ..] if !AGENT_CLASSES.contains(class) => {
+    let mut parts = text.split(':');
+    let class = parts.next().unwrap_or_default();
+    // The second and third parts, and whether there are more.
+    let rest = (parts.next(), parts.next(), parts.next().is_some());
+    match (class, rest) {
+        ("ocf", (Some(provider), Some(kind), false)) => Ok(("ocf", Some(provider), kind)),
+        ("ocf", (Some(_), None, _)) => {
+            Err("OCF agents need a provider: `ocf:provider:type`".into())
+        }
+        (class, (Some(kind), None, _)) if AGENT_CLASSES.contains(&class) => Ok((class, None, kind)),
+        (class, _) if !AGENT_CLASSES.contains(&class) => {
             Err(format!("unknown agent class `{}`", shown(class)))
         }
         _ => Err("expected `class:provider:type` or `class:type`".into()),
@@ -176,6 +157,29 @@ mod tests {
         assert_eq!(parse_agent("systemd:nginx").unwrap().provider, None);
         assert!(parse_agent("ocf:anything").is_err());
         assert!(parse_agent("foo:bar").is_err());
+        let errors = [
+            (
+                "ocf:heartbeat",
+                "OCF agents need a provider: `ocf:provider:type`",
+            ),
+            ("ocf::x", "each part must be a non-empty name"),
+            (
+                "ocf:a:b:c",
+                "expected `class:provider:type` or `class:type`",
+            ),
+            (
+                "systemd:a:b",
+                "expected `class:provider:type` or `class:type`",
+            ),
+            ("systemd", "expected `class:provider:type` or `class:type`"),
+            ("ocf", "expected `class:provider:type` or `class:type`"),
+            ("foo", "unknown agent class `foo`"),
+            ("foo:a:b", "unknown agent class `foo`"),
+            ("ocf:h\u{e9}:x", "each part must be a non-empty name"),
+        ];
+        for (text, why) in errors {
+            assert_eq!(parse_agent(text).unwrap_err(), why, "{text}");
+        }
         assert!(is_xml_id("flask-api.clone_1"));
         assert!(!is_xml_id("1abc"));
         assert!(!is_xml_id("a b"));

@@ -6,13 +6,14 @@
 //!
 //! [`parse`] gives up (returns `None`) on anything else, valid or not, and the kdl parser then
 //! parses the source and reports any error as before. On what it accepts, it builds the
-//! document kdl builds in everything decoding reads: names, values, the text of property
-//! values, and the spans of nodes, names and entries.
+//! document that kdl's converts to: the same names, values and spans of nodes, names, entries
+//! and values. Names and strings borrow from the source: nothing is copied.
 
-use kdl::{KdlDocument, KdlEntry, KdlEntryFormat, KdlIdentifier, KdlNode, KdlValue};
+use super::tree::{Document, Entry, Name, Node, Value};
 use miette::SourceSpan;
+use std::borrow::Cow;
 
-pub fn parse(source: &str) -> Option<KdlDocument> {
+pub fn parse(source: &str) -> Option<Document<'_>> {
     if !source.is_ascii() {
         return None;
     }
@@ -21,7 +22,7 @@ pub fn parse(source: &str) -> Option<KdlDocument> {
         bytes: source.as_bytes(),
         pos: 0,
     };
-    parser.nodes(false)
+    parser.nodes(false).map(|nodes| Document { nodes })
 }
 
 struct Parser<'a> {
@@ -32,6 +33,35 @@ struct Parser<'a> {
 
 /// What a bare identifier may not contain in KDL v2 (besides whitespace and control characters).
 const NOT_IN_IDENTIFIER: &[u8] = b"\\/(){};[]\"#=";
+/// Bytes a bare identifier may hold, indexed by byte: looked up once per byte of the source.
+const IDENTIFIER_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0x21;
+    while byte < 0x7f {
+        table[byte] = true;
+        byte += 1;
+    }
+    let mut i = 0;
+    while i < NOT_IN_IDENTIFIER.len() {
+        table[NOT_IN_IDENTIFIER[i] as usize] = false;
+        i += 1;
+    }
+    table
+};
+/// Bytes that end the contents of a plain quoted string: its closing quote, or what the
+/// fast path leaves to kdl (escapes, control characters other than tab).
+const ENDS_QUOTED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = byte != b'\t' as usize;
+        byte += 1;
+    }
+    table[0x7f] = true;
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 /// Bare words KDL v2 reserves for keywords.
 const RESERVED: &[&str] = &["true", "false", "null", "inf", "-inf", "nan"];
 
@@ -39,7 +69,7 @@ fn span(start: usize, end: usize) -> SourceSpan {
     SourceSpan::new(start.into(), end - start)
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -48,11 +78,15 @@ impl Parser<'_> {
         self.bytes.get(self.pos + offset).copied()
     }
 
+    /// Moves past the bytes `keep` accepts, in one pass over the slice.
+    fn skip(&mut self, keep: impl Fn(u8) -> bool) {
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest.iter().position(|b| !keep(*b)).unwrap_or(rest.len());
+    }
+
     /// Spaces and tabs.
     fn inline_space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t')) {
-            self.pos += 1;
-        }
+        self.skip(|b| matches!(b, b' ' | b'\t'));
     }
 
     /// A `//` comment up to and including its newline (or the end).
@@ -75,8 +109,8 @@ impl Parser<'_> {
     /// Blank space between nodes: spaces, tabs, newlines and line comments.
     fn line_space(&mut self) -> Option<()> {
         loop {
+            self.skip(|b| matches!(b, b' ' | b'\t' | b'\n'));
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n') => self.pos += 1,
                 Some(b'/') => self.line_comment()?,
                 _ => return Some(()),
             }
@@ -84,16 +118,16 @@ impl Parser<'_> {
     }
 
     /// Nodes up to the end of the source, or up to the `}` closing a child block.
-    fn nodes(&mut self, in_block: bool) -> Option<KdlDocument> {
-        let mut doc = KdlDocument::new();
+    fn nodes(&mut self, in_block: bool) -> Option<Vec<Node<'a>>> {
+        let mut nodes = Vec::new();
         loop {
             self.line_space()?;
             match (self.peek(), in_block) {
-                (None, false) | (Some(b'}'), true) => return Some(doc),
+                (None, false) | (Some(b'}'), true) => return Some(nodes),
                 (None, true) | (Some(b'}'), false) => return None,
                 _ => {}
             }
-            doc.nodes_mut().push(self.node()?);
+            nodes.push(self.node()?);
             // What may follow a node: `;`, a newline, a comment, or the end of its block.
             match self.peek() {
                 Some(b';' | b'\n') => self.pos += 1,
@@ -106,31 +140,37 @@ impl Parser<'_> {
 
     /// A node without its terminator. Its span runs from the name to the spaces after its
     /// last entry or child block, as kdl's does.
-    fn node(&mut self) -> Option<KdlNode> {
+    fn node(&mut self) -> Option<Node<'a>> {
         let start = self.pos;
-        let mut node = KdlNode::new(self.identifier()?);
+        let name = self.identifier()?;
+        let mut entries = Vec::new();
+        let mut children = None;
         loop {
             let before_space = self.pos;
             self.inline_space();
             match self.peek() {
                 Some(b'{') => {
                     self.pos += 1;
-                    node.set_children(self.nodes(true)?);
+                    children = Some(self.nodes(true)?);
                     self.pos += 1;
                     self.inline_space();
                     break;
                 }
                 None | Some(b';' | b'\n' | b'}' | b'/') => break,
                 _ if self.pos == before_space => return None,
-                _ => node.entries_mut().push(self.entry()?),
+                _ => entries.push(self.entry()?),
             }
         }
-        node.set_span(span(start, self.pos));
-        Some(node)
+        Some(Node {
+            name,
+            span: span(start, self.pos),
+            entries,
+            children,
+        })
     }
 
     /// An argument, or a property `key=value`.
-    fn entry(&mut self) -> Option<KdlEntry> {
+    fn entry(&mut self) -> Option<Entry<'a>> {
         let start = self.pos;
         let is_key = {
             let rest = &self.bytes[start..];
@@ -145,31 +185,30 @@ impl Parser<'_> {
                         .position(|b| *b == b'"')
                         .is_some_and(|close| rest.get(close + 2) == Some(&b'=')))
         };
-        let mut entry = if is_key {
+        let name = if is_key {
             let key = self.identifier()?;
             self.pos += 1;
-            let value_start = self.pos;
-            let value = self.value()?;
-            let mut entry = KdlEntry::new_prop(key, value);
-            entry.set_format(format(&self.text[value_start..self.pos]));
-            entry
+            Some(key)
         } else {
-            let value = self.value()?;
-            let mut entry = KdlEntry::new(value);
-            entry.set_format(format(&self.text[start..self.pos]));
-            entry
+            None
         };
-        entry.set_span(span(start, self.pos));
-        Some(entry)
+        let value_start = self.pos;
+        let value = self.value()?;
+        Some(Entry {
+            name,
+            value,
+            span: span(start, self.pos),
+            value_span: span(value_start, self.pos),
+        })
     }
 
     /// A value followed by a space, a terminator or the end of a block.
-    fn value(&mut self) -> Option<KdlValue> {
+    fn value(&mut self) -> Option<Value<'a>> {
         let value = match self.peek()? {
-            b'"' => KdlValue::String(self.quoted()?.to_string()),
+            b'"' => Value::String(Cow::Borrowed(self.quoted()?)),
             b'#' => self.keyword()?,
             b'-' | b'0'..=b'9' => self.integer()?,
-            _ => KdlValue::String(self.bare()?.to_string()),
+            _ => Value::String(Cow::Borrowed(self.bare()?)),
         };
         match self.peek() {
             None | Some(b' ' | b'\t' | b'\n' | b';' | b'}') => Some(value),
@@ -178,57 +217,54 @@ impl Parser<'_> {
     }
 
     /// A node name or property key, with the span of its text (quotes included).
-    fn identifier(&mut self) -> Option<KdlIdentifier> {
+    fn identifier(&mut self) -> Option<Name<'a>> {
         let start = self.pos;
         let value = match self.peek()? {
             b'"' => self.quoted()?,
             b'-' | b'0'..=b'9' => return None,
             _ => self.bare()?,
         };
-        let mut identifier = KdlIdentifier::from(value);
-        identifier.set_span(span(start, self.pos));
-        identifier.set_repr(&self.text[start..self.pos]);
-        Some(identifier)
+        Some(Name {
+            value: Cow::Borrowed(value),
+            span: span(start, self.pos),
+        })
     }
 
     /// A one-line quoted string without escapes; returns its contents.
-    fn quoted(&mut self) -> Option<&str> {
+    fn quoted(&mut self) -> Option<&'a str> {
         let start = self.pos + 1;
         // `"""` opens a multi-line string.
         if self.bytes.get(start..start + 2) == Some(b"\"\"") {
             return None;
         }
-        let length = self.bytes[start..].iter().position(|b| *b == b'"')?;
-        let contents = &self.text[start..start + length];
-        if contents
-            .bytes()
-            .any(|b| b == b'\\' || (b < 0x20 && b != b'\t') || b == 0x7f)
-        {
+        let length = self.bytes[start..]
+            .iter()
+            .position(|b| ENDS_QUOTED[usize::from(*b)])?;
+        if self.bytes[start + length] != b'"' {
             return None;
         }
+        let contents = &self.text[start..start + length];
         self.pos = start + length + 1;
         Some(contents)
     }
 
     /// An identifier-string: not a number, not a reserved word.
-    fn bare(&mut self) -> Option<&str> {
+    fn bare(&mut self) -> Option<&'a str> {
         let start = self.pos;
         if matches!(self.peek()?, b'+' | b'.' | b'-' | b'0'..=b'9') {
             return None;
         }
-        while self.peek().is_some_and(is_identifier_byte) {
-            self.pos += 1;
-        }
+        self.skip(is_identifier_byte);
         let word = &self.text[start..self.pos];
         (!word.is_empty() && !RESERVED.contains(&word)).then_some(word)
     }
 
-    fn keyword(&mut self) -> Option<KdlValue> {
+    fn keyword(&mut self) -> Option<Value<'a>> {
         let rest = &self.text[self.pos..];
         let (value, length) = [
-            ("#true", KdlValue::Bool(true)),
-            ("#false", KdlValue::Bool(false)),
-            ("#null", KdlValue::Null),
+            ("#true", Value::Bool(true)),
+            ("#false", Value::Bool(false)),
+            ("#null", Value::Null),
         ]
         .into_iter()
         .find(|(word, _)| rest.starts_with(word))
@@ -238,36 +274,23 @@ impl Parser<'_> {
     }
 
     /// A decimal integer without underscores or leading zeros.
-    fn integer(&mut self) -> Option<KdlValue> {
+    fn integer(&mut self) -> Option<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
         }
         let digits = self.pos;
-        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
-            self.pos += 1;
-        }
+        self.skip(|b| b.is_ascii_digit());
         let count = self.pos - digits;
         if count == 0 || (count > 1 && self.bytes[digits] == b'0') {
             return None;
         }
-        self.text[start..self.pos]
-            .parse()
-            .ok()
-            .map(KdlValue::Integer)
+        self.text[start..self.pos].parse().ok().map(Value::Integer)
     }
 }
 
 fn is_identifier_byte(byte: u8) -> bool {
-    byte > 0x20 && byte < 0x7f && !NOT_IN_IDENTIFIER.contains(&byte)
-}
-
-fn format(value_repr: &str) -> KdlEntryFormat {
-    KdlEntryFormat {
-        value_repr: value_repr.to_string(),
-        leading: " ".into(),
-        ..Default::default()
-    }
+    IDENTIFIER_BYTE[usize::from(byte)]
 }
 
 #[cfg(test)]

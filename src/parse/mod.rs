@@ -1,17 +1,27 @@
-//! Parsing: source text -> KDL document, with every syntax error as a diagnostic.
+//! Parsing: source text -> [`Document`], with every syntax error as a diagnostic.
 
 mod fast;
+mod from_kdl;
+mod tree;
+
+pub use tree::{Document, Entry, Name, Node, Value};
 
 use crate::diagnostic::{self as diag, Diagnostic};
 use kdl::KdlDocument;
 
 /// Plain specs take the fast path; anything else, and every error, is the kdl crate's.
-pub fn parse(source: &str) -> Result<KdlDocument, Vec<Diagnostic>> {
+pub fn parse(source: &str) -> Result<Document<'_>, Vec<Diagnostic>> {
     if let Some(doc) = fast::parse(source) {
         return Ok(doc);
     }
-    KdlDocument::parse_v2(source).map_err(|error| {
-        error
+    parse_with_kdl(source)
+}
+
+/// The kdl crate's parse of any source, converted; its errors become diagnostics.
+fn parse_with_kdl(source: &str) -> Result<Document<'static>, Vec<Diagnostic>> {
+    match KdlDocument::parse_v2(source) {
+        Ok(doc) => Ok(from_kdl::document(&doc)),
+        Err(error) => Err(error
             .diagnostics
             .into_iter()
             .map(|d| {
@@ -26,6 +36,6 @@ pub fn parse(source: &str) -> Result<KdlDocument, Vec<Diagnostic>> {
                     None => diagnostic.help("see https://kdl.dev for the KDL v2 syntax"),
                 }
             })
-            .collect()
-    })
+            .collect()),
+    }
 }

@@ -1,0 +1,78 @@
+//! The schema resolved once for the structure check: each node's children and properties by
+//! name, so checking a node neither formats its path nor hashes its names.
+
+use crate::schema::{NodeSchema, PropSchema, Schema};
+use std::sync::OnceLock;
+
+pub struct SchemaIndex {
+    nodes: Vec<IndexedNode>,
+}
+
+pub struct IndexedNode {
+    pub schema: &'static NodeSchema,
+    /// Each allowed child's name and, when the schema describes it, its index.
+    children: Vec<(&'static str, Option<usize>)>,
+    /// Named properties in schema order, then the `*` property if there is one.
+    props: Vec<(&'static str, &'static PropSchema)>,
+    any_prop: Option<&'static PropSchema>,
+}
+
+impl SchemaIndex {
+    pub fn get() -> &'static SchemaIndex {
+        static INDEX: OnceLock<SchemaIndex> = OnceLock::new();
+        INDEX.get_or_init(|| SchemaIndex::new(Schema::get()))
+    }
+
+    fn new(schema: &'static Schema) -> SchemaIndex {
+        let nodes = schema
+            .nodes
+            .iter()
+            .map(|(path, node)| IndexedNode {
+                schema: node,
+                children: node
+                    .children
+                    .iter()
+                    .map(|child| {
+                        let index = schema.nodes.get_index_of(&format!("{path}.{child}"));
+                        (child.as_str(), index)
+                    })
+                    .collect(),
+                props: node
+                    .props
+                    .iter()
+                    .filter(|(name, _)| *name != "*")
+                    .map(|(name, prop)| (name.as_str(), prop))
+                    .collect(),
+                any_prop: node.props.get("*"),
+            })
+            .collect();
+        SchemaIndex { nodes }
+    }
+
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        Schema::get().nodes.get_index_of(path)
+    }
+
+    pub fn node(&self, index: usize) -> &IndexedNode {
+        &self.nodes[index]
+    }
+}
+
+impl IndexedNode {
+    /// `None` when `name` is not a child here; `Some(None)` when it is but has no schema.
+    pub fn child(&self, name: &str) -> Option<Option<usize>> {
+        self.children
+            .iter()
+            .find(|(child, _)| *child == name)
+            .map(|(_, index)| *index)
+    }
+
+    /// The property's schema, or the `*` one (as [`NodeSchema::prop`]).
+    pub fn prop(&self, name: &str) -> Option<&'static PropSchema> {
+        self.props
+            .iter()
+            .find(|(prop, _)| *prop == name)
+            .map(|(_, schema)| *schema)
+            .or(self.any_prop)
+    }
+}
