@@ -51,10 +51,15 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         1
     })?;
     let cluster = checked.cluster();
-    Ok(LoadedSpec {
+    let loaded = LoadedSpec {
         sha256: sha256_hex(source.as_bytes()),
         files,
         cluster_name: cluster.name.value.clone(),
         node_names: cluster.nodes.iter().map(|n| n.name.value.clone()).collect(),
-    })
+    };
+    // The model is no longer needed and the process ends soon: freeing its millions of small
+    // allocations one by one would cost more at scale than the operating system's cleanup.
+    std::mem::forget(checked);
+    std::mem::forget(source);
+    Ok(loaded)
 }
