@@ -31,7 +31,15 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
     let file_name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let outcome = check_source(&source, &file_name);
+    let (outcome, sha256) = std::thread::scope(|scope| {
+        // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
+        let sha256 = scope.spawn(|| sha256_hex(source.as_bytes()));
+        let outcome = check_source(&source, &file_name);
+        let sha256 = sha256
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (outcome, sha256)
+    });
     eprint!(
         "{}",
         render_all(
@@ -51,10 +59,15 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         1
     })?;
     let cluster = checked.cluster();
-    Ok(LoadedSpec {
-        sha256: sha256_hex(source.as_bytes()),
+    let loaded = LoadedSpec {
+        sha256,
         files,
         cluster_name: cluster.name.value.clone(),
         node_names: cluster.nodes.iter().map(|n| n.name.value.clone()).collect(),
-    })
+    };
+    // The model is no longer needed and the process ends soon: freeing its millions of small
+    // allocations one by one would cost more at scale than the operating system's cleanup.
+    std::mem::forget(checked);
+    std::mem::forget(source);
+    Ok(loaded)
 }

@@ -23,14 +23,17 @@ pub fn run(args: &PlanArgs) -> i32 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    match plan(args, &loaded) {
+    let status = match plan(args, &loaded) {
         Ok(changes) if changes && args.detailed_exitcode => 2,
         Ok(_) => 0,
         Err(error) => {
             eprintln!("error: {error}");
             1
         }
-    }
+    };
+    // The process exits next: the rendered files need not be freed one by one.
+    std::mem::forget(loaded);
+    status
 }
 
 /// Prints (and saves) the plan; returns whether it has changes. When the directory's cluster

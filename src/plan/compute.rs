@@ -1,6 +1,6 @@
 //! Computing a plan: desired files against the directory and the manifest of the last apply.
 
-use super::{Action, Blocker, Content, DesiredFile, OnDisk, Step, Summary, read_current};
+use super::{Action, Blocker, Content, DesiredFile, OnDisk, Step, Summary, read_unhashed};
 use crate::state::{Error, ManagedFile, Manifest, sha256_hex};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -45,11 +45,37 @@ pub fn compute(dir: &Path, desired: &[DesiredFile], spec_sha256: &str) -> Result
         .copied()
         .chain(managed.keys().map(String::as_str))
         .collect();
-    let mut files = Vec::new();
+    let mut read = Vec::new();
     for path in paths {
-        let current = read_current(dir, path)?;
+        read.push((path, read_unhashed(dir, path)?));
+    }
+    // Every file on disk is hashed, and so are the new contents of each file to write; at
+    // scale that is most of a plan's own work, so it is shared out over two threads.
+    let new_bytes = |path: &str, current: Option<&(Vec<u8>, u32)>| match wanted.get(path) {
+        Some(DesiredFile {
+            content: Content::Bytes(bytes),
+            ..
+        }) if current.is_none_or(|(old, _)| old != bytes) => Some(bytes.as_slice()),
+        _ => None,
+    };
+    let mut jobs: Vec<&[u8]> = Vec::new();
+    for (path, current) in &read {
+        jobs.extend(current.as_ref().map(|(bytes, _)| bytes.as_slice()));
+        jobs.extend(new_bytes(path, current.as_ref()));
+    }
+    let mut hashes = hash_all(&jobs).into_iter();
+    let mut files = Vec::new();
+    for (path, current) in read {
+        let rewritten = new_bytes(path, current.as_ref()).is_some();
+        // In the order the jobs were listed: the file on disk, then its new contents.
+        let current = current.map(|(bytes, mode)| OnDisk {
+            sha256: hashes.next().expect("a hash per file read"),
+            bytes,
+            mode,
+        });
+        let new_sha256 = rewritten.then(|| hashes.next().expect("a hash per new content"));
         let step = match wanted.get(path) {
-            Some(want) => plan_desired(want, managed.get(path), current.as_ref()),
+            Some(want) => plan_desired(want, managed.get(path), current.as_ref(), new_sha256),
             None => match &current {
                 Some(current) => plan_delete(path, &managed[path], current),
                 // Already gone: it just drops out of the manifest.
@@ -64,10 +90,49 @@ pub fn compute(dir: &Path, desired: &[DesiredFile], spec_sha256: &str) -> Result
     })
 }
 
+/// The SHA-256 of each of `contents`, in order, hashed on two threads: the largest on one,
+/// the rest on the other, or split by size when there are several large ones.
+fn hash_all(contents: &[&[u8]]) -> Vec<String> {
+    let total: usize = contents.iter().map(|c| c.len()).sum();
+    // Below this a thread costs more than it saves.
+    if total < 1 << 20 {
+        return contents.iter().map(|c| sha256_hex(c)).collect();
+    }
+    let mut by_size: Vec<usize> = (0..contents.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(contents[i].len()));
+    let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+    let (mut my_load, mut their_load) = (0, 0);
+    for i in by_size {
+        if my_load <= their_load {
+            my_load += contents[i].len();
+            mine.push(i);
+        } else {
+            their_load += contents[i].len();
+            theirs.push(i);
+        }
+    }
+    let hash = |list: &[usize]| -> Vec<(usize, String)> {
+        list.iter().map(|&i| (i, sha256_hex(contents[i]))).collect()
+    };
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let theirs = scope.spawn(|| hash(&theirs));
+        let mine = hash(&mine);
+        (mine, theirs.join())
+    });
+    let theirs = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let mut hashes = vec![String::new(); contents.len()];
+    for (i, hash) in mine.into_iter().chain(theirs) {
+        hashes[i] = hash;
+    }
+    hashes
+}
+
+/// `new_sha256` is the hash of the desired contents when they differ from what is on disk.
 fn plan_desired(
     want: &DesiredFile,
     managed: Option<&ManagedFile>,
     current: Option<&OnDisk>,
+    new_sha256: Option<String>,
 ) -> Step {
     let new_bytes = match &want.content {
         Content::Bytes(bytes) => Some(bytes),
@@ -85,7 +150,7 @@ fn plan_desired(
     // Hashed and copied only when they will be written: most files of a large spec are kept.
     let changed = |step: &mut Step| {
         step.contents = new_bytes.cloned();
-        step.sha256 = new_bytes.map(|b| sha256_hex(b));
+        step.sha256 = new_sha256;
     };
     let Some(current) = current else {
         changed(&mut step);

@@ -39,7 +39,7 @@ struct Window<'a> {
 impl<'a> Window<'a> {
     fn of(old: &'a str, new: &'a str) -> Self {
         let (o, n) = (old.as_bytes(), new.as_bytes());
-        let same = o.iter().zip(n).take_while(|(a, b)| a == b).count();
+        let same = common_prefix(o, n);
         // Back to the start of the line holding the first difference, then over the context.
         let first = o[..same]
             .iter()
@@ -58,13 +58,7 @@ impl<'a> Window<'a> {
         // The equal tail may not reach into the equal head, as the diff itself strips the head
         // first.
         let room = o.len().min(n.len()) - first;
-        let same_end = o[start..]
-            .iter()
-            .rev()
-            .zip(n[start..].iter().rev())
-            .take(room)
-            .take_while(|(a, b)| a == b)
-            .count();
+        let same_end = common_suffix(&o[start..], &n[start..], room);
         // The equal tail, cut after its first line end: every line there is whole and equal.
         let tail = &o[o.len() - same_end..];
         let mut cut = tail
@@ -84,6 +78,43 @@ impl<'a> Window<'a> {
             lines_before: o[..start].iter().filter(|&&b| b == b'\n').count(),
         }
     }
+}
+
+/// Bytes compared at once before the byte-by-byte search: equal blocks are checked by
+/// `memcmp`, which matters for the megabytes of equal text around a one-line edit.
+const BLOCK: usize = 256;
+
+/// The length of the longest common prefix of `a` and `b`.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let len = a.len().min(b.len());
+    let mut same = 0;
+    while same + BLOCK <= len && a[same..same + BLOCK] == b[same..same + BLOCK] {
+        same += BLOCK;
+    }
+    same + a[same..len]
+        .iter()
+        .zip(&b[same..len])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The length of the longest common suffix of `a` and `b`, at most `limit` (which may not
+/// exceed either length).
+fn common_suffix(a: &[u8], b: &[u8], limit: usize) -> usize {
+    let (a_end, b_end) = (a.len(), b.len());
+    let mut same = 0;
+    while same + BLOCK <= limit
+        && a[a_end - same - BLOCK..a_end - same] == b[b_end - same - BLOCK..b_end - same]
+    {
+        same += BLOCK;
+    }
+    same + a[..a_end - same]
+        .iter()
+        .rev()
+        .zip(b[..b_end - same].iter().rev())
+        .take(limit - same)
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Adds `lines` to both start lines of every `@@ -a,b +c,d @@` header.
@@ -180,6 +211,32 @@ mod tests {
             }
         }
         out
+    }
+
+    /// Texts longer than a comparison block, edited near either end and in the middle.
+    #[test]
+    fn the_window_of_long_texts_gives_the_same_hunks() {
+        let lines: Vec<String> = (0..600).map(|i| format!("line {}\n", i % 7)).collect();
+        let old = lines.concat();
+        for at in [0, 1, 2, 40, 41, 300, 558, 597, 598, 599] {
+            // Not a line equal to a neighbour: the window may then place the change elsewhere
+            // than the whole-text diff does (a valid diff, but not the same text).
+            for replacement in ["other\n", "x\ny\n", ""] {
+                let mut changed = lines.clone();
+                changed[at] = replacement.to_string();
+                let new = changed.concat();
+                assert_eq!(
+                    unified_hunks(old.as_bytes(), new.as_bytes()),
+                    full_hunks(&old, &new),
+                    "line {at} made {replacement:?}"
+                );
+            }
+        }
+        let longer = format!("{old}tail\n");
+        assert_eq!(
+            unified_hunks(old.as_bytes(), longer.as_bytes()),
+            full_hunks(&old, &longer)
+        );
     }
 
     #[test]

@@ -17,6 +17,15 @@ pub struct OnDisk {
 /// Reads `dir/rel`; `None` when absent. Anything but a regular file there is an error, since
 /// hacc would have to replace something it does not understand.
 pub fn read_current(dir: &Path, rel: &str) -> Result<Option<OnDisk>, Error> {
+    Ok(read_unhashed(dir, rel)?.map(|(bytes, mode)| OnDisk {
+        sha256: sha256_hex(&bytes),
+        bytes,
+        mode,
+    }))
+}
+
+/// [`read_current`] without the hash: the bytes and the mode.
+pub fn read_unhashed(dir: &Path, rel: &str) -> Result<Option<(Vec<u8>, u32)>, Error> {
     let path = dir.join(rel);
     let metadata = match std::fs::symlink_metadata(&path) {
         Ok(metadata) => metadata,
@@ -32,11 +41,7 @@ pub fn read_current(dir: &Path, rel: &str) -> Result<Option<OnDisk>, Error> {
         )));
     }
     let bytes = std::fs::read(&path).map_err(io_error("read", &path))?;
-    Ok(Some(OnDisk {
-        sha256: sha256_hex(&bytes),
-        bytes,
-        mode: metadata.permissions().mode() & 0o7777,
-    }))
+    Ok(Some((bytes, metadata.permissions().mode() & 0o7777)))
 }
 
 /// A fingerprint of every file under `dir` (path relative to `dir` -> SHA-256; symlinks by their

@@ -5,7 +5,7 @@
 //! finds nothing in the configuration section. That is why most elements end with their id.
 
 use super::Artifact;
-use super::cib::xml::{Element, comment_text};
+use super::cib::xml::{XmlWriter, comment_text};
 use super::cib::*;
 use crate::model::Checked;
 
@@ -15,176 +15,235 @@ const CRM_FEATURE_SET: &str = "3.16.1";
 
 pub fn render(checked: &Checked, config: &CibConfig) -> Artifact {
     let header = header_line(checked);
-    let mut out = format!("<!-- {} -->\n", comment_text(&super::header(checked)));
-    Element::new("cib")
+    let mut out = String::with_capacity(estimated_size(config));
+    out.push_str("<!-- ");
+    out.push_str(&comment_text(&super::header(checked)));
+    out.push_str(" -->\n");
+    let mut xml = XmlWriter::new(out);
+    xml.start("cib")
         .attr("crm_feature_set", CRM_FEATURE_SET)
         .attr("validate-with", VALIDATE_WITH)
         .attr("epoch", "1")
         .attr("num_updates", "0")
-        .attr("admin_epoch", "0")
-        .child(configuration(config, &header))
-        .child(Element::new("status"))
-        .write(&mut out, 0);
-    Artifact::file("cib.xml", out)
+        .attr("admin_epoch", "0");
+    configuration(&mut xml, config, &header);
+    xml.start("status").end();
+    xml.end();
+    Artifact::file("cib.xml", xml.finish())
 }
 
-fn configuration<'a>(config: &'a CibConfig, header: &str) -> Element<'a> {
-    let properties = Element::new("cluster_property_set")
+/// A generous guess at the file's size (a primitive with a few parameters and operations
+/// takes about 800 bytes), so the text is rarely copied as it grows; pages never written to
+/// cost no memory.
+fn estimated_size(config: &CibConfig) -> usize {
+    fn primitives(resource: &CibResource) -> usize {
+        match resource {
+            CibResource::Primitive(_) => 1,
+            CibResource::Group(g) => g.members.len(),
+            CibResource::Clone(c) => primitives(&c.child),
+        }
+    }
+    let primitives: usize = config.resources.iter().map(primitives).sum();
+    8192 + 1024 * primitives + 256 * config.constraints.len()
+}
+
+fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
+    xml.start("configuration").start("crm_config");
+    xml.start("cluster_property_set")
         .attr("id", &config.properties.id)
-        .comment(header)
-        .children(nvpairs(&config.properties));
-    Element::new("configuration")
-        .child(Element::new("crm_config").child(properties))
-        .child(Element::new("nodes").children(config.nodes.iter().map(node)))
-        .child(Element::new("resources").children(config.resources.iter().map(resource)))
-        .child(Element::new("constraints").children(config.constraints.iter().map(constraint)))
-        .child_opt((!config.fencing_levels.is_empty()).then(|| {
-            Element::new("fencing-topology").children(config.fencing_levels.iter().map(|l| {
-                Element::new("fencing-level")
-                    .attr("target", &l.target)
-                    .attr("index", l.index.to_string())
-                    .attr("devices", l.devices.join(","))
-                    .attr("id", &l.id)
-            }))
-        }))
-        .child_opt(defaults("rsc_defaults", &config.rsc_defaults))
-        .child_opt(defaults("op_defaults", &config.op_defaults))
+        .comment(header);
+    nvpairs(xml, &config.properties);
+    xml.end().end();
+    xml.start("nodes");
+    for n in &config.nodes {
+        node(xml, n);
+    }
+    xml.end().start("resources");
+    for r in &config.resources {
+        resource(xml, r);
+    }
+    xml.end().start("constraints");
+    for c in &config.constraints {
+        constraint(xml, c);
+    }
+    xml.end();
+    if !config.fencing_levels.is_empty() {
+        xml.start("fencing-topology");
+        for l in &config.fencing_levels {
+            xml.start("fencing-level")
+                .attr("target", &l.target)
+                .attr("index", &l.index.to_string())
+                .attr("devices", &l.devices.join(","))
+                .attr("id", &l.id)
+                .end();
+        }
+        xml.end();
+    }
+    defaults(xml, "rsc_defaults", &config.rsc_defaults);
+    defaults(xml, "op_defaults", &config.op_defaults);
+    xml.end();
 }
 
-fn nvpairs(set: &AttrSet) -> impl Iterator<Item = Element<'_>> + '_ {
-    set.pairs.iter().map(|p| {
-        Element::new("nvpair")
+fn nvpairs(xml: &mut XmlWriter, set: &AttrSet) {
+    for p in &set.pairs {
+        xml.start("nvpair")
             .attr("name", &p.name)
             .attr("value", &p.value)
             .attr("id", &p.id)
-    })
+            .end();
+    }
 }
 
-fn attr_set<'a>(tag: &'static str, set: &'a AttrSet) -> Element<'a> {
-    Element::new(tag).attr("id", &set.id).children(nvpairs(set))
+fn opt_set(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {
+    if let Some(set) = set {
+        xml.start(tag).attr("id", &set.id);
+        nvpairs(xml, set);
+        xml.end();
+    }
 }
 
-fn opt_set<'a>(tag: &'static str, set: &'a Option<AttrSet>) -> Option<Element<'a>> {
-    set.as_ref().map(|s| attr_set(tag, s))
+fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {
+    if set.is_some() {
+        xml.start(tag);
+        opt_set(xml, "meta_attributes", set);
+        xml.end();
+    }
 }
 
-fn defaults<'a>(tag: &'static str, set: &'a Option<AttrSet>) -> Option<Element<'a>> {
-    opt_set("meta_attributes", set).map(|s| Element::new(tag).child(s))
+fn node(xml: &mut XmlWriter, node: &CibNode) {
+    xml.start("node")
+        .attr("id", &node.id.to_string())
+        .attr("uname", &node.uname);
+    opt_set(xml, "instance_attributes", &node.attributes);
+    opt_set(xml, "utilization", &node.utilization);
+    xml.end();
 }
 
-fn node(node: &CibNode) -> Element<'_> {
-    Element::new("node")
-        .attr("id", node.id.to_string())
-        .attr("uname", &node.uname)
-        .child_opt(opt_set("instance_attributes", &node.attributes))
-        .child_opt(opt_set("utilization", &node.utilization))
-}
-
-fn primitive(p: &CibPrimitive) -> Element<'_> {
-    let operations = (!p.ops.is_empty()).then(|| {
-        Element::new("operations").children(p.ops.iter().map(|op| {
-            Element::new("op")
+fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
+    xml.start("primitive")
+        .attr("id", &p.id)
+        .attr("class", &p.class)
+        .attr_opt("provider", p.provider.as_deref())
+        .attr("type", &p.kind);
+    opt_set(xml, "instance_attributes", &p.params);
+    opt_set(xml, "meta_attributes", &p.meta);
+    opt_set(xml, "utilization", &p.utilization);
+    if !p.ops.is_empty() {
+        xml.start("operations");
+        for op in &p.ops {
+            xml.start("op")
                 .attr("name", &op.name)
                 .attr("interval", &op.interval)
                 .attr_opt("timeout", op.timeout.as_deref())
                 .attr_opt("role", op.role.as_deref())
                 .attr_opt("on-fail", op.on_fail.as_deref())
                 .attr("id", &op.id)
-        }))
-    });
-    Element::new("primitive")
-        .attr("id", &p.id)
-        .attr("class", &p.class)
-        .attr_opt("provider", p.provider.as_deref())
-        .attr("type", &p.kind)
-        .child_opt(opt_set("instance_attributes", &p.params))
-        .child_opt(opt_set("meta_attributes", &p.meta))
-        .child_opt(opt_set("utilization", &p.utilization))
-        .child_opt(operations)
+                .end();
+        }
+        xml.end();
+    }
+    xml.end();
 }
 
-fn resource(resource: &CibResource) -> Element<'_> {
+fn resource(xml: &mut XmlWriter, resource: &CibResource) {
     match resource {
-        CibResource::Primitive(p) => primitive(p),
-        CibResource::Group(g) => Element::new("group")
-            .attr("id", &g.id)
-            .child_opt(opt_set("meta_attributes", &g.meta))
-            .children(g.members.iter().map(primitive)),
-        CibResource::Clone(c) => Element::new("clone")
-            .attr("id", &c.id)
-            .child_opt(opt_set("meta_attributes", &c.meta))
-            .child(self::resource(&c.child)),
+        CibResource::Primitive(p) => primitive(xml, p),
+        CibResource::Group(g) => {
+            xml.start("group").attr("id", &g.id);
+            opt_set(xml, "meta_attributes", &g.meta);
+            for member in &g.members {
+                primitive(xml, member);
+            }
+            xml.end();
+        }
+        CibResource::Clone(c) => {
+            xml.start("clone").attr("id", &c.id);
+            opt_set(xml, "meta_attributes", &c.meta);
+            self::resource(xml, &c.child);
+            xml.end();
+        }
     }
 }
 
-fn constraint(constraint: &CibConstraint) -> Element<'_> {
+fn constraint(xml: &mut XmlWriter, constraint: &CibConstraint) {
     match constraint {
-        CibConstraint::Location(l) => location(l),
+        CibConstraint::Location(l) => location(xml, l),
         CibConstraint::Colocation(c) => {
-            let element = Element::new("rsc_colocation")
+            xml.start("rsc_colocation")
                 .attr("id", &c.id)
                 .attr("score", &c.score);
             match &c.pair {
-                Some(pair) => element
-                    .attr("rsc", &pair.rsc)
-                    .attr_opt("rsc-role", pair.rsc_role.as_deref())
-                    .attr("with-rsc", &pair.with_rsc)
-                    .attr_opt("with-rsc-role", pair.with_rsc_role.as_deref()),
-                None => element.children(c.sets.iter().map(set)),
+                Some(pair) => {
+                    xml.attr("rsc", &pair.rsc)
+                        .attr_opt("rsc-role", pair.rsc_role.as_deref())
+                        .attr("with-rsc", &pair.with_rsc)
+                        .attr_opt("with-rsc-role", pair.with_rsc_role.as_deref());
+                }
+                None => c.sets.iter().for_each(|s| set(xml, s)),
             }
+            xml.end();
         }
         CibConstraint::Order(o) => {
-            let element = Element::new("rsc_order")
+            let symmetrical = o.symmetrical.map(|s| s.to_string());
+            xml.start("rsc_order")
                 .attr("id", &o.id)
                 .attr("kind", &o.kind)
-                .attr_opt("symmetrical", o.symmetrical.map(|s| s.to_string()));
+                .attr_opt("symmetrical", symmetrical.as_deref());
             match &o.pair {
-                Some(pair) => element
-                    .attr("first", &pair.first)
-                    .attr_opt("first-action", pair.first_action.as_deref())
-                    .attr("then", &pair.then)
-                    .attr_opt("then-action", pair.then_action.as_deref()),
-                None => element.children(o.sets.iter().map(set)),
+                Some(pair) => {
+                    xml.attr("first", &pair.first)
+                        .attr_opt("first-action", pair.first_action.as_deref())
+                        .attr("then", &pair.then)
+                        .attr_opt("then-action", pair.then_action.as_deref());
+                }
+                None => o.sets.iter().for_each(|s| set(xml, s)),
             }
+            xml.end();
         }
     }
 }
 
-fn location(l: &CibLocation) -> Element<'_> {
-    let element = Element::new("rsc_location")
+fn location(xml: &mut XmlWriter, l: &CibLocation) {
+    xml.start("rsc_location")
         .attr("id", &l.id)
         .attr("rsc", &l.rsc)
         .attr_opt("role", l.role.as_deref())
         .attr_opt("resource-discovery", l.resource_discovery.as_deref());
     match &l.target {
-        CibLocationTarget::Node { node, score } => element.attr("score", score).attr("node", node),
-        CibLocationTarget::Rules(rules) => element.children(rules.iter().map(|r| {
-            Element::new("rule")
-                .attr("score", &r.score)
-                .attr_opt("boolean-op", r.or.then_some("or"))
-                .attr("id", &r.id)
-                .children(r.expressions.iter().map(|e| {
-                    Element::new("expression")
+        CibLocationTarget::Node { node, score } => {
+            xml.attr("score", score).attr("node", node);
+        }
+        CibLocationTarget::Rules(rules) => {
+            for r in rules {
+                xml.start("rule")
+                    .attr("score", &r.score)
+                    .attr_opt("boolean-op", r.or.then_some("or"))
+                    .attr("id", &r.id);
+                for e in &r.expressions {
+                    xml.start("expression")
                         .attr("operation", &e.operation)
                         .attr("attribute", &e.attribute)
                         .attr_opt("type", e.value_type.as_deref())
                         .attr_opt("value", e.value.as_deref())
                         .attr("id", &e.id)
-                }))
-        })),
+                        .end();
+                }
+                xml.end();
+            }
+        }
     }
+    xml.end();
 }
 
-fn set(set: &CibSet) -> Element<'_> {
-    Element::new("resource_set")
+fn set(xml: &mut XmlWriter, set: &CibSet) {
+    xml.start("resource_set")
         .attr_opt("require-all", (!set.require_all).then_some("false"))
         .attr_opt("sequential", (!set.sequential).then_some("false"))
         .attr_opt("role", set.role.as_deref())
         .attr_opt("action", set.action.as_deref())
-        .attr("id", &set.id)
-        .children(
-            set.resources
-                .iter()
-                .map(|r| Element::new("resource_ref").attr("id", r)),
-        )
+        .attr("id", &set.id);
+    for r in &set.resources {
+        xml.start("resource_ref").attr("id", r).end();
+    }
+    xml.end();
 }

@@ -23,19 +23,42 @@ pub use staging::{STAGING_DIR, Staged, staged_files};
 
 use crate::model::Checked;
 
+/// Top-level resources from which cib.xml is written on its own thread: below a few hundred
+/// the thread's start costs more than it saves (render of 100 primitives: 0.43 ms, 0.50 ms
+/// with the thread).
+const PARALLEL_FROM: usize = 300;
+
 /// Renders every artifact of a checked spec, sorted by path.
 ///
 /// Fails only when a value cannot be written in a target format at all (see [`RenderError`]).
 pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     // Built once for both CIB files: at scale it costs as much as writing either.
     let config = cib::build(checked.cluster());
-    let mut artifacts = vec![
-        entrypoint::render(checked)?,
-        compose::render(checked)?,
-        corosync_conf::render(checked)?,
-        crm::render(checked, &config),
-        cib_xml::render(checked, &config),
-    ];
+    let rest = || -> Result<Vec<Artifact>, RenderError> {
+        Ok(vec![
+            entrypoint::render(checked)?,
+            compose::render(checked)?,
+            corosync_conf::render(checked)?,
+            crm::render(checked, &config),
+        ])
+    };
+    // cib.xml is the largest file by far: for a large configuration it is written on a second
+    // thread while this one writes the rest (for a small one, starting a thread costs more).
+    // Each file is still written by one thread, so the output is the same either way.
+    let (cib_xml, rest) = if config.resources.len() < PARALLEL_FROM {
+        (cib_xml::render(checked, &config), rest())
+    } else {
+        std::thread::scope(|scope| {
+            let cib_xml = scope.spawn(|| cib_xml::render(checked, &config));
+            let rest = rest();
+            let cib_xml = cib_xml
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (cib_xml, rest)
+        })
+    };
+    let mut artifacts = rest?;
+    artifacts.push(cib_xml);
     artifacts.extend(dockerfile::render(checked)?);
     artifacts.extend(wrapper::render(checked)?);
     artifacts.extend(haproxy::render(checked)?);

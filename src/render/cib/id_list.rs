@@ -148,6 +148,10 @@ fn constraint_ids(constraint: &CibConstraint) -> (&str, Vec<&str>) {
 /// Ids the generated configuration of `cluster` would define more than once, with the owner of
 /// every definition, in the document order of their first repeat.
 pub fn id_clashes(cluster: &Cluster) -> Vec<IdClash> {
+    // Nearly every spec has no clash: a quick look at the ids spares building the tree.
+    if !super::id_fingerprints::may_repeat(cluster) {
+        return Vec::new();
+    }
     let config = super::build(cluster);
     let mut owners: HashMap<&str, Vec<IdOwner>> = HashMap::new();
     let mut repeated = Vec::new();

@@ -8,6 +8,7 @@
 mod build;
 mod config;
 pub mod crm_quote;
+mod id_fingerprints;
 mod id_list;
 mod ids;
 pub mod xml;

@@ -1,104 +1,99 @@
-//! A minimal XML element tree and writer, enough for a CIB document.
+//! A minimal streaming XML writer, enough for a CIB document.
 //!
 //! Attribute values are escaped completely: the five markup characters become entities and every
 //! control character becomes a character reference, so a value with a newline or a tab survives
 //! a parse unchanged (a literal newline in an attribute would be normalised to a space).
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
-/// An element with ordered attributes and children. Attribute values borrow from the model
-/// where they can: a large CIB would otherwise copy every id and value once more.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element<'a> {
-    name: &'static str,
-    attrs: Vec<(&'static str, Cow<'a, str>)>,
-    children: Vec<Node<'a>>,
+/// Writes elements straight into one string, two spaces per level, one element per line: an
+/// element without children is written `<name .../>`. Nothing is built in between, so a CIB of
+/// tens of thousands of elements costs no allocation per element.
+///
+/// An element's start tag stays open (`<name a="1"`) until its first child or its end decides
+/// whether it is empty.
+pub struct XmlWriter {
+    out: String,
+    open: Vec<&'static str>,
+    tag_open: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Node<'a> {
-    Element(Element<'a>),
-    Comment(String),
-}
-
-impl<'a> Element<'a> {
-    pub fn new(name: &'static str) -> Self {
-        Element {
-            name,
-            attrs: Vec::new(),
-            children: Vec::new(),
+impl XmlWriter {
+    /// Appends to `out`, starting at the outermost level.
+    pub fn new(out: String) -> Self {
+        XmlWriter {
+            out,
+            open: Vec::new(),
+            tag_open: false,
         }
     }
 
-    pub fn attr(mut self, name: &'static str, value: impl Into<Cow<'a, str>>) -> Self {
-        self.attrs.push((name, value.into()));
+    /// Starts an element, a child of the element open now if any.
+    pub fn start(&mut self, name: &'static str) -> &mut Self {
+        self.close_tag();
+        indent(&mut self.out, self.open.len());
+        self.out.push('<');
+        self.out.push_str(name);
+        self.open.push(name);
+        self.tag_open = true;
         self
     }
 
-    pub fn attr_opt(self, name: &'static str, value: Option<impl Into<Cow<'a, str>>>) -> Self {
+    /// Adds an attribute to the element just started (before any child).
+    pub fn attr(&mut self, name: &'static str, value: &str) -> &mut Self {
+        debug_assert!(self.tag_open, "attribute `{name}` after a child");
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        push_escaped_attr(&mut self.out, value);
+        self.out.push('"');
+        self
+    }
+
+    pub fn attr_opt(&mut self, name: &'static str, value: Option<&str>) -> &mut Self {
         match value {
             Some(value) => self.attr(name, value),
             None => self,
         }
     }
 
-    pub fn child(mut self, child: Element<'a>) -> Self {
-        self.children.push(Node::Element(child));
-        self
-    }
-
-    pub fn child_opt(self, child: Option<Element<'a>>) -> Self {
-        match child {
-            Some(child) => self.child(child),
-            None => self,
-        }
-    }
-
-    pub fn children(mut self, children: impl IntoIterator<Item = Element<'a>>) -> Self {
-        self.children
-            .extend(children.into_iter().map(Node::Element));
-        self
-    }
-
     /// Adds a comment child; the text is made safe for a comment by [`comment_text`].
-    pub fn comment(mut self, text: &str) -> Self {
-        self.children.push(Node::Comment(comment_text(text)));
+    pub fn comment(&mut self, text: &str) -> &mut Self {
+        self.close_tag();
+        indent(&mut self.out, self.open.len());
+        self.out.push_str("<!--");
+        self.out.push_str(&comment_text(text));
+        self.out.push_str("-->\n");
         self
     }
 
-    /// Writes the element and its children, two spaces per level, one element per line.
-    pub fn write(&self, out: &mut String, depth: usize) {
-        indent(out, depth);
-        out.push('<');
-        out.push_str(self.name);
-        for (name, value) in &self.attrs {
-            out.push(' ');
-            out.push_str(name);
-            out.push_str("=\"");
-            push_escaped_attr(out, value);
-            out.push('"');
+    /// Ends the element started last.
+    pub fn end(&mut self) -> &mut Self {
+        let name = self.open.pop().expect("an element to end");
+        if self.tag_open {
+            self.out.push_str("/>\n");
+            self.tag_open = false;
+        } else {
+            indent(&mut self.out, self.open.len());
+            self.out.push_str("</");
+            self.out.push_str(name);
+            self.out.push_str(">\n");
         }
-        if self.children.is_empty() {
-            out.push_str("/>\n");
-            return;
+        self
+    }
+
+    /// The text written, every element ended.
+    pub fn finish(self) -> String {
+        assert!(self.open.is_empty(), "unended elements: {:?}", self.open);
+        self.out
+    }
+
+    /// Ends the start tag of the open element, which is getting a child.
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.out.push_str(">\n");
+            self.tag_open = false;
         }
-        out.push_str(">\n");
-        for child in &self.children {
-            match child {
-                Node::Element(element) => element.write(out, depth + 1),
-                Node::Comment(text) => {
-                    indent(out, depth + 1);
-                    out.push_str("<!--");
-                    out.push_str(text);
-                    out.push_str("-->\n");
-                }
-            }
-        }
-        indent(out, depth);
-        out.push_str("</");
-        out.push_str(self.name);
-        out.push_str(">\n");
     }
 }
 
@@ -169,15 +164,19 @@ mod tests {
 
     #[test]
     fn writes_nested_elements_with_indentation() {
-        let mut out = String::new();
-        Element::new("a")
-            .attr("id", "x")
-            .child(Element::new("b").attr("v", "1<2"))
-            .comment("note -- here-")
-            .write(&mut out, 0);
+        let mut xml = XmlWriter::new(String::from("<!-- top -->\n"));
+        xml.start("a").attr("id", "x");
+        xml.start("b").attr("v", "1<2").attr_opt("w", None).end();
+        xml.comment("note -- here-");
+        xml.start("c")
+            .start("d")
+            .attr_opt("e", Some("f"))
+            .end()
+            .end();
+        xml.end();
         assert_eq!(
-            out,
-            "<a id=\"x\">\n  <b v=\"1&lt;2\"/>\n  <!--note - here- -->\n</a>\n"
+            xml.finish(),
+            "<!-- top -->\n<a id=\"x\">\n  <b v=\"1&lt;2\"/>\n  <!--note - here- -->\n  <c>\n    <d e=\"f\"/>\n  </c>\n</a>\n"
         );
     }
 
