@@ -836,7 +836,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[test]
-fn two_applies_on_one_directory_cannot_interleave() {
+fn an_apply_excludes_other_applies_and_plans_on_its_directory() {
     let sandbox = Sandbox::new();
     let first = sandbox
         .command(
@@ -862,15 +862,18 @@ fn two_applies_on_one_directory_cannot_interleave() {
     }
 
     let second = sandbox.apply();
+    // A plan would read files the apply is writing.
+    let planned = sandbox.plan();
     let pid = first.id();
     let first = first.wait_with_output().unwrap();
-    assert_exit(&second, 1);
-    let message = stderr(&second);
-    assert!(
-        message.contains("locked by another `hacc apply`"),
-        "{message}"
-    );
-    assert!(message.contains(&format!("(pid {pid})")), "{message}");
+    for refused in [&second, &planned] {
+        assert_exit(refused, 1);
+        let message = stderr(refused);
+        assert!(
+            message.contains(&format!("locked by another `hacc apply` (pid {pid})")),
+            "{message}"
+        );
+    }
     assert_success(&first);
     assert_eq!(stdout(&sandbox.plan()), "No changes.\n");
 }

@@ -5,7 +5,7 @@ use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
 use crate::live::plan::LivePlan;
 use crate::plan::{SavedPlan, compute, dir_state, json_report};
-use crate::state::Error;
+use crate::state::{DirLock, Error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -42,6 +42,8 @@ fn plan(args: &PlanArgs, loaded: &LoadedSpec) -> Result<bool, Error> {
     if let Some(out) = &args.out {
         refuse_inside(out, &args.dir)?;
     }
+    // Shared with other plans; refused while an apply changes the directory or its cluster.
+    let _lock = DirLock::acquire_shared(&args.dir)?;
     // Taken first: a file changed while planning must make the saved plan stale.
     let state_before = args
         .out

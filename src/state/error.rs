@@ -18,7 +18,7 @@ pub enum Error {
         message: String,
     },
     #[error(
-        "`{}` is locked by another `hacc apply`{holder}; wait for it to finish",
+        "`{}` is locked by {holder}; wait for it to finish",
         dir.display()
     )]
     Locked { dir: PathBuf, holder: String },

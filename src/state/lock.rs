@@ -1,22 +1,26 @@
-//! `.hacc/lock`: one apply at a time per directory.
+//! `.hacc/lock`: one apply at a time per directory, and no plan while an apply runs.
 //!
-//! An advisory `flock` on the lock file, held for the whole apply. The kernel drops it when the
-//! holder exits or crashes, so a lock can never be left stale; the holder's pid is written into
-//! the file only so that a refused apply can say who holds it.
+//! An advisory `flock` on the lock file: apply holds it exclusively for its whole run, plan
+//! holds it shared, so plans run side by side but never read a directory (or a cluster) that
+//! an apply is changing. The kernel drops the lock when the holder exits or crashes, so a lock
+//! can never be left stale. An apply writes its pid into the file, and clears it when done,
+//! only so that a refused command can say who holds the lock.
 
 use super::{Error, LOCK_PATH, io_error};
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
+use std::io::{ErrorKind, Read, Seek, Write};
 use std::path::Path;
 
 /// Held while alive; dropping it (or the process ending) releases the lock.
 #[derive(Debug)]
 pub struct DirLock {
-    _file: File,
+    file: File,
+    exclusive: bool,
 }
 
 impl DirLock {
-    /// Takes the lock of `dir` (creating `.hacc/`), or fails at once if another apply holds it.
+    /// Takes the lock of `dir` for an apply (creating `.hacc/`), or fails at once if another
+    /// command holds it.
     pub fn acquire(dir: &Path) -> Result<DirLock, Error> {
         let path = dir.join(LOCK_PATH);
         let parent = path.parent().expect("the lock path has a parent");
@@ -30,25 +34,61 @@ impl DirLock {
             .map_err(io_error("open", &path))?;
         match file.try_lock() {
             Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut pid = String::new();
-                let _ = file.read_to_string(&mut pid);
-                let holder = match pid.trim() {
-                    "" => String::new(),
-                    pid => format!(" (pid {pid})"),
-                };
-                return Err(Error::Locked {
-                    dir: dir.to_path_buf(),
-                    holder,
-                });
-            }
+            Err(TryLockError::WouldBlock) => return Err(locked(dir, &mut file)),
             Err(TryLockError::Error(e)) => return Err(io_error("lock", &path)(e)),
         }
         file.set_len(0)
             .and_then(|()| file.rewind())
             .and_then(|()| writeln!(file, "{}", std::process::id()))
             .map_err(io_error("write", &path))?;
-        Ok(DirLock { _file: file })
+        Ok(DirLock {
+            file,
+            exclusive: true,
+        })
+    }
+
+    /// Takes the lock of `dir` for a plan, which only reads: shared with other plans, refused
+    /// while an apply holds it. `None` when no apply ever ran there (no lock file): a plan
+    /// writes nothing into the directory, not even a lock.
+    pub fn acquire_shared(dir: &Path) -> Result<Option<DirLock>, Error> {
+        let path = dir.join(LOCK_PATH);
+        let mut file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_error("open", &path)(e)),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(Some(DirLock {
+                file,
+                exclusive: false,
+            })),
+            Err(TryLockError::WouldBlock) => Err(locked(dir, &mut file)),
+            Err(TryLockError::Error(e)) => Err(io_error("lock", &path)(e)),
+        }
+    }
+}
+
+impl Drop for DirLock {
+    /// Clears the pid first, so that a command refused later by a plan's shared lock does not
+    /// name a finished apply.
+    fn drop(&mut self) {
+        if self.exclusive {
+            let _ = self.file.set_len(0);
+        }
+    }
+}
+
+/// The refusal, naming the apply that holds the lock when it wrote its pid.
+fn locked(dir: &Path, file: &mut File) -> Error {
+    let mut pid = String::new();
+    let _ = file.read_to_string(&mut pid);
+    let holder = match pid.trim() {
+        "" => "another `hacc plan` or `hacc apply`".to_string(),
+        pid => format!("another `hacc apply` (pid {pid})"),
+    };
+    Error::Locked {
+        dir: dir.to_path_buf(),
+        holder,
     }
 }
 
@@ -70,6 +110,34 @@ mod tests {
             "{refused}"
         );
         drop(first);
+        DirLock::acquire(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn plans_share_the_lock_and_exclude_applies_both_ways() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(DirLock::acquire_shared(dir.path()).unwrap().is_none());
+        assert!(
+            !dir.path().join(LOCK_PATH).exists(),
+            "a plan must not create the lock file"
+        );
+
+        let apply = DirLock::acquire(dir.path()).unwrap();
+        let refused = DirLock::acquire_shared(dir.path()).unwrap_err().to_string();
+        assert!(
+            refused.contains(&format!("(pid {})", std::process::id())),
+            "{refused}"
+        );
+        drop(apply);
+
+        let plan = DirLock::acquire_shared(dir.path()).unwrap().unwrap();
+        let other_plan = DirLock::acquire_shared(dir.path()).unwrap().unwrap();
+        let refused = DirLock::acquire(dir.path()).unwrap_err().to_string();
+        assert!(
+            refused.contains("locked by another `hacc plan` or `hacc apply`;"),
+            "the finished apply's pid must be gone: {refused}"
+        );
+        drop((plan, other_plan));
         DirLock::acquire(dir.path()).unwrap();
     }
 }
