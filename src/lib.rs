@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod limits;
 pub mod live;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod plan;
 pub mod render;

@@ -31,15 +31,11 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
     let file_name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    let (outcome, sha256) = std::thread::scope(|scope| {
-        // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
-        let sha256 = scope.spawn(|| sha256_hex(source.as_bytes()));
-        let outcome = check_source(&source, &file_name);
-        let sha256 = sha256
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (outcome, sha256)
-    });
+    // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
+    let (sha256, outcome) = crate::parallel::join(
+        || sha256_hex(source.as_bytes()),
+        || check_source(&source, &file_name),
+    );
     eprint!(
         "{}",
         render_all(

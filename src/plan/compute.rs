@@ -114,12 +114,7 @@ fn hash_all(contents: &[&[u8]]) -> Vec<String> {
     let hash = |list: &[usize]| -> Vec<(usize, String)> {
         list.iter().map(|&i| (i, sha256_hex(contents[i]))).collect()
     };
-    let (mine, theirs) = std::thread::scope(|scope| {
-        let theirs = scope.spawn(|| hash(&theirs));
-        let mine = hash(&mine);
-        (mine, theirs.join())
-    });
-    let theirs = theirs.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (theirs, mine) = crate::parallel::join(|| hash(&theirs), || hash(&mine));
     let mut hashes = vec![String::new(); contents.len()];
     for (i, hash) in mine.into_iter().chain(theirs) {
         hashes[i] = hash;

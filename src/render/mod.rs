@@ -48,14 +48,7 @@ pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let (cib_xml, rest) = if config.resources.len() < PARALLEL_FROM {
         (cib_xml::render(checked, &config), rest())
     } else {
-        std::thread::scope(|scope| {
-            let cib_xml = scope.spawn(|| cib_xml::render(checked, &config));
-            let rest = rest();
-            let cib_xml = cib_xml
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (cib_xml, rest)
-        })
+        crate::parallel::join(|| cib_xml::render(checked, &config), rest)
     };
     let mut artifacts = rest?;
     artifacts.push(cib_xml);
