@@ -20,3 +20,4 @@ pub mod schema;
 pub mod spanned;
 pub mod state;
 pub mod validate;
+pub mod word_hash;

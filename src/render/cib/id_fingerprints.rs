@@ -9,14 +9,14 @@
 
 use super::ids;
 use crate::model::{Cluster, Constraint, NvPair, Resource, find_pair};
+use crate::word_hash::{BuildWordHasher, fingerprint};
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Whether some id the generated configuration of `cluster` defines may repeat.
 pub fn may_repeat(cluster: &Cluster) -> bool {
     let capacity =
         16 + 12 * cluster.resources.len() + 4 * cluster.constraints.len() + 4 * cluster.nodes.len();
-    let mut seen: HashSet<u64, BuildHasherDefault<Prehashed>> =
+    let mut seen: HashSet<u64, BuildWordHasher> =
         HashSet::with_capacity_and_hasher(capacity, Default::default());
     let mut repeat = false;
     each_id(cluster, &mut |id| {
@@ -149,43 +149,6 @@ impl<V: FnMut(&str)> Ids<'_, V> {
     }
 }
 
-/// A 64-bit fingerprint of `bytes`: each 8-byte word is mixed in with a folded 128-bit
-/// multiply (high and low halves xor-ed), which spreads every input bit over the result.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    const K1: u64 = 0x9e37_79b9_7f4a_7c15;
-    const K2: u64 = 0xd6e8_feb8_6659_fd93;
-    let mix = |h: u64, word: u64| {
-        let product = u128::from(h ^ word) * u128::from(K2 ^ word.rotate_left(32));
-        (product as u64) ^ ((product >> 64) as u64) ^ K1
-    };
-    let mut h = K1 ^ bytes.len() as u64;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        h = mix(h, u64::from_le_bytes(word.try_into().expect("8 bytes")));
-    }
-    let mut tail = [0u8; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    mix(h, u64::from_le_bytes(tail))
-}
-
-/// Hashes a fingerprint as itself: it is already mixed.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only fingerprints are hashed")
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,24 +233,5 @@ mod tests {
             }"#,
         );
         assert!(!may_repeat(&fine));
-    }
-
-    #[test]
-    fn fingerprints_tell_near_ids_apart() {
-        let ids: Vec<String> = (0..100_000)
-            .flat_map(|i| {
-                [
-                    format!("rsc-{i:05}"),
-                    format!("r{i}"),
-                    format!("rsc-{i:05}-instance_attributes-state"),
-                    format!("rsc-{i:05}-monitor-{}s", i % 97),
-                    format!("loc-{i:06}-rule-expression-{}", i % 13),
-                ]
-            })
-            .collect();
-        let prints: HashSet<u64> = ids.iter().map(|id| fingerprint(id.as_bytes())).collect();
-        assert_eq!(prints.len(), ids.len());
-        assert_eq!(fingerprint(b"abc"), fingerprint(b"abc"));
-        assert_ne!(fingerprint(b"abc"), fingerprint(b"abc\0"));
     }
 }
