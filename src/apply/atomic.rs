@@ -28,22 +28,10 @@ impl TempFile {
 /// is simply overwritten next time; no other apply can be writing it, as applies hold the lock.
 pub fn write_temp(target: &Path, bytes: &[u8], mode: u32) -> Result<TempFile, Error> {
     let dir = parent(target);
-    create_dirs(dir, if mode & 0o077 == 0 { 0o700 } else { 0o755 })?;
+    create_dirs(dir, dir_mode_for(mode))?;
     let name = target.file_name().expect("a target names a file");
     let temp = dir.join(format!(".{}.hacc-tmp", name.to_string_lossy()));
-    let write = || -> std::io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        // Set explicitly: the umask must not decide whether a script is executable.
-        file.set_permissions(Permissions::from_mode(mode))?;
-        file.sync_all()
-    };
-    if let Err(e) = write() {
+    if let Err(e) = write_with_mode(&temp, bytes, mode).and_then(|file| file.sync_all()) {
         let _ = std::fs::remove_file(&temp);
         return Err(io_error("write", &temp)(e));
     }
@@ -51,6 +39,27 @@ pub fn write_temp(target: &Path, bytes: &[u8], mode: u32) -> Result<TempFile, Er
         temp,
         target: target.to_path_buf(),
     })
+}
+
+/// Creates or truncates `path` and writes `bytes` with exactly `mode`, set explicitly: the
+/// umask, or an older file's mode, must not decide whether a script is executable. Returns the
+/// file, for a caller that flushes it.
+pub fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<File> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.set_permissions(Permissions::from_mode(mode))?;
+    Ok(file)
+}
+
+/// The mode of a directory created for a file of `mode`: private when only the file's owner
+/// may read it.
+pub fn dir_mode_for(mode: u32) -> u32 {
+    if mode & 0o077 == 0 { 0o700 } else { 0o755 }
 }
 
 /// Replaces `target` with `bytes` atomically and durably.

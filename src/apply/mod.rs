@@ -6,7 +6,9 @@ mod execute;
 mod hooks;
 mod secret;
 
-pub use atomic::{TempFile, remove_file, set_mode, write_atomic, write_temp};
+pub use atomic::{
+    TempFile, dir_mode_for, remove_file, set_mode, write_atomic, write_temp, write_with_mode,
+};
 pub use confirm::confirm;
 pub use execute::{Applied, execute};
 pub use hooks::pause_after_lock;

@@ -8,11 +8,11 @@
 //! output to disk would cost more than compiling it.
 
 use super::load_spec::load_spec;
+use crate::apply::{dir_mode_for, write_with_mode};
 use crate::plan::Content;
 use crate::state::{Error, io_error};
-use std::fs::{DirBuilder, OpenOptions, Permissions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::fs::DirBuilder;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
 pub fn run(spec: &Path, out: &Path) -> i32 {
@@ -53,20 +53,11 @@ fn write_plain(target: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         DirBuilder::new()
             .recursive(true)
-            .mode(if mode & 0o077 == 0 { 0o700 } else { 0o755 })
+            .mode(dir_mode_for(mode))
             .create(dir)
             .map_err(io_error("create", dir))?;
     }
-    let write = || -> std::io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(target)?;
-        // Set explicitly: the umask, or an older file's mode, must not decide it.
-        file.set_permissions(Permissions::from_mode(mode))?;
-        file.write_all(bytes)
-    };
-    write().map_err(io_error("write", target))
+    write_with_mode(target, bytes, mode)
+        .map(drop)
+        .map_err(io_error("write", target))
 }
