@@ -1,6 +1,6 @@
 //! Computing a plan: desired files against the directory and the manifest of the last apply.
 
-use super::{Action, Blocker, Content, DesiredFile, OnDisk, Step, Summary, read_unhashed};
+use super::{Action, Blocker, Content, DesiredFile, OnDisk, Step, Summary, read_current};
 use crate::state::{Error, ManagedFile, Manifest, sha256_hex};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -45,28 +45,30 @@ pub fn compute(dir: &Path, desired: &[DesiredFile], spec_sha256: &str) -> Result
         .copied()
         .chain(managed.keys().map(String::as_str))
         .collect();
+    // Each path with what is on disk and, when they differ from it, the contents to write.
     let mut read = Vec::new();
     for path in paths {
-        read.push((path, read_unhashed(dir, path)?));
+        let current = read_current(dir, path)?;
+        let new_bytes = match wanted.get(path) {
+            Some(DesiredFile {
+                content: Content::Bytes(bytes),
+                ..
+            }) if current.as_ref().is_none_or(|(old, _)| old != bytes) => Some(bytes.as_slice()),
+            _ => None,
+        };
+        read.push((path, current, new_bytes));
     }
     // Every file on disk is hashed, and so are the new contents of each file to write; at
     // scale that is most of a plan's own work, so it is shared out over two threads.
-    let new_bytes = |path: &str, current: Option<&(Vec<u8>, u32)>| match wanted.get(path) {
-        Some(DesiredFile {
-            content: Content::Bytes(bytes),
-            ..
-        }) if current.is_none_or(|(old, _)| old != bytes) => Some(bytes.as_slice()),
-        _ => None,
-    };
     let mut jobs: Vec<&[u8]> = Vec::new();
-    for (path, current) in &read {
+    for (_, current, new_bytes) in &read {
         jobs.extend(current.as_ref().map(|(bytes, _)| bytes.as_slice()));
-        jobs.extend(new_bytes(path, current.as_ref()));
+        jobs.extend(*new_bytes);
     }
     let mut hashes = hash_all(&jobs).into_iter();
     let mut files = Vec::new();
-    for (path, current) in read {
-        let rewritten = new_bytes(path, current.as_ref()).is_some();
+    for (path, current, new_bytes) in read {
+        let rewritten = new_bytes.is_some();
         // In the order the jobs were listed: the file on disk, then its new contents.
         let current = current.map(|(bytes, mode)| OnDisk {
             sha256: hashes.next().expect("a hash per file read"),

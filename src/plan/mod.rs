@@ -13,7 +13,7 @@ mod summary;
 
 pub use compute::{Plan, PlannedFile, compute};
 pub use desired::{AUTHKEY_PATH, Content, DesiredFile, GITIGNORE_PATH, desired_files, is_secret};
-pub use disk::{OnDisk, dir_state, read_current, read_unhashed};
+pub use disk::{OnDisk, dir_state, read_current};
 pub use display::{render_plan, render_steps, summary_line};
 pub use json::{JSON_FORMAT, json_report};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan};
