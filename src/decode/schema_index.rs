@@ -10,10 +10,11 @@ pub struct SchemaIndex {
 
 pub struct IndexedNode {
     pub schema: &'static NodeSchema,
-    /// Each allowed child's name and, when the schema describes it, its index.
-    children: Vec<(&'static str, Option<usize>)>,
-    /// Named properties in schema order, then the `*` property if there is one.
+    /// Each allowed child's name and index (every child is described: a test in `schema`).
+    children: Vec<(&'static str, usize)>,
+    /// Named properties in schema order.
     props: Vec<(&'static str, &'static PropSchema)>,
+    /// The `*` property (any name, the user's own), if the node has one.
     any_prop: Option<&'static PropSchema>,
 }
 
@@ -33,7 +34,10 @@ impl SchemaIndex {
                     .children
                     .iter()
                     .map(|child| {
-                        let index = schema.nodes.get_index_of(&format!("{path}.{child}"));
+                        let index = schema
+                            .nodes
+                            .get_index_of(&format!("{path}.{child}"))
+                            .expect("every child in the schema is described");
                         (child.as_str(), index)
                     })
                     .collect(),
@@ -59,15 +63,15 @@ impl SchemaIndex {
 }
 
 impl IndexedNode {
-    /// `None` when `name` is not a child here; `Some(None)` when it is but has no schema.
-    pub fn child(&self, name: &str) -> Option<Option<usize>> {
+    /// The child's index, `None` when `name` is not a child here.
+    pub fn child(&self, name: &str) -> Option<usize> {
         self.children
             .iter()
             .find(|(child, _)| *child == name)
             .map(|(_, index)| *index)
     }
 
-    /// The property's schema, or the `*` one (as [`NodeSchema::prop`]).
+    /// The property's schema, or else the `*` one.
     pub fn prop(&self, name: &str) -> Option<&'static PropSchema> {
         self.props
             .iter()

@@ -35,8 +35,7 @@ fn check_indexed(
     for child in node.children() {
         let child_name = child.name();
         match indexed.child(child_name) {
-            Some(Some(child_at)) => check_indexed(child, index, child_at, child_name, diags),
-            Some(None) => {}
+            Some(child_at) => check_indexed(child, index, child_at, child_name, diags),
             None => diags.push(
                 Diagnostic::new(
                     &diag::UNKNOWN_NODE,
