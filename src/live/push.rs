@@ -92,8 +92,8 @@ mod tests {
     /// Runs `SCRIPT` outside a node, with stand-ins for `crm_diff` (the documents differ)
     /// and `cibadmin` (prints the files it was given).
     fn run_script(documents: [&str; 3]) -> Output {
-        let bin = std::env::temp_dir().join(format!("hacc-push-stubs-{}", std::process::id()));
-        std::fs::create_dir_all(&bin).unwrap();
+        let stubs = tempfile::tempdir().unwrap();
+        let bin = stubs.path();
         let stub = |name: &str, body: &str| {
             let path = bin.join(name);
             std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
@@ -111,7 +111,7 @@ mod tests {
             bin.display(),
             std::env::var("PATH").unwrap_or_default()
         );
-        let output = run(
+        run(
             Command::new("sh")
                 .args(["-c", SCRIPT, "sh"])
                 .args(&lengths)
@@ -119,9 +119,7 @@ mod tests {
             Some(documents.concat().as_bytes()),
             Duration::from_secs(10),
         )
-        .unwrap();
-        std::fs::remove_dir_all(&bin).unwrap();
-        output
+        .unwrap()
     }
 
     #[test]
