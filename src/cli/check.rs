@@ -1,5 +1,6 @@
 use super::{EXIT_USAGE, use_color};
 use crate::check::check_source;
+use crate::diagnostic::format::{self, Format, Report};
 use crate::diagnostic::{Severity, render_all};
 use miette::NamedSource;
 use std::io::IsTerminal;
@@ -13,22 +14,32 @@ pub fn read_spec(path: &Path) -> Result<String, i32> {
     })
 }
 
-pub fn run(path: &Path) -> i32 {
+/// Checks the spec at `path` and reports in `format`: the human report on stderr, a machine
+/// format alone on stdout (its summary line then goes to stderr).
+pub fn run(path: &Path, format: Format) -> i32 {
     let source = match read_spec(path) {
         Ok(source) => source,
         Err(code) => return code,
     };
     let name = path.display().to_string();
     let outcome = check_source(&source, &name);
-    let named = NamedSource::new(&name, source);
-    eprint!(
-        "{}",
-        render_all(
-            &outcome.diagnostics,
-            &named,
-            use_color(std::io::stderr().is_terminal())
-        )
-    );
+    let report = Report {
+        file: &name,
+        source: &source,
+        diagnostics: &outcome.diagnostics,
+    };
+    let machine = format::render(format, &report);
+    match &machine {
+        Some(text) => print!("{text}"),
+        None => eprint!(
+            "{}",
+            render_all(
+                &outcome.diagnostics,
+                &NamedSource::new(&name, source),
+                use_color(std::io::stderr().is_terminal())
+            )
+        ),
+    }
     let count = |severity| {
         outcome
             .diagnostics
@@ -43,7 +54,11 @@ pub fn run(path: &Path) -> i32 {
         eprintln!("error: `{name}` has {errors} error(s) and {warnings} warning(s)");
         1
     } else {
-        println!("ok: `{name}` is valid ({warnings} warning(s))");
+        let summary = format!("ok: `{name}` is valid ({warnings} warning(s))");
+        match machine {
+            Some(_) => eprintln!("{summary}"),
+            None => println!("{summary}"),
+        }
         0
     }
 }

@@ -10,6 +10,7 @@ mod load_spec;
 mod plan;
 mod status;
 
+use crate::diagnostic::format::Format;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -33,6 +34,9 @@ enum Command {
     Check {
         /// The KDL cluster spec
         spec: PathBuf,
+        /// How to report: for people, or JSON, SARIF or GitHub Actions annotations on stdout
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Print the long explanation of a diagnostic code (e.g. E0203)
     Explain {
@@ -112,7 +116,7 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Check { spec } => check::run(&spec),
+        Command::Check { spec, format } => check::run(&spec, format),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Build { spec, output } => build::run(&spec, &output),
         Command::Plan {
