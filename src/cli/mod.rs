@@ -3,10 +3,12 @@
 mod apply;
 mod build;
 mod check;
+mod completions;
 mod down;
 mod explain;
 mod live;
 mod load_spec;
+mod man;
 mod plan;
 mod status;
 
@@ -98,6 +100,18 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Print a shell completion script for bash, zsh or fish
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print hacc's man page, or write a page for hacc and each subcommand into a directory
+    Man {
+        /// The directory to write `hacc.1`, `hacc-check.1`, ... into
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -147,6 +161,8 @@ pub fn run() -> i32 {
         }),
         Command::Status { dir } => status::run(&dir),
         Command::Down { dir } => down::run(&dir),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { out } => man::run(out.as_deref()),
     }
 }
 
