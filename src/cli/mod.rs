@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod down;
 mod explain;
+mod fmt;
 mod live;
 mod load_spec;
 mod plan;
@@ -94,6 +95,15 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Rewrite specs in the canonical layout, keeping every comment
+    Fmt {
+        /// The KDL cluster specs; `-` reads standard input and writes standard output
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+        /// Change nothing; exit with 1 and show the difference when a spec is not canonical
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -143,6 +153,7 @@ pub fn run() -> i32 {
         }),
         Command::Status { dir } => status::run(&dir),
         Command::Down { dir } => down::run(&dir),
+        Command::Fmt { specs, check } => fmt::run(&specs, check),
     }
 }
 
