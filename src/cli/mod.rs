@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod down;
 mod explain;
+mod fmt;
 mod live;
 mod load_spec;
 mod man;
@@ -112,6 +113,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Rewrite specs in the canonical layout, keeping every comment
+    Fmt {
+        /// The KDL cluster specs; `-` reads standard input and writes standard output
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+        /// Change nothing; exit with 1 and show the difference when a spec is not canonical
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -163,6 +173,7 @@ pub fn run() -> i32 {
         Command::Down { dir } => down::run(&dir),
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),
+        Command::Fmt { specs, check } => fmt::run(&specs, check),
     }
 }
 
