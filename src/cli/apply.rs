@@ -124,9 +124,13 @@ fn print_status(cluster: &Cluster) -> Result<(), Error> {
     Ok(())
 }
 
-/// A saved plan is applied without asking: saving it after reading it was the decision.
+/// A saved plan is applied without asking: saving it after reading it was the decision. It is
+/// applied only when its steps are those the spec produces for the directory now, checked
+/// before the directory is created or locked for writing.
 fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
-    if let Some(dir) = args.dir.as_ref().filter(|dir| **dir != saved.dir) {
+    if let Some(dir) = &args.dir
+        && !same_dir(dir, &saved.dir)?
+    {
         return Err(Error::Refused(format!(
             "the saved plan `{}` is for `{}`, not `{}`",
             args.target.display(),
@@ -135,12 +139,21 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         ))
         .into());
     }
+    let loaded = {
+        // Shared, as a plan's: nothing is written until the plan is known to be the spec's.
+        let _shared = DirLock::acquire_shared(&saved.dir)?;
+        saved.check_fresh()?;
+        let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
+        let derived = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
+        saved.check_derived(&args.target, &derived)?;
+        loaded
+    };
     let lock = lock(&saved.dir)?;
+    // Unchanged since the steps were derived, so they still hold.
     saved.check_fresh()?;
     // The live configuration must be the one the plan was made against.
     let live = match saved.cib_version {
         Some(recorded) => {
-            let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
             let Some(cluster) = running_cluster(&saved.dir, &loaded)? else {
                 return Err(Error::Refused(
                     "the saved plan was made against a running cluster, which no longer runs; \
@@ -153,7 +166,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
             if now != recorded {
                 return Err(changed_since(recorded, now).into());
             }
-            Some((cluster, loaded))
+            Some(cluster)
         }
         None => None,
     };
@@ -169,7 +182,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     if applied != Applied::default() {
         report(applied);
     }
-    if let Some((cluster, loaded)) = live {
+    if let Some(cluster) = live {
         let files = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
         let plan = live_plan(&cluster, &loaded, &files)?;
         if plan.cib_version != saved.cib_version.expect("matched above") {
@@ -180,6 +193,15 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         print_status(&cluster)?;
     }
     Ok(())
+}
+
+/// Whether `given` names `planned` (absolute): the same directory once both exist, else the
+/// same absolute path.
+fn same_dir(given: &Path, planned: &Path) -> Result<bool, Error> {
+    if let (Ok(a), Ok(b)) = (given.canonicalize(), planned.canonicalize()) {
+        return Ok(a == b);
+    }
+    Ok(std::path::absolute(given).map_err(io_error("resolve", given))? == planned)
 }
 
 /// Creates `dir` if needed and takes its lock; the plan is computed after, so no other apply can

@@ -7,6 +7,7 @@ mod disk;
 mod display;
 mod encoded_contents;
 mod json;
+mod rederive;
 mod saved;
 mod step;
 mod summary;
