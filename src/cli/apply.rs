@@ -9,7 +9,7 @@ use crate::apply::{Applied, confirm, execute, pause_after_lock};
 use crate::live::converge::Cluster;
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
-use crate::plan::{SavedPlan, blocked_message, compute, render_steps};
+use crate::plan::{SavedPlan, blocked_message, compute, render_steps, short_key_message};
 use crate::state::{DirLock, Error, io_error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -80,6 +80,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
     let steps = plan.steps();
     let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
     if changes || start {
+        refuse_short_key(&plan, dir, args.force)?;
         refuse_blocked(&steps, dir, args.force)?;
         if !args.auto_approve && !confirm("\nApply these changes?")? {
             return Err(Error::Refused("apply cancelled; nothing was changed".into()).into());
@@ -139,14 +140,14 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         ))
         .into());
     }
-    let loaded = {
+    let (loaded, derived) = {
         // Shared, as a plan's: nothing is written until the plan is known to be the spec's.
         let _shared = DirLock::acquire_shared(&saved.dir)?;
         saved.check_fresh()?;
         let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
         let derived = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
         saved.check_derived(&args.target, &derived)?;
-        loaded
+        (loaded, derived)
     };
     let lock = lock(&saved.dir)?;
     // Unchanged since the steps were derived, so they still hold.
@@ -171,6 +172,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         None => None,
     };
     print!("{}", render_steps(&saved.steps, &saved.dir, color()));
+    refuse_short_key(&derived, &saved.dir, args.force)?;
     refuse_blocked(&saved.steps, &saved.dir, args.force)?;
     let applied = execute(
         &lock,
@@ -211,6 +213,13 @@ fn lock(dir: &Path) -> Result<DirLock, Error> {
     let lock = DirLock::acquire(dir)?;
     pause_after_lock();
     Ok(lock)
+}
+
+fn refuse_short_key(plan: &crate::plan::Plan, dir: &Path, force: bool) -> Result<(), Error> {
+    match short_key_message(plan, dir) {
+        Some(refusal) if !force => Err(Error::Refused(refusal)),
+        _ => Ok(()),
+    }
 }
 
 fn refuse_blocked(steps: &[crate::plan::Step], dir: &Path, force: bool) -> Result<(), Error> {
