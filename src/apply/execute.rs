@@ -94,7 +94,7 @@ pub fn execute(
 fn resolve(step: &Step) -> Result<Resolved<'_>, Error> {
     let bytes = match (step.action, &step.contents) {
         (Action::Add | Action::Change, Some(contents)) => Some(contents.clone()),
-        (Action::Add, None) if step.is_secret() => Some(generate_secret()?),
+        _ if step.generates_secret() => Some(generate_secret()?),
         _ => None,
     };
     let after = match step.mode {
