@@ -10,7 +10,7 @@ use crate::live::converge::Cluster;
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
 use crate::plan::{SavedPlan, blocked_message, compute, render_steps};
-use crate::state::{DirLock, Error, io_error};
+use crate::state::{DirLock, Error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -185,7 +185,6 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
 /// Creates `dir` if needed and takes its lock; the plan is computed after, so no other apply can
 /// change the directory between plan and writes.
 fn lock(dir: &Path) -> Result<DirLock, Error> {
-    std::fs::create_dir_all(dir).map_err(io_error("create", dir))?;
     let lock = DirLock::acquire(dir)?;
     pause_after_lock();
     Ok(lock)

@@ -7,7 +7,7 @@
 //! version differs from what the plan recorded.
 
 use super::{Plan, Step, dir_state};
-use crate::state::{Error, io_error, sha256_hex};
+use crate::state::{Error, Input, hash_input, io_error, read_input};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -57,8 +57,11 @@ impl SavedPlan {
 
     /// Reads `path` as a saved plan; `None` when it is not one (a spec, for instance).
     pub fn load(path: &Path) -> Result<Option<SavedPlan>, Error> {
-        let text = std::fs::read_to_string(path).map_err(io_error("read", path))?;
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        let bytes = read_input(path, Input::SavedPlan)?;
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Ok(None);
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
             return Ok(None);
         };
         if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
@@ -92,8 +95,8 @@ impl SavedPlan {
                 env!("CARGO_PKG_VERSION")
             ));
         }
-        match std::fs::read(&self.spec) {
-            Ok(bytes) if sha256_hex(&bytes) == self.spec_sha256 => {}
+        match hash_input(&self.spec, Input::Spec) {
+            Ok(hash) if hash == self.spec_sha256 => {}
             Ok(_) => changed.push(format!("`{}` changed", self.spec.display())),
             Err(e) => changed.push(format!("`{}` cannot be read ({e})", self.spec.display())),
         }
