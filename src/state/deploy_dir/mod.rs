@@ -126,6 +126,14 @@ impl DeployDir {
         Ok(Some((handle, name)))
     }
 
+    /// The directory at `rel`; `None` when it does not exist.
+    fn subdir(&self, rel: &str) -> Result<Option<Handle<'_>>, Error> {
+        let Some((parent, name)) = self.parent_of(rel, None)? else {
+            return Ok(None);
+        };
+        Ok(self.enter(&parent, name, rel, None)?.map(Handle::Sub))
+    }
+
     /// Opens the directory `name` in `parent` (at `sub`), making it with `create` as its mode
     /// when it is missing.
     fn enter(

@@ -73,12 +73,21 @@ impl DeployDir {
     }
 
     /// Writes `rel` in place with exactly `mode`, without a temp file or a flush (for `hacc
-    /// build`). The file is truncated only once it is known to be a regular file.
+    /// build`). The file is truncated only once it is known to be a regular file; one with
+    /// other hard links is replaced by a new file instead, as writing it would change them too.
     pub fn write_in_place(&self, rel: &str, bytes: &[u8], mode: u32) -> Result<(), Error> {
         let (dir, name) = self.parent_or_created(rel, mode)?;
-        let (mut file, _) = self
-            .open_in(&dir, name, rel, OFlags::WRONLY, true)?
-            .expect("a created file exists");
+        let open = || {
+            self.open_in(&dir, name, rel, OFlags::WRONLY, true)
+                .map(|file| file.expect("a created file exists"))
+        };
+        let (mut file, stat) = open()?;
+        if stat.st_nlink > 1 {
+            drop(file);
+            rustix::fs::unlinkat(&dir, name, AtFlags::empty())
+                .map_err(os("delete", &self.shown(rel)))?;
+            (file, _) = open()?;
+        }
         file.set_len(0)
             .and_then(|()| file.write_all(bytes))
             .and_then(|()| set_exact_mode(&file, mode))
@@ -90,9 +99,15 @@ impl DeployDir {
         let shown = self.shown(rel);
         let missing = || io_error("change the mode of", &shown)(Errno::NOENT.into());
         let (dir, name) = self.parent_of(rel, None)?.ok_or_else(missing)?;
-        let (file, _) = self
+        let (file, stat) = self
             .open_in(&dir, name, rel, OFlags::RDONLY, false)?
             .ok_or_else(missing)?;
+        if stat.st_nlink > 1 {
+            return Err(Error::Refused(format!(
+                "`{}` has other hard links, whose mode would change too: move it away",
+                shown.display()
+            )));
+        }
         set_exact_mode(&file, mode).map_err(io_error("change the mode of", &shown))
     }
 
@@ -144,8 +159,7 @@ impl DeployDir {
                 self.remove_leftover(&dir, &temp, &sibling(rel, &temp))?;
             }
         }
-        let state_file = format!("{STATE_DIR}/x");
-        let Some((state, _)) = self.parent_of(&state_file, None)? else {
+        let Some(state) = self.subdir(STATE_DIR)? else {
             return Ok(());
         };
         let mut entries =
@@ -290,6 +304,24 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
         assert_eq!(mode(&victim), 0o600);
+    }
+
+    #[test]
+    fn a_hard_link_is_replaced_not_written_through() {
+        let root = tempfile::tempdir().unwrap();
+        let victim = root.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap();
+        std::fs::set_permissions(&victim, PermissionsExt::from_mode(0o600)).unwrap();
+        std::fs::create_dir(root.path().join("out")).unwrap();
+        std::fs::hard_link(&victim, root.path().join("out/Dockerfile")).unwrap();
+        let dir = DeployDir::open(&root.path().join("out")).unwrap().unwrap();
+        let refusal = dir.set_mode("Dockerfile", 0o755).unwrap_err().to_string();
+        assert!(refusal.contains("has other hard links"), "{refusal}");
+        dir.write_in_place("Dockerfile", b"new", 0o644).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        assert_eq!(mode(&victim), 0o600);
+        let written = root.path().join("out/Dockerfile");
+        assert_eq!(std::fs::read_to_string(written).unwrap(), "new");
     }
 
     #[test]
