@@ -7,6 +7,7 @@
 //! The directory itself is the one the user named, links on the way to it included.
 
 mod read;
+mod temps;
 mod walk;
 mod write;
 
