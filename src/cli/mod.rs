@@ -6,6 +6,7 @@ mod check;
 mod down;
 mod explain;
 mod fmt;
+mod import;
 mod live;
 mod load_spec;
 mod plan;
@@ -104,6 +105,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a spec from a CIB file (e.g. from `cibadmin --query`)
+    Import {
+        /// The CIB XML file
+        cib: PathBuf,
+        /// The cluster's corosync.conf: gives the corosync settings and the node addresses
+        #[arg(long, value_name = "FILE")]
+        corosync: Option<PathBuf>,
+        /// The spec to write (must not exist)
+        #[arg(short, long, value_name = "SPEC")]
+        output: PathBuf,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -154,6 +166,11 @@ pub fn run() -> i32 {
         Command::Status { dir } => status::run(&dir),
         Command::Down { dir } => down::run(&dir),
         Command::Fmt { specs, check } => fmt::run(&specs, check),
+        Command::Import {
+            cib,
+            corosync,
+            output,
+        } => import::run(&cib, corosync.as_deref(), &output),
     }
 }
 
