@@ -176,10 +176,8 @@ struct Settings {
 impl Settings {
     fn block(&self) -> String {
         let mut children = Vec::new();
-        for (name, list) in [("totem", &self.totem), ("logging", &self.logging)] {
-            if !list.is_empty() {
-                children.push(format!("{name} {}", list.join(" ")));
-            }
+        if !self.totem.is_empty() {
+            children.push(format!("totem {}", self.totem.join(" ")));
         }
         children.extend(self.links.iter().cloned());
         if !self.quorum.is_empty() || !self.device.is_empty() {
@@ -188,6 +186,9 @@ impl Settings {
                 let _ = write!(line, " {{\ndevice {}\n}}", self.device.join(" "));
             }
             children.push(line);
+        }
+        if !self.logging.is_empty() {
+            children.push(format!("logging {}", self.logging.join(" ")));
         }
         if self.head.is_empty() && children.is_empty() {
             return String::new();

@@ -208,32 +208,46 @@ fn primitive(p: &CibPrimitive) -> String {
     )
 }
 
-/// Clone options the spec takes as typed properties of `clone`.
-const INTEGER_OPTIONS: &[&str] = &[
-    "clone-max",
-    "clone-node-max",
-    "clone-min",
-    "promoted-max",
-    "promoted-node-max",
+/// Clone options the spec takes as typed properties of `clone`, in the order `hacc build`
+/// writes them (so importing a built CIB writes them in the same order again).
+const CLONE_OPTIONS: &[(&str, bool)] = &[
+    ("clone-max", true),
+    ("clone-node-max", true),
+    ("clone-min", true),
+    ("notify", false),
+    ("interleave", false),
+    ("globally-unique", false),
+    ("ordered", false),
+    ("promoted-max", true),
+    ("promoted-node-max", true),
 ];
-const BOOLEAN_OPTIONS: &[&str] = &["notify", "interleave", "globally-unique", "ordered"];
+
+/// Whether a clone meta attribute can be written as the typed property of the same name.
+fn as_option(name: &str, value: &str) -> bool {
+    match CLONE_OPTIONS.iter().find(|(n, _)| *n == name) {
+        Some((_, true)) => is_integer(value) && !value.starts_with('-'),
+        Some((_, false)) => matches!(value, "true" | "false"),
+        None => name == "promotable" && value == "true",
+    }
+}
 
 fn clone(c: &CibClone) -> String {
     let mut head = format!("clone {} of={}", string(&c.id), string(c.child.id()));
-    let mut rest = Vec::new();
-    for p in c.meta.iter().flat_map(|m| &m.pairs) {
-        let name = p.name.as_str();
-        let as_option = (name == "promotable" && p.value == "true")
-            || (INTEGER_OPTIONS.contains(&name)
-                && is_integer(&p.value)
-                && !p.value.starts_with('-'))
-            || (BOOLEAN_OPTIONS.contains(&name) && matches!(p.value.as_str(), "true" | "false"));
-        if as_option {
+    let pairs: Vec<&Pair> = c.meta.iter().flat_map(|m| &m.pairs).collect();
+    let options = std::iter::once("promotable").chain(CLONE_OPTIONS.iter().map(|(n, _)| *n));
+    for name in options {
+        if let Some(p) = pairs
+            .iter()
+            .find(|p| p.name == name && as_option(name, &p.value))
+        {
             let _ = write!(head, " {}", pair(name, &p.value));
-        } else {
-            rest.push(pair(name, &p.value));
         }
     }
+    let rest: Vec<String> = pairs
+        .iter()
+        .filter(|p| !as_option(&p.name, &p.value))
+        .map(|p| pair(&p.name, &p.value))
+        .collect();
     let children = if rest.is_empty() {
         Vec::new()
     } else {
