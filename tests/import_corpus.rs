@@ -173,7 +173,8 @@ fn compare(xml: &str, imported: &Imported, scratch: &Path) -> Result<Outcome, St
     }
 }
 
-fn section<'a>(xml: &'a str, tag: &str) -> Option<(usize, usize)> {
+/// The byte range of the first `<tag ...>...</tag>` element.
+fn section(xml: &str, tag: &str) -> Option<(usize, usize)> {
     let start = xml.find(&format!("<{tag}"))?;
     let close = format!("</{tag}>");
     let end = xml.find(&close)? + close.len();

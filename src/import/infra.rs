@@ -184,36 +184,28 @@ pub fn cross_check(
             "node not matching corosync.conf".into(),
         ));
     }
-    if corosync.nodes.is_empty() {
-        if let Some(origin) = extras.origins.get("cib") {
-            let diagnostic = Diagnostic::new(
-                &diag::AMBIGUOUS_CIB,
-                origin.span,
-                "corosync.conf has no nodelist: the nodes' addresses are unknown",
-            );
-            out.push(Finding::new(
-                xml,
-                diagnostic,
-                origin.path.clone(),
-                "corosync.conf without nodelist".into(),
-            ));
-        }
-    }
     let firsts: Vec<Ipv4Addr> = corosync.nodes.iter().map(|n| n.addresses[0]).collect();
-    if !firsts.is_empty() && subnet(&firsts).is_none() {
-        if let Some(origin) = extras.origins.get("cib") {
-            let diagnostic = Diagnostic::new(
-                &diag::AMBIGUOUS_CIB,
-                origin.span,
-                "no subnet from /8 to /24 holds every node address of corosync.conf",
-            );
-            out.push(Finding::new(
-                xml,
-                diagnostic,
-                origin.path.clone(),
-                "corosync addresses without a subnet".into(),
-            ));
-        }
+    let whole_file = if corosync.nodes.is_empty() {
+        Some((
+            "corosync.conf has no nodelist: the nodes' addresses are unknown",
+            "corosync.conf without nodelist",
+        ))
+    } else if subnet(&firsts).is_none() {
+        Some((
+            "no subnet from /8 to /24 holds every node address of corosync.conf",
+            "corosync addresses without a subnet",
+        ))
+    } else {
+        None
+    };
+    if let (Some((message, construct)), Some(origin)) = (whole_file, extras.origins.get("cib")) {
+        let diagnostic = Diagnostic::new(&diag::AMBIGUOUS_CIB, origin.span, message);
+        out.push(Finding::new(
+            xml,
+            diagnostic,
+            origin.path.clone(),
+            construct.into(),
+        ));
     }
     out
 }
