@@ -6,6 +6,8 @@
 mod common;
 #[path = "live/failover.rs"]
 mod failover;
+#[path = "live/identity.rs"]
+mod identity;
 #[path = "live/lab.rs"]
 mod lab;
 #[path = "live/partition.rs"]

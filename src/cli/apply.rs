@@ -6,7 +6,9 @@ use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
 use crate::apply::{Applied, confirm, execute, pause_after_lock};
+use crate::live::Compose;
 use crate::live::converge::Cluster;
+use crate::live::identity;
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
 use crate::plan::{SavedPlan, blocked_message, compute, render_steps};
@@ -76,6 +78,10 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
     let start = args.up && cluster.is_none();
     if start {
         println!("\nCluster: not running; it will be built and started.");
+        // Another directory's cluster of the same spec holds the addresses: refused before
+        // anything is written.
+        let project = Compose::project_for(dir, &loaded.cluster_name)?;
+        crate::live::subnet::refuse_taken(&loaded.subnet, project.as_deref())?;
     }
     let steps = plan.steps();
     let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
@@ -86,6 +92,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         }
     }
     let applied = execute(&lock, dir, &loaded.sha256, &steps, args.force)?;
+    identity::ensure(dir)?;
     if applied != Applied::default() {
         report(applied);
     }
@@ -166,6 +173,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         &saved.steps,
         args.force,
     )?;
+    identity::ensure(&saved.dir)?;
     if applied != Applied::default() {
         report(applied);
     }

@@ -16,6 +16,8 @@ pub struct LoadedSpec {
     /// For running the cluster: its name (the compose project's) and its nodes' names.
     pub cluster_name: String,
     pub node_names: Vec<String>,
+    /// The container network's address range, which must be free to start the cluster.
+    pub subnet: String,
 }
 
 /// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
@@ -60,6 +62,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         files,
         cluster_name: cluster.name.value.clone(),
         node_names: cluster.nodes.iter().map(|n| n.name.value.clone()).collect(),
+        subnet: cluster.network.cidr(),
     };
     // The model is no longer needed and the process ends soon: freeing its millions of small
     // allocations one by one would cost more at scale than the operating system's cleanup.
