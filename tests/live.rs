@@ -14,3 +14,5 @@ mod lab;
 mod partition;
 #[path = "live/placement.rs"]
 mod placement;
+#[path = "live/seed.rs"]
+mod seed;

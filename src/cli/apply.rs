@@ -8,6 +8,7 @@ use super::use_color;
 use crate::apply::{Applied, confirm, execute, pause_after_lock};
 use crate::live::Compose;
 use crate::live::converge::Cluster;
+use crate::live::front::{FRONT_LIMIT, until_answering};
 use crate::live::identity;
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
@@ -100,6 +101,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         (Some(cluster), Some(live)) => {
             if live.has_changes() {
                 cluster.converge(&live)?;
+                wait_for_front(&cluster, &loaded)?;
             }
             print_status(&cluster)?;
         }
@@ -119,11 +121,21 @@ fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> R
     live.rollout = None;
     print!("{}", live.render());
     cluster.converge(&live)?;
+    wait_for_front(&cluster, loaded)?;
     eprintln!(
         "The cluster is up and converged ({:.1} s).",
         started.elapsed().as_secs_f64()
     );
     print_status(&cluster)
+}
+
+/// Waits, when the spec has a front, until it reaches a backend: the cluster is not converged
+/// while the front still answers 503.
+fn wait_for_front(cluster: &Cluster, loaded: &LoadedSpec) -> Result<(), Error> {
+    match &loaded.front {
+        Some(front) => until_answering(&cluster.compose, front, FRONT_LIMIT),
+        None => Ok(()),
+    }
 }
 
 fn print_status(cluster: &Cluster) -> Result<(), Error> {
@@ -185,6 +197,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         }
         print!("{}", plan.render());
         cluster.converge(&plan)?;
+        wait_for_front(&cluster, &loaded)?;
         print_status(&cluster)?;
     }
     Ok(())

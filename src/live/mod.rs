@@ -7,6 +7,7 @@ pub mod converge;
 pub mod corosync;
 pub mod diff;
 pub mod exec;
+pub mod front;
 pub mod identity;
 pub mod pending;
 pub mod plan;

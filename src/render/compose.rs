@@ -31,6 +31,8 @@ struct NodeService<'a> {
     address: String,
     ports: Vec<String>,
     env: Vec<Pair<'a>>,
+    /// The names of `env`, space-separated, for hacc-entrypoint.
+    env_names: String,
 }
 
 #[derive(Serialize)]
@@ -83,6 +85,12 @@ fn node_service(node: &Node) -> NodeService<'_> {
                 value: &pair.value,
             })
             .collect(),
+        env_names: node
+            .env
+            .iter()
+            .map(|pair| pair.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 

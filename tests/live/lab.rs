@@ -114,6 +114,11 @@ impl Lab {
         self.root.path().join("spec")
     }
 
+    /// Writes a file beside the spec (a copy source, or the spec itself).
+    pub fn write_spec_file(&self, name: &str, contents: &str) {
+        std::fs::write(self.spec_dir().join(name), contents).unwrap();
+    }
+
     /// Another deploy directory beside the lab's own, removed with the lab.
     pub fn other_dir(&self, name: &str) -> PathBuf {
         assert!(name != "spec" && name != "deploy", "{name}");
@@ -393,6 +398,20 @@ pub fn http_get(address: &str) -> Option<String> {
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     response.starts_with("HTTP/1.0 200").then_some(response)
+}
+
+/// One HTTP GET of `path` on `address:port`: the status code and the body, or `None` when
+/// nothing answers within a second (or the answer is not HTTP).
+pub fn http_answer(address: &str, port: u16, path: &str) -> Option<(u16, String)> {
+    let socket: SocketAddr = format!("{address}:{port}").parse().unwrap();
+    let mut stream = TcpStream::connect_timeout(&socket, Duration::from_secs(1)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let code = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    Some((code, body.to_string()))
 }
 
 /// Polls `check` until it gives a value; panics naming `what` after `limit`.
