@@ -36,6 +36,11 @@ codes! {
     NO_CLUSTER = "E0002" Error "missing or repeated cluster node"
         "A spec describes exactly one cluster: the top level must hold a single \
          `cluster \"name\" { ... }` node and nothing else.";
+    TOO_DEEP = "E0003" Error "nesting too deep"
+        "Blocks, `/* */` comments and `/-` slashdashes nest at most 32 levels deep in a spec; a \
+         valid spec needs three levels of blocks (`cluster`, `location`, `rule`). hacc refuses \
+         deeper nesting before parsing, because reading it would exhaust the stack. A long run \
+         of unclosed `{` is the usual cause: close each block where it ends.";
     UNKNOWN_NODE = "E0101" Error "unknown node"
         "A node name (the first word of a line) is not part of the spec language at this level. \
          See `schemas/spec.json` for what each block may contain. Misspellings get a suggestion.";
