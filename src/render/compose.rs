@@ -11,7 +11,7 @@ const ADDRESS_AGENTS: &[&str] = &["IPaddr", "IPaddr2", "IPsrcaddr"];
 
 #[derive(Serialize)]
 struct Context<'a> {
-    header: String,
+    header: &'static str,
     node_image: String,
     front_image: String,
     network: Network,
@@ -52,7 +52,7 @@ pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let cluster = checked.cluster();
     let tag = image_tag(&cluster.name);
     let context = Context {
-        header: super::header(checked),
+        header: super::HEADER,
         node_image: format!("{tag}-node"),
         front_image: format!("{tag}-front"),
         network: Network {
