@@ -187,7 +187,10 @@ codes! {
         "An operation name must be one of monitor, start, stop, promote, demote, notify, reload, \
          reload-agent, migrate_to, migrate_from, meta-data or validate-all, and the same operation \
          and interval may appear only once per resource: Pacemaker tells operations apart by name \
-         and interval, so monitors for different roles need different intervals.";
+         and interval, so monitors for different roles need different intervals. Pacemaker \
+         ignores start, stop, promote, demote, reload-agent, migrate_to and migrate_from with an \
+         interval (only monitors repeat), and `on-fail=\"demote\"` applies to `promote` and to a \
+         recurring `monitor` of the promoted role only.";
     MIXED_CONSTRAINT = "E0412" Error "constraint mixes two forms"
         "A colocation names either two resources (`colocation \"c\" \"a\" with=\"b\"`) or \
          resource sets (`set` blocks), an order either `first=`/`then=` or sets, and a location \
@@ -199,6 +202,17 @@ codes! {
          set does not say what the cluster does: Pacemaker 2.1 ignores such a location, and \
          applies such a colocation as if it had no role. Aim it at a promotable clone, make the \
          clone promotable, or drop the role.";
+    INVALID_META = "E0414" Error "meta attribute or default with a value Pacemaker does not take"
+        "Pacemaker gives each meta attribute it defines a kind of value: `is-managed`, \
+         `critical` and the clone options `notify` or `interleave` are booleans, \
+         `failure-timeout` and `timeout` durations, `priority` and `resource-stickiness` scores \
+         (an integer or `INFINITY`), `migration-threshold` and `clone-max` whole numbers, and \
+         `target-role`, `requires`, `multiple-active` and `on-fail` one of a list. The same holds \
+         for `rsc-defaults` and `op-defaults`. Pacemaker does not refuse another value: it logs \
+         it and uses its default, so the cluster would not do what the spec says. \
+         `requires=\"fencing\"` (or `unfencing`) also needs fencing enabled, and a fencing device \
+         never requires unfencing. Attributes Pacemaker does not define are a user's own (rules \
+         may read them) and are not checked.";
 }
 
 /// Looks a code up by id, case-insensitively.
