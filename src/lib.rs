@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod layout;
 pub mod limits;
 pub mod live;
+pub mod lsp;
 pub mod model;
 pub mod parallel;
 pub mod parse;

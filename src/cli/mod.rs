@@ -9,6 +9,7 @@ mod explain;
 mod fmt;
 mod live;
 mod load_spec;
+mod lsp;
 mod man;
 mod plan;
 mod status;
@@ -113,6 +114,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Serve editors as a language server on standard input and output
+    Lsp,
     /// Rewrite specs in the canonical layout, keeping every comment
     Fmt {
         /// The KDL cluster specs; `-` reads standard input and writes standard output
@@ -174,6 +177,7 @@ pub fn run() -> i32 {
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),
         Command::Fmt { specs, check } => fmt::run(&specs, check),
+        Command::Lsp => lsp::run(),
     }
 }
 
