@@ -21,7 +21,8 @@ struct Offer {
 pub fn at(text: &str, position: Position) -> Vec<CompletionItem> {
     let lines = Lines::new(text);
     let outline = Outline::read(text);
-    let Some((spot, replaced)) = typing(&outline, text, lines.offset(position)) else {
+    let offset = lines.offset(position);
+    let Some((spot, replaced)) = typing(&outline, text, offset) else {
         return Vec::new();
     };
     let offers = match spot {
@@ -38,7 +39,8 @@ pub fn at(text: &str, position: Position) -> Vec<CompletionItem> {
             let node = &outline.nodes[node];
             let index = match entry {
                 Some(entry) => node.entries[entry].argument,
-                None => Some(node.args().count()),
+                // A gap between entries: the arguments before it say which one goes there.
+                None => Some(node.args().filter(|a| a.span.end <= offset).count()),
             };
             let mut offers = index.map_or_else(Vec::new, |i| arguments(&outline, node, i));
             offers.extend(keys(&outline, node, entry, "="));
