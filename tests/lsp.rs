@@ -281,6 +281,9 @@ fn completion_offers_what_the_spot_expects() {
     // The second argument of a location is the resource it places.
     let resource = client.request("textDocument/completion", at(16, 18));
     assert_eq!(labels(&resource, 18), ["web", "ip", "web-clone"]);
+    // Between two arguments: the slot of the second, though one follows the cursor.
+    let between = client.request("textDocument/completion", at(17, 28));
+    assert_eq!(labels(&between, 18), ["web", "ip", "web-clone"]);
     let properties = labels(&resource, 10);
     assert!(properties.contains(&"node".to_string()), "{properties:?}");
     assert!(properties.contains(&"score".to_string()), "{properties:?}");

@@ -43,7 +43,10 @@ pub fn at(text: &str, position: Position) -> Vec<CompletionItem> {
                 None => Some(node.args().filter(|a| a.span.end <= offset).count()),
             };
             let mut offers = index.map_or_else(Vec::new, |i| arguments(&outline, node, i));
-            offers.extend(keys(&outline, node, entry, "="));
+            // A key is never quoted: an opened string is a value being typed.
+            if !text[replaced.clone()].starts_with(['"', '#']) {
+                offers.extend(keys(&outline, node, entry, "="));
+            }
             offers
         }
     };
@@ -184,4 +187,48 @@ fn references(outline: &Outline, node: &Node, target: Target) -> Vec<Offer> {
 /// `text` as a KDL quoted string.
 fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::position::Lines;
+    use super::at;
+    use lsp_types::CompletionItemKind;
+
+    /// The labels and kinds offered at the end of `text`.
+    fn offered(text: &str) -> Vec<(String, CompletionItemKind)> {
+        let end = Lines::new(text).position(text.len());
+        at(text, end)
+            .into_iter()
+            .map(|i| (i.label, i.kind.unwrap()))
+            .collect()
+    }
+
+    const SPEC: &str = "cluster {\n node \"n1\"\n primitive \"p\" agent=\"ocf:pacemaker:Dummy\" {\n  op \"monitor\"\n }\n group \"g\" \"p\"\n";
+
+    #[test]
+    fn an_opened_string_gets_values_only() {
+        let reference = CompletionItemKind::REFERENCE;
+        let quoted = offered(&format!("{SPEC} location \"l\" \""));
+        assert_eq!(quoted, [("p".into(), reference), ("g".into(), reference)]);
+        let bare = offered(&format!("{SPEC} location \"l\" "));
+        assert!(
+            bare.contains(&("score".into(), CompletionItemKind::PROPERTY)),
+            "{bare:?}"
+        );
+    }
+
+    #[test]
+    fn children_and_enumerations_come_from_the_schema() {
+        let children = offered(&format!("{SPEC} primitive \"q\" {{\n  "));
+        let names: Vec<_> = children.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(names, ["params", "meta", "utilization", "op"]);
+        let flags = offered(&format!("{SPEC} clone \"c\" of=\"g\" notify="));
+        let flags: Vec<_> = flags.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(flags, ["#true", "#false"]);
+        // Nothing refers to itself: the group is not offered as its own member.
+        let members = offered(&format!("{SPEC} group \"h\" "));
+        assert!(!members.iter().any(|(l, _)| l == "h"), "{members:?}");
+        assert!(members.iter().any(|(l, _)| l == "p"), "{members:?}");
+    }
 }
