@@ -209,7 +209,6 @@ fn same_dir(given: &Path, planned: &Path) -> Result<bool, Error> {
 /// Creates `dir` if needed and takes its lock; the plan is computed after, so no other apply can
 /// change the directory between plan and writes.
 fn lock(dir: &Path) -> Result<DirLock, Error> {
-    std::fs::create_dir_all(dir).map_err(io_error("create", dir))?;
     let lock = DirLock::acquire(dir)?;
     pause_after_lock();
     Ok(lock)

@@ -1,15 +1,18 @@
+use super::load_spec::spec_dir;
 use super::{EXIT_USAGE, use_color};
-use crate::check::check_source;
+use crate::check::check_spec;
 use crate::diagnostic::format::{self, Format, Report};
 use crate::diagnostic::{Severity, render_all};
+use crate::state::{Input, read_input_text};
 use miette::NamedSource;
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// Reads a spec file, or reports why it cannot be read.
+/// Reads a spec file, or reports why it cannot be read: it must be a regular file within the
+/// size cap of a spec.
 pub fn read_spec(path: &Path) -> Result<String, i32> {
-    std::fs::read_to_string(path).map_err(|error| {
-        eprintln!("error: cannot read `{}`: {error}", path.display());
+    read_input_text(path, Input::Spec).map_err(|error| {
+        eprintln!("error: {error}");
         EXIT_USAGE
     })
 }
@@ -22,7 +25,7 @@ pub fn run(path: &Path, format: Format) -> i32 {
         Err(code) => return code,
     };
     let name = path.display().to_string();
-    let outcome = check_source(&source, &name);
+    let outcome = check_spec(&source, &name, spec_dir(path));
     let report = Report {
         file: &name,
         source: &source,

@@ -3,7 +3,7 @@
 //! describe exactly the binary that prints them, and a build does not compile the CLI twice.
 
 use super::Cli;
-use crate::apply::write_atomic;
+use crate::state::DeployDir;
 use clap::CommandFactory;
 use std::path::Path;
 
@@ -45,13 +45,20 @@ pub fn run(out: Option<&Path>) -> i32 {
             }
         };
     };
-    for (name, page) in &pages {
-        let target = out.join(name);
-        if let Err(error) = write_atomic(&target, page, 0o644) {
+    // The pages are written like a deploy directory's files: never through a link.
+    let dir = match DeployDir::create(out) {
+        Ok(dir) => dir,
+        Err(error) => {
             eprintln!("error: {error}");
             return 1;
         }
-        println!("{}", target.display());
+    };
+    for (name, page) in &pages {
+        if let Err(error) = dir.write_atomic(name, page, 0o644) {
+            eprintln!("error: {error}");
+            return 1;
+        }
+        println!("{}", out.join(name).display());
     }
     0
 }

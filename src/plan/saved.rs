@@ -9,7 +9,7 @@
 //! edited step (contents, mode, a secret's) must not reach the directory.
 
 use super::{Plan, Step, dir_state, rederive};
-use crate::state::{Error, io_error, sha256_hex};
+use crate::state::{Error, Input, hash_input, io_error, read_input};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -63,14 +63,17 @@ impl SavedPlan {
     /// that starts like a plan (JSON) or names the plan's kind but cannot be read as one is a
     /// damaged plan, not a spec to check.
     pub fn load(path: &Path) -> Result<Option<SavedPlan>, Error> {
-        let text = std::fs::read_to_string(path).map_err(io_error("read", path))?;
+        let bytes = read_input(path, Input::SavedPlan)?;
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Ok(None);
+        };
         let corrupt = |message: String| Error::Corrupt {
             path: path.to_path_buf(),
             what: "saved plan",
             message,
         };
         let looks_like_plan = text.trim_start().starts_with('{') || text.contains(KIND_FIELD);
-        let value = match serde_json::from_str::<serde_json::Value>(&text) {
+        let value = match serde_json::from_str::<serde_json::Value>(text) {
             Ok(value) => value,
             Err(e) if looks_like_plan => {
                 return Err(corrupt(format!("it is cut short or damaged ({e})")));
@@ -140,8 +143,8 @@ impl SavedPlan {
                 env!("CARGO_PKG_VERSION")
             ));
         }
-        match std::fs::read(&self.spec) {
-            Ok(bytes) if sha256_hex(&bytes) == self.spec_sha256 => {}
+        match hash_input(&self.spec, Input::Spec) {
+            Ok(hash) if hash == self.spec_sha256 => {}
             Ok(_) => changed.push(format!("`{}` changed", self.spec.display())),
             Err(e) => changed.push(format!("`{}` cannot be read ({e})", self.spec.display())),
         }
