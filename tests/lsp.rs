@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
@@ -143,8 +144,23 @@ impl Client {
             .clone()
     }
 
+    /// The diagnostics published first for `uri`.
+    fn diagnostics_of(&mut self, uri: &str) -> Vec<Value> {
+        let published = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        published["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
     fn open(&mut self, text: &str) {
-        let document = json!({ "uri": URI, "languageId": "kdl", "version": 1, "text": text });
+        self.open_at(URI, text);
+    }
+
+    fn open_at(&mut self, uri: &str, text: &str) {
+        let document = json!({ "uri": uri, "languageId": "kdl", "version": 1, "text": text });
         self.notify("textDocument/didOpen", json!({ "textDocument": document }));
     }
 
@@ -245,6 +261,88 @@ fn diagnostics_follow_the_text_with_utf16_columns() {
     assert!(!syntax.is_empty());
     assert!(syntax.iter().all(|d| d["code"] == "E0001"), "{syntax:#?}");
 
+    assert_eq!(client.shut_down(), 0);
+}
+
+/// A file's URI, every byte but unreserved ones and `/` percent-encoded.
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file://");
+    for &byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+/// `hacc check --format json`'s diagnostics of `path` as LSP would place them: code,
+/// severity, 0-based lines, UTF-16 columns, and the message.
+fn as_check_reports(path: &Path, text: &str) -> Vec<Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_hacc"))
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).expect("check prints JSON");
+    let lines: Vec<&str> = text.split('\n').collect();
+    // JSON columns count characters from 1; LSP counts UTF-16 units from 0.
+    let position = |at: &Value| {
+        let line = at["line"].as_u64().unwrap() as usize - 1;
+        let column = at["column"].as_u64().unwrap() as usize - 1;
+        let units: usize = lines[line].chars().take(column).map(char::len_utf16).sum();
+        json!({ "line": line, "character": units })
+    };
+    let severity = |name: &Value| if name == "error" { 1 } else { 2 };
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d["code"],
+                "severity": severity(&d["severity"]),
+                "range": { "start": position(&d["start"]), "end": position(&d["end"]) },
+                "message": d["message"],
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_error_example_gets_what_hacc_check_reports() {
+    let (mut client, _) = Client::initialized();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/errors");
+    let mut examples: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "kdl"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() > 40, "found {} examples", examples.len());
+    for path in examples {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let uri = file_uri(&path);
+        client.open_at(&uri, &text);
+        let published: Vec<Value> = client
+            .diagnostics_of(&uri)
+            .iter()
+            .map(|d| {
+                let message = d["message"].as_str().unwrap();
+                json!({
+                    "code": d["code"],
+                    "severity": d["severity"],
+                    "range": d["range"],
+                    // The first line; label and help follow it.
+                    "message": message.lines().next().unwrap(),
+                })
+            })
+            .collect();
+        let expected = as_check_reports(&path, &text);
+        assert!(!expected.is_empty(), "{} has no diagnostic", path.display());
+        assert_eq!(published, expected, "{}", path.display());
+    }
     assert_eq!(client.shut_down(), 0);
 }
 

@@ -2,15 +2,19 @@
 //! messages and spans, as LSP diagnostics.
 
 use super::position::Lines;
-use crate::check::check_source;
+use crate::check::{check_source, check_spec};
 use crate::diagnostic::{Diagnostic, Severity};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 use miette::SourceSpan;
 
-/// Checks `text` like `hacc check` does; `file_name` is what the spec is called in the files
-/// it would generate.
-pub fn of(uri: &Uri, text: &str, file_name: &str) -> Vec<lsp_types::Diagnostic> {
-    let outcome = check_source(text, file_name);
+/// Checks `text` as `hacc check` checks the file: a saved spec's copy sources are looked up
+/// in its directory, an unsaved one is checked as text alone.
+pub fn of(uri: &Uri, text: &str) -> Vec<lsp_types::Diagnostic> {
+    let name = super::uri::file_name(uri);
+    let outcome = match super::uri::spec_dir(uri) {
+        Some(dir) => check_spec(text, &name, &dir),
+        None => check_source(text, &name),
+    };
     let lines = Lines::new(text);
     outcome
         .diagnostics

@@ -12,6 +12,7 @@ mod position;
 mod server;
 mod spot;
 mod tokens;
+mod uri;
 mod vocabulary;
 
 pub use server::{capabilities, serve};

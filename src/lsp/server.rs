@@ -190,10 +190,7 @@ impl Server {
         let Some(document) = self.documents.get(&uri) else {
             return Vec::new();
         };
-        let file_name = file_name(&uri);
-        let found = catch_unwind(AssertUnwindSafe(|| {
-            diagnostics::of(&uri, &document.text, &file_name)
-        }));
+        let found = catch_unwind(AssertUnwindSafe(|| diagnostics::of(&uri, &document.text)));
         match found {
             Ok(found) => vec![publish(uri, found, Some(document.version))],
             Err(_) => Vec::new(),
@@ -224,12 +221,6 @@ fn publish(uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i3
         PublishDiagnostics::METHOD.to_string(),
         params,
     ))
-}
-
-/// The last part of the document's path, as `hacc build` names a spec in what it generates.
-fn file_name(uri: &Uri) -> String {
-    let path = uri.as_str().split(['?', '#']).next().unwrap_or_default();
-    path.rsplit('/').next().unwrap_or(path).to_string()
 }
 
 fn params<T: DeserializeOwned>(request: Request) -> Result<T, (ErrorCode, String)> {
