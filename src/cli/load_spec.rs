@@ -2,8 +2,9 @@
 //! turned into the files it wants.
 
 use super::use_color;
-use crate::check::check_source;
+use crate::check::{CheckOutcome, check_source};
 use crate::diagnostic::render_all;
+use crate::model::Checked;
 use crate::plan::{DesiredFile, desired_files};
 use crate::state::sha256_hex;
 use miette::NamedSource;
@@ -36,20 +37,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         || sha256_hex(source.as_bytes()),
         || check_source(&source, &file_name),
     );
-    eprint!(
-        "{}",
-        render_all(
-            &outcome.diagnostics,
-            &NamedSource::new(&shown, source.clone()),
-            use_color(std::io::stderr().is_terminal())
-        )
-    );
-    let has_errors = outcome.has_errors();
-    let Some(checked) = outcome.checked.filter(|_| !has_errors) else {
-        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: `{shown}` has {errors} error(s); run `hacc check` after fixing them");
-        return Err(1);
-    };
+    let checked = report(outcome, &shown, &source)?;
     let files = desired_files(path, &checked).map_err(|error| {
         eprintln!("error: {error}");
         1
@@ -66,4 +54,37 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
     std::mem::forget(checked);
     std::mem::forget(source);
     Ok(loaded)
+}
+
+/// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
+pub fn load_checked(path: &Path) -> Result<Checked, i32> {
+    let source = std::fs::read_to_string(path).map_err(|error| {
+        eprintln!("error: cannot read `{}`: {error}", path.display());
+        1
+    })?;
+    let shown = path.display().to_string();
+    let file_name = path
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    report(check_source(&source, &file_name), &shown, &source)
+}
+
+/// Prints the diagnostics of a check (warnings too); the model when there is no error, else
+/// exit status 1.
+fn report(outcome: CheckOutcome, shown: &str, source: &str) -> Result<Checked, i32> {
+    eprint!(
+        "{}",
+        render_all(
+            &outcome.diagnostics,
+            &NamedSource::new(shown, source.to_string()),
+            use_color(std::io::stderr().is_terminal())
+        )
+    );
+    let has_errors = outcome.has_errors();
+    let Some(checked) = outcome.checked.filter(|_| !has_errors) else {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: `{shown}` has {errors} error(s); run `hacc check` after fixing them");
+        return Err(1);
+    };
+    Ok(checked)
 }

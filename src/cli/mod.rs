@@ -7,6 +7,7 @@ mod completions;
 mod down;
 mod explain;
 mod fmt;
+mod graph;
 mod live;
 mod load_spec;
 mod man;
@@ -122,6 +123,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Draw a spec's nodes, resources, groups, clones, constraints and fencing levels
+    Graph {
+        /// The KDL cluster spec
+        spec: PathBuf,
+        /// What to write: an SVG picture, or DOT for Graphviz
+        #[arg(long, value_enum, default_value_t = crate::graph::Format::Svg)]
+        format: crate::graph::Format,
+        /// The file to write; standard output when omitted
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -174,6 +186,11 @@ pub fn run() -> i32 {
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),
         Command::Fmt { specs, check } => fmt::run(&specs, check),
+        Command::Graph {
+            spec,
+            format,
+            output,
+        } => graph::run(&spec, format, output.as_deref()),
     }
 }
 
