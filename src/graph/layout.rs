@@ -8,6 +8,7 @@
 
 use super::geometry::{Point, Rect};
 use super::model::{EdgeKind, End, Graph, VertexKind};
+use super::route;
 use super::text::Block;
 use dagre::graph::{Graph as Layered, GraphOptions};
 use dagre::layout::types::LabelPos;
@@ -84,7 +85,7 @@ pub fn place(graph: &Graph) -> Placed {
             rankdir: RankDir::TB,
             nodesep: 36.0,
             edgesep: 16.0,
-            ranksep: 44.0,
+            ranksep: 64.0,
             ..LayoutOptions::default()
         }),
     );
@@ -108,9 +109,7 @@ pub fn place(graph: &Graph) -> Placed {
             stack(graph, &sizes, i, outer, &mut placed);
         }
     }
-    placed.edges = (0..graph.edges.len())
-        .map(|index| route(graph, &layered, &placed, index))
-        .collect();
+    placed.edges = routes(graph, &layered, &placed);
     normalize(&mut placed);
     placed
 }
@@ -271,55 +270,87 @@ fn outermost(graph: &Graph, end: End) -> End {
     graph.ancestors(end).last().map_or(end, |&f| End::Frame(f))
 }
 
-fn route(
-    graph: &Graph,
-    layered: &Layered<NodeLabel, EdgeLabel>,
-    placed: &Placed,
-    index: usize,
-) -> Route {
-    let edge = &graph.edges[index];
-    if edge.kind == EdgeKind::GroupOrder {
-        let rect = |end| match end {
-            End::Vertex(i) => placed.vertices[i],
-            End::Frame(f) => placed.frames[f],
-        };
-        let (above, below) = (rect(edge.from), rect(edge.to));
-        let points = vec![
-            Point {
-                x: above.x + above.width / 2.0,
-                y: above.bottom(),
-            },
-            Point {
-                x: below.x + below.width / 2.0,
-                y: below.y,
-            },
-        ];
-        return Route {
-            points,
-            label: None,
-        };
-    }
-    let laid = laid_out_ends(graph, index)
-        .and_then(|(from, to)| layered.edge(&from, &to, Some(&edge_name(index))));
-    let Some(laid) = laid else {
-        return Route {
-            points: Vec::new(),
-            label: None,
-        };
+/// The path and label box of every edge: a group's start order straight down between
+/// members, every other edge through dagre's waypoints by [`route::route`].
+fn routes(graph: &Graph, layered: &Layered<NodeLabel, EdgeLabel>, placed: &Placed) -> Vec<Route> {
+    let rect = |end| match end {
+        End::Vertex(i) => placed.vertices[i],
+        End::Frame(f) => placed.frames[f],
     };
-    let mut points: Vec<Point> = laid
-        .points
+    let mut legs = Vec::new();
+    let mut routes: Vec<Route> = graph
+        .edges
         .iter()
-        .map(|p| Point { x: p.x, y: p.y })
+        .enumerate()
+        .map(|(index, edge)| {
+            if edge.kind == EdgeKind::GroupOrder {
+                let (above, below) = (rect(edge.from), rect(edge.to));
+                let points = vec![
+                    Point {
+                        x: above.x + above.width / 2.0,
+                        y: above.bottom(),
+                    },
+                    Point {
+                        x: below.x + below.width / 2.0,
+                        y: below.y,
+                    },
+                ];
+                return Route {
+                    points,
+                    label: None,
+                };
+            }
+            let ends = laid_out_ends(graph, index);
+            let laid = ends
+                .as_ref()
+                .and_then(|(from, to)| layered.edge(from, to, Some(&edge_name(index))));
+            let (Some(laid), Some((from, to))) = (laid, ends) else {
+                return Route {
+                    points: Vec::new(),
+                    label: None,
+                };
+            };
+            let top = |key: &str| layered.node(key).map(rect_of).unwrap_or(EMPTY);
+            // The first and last points are where dagre met the boxes' borders.
+            let inner = match laid.points.len() {
+                0..=2 => &[][..],
+                n => &laid.points[1..n - 1],
+            };
+            let via = inner.iter().map(|p| Point { x: p.x, y: p.y }).collect();
+            legs.push((
+                index,
+                route::Leg {
+                    from: top(&from),
+                    to: top(&to),
+                    via,
+                },
+            ));
+            let label = match (edge.label.is_empty(), laid.x, laid.y) {
+                (false, Some(x), Some(y)) => Some(Rect::centered(x, y, laid.width, laid.height)),
+                _ => None,
+            };
+            Route {
+                points: Vec::new(),
+                label,
+            }
+        })
         .collect();
-    if upward(graph, index) {
-        points.reverse();
+    let vertices =
+        (graph.vertices.iter().zip(&placed.vertices)).filter(|(v, _)| v.parent.is_none());
+    let frames = (graph.frames.iter().zip(&placed.frames)).filter(|(f, _)| f.parent.is_none());
+    let boxes: Vec<Rect> = vertices
+        .map(|(_, r)| *r)
+        .chain(frames.map(|(_, r)| *r))
+        .chain(routes.iter().filter_map(|r| r.label))
+        .collect();
+    let (indices, legs): (Vec<usize>, Vec<route::Leg>) = legs.into_iter().unzip();
+    for (index, mut points) in indices.into_iter().zip(route::route(&legs, &boxes)) {
+        if upward(graph, index) {
+            points.reverse();
+        }
+        routes[index].points = points;
     }
-    let label = match (edge.label.is_empty(), laid.x, laid.y) {
-        (false, Some(x), Some(y)) => Some(Rect::centered(x, y, laid.width, laid.height)),
-        _ => None,
-    };
-    Route { points, label }
+    routes
 }
 
 const EMPTY: Rect = Rect {

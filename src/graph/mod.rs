@@ -8,6 +8,7 @@ mod dot;
 mod geometry;
 mod layout;
 mod model;
+mod route;
 mod style;
 mod svg;
 mod text;
