@@ -2,7 +2,7 @@
 //! groups and clones as `subgraph cluster_<id>`, an edge to or from a frame drawn to its
 //! border with `lhead`/`ltail` (Graphviz connects nodes only, so it names a member).
 
-use super::model::{End, Graph};
+use super::model::{EdgeKind, End, Graph};
 use super::style::{self, BoxStyle};
 use super::text::FONT_FAMILY;
 use std::fmt::Write as _;
@@ -35,8 +35,10 @@ pub fn write(graph: &Graph) -> String {
         };
         let line = style::edge(edge.kind);
         let mut attributes = vec![format!("color={}", quote(line.color))];
-        if line.dash.is_some() {
-            attributes.push("style=dashed".to_string());
+        match edge.kind {
+            EdgeKind::Fencing | EdgeKind::GroupOrder => attributes.push("style=dotted".into()),
+            _ if line.dash.is_some() => attributes.push("style=dashed".into()),
+            _ => {}
         }
         if !edge.label.is_empty() {
             attributes.push(format!("label={}", quote(&edge.label.join("\n"))));

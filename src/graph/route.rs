@@ -112,39 +112,59 @@ struct Ports {
     end: Vec<Point>,
 }
 
+/// A leg at a box's side: where it goes next (or comes from), which leg, and whether it starts
+/// there.
+struct PortUse {
+    toward: f64,
+    leg: usize,
+    start: bool,
+}
+
 impl Ports {
     fn new(legs: &[Leg], chains: &[Vec<Point>]) -> Ports {
         let mut start = vec![Point { x: 0.0, y: 0.0 }; legs.len()];
         let mut end = start.clone();
-        // (box, bottom side?) -> [(x of the neighbour point, leg, is start)]
-        let mut sides: BTreeMap<(i64, i64, bool), (Rect, Vec<(f64, usize, bool)>)> =
-            BTreeMap::new();
-        for (index, (leg, chain)) in legs.iter().zip(chains).enumerate() {
+        // Keyed by the box and whether it is its bottom side.
+        let mut sides: BTreeMap<(i64, i64, bool), (Rect, Vec<PortUse>)> = BTreeMap::new();
+        for (leg, (l, chain)) in legs.iter().zip(chains).enumerate() {
             let next = chain[1];
             let down = next.y >= chain[0].y;
             sides
-                .entry(side_key(&leg.from, down))
-                .or_insert((leg.from, Vec::new()))
+                .entry(side_key(&l.from, down))
+                .or_insert((l.from, Vec::new()))
                 .1
-                .push((next.x, index, true));
+                .push(PortUse {
+                    toward: next.x,
+                    leg,
+                    start: true,
+                });
             let before = chain[chain.len() - 2];
-            let up_into = before.y <= chain[chain.len() - 1].y;
+            let from_above = before.y <= chain[chain.len() - 1].y;
             sides
-                .entry(side_key(&leg.to, !up_into))
-                .or_insert((leg.to, Vec::new()))
+                .entry(side_key(&l.to, !from_above))
+                .or_insert((l.to, Vec::new()))
                 .1
-                .push((before.x, index, false));
+                .push(PortUse {
+                    toward: before.x,
+                    leg,
+                    start: false,
+                });
         }
         for ((_, _, bottom), (rect, mut uses)) in sides {
-            uses.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            uses.sort_by(|a, b| {
+                a.toward
+                    .total_cmp(&b.toward)
+                    .then(a.leg.cmp(&b.leg))
+                    .then(a.start.cmp(&b.start))
+            });
             let count = uses.len() as f64;
-            for (position, &(_, index, is_start)) in uses.iter().enumerate() {
+            for (position, used) in uses.iter().enumerate() {
                 let x = rect.x + rect.width * (position as f64 + 1.0) / (count + 1.0);
                 let y = if bottom { rect.bottom() } else { rect.y };
-                if is_start {
-                    start[index] = Point { x, y };
+                if used.start {
+                    start[used.leg] = Point { x, y };
                 } else {
-                    end[index] = Point { x, y };
+                    end[used.leg] = Point { x, y };
                 }
             }
         }
@@ -162,35 +182,49 @@ struct Tracks {
     heights: BTreeMap<(usize, usize), f64>,
 }
 
+/// One step of a leg across a gap, from the `x` of one rank to the `x` of the next.
+struct Crossing {
+    from_x: f64,
+    to_x: f64,
+    leg: usize,
+    step: usize,
+}
+
 impl Tracks {
     fn new(chains: &[Vec<Point>], bands: &Bands) -> Tracks {
-        let mut gaps: BTreeMap<(i64, i64), Vec<(f64, f64, usize, usize)>> = BTreeMap::new();
-        for (index, chain) in chains.iter().enumerate() {
+        let mut gaps: BTreeMap<(i64, i64), Vec<Crossing>> = BTreeMap::new();
+        for (leg, chain) in chains.iter().enumerate() {
             for step in 0..chain.len() - 1 {
                 let (a, b) = (chain[step], chain[step + 1]);
                 let key = (band_key(a.y.min(b.y)), band_key(a.y.max(b.y)));
-                gaps.entry(key).or_default().push((a.x, b.x, index, step));
+                gaps.entry(key).or_default().push(Crossing {
+                    from_x: a.x,
+                    to_x: b.x,
+                    leg,
+                    step,
+                });
             }
         }
         let mut heights = BTreeMap::new();
-        for ((upper, lower), mut steps) in gaps {
+        for ((upper, lower), mut crossings) in gaps {
             let (top, bottom) = bands.gap(upper as f64 / 10.0, lower as f64 / 10.0);
-            steps.sort_by(|a, b| {
-                a.0.total_cmp(&b.0)
-                    .then(a.1.total_cmp(&b.1))
-                    .then((a.2, a.3).cmp(&(b.2, b.3)))
+            crossings.sort_by(|a, b| {
+                a.from_x
+                    .total_cmp(&b.from_x)
+                    .then(a.to_x.total_cmp(&b.to_x))
+                    .then((a.leg, a.step).cmp(&(b.leg, b.step)))
             });
-            let count = steps.len() as f64;
-            for (position, &(_, _, index, step)) in steps.iter().enumerate() {
+            let count = crossings.len() as f64;
+            for (position, c) in crossings.iter().enumerate() {
                 let y = top + (bottom - top) * (position as f64 + 1.0) / (count + 1.0);
-                heights.insert((index, step), y);
+                heights.insert((c.leg, c.step), y);
             }
         }
         Tracks { heights }
     }
 
-    fn height(&self, index: usize, step: usize) -> f64 {
-        self.heights.get(&(index, step)).copied().unwrap_or(0.0)
+    fn height(&self, leg: usize, step: usize) -> f64 {
+        self.heights.get(&(leg, step)).copied().unwrap_or(0.0)
     }
 }
 
