@@ -34,7 +34,7 @@ pub fn route(legs: &[Leg], boxes: &[Rect]) -> Vec<Vec<Point>> {
         })
         .collect();
     let ports = Ports::new(legs, &chains);
-    let tracks = Tracks::new(&chains, &bands);
+    let tracks = Tracks::new(&chains, &ports, &bands);
     chains
         .iter()
         .enumerate()
@@ -182,7 +182,8 @@ struct Tracks {
     heights: BTreeMap<(usize, usize), f64>,
 }
 
-/// One step of a leg across a gap, from the `x` of one rank to the `x` of the next.
+/// One step of a leg across a gap, from the `x` where it leaves one band to the `x` where it
+/// enters the next.
 struct Crossing {
     from_x: f64,
     to_x: f64,
@@ -191,15 +192,22 @@ struct Crossing {
 }
 
 impl Tracks {
-    fn new(chains: &[Vec<Point>], bands: &Bands) -> Tracks {
+    fn new(chains: &[Vec<Point>], ports: &Ports, bands: &Bands) -> Tracks {
         let mut gaps: BTreeMap<(i64, i64), Vec<Crossing>> = BTreeMap::new();
         for (leg, chain) in chains.iter().enumerate() {
-            for step in 0..chain.len() - 1 {
+            let last = chain.len() - 1;
+            for step in 0..last {
                 let (a, b) = (chain[step], chain[step + 1]);
                 let key = (band_key(a.y.min(b.y)), band_key(a.y.max(b.y)));
+                let from_x = if step == 0 { ports.start[leg].x } else { a.x };
+                let to_x = if step + 1 == last {
+                    ports.end[leg].x
+                } else {
+                    b.x
+                };
                 gaps.entry(key).or_default().push(Crossing {
-                    from_x: a.x,
-                    to_x: b.x,
+                    from_x,
+                    to_x,
                     leg,
                     step,
                 });
@@ -208,10 +216,20 @@ impl Tracks {
         let mut heights = BTreeMap::new();
         for ((upper, lower), mut crossings) in gaps {
             let (top, bottom) = bands.gap(upper as f64 / 10.0, lower as f64 / 10.0);
+            // Highest first: steps to the right, the one starting furthest right first, then
+            // steps to the left, the one starting furthest left first. Steps that go the same
+            // way then nest like stairs instead of crossing.
             crossings.sort_by(|a, b| {
-                a.from_x
-                    .total_cmp(&b.from_x)
-                    .then(a.to_x.total_cmp(&b.to_x))
+                let order = |c: &Crossing| {
+                    if c.to_x > c.from_x {
+                        (0, -c.from_x)
+                    } else {
+                        (1, c.from_x)
+                    }
+                };
+                let (ka, kb) = (order(a), order(b));
+                ka.0.cmp(&kb.0)
+                    .then(ka.1.total_cmp(&kb.1))
                     .then((a.leg, a.step).cmp(&(b.leg, b.step)))
             });
             let count = crossings.len() as f64;
