@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
+pub mod graph;
 pub mod import;
 pub mod layout;
 pub mod limits;

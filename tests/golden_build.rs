@@ -1,8 +1,10 @@
-//! `golden/<example>/` holds the build output of every example, byte for byte.
+//! `golden/<example>/` holds the build output of every example, byte for byte, and its
+//! pictures from `hacc graph` (`graph.svg`, `graph.dot`).
 //! `UPDATE_GOLDEN=1 cargo test --test golden_build` rewrites them (refused when CI is set).
 
 mod common;
 
+use hacc::graph::{Format, render};
 use hacc::plan::{Content, desired_files};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -44,12 +46,22 @@ fn files_under(dir: &Path) -> BTreeSet<String> {
     found
 }
 
+/// The pictures `hacc graph` draws of a spec, kept beside its build.
+fn graph_output(spec: &Path) -> Vec<(String, Vec<u8>)> {
+    let checked = common::checked(spec);
+    [("graph.svg", Format::Svg), ("graph.dot", Format::Dot)]
+        .into_iter()
+        .map(|(path, format)| (path.to_string(), render(&checked, format).into_bytes()))
+        .collect()
+}
+
 #[test]
 fn build_output_matches_golden_files() {
     let mut failures = Vec::new();
     for (name, spec) in common::example_specs() {
         let golden_dir = common::root().join("golden").join(&name);
-        let output = build_output(&spec);
+        let mut output = build_output(&spec);
+        output.extend(graph_output(&spec));
         for (path, bytes) in &output {
             let actual = String::from_utf8(bytes.clone()).expect("generated files are UTF-8");
             if let Some(diff) = common::compare_golden(&golden_dir.join(path), &actual) {
@@ -81,6 +93,11 @@ fn two_builds_are_byte_identical() {
             build_output(&spec),
             build_output(&spec),
             "{name} builds differ"
+        );
+        assert_eq!(
+            graph_output(&spec),
+            graph_output(&spec),
+            "{name} graphs differ"
         );
     }
 }

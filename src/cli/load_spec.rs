@@ -2,9 +2,10 @@
 //! turned into the files it wants.
 
 use super::use_color;
-use crate::check::check_spec;
+use crate::check::{CheckOutcome, check_spec};
 use crate::diagnostic::render_all;
 use crate::live::front::Front;
+use crate::model::Checked;
 use crate::plan::{DesiredFile, desired_files};
 use crate::state::{Input, read_input_text, sha256_hex};
 use miette::NamedSource;
@@ -41,20 +42,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         || sha256_hex(source.as_bytes()),
         || check_spec(&source, &file_name, spec_dir(path)),
     );
-    eprint!(
-        "{}",
-        render_all(
-            &outcome.diagnostics,
-            &NamedSource::new(&shown, source.clone()),
-            use_color(std::io::stderr().is_terminal())
-        )
-    );
-    let has_errors = outcome.has_errors();
-    let Some(checked) = outcome.checked.filter(|_| !has_errors) else {
-        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: `{shown}` has {errors} error(s); run `hacc check` after fixing them");
-        return Err(1);
-    };
+    let checked = report(outcome, &shown, &source)?;
     let files = desired_files(path, &checked).map_err(|error| {
         eprintln!("error: {error}");
         1
@@ -84,4 +72,41 @@ pub fn spec_dir(spec: &Path) -> &Path {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     }
+}
+
+/// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
+pub fn load_checked(path: &Path) -> Result<Checked, i32> {
+    let source = read_input_text(path, Input::Spec).map_err(|error| {
+        eprintln!("error: {error}");
+        1
+    })?;
+    let shown = path.display().to_string();
+    let file_name = path
+        .file_name()
+        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    report(
+        check_spec(&source, &file_name, spec_dir(path)),
+        &shown,
+        &source,
+    )
+}
+
+/// Prints the diagnostics of a check (warnings too); the model when there is no error, else
+/// exit status 1.
+fn report(outcome: CheckOutcome, shown: &str, source: &str) -> Result<Checked, i32> {
+    eprint!(
+        "{}",
+        render_all(
+            &outcome.diagnostics,
+            &NamedSource::new(shown, source.to_string()),
+            use_color(std::io::stderr().is_terminal())
+        )
+    );
+    let has_errors = outcome.has_errors();
+    let Some(checked) = outcome.checked.filter(|_| !has_errors) else {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!("error: `{shown}` has {errors} error(s); run `hacc check` after fixing them");
+        return Err(1);
+    };
+    Ok(checked)
 }

@@ -7,6 +7,7 @@ mod completions;
 mod down;
 mod explain;
 mod fmt;
+mod graph;
 mod import;
 mod live;
 mod load_spec;
@@ -137,6 +138,17 @@ enum Command {
         #[arg(short, long, value_name = "SPEC")]
         output: PathBuf,
     },
+    /// Draw a spec's nodes, resources, groups, clones, constraints and fencing levels
+    Graph {
+        /// The KDL cluster spec
+        spec: PathBuf,
+        /// What to write: an SVG picture, or DOT for Graphviz
+        #[arg(long, value_enum, default_value_t = crate::graph::Format::Svg)]
+        format: crate::graph::Format,
+        /// The file to write; standard output when omitted
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -195,6 +207,11 @@ pub fn run() -> i32 {
             output,
         } => import::run(&cib, corosync.as_deref(), &output),
         Command::Lsp => lsp::run(),
+        Command::Graph {
+            spec,
+            format,
+            output,
+        } => graph::run(&spec, format, output.as_deref()),
     }
 }
 

@@ -1,0 +1,197 @@
+//! From a checked spec to the abstract [`Graph`]: nodes, resources (groups and clones framed
+//! around their members), then constraints, fencing levels and the front as edges.
+
+use super::constraints::add_constraints;
+use super::model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
+use crate::model::{Cluster, FencingLevel, Front, Node, Resource, find_pair};
+use std::collections::BTreeMap;
+
+/// The graph of `cluster`. References were checked by validation; one that does not resolve
+/// anyway is left out rather than drawn wrong.
+pub fn build_graph(cluster: &Cluster) -> Graph {
+    let mut builder = Builder {
+        graph: Graph {
+            name: cluster.name.value.clone(),
+            vertices: Vec::new(),
+            frames: Vec::new(),
+            edges: Vec::new(),
+        },
+        nodes: BTreeMap::new(),
+        resources: BTreeMap::new(),
+    };
+    for node in &cluster.nodes {
+        builder.add_node(node);
+    }
+    for resource in &cluster.resources {
+        builder.add_resource(resource);
+    }
+    for resource in &cluster.resources {
+        builder.frame_members(resource);
+    }
+    add_constraints(&mut builder, &cluster.constraints);
+    for level in &cluster.fencing_levels {
+        builder.add_fencing_level(level);
+    }
+    if let Some(front) = &cluster.front {
+        builder.add_front(front);
+    }
+    builder.graph
+}
+
+/// The graph being built, with its lookups by spec name.
+pub struct Builder {
+    pub graph: Graph,
+    nodes: BTreeMap<String, usize>,
+    resources: BTreeMap<String, End>,
+}
+
+impl Builder {
+    pub fn node(&self, name: &str) -> Option<End> {
+        self.nodes.get(name).map(|&i| End::Vertex(i))
+    }
+
+    pub fn resource(&self, id: &str) -> Option<End> {
+        self.resources.get(id).copied()
+    }
+
+    pub fn vertex(&mut self, kind: VertexKind, key: String, lines: Vec<String>) -> End {
+        End::Vertex(self.push_vertex(kind, key, lines))
+    }
+
+    fn push_vertex(&mut self, kind: VertexKind, key: String, lines: Vec<String>) -> usize {
+        self.graph.vertices.push(Vertex {
+            kind,
+            key,
+            lines,
+            parent: None,
+        });
+        self.graph.vertices.len() - 1
+    }
+
+    pub fn edge(&mut self, kind: EdgeKind, from: End, to: End, label: Vec<String>) {
+        self.graph.edges.push(Edge {
+            kind,
+            from,
+            to,
+            label,
+        });
+    }
+
+    fn add_node(&mut self, node: &Node) {
+        let addresses: Vec<String> = node.addresses.iter().map(|a| a.to_string()).collect();
+        let mut lines = vec![node.name.value.clone(), addresses.join(", ")];
+        if node.standby {
+            lines.push("standby".to_string());
+        }
+        let index = self.push_vertex(VertexKind::Node, key("node", &node.name), lines);
+        self.nodes.insert(node.name.value.clone(), index);
+    }
+
+    fn add_resource(&mut self, resource: &Resource) {
+        let id = resource.id().value.clone();
+        let end = match resource {
+            Resource::Primitive(p) => {
+                let kind = if p.agent.class == "stonith" {
+                    VertexKind::FencingDevice
+                } else {
+                    VertexKind::Primitive
+                };
+                self.vertex(kind, key("rsc", &id), vec![id.clone(), p.agent.to_string()])
+            }
+            Resource::Group(_) => self.frame(FrameKind::Group, &id, vec![format!("group {id}")]),
+            Resource::Clone(c) => {
+                let title = if c.promotable {
+                    format!("promotable clone {id}")
+                } else {
+                    format!("clone {id}")
+                };
+                let details: Vec<String> = ["clone-max", "promoted-max"]
+                    .iter()
+                    .filter_map(|name| find_pair(&c.meta, name))
+                    .map(|pair| format!("{} {}", pair.name.value, pair.value.value))
+                    .collect();
+                let mut lines = vec![title];
+                if !details.is_empty() {
+                    lines.push(details.join(", "));
+                }
+                self.frame(FrameKind::Clone, &id, lines)
+            }
+        };
+        self.resources.insert(id, end);
+    }
+
+    fn frame(&mut self, kind: FrameKind, id: &str, lines: Vec<String>) -> End {
+        self.graph.frames.push(Frame {
+            kind,
+            key: key("rsc", id),
+            lines,
+            parent: None,
+            members: Vec::new(),
+        });
+        End::Frame(self.graph.frames.len() - 1)
+    }
+
+    /// Puts a group's or clone's members inside its frame; a group's members also get arrows
+    /// in their start order.
+    fn frame_members(&mut self, resource: &Resource) {
+        let (frame, names, ordered) = match resource {
+            Resource::Primitive(_) => return,
+            Resource::Group(g) => (&g.id, g.members.iter().collect::<Vec<_>>(), true),
+            Resource::Clone(c) => (&c.id, vec![&c.of], false),
+        };
+        let Some(End::Frame(frame)) = self.resource(frame) else {
+            return;
+        };
+        let members: Vec<End> = names.iter().filter_map(|n| self.resource(n)).collect();
+        for &member in &members {
+            match member {
+                End::Vertex(i) => self.graph.vertices[i].parent = Some(frame),
+                End::Frame(i) => self.graph.frames[i].parent = Some(frame),
+            }
+        }
+        if ordered {
+            for pair in members.windows(2) {
+                self.edge(EdgeKind::GroupOrder, pair[0], pair[1], Vec::new());
+            }
+        }
+        self.graph.frames[frame].members = members;
+    }
+
+    fn add_fencing_level(&mut self, level: &FencingLevel) {
+        let Some(target) = self.node(&level.target) else {
+            return;
+        };
+        let count = level.devices.len();
+        for (position, device) in level.devices.iter().enumerate() {
+            let Some(device) = self.resource(device) else {
+                continue;
+            };
+            let mut label = vec![format!("fencing level {}", level.index.value)];
+            if count > 1 {
+                label.push(format!("device {} of {count}", position + 1));
+            }
+            self.edge(EdgeKind::Fencing, target, device, label);
+        }
+    }
+
+    fn add_front(&mut self, front: &Front) {
+        let lines = vec![
+            format!("front {}", front.name.value),
+            format!("{}:{}", front.address.value, front.port.value),
+            format!("balance {}", front.balance.value),
+        ];
+        let vertex = self.vertex(VertexKind::Front, key("front", &front.name), lines);
+        if let Some(service) = self.resource(&front.service) {
+            let label = vec![
+                format!("backend port {}", front.backend_port.value),
+                format!("health {}", front.health_path.value),
+            ];
+            self.edge(EdgeKind::Front, vertex, service, label);
+        }
+    }
+}
+
+/// A key unique across the graph: names of different kinds may be equal.
+pub fn key(kind: &str, name: &str) -> String {
+    format!("{kind}:{name}")
+}

@@ -1,0 +1,37 @@
+//! `hacc graph`: a picture of a checked cluster. The spec becomes an abstract [`Graph`]
+//! (nodes, resources framed by their groups and clones, constraints, fencing levels, the
+//! front), which one writer per format draws: SVG laid out by hacc itself, or DOT.
+
+mod build;
+mod constraints;
+mod dot;
+mod geometry;
+mod layout;
+mod model;
+mod route;
+mod style;
+mod svg;
+mod text;
+
+pub use build::build_graph;
+pub use model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
+
+use crate::model::Checked;
+
+/// The formats `hacc graph` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A picture, laid out and drawn by hacc
+    Svg,
+    /// Graphviz's language, with groups and clones as clusters
+    Dot,
+}
+
+/// The graph of a checked spec in `format`; the same spec gives the same bytes every time.
+pub fn render(checked: &Checked, format: Format) -> String {
+    let graph = build_graph(checked.cluster());
+    match format {
+        Format::Svg => svg::write(&graph),
+        Format::Dot => dot::write(&graph),
+    }
+}

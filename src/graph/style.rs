@@ -1,0 +1,108 @@
+//! Colours and strokes, shared by the SVG and DOT writers so both pictures read alike.
+
+use super::model::{EdgeKind, FrameKind, VertexKind};
+
+/// How a box is painted.
+pub struct BoxStyle {
+    pub fill: &'static str,
+    pub stroke: &'static str,
+    /// An SVG `stroke-dasharray`; `None` for a solid line.
+    pub dash: Option<&'static str>,
+    pub rounded: bool,
+}
+
+/// How an edge is painted.
+pub struct LineStyle {
+    pub color: &'static str,
+    pub dash: Option<&'static str>,
+    pub width: f64,
+    /// The legend's word for it; `None` keeps it out of the legend.
+    pub legend: Option<&'static str>,
+}
+
+pub fn vertex(kind: VertexKind) -> BoxStyle {
+    let (fill, stroke, dash, rounded) = match kind {
+        VertexKind::Node => ("#e6eef8", "#3b5f8f", None, false),
+        VertexKind::Primitive => ("#ffffff", "#333333", None, true),
+        VertexKind::FencingDevice => ("#fbe9e7", "#b71c1c", None, true),
+        VertexKind::Rule => ("#fffbe6", "#8d7b2b", None, false),
+        VertexKind::SetConstraint => ("#f5f5f5", "#555555", Some("4 3"), true),
+        VertexKind::Front => ("#eaf6ea", "#2e7d32", None, false),
+    };
+    BoxStyle {
+        fill,
+        stroke,
+        dash,
+        rounded,
+    }
+}
+
+pub fn frame(kind: FrameKind) -> BoxStyle {
+    let (fill, stroke, dash) = match kind {
+        FrameKind::Group => ("#f3f6fb", "#5b7db1", None),
+        FrameKind::Clone => ("#f6f1fb", "#7e57c2", Some("6 3")),
+    };
+    BoxStyle {
+        fill,
+        stroke,
+        dash,
+        rounded: true,
+    }
+}
+
+/// Every edge kind, in the legend's order.
+pub const EDGE_KINDS: [EdgeKind; 6] = [
+    EdgeKind::Location,
+    EdgeKind::Colocation,
+    EdgeKind::Order,
+    EdgeKind::Fencing,
+    EdgeKind::GroupOrder,
+    EdgeKind::Front,
+];
+
+pub fn edge(kind: EdgeKind) -> LineStyle {
+    let (color, dash, width, legend) = match kind {
+        EdgeKind::Location => ("#1565c0", Some("6 4"), 1.4, Some("location")),
+        EdgeKind::Colocation => ("#2e7d32", None, 1.6, Some("colocation")),
+        EdgeKind::Order => ("#e65100", None, 1.6, Some("order")),
+        EdgeKind::Fencing => ("#b71c1c", Some("2 3"), 1.6, Some("fencing")),
+        EdgeKind::GroupOrder => ("#8a8a8a", Some("3 3"), 1.0, Some("group order")),
+        EdgeKind::Front => ("#555555", None, 1.2, Some("traffic")),
+    };
+    LineStyle {
+        color,
+        dash,
+        width,
+        legend,
+    }
+}
+
+/// The name writers use for a kind (SVG `data-kind`, DOT comments).
+pub fn edge_name(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Location => "location",
+        EdgeKind::Colocation => "colocation",
+        EdgeKind::Order => "order",
+        EdgeKind::Fencing => "fencing",
+        EdgeKind::GroupOrder => "group-order",
+        EdgeKind::Front => "front",
+    }
+}
+
+pub fn vertex_name(kind: VertexKind) -> &'static str {
+    match kind {
+        VertexKind::Node => "node",
+        VertexKind::Primitive => "primitive",
+        VertexKind::FencingDevice => "fencing-device",
+        VertexKind::Rule => "rule",
+        VertexKind::SetConstraint => "set-constraint",
+        VertexKind::Front => "front",
+    }
+}
+
+pub fn frame_name(kind: FrameKind) -> &'static str {
+    match kind {
+        FrameKind::Group => "group",
+        FrameKind::Clone => "clone",
+    }
+}
