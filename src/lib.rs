@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
+pub mod layout;
 pub mod limits;
 pub mod live;
 pub mod model;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use hacc::check::check_source;
+use hacc::check::check_spec;
 use hacc::diagnostic::{ALL_CODES, Diagnostic, render_all};
 use miette::NamedSource;
 use std::path::PathBuf;
@@ -26,11 +26,12 @@ fn code_of(stem: &str) -> &str {
     stem.split('-').next().unwrap_or_default()
 }
 
-/// Checks an example under its repository-relative name, so output never holds a local path.
+/// Checks an example under its repository-relative name, so output never holds a local path,
+/// with the files it copies looked up beside it, as `hacc check` does.
 fn check(stem: &str, path: &PathBuf) -> (String, NamedSource<String>, Vec<Diagnostic>) {
     let source = std::fs::read_to_string(path).unwrap();
     let name = format!("examples/errors/{stem}.kdl");
-    let diagnostics = check_source(&source, &name).diagnostics;
+    let diagnostics = check_spec(&source, &name, path.parent().unwrap()).diagnostics;
     (name.clone(), NamedSource::new(name, source), diagnostics)
 }
 

@@ -48,6 +48,13 @@ const HOSTILE: &[&str] = &[
     "id=4294967296",
     "to=0",
     "expected-votes=-1",
+    "/-",
+    "\\\n",
+    "/* c */",
+    "// c\n",
+    "; ",
+    " { }",
+    "(t)",
 ];
 
 struct Rng(u64);
@@ -112,7 +119,9 @@ fn mutate(rng: &mut Rng, text: &str, corpus: &[String]) -> String {
 
 /// Runs check, diagnostic rendering and, for valid specs, every renderer; true when valid.
 /// A valid spec must also build: `hacc check` rejects whatever the renderers would refuse.
+/// Every input that is KDL also lays out: idempotently, keeping its meaning and comments.
 fn run_pipeline(source: &str) -> bool {
+    check_layout(source);
     let outcome = hacc::check::check_source(source, "fuzz.kdl");
     let named = miette::NamedSource::new("fuzz.kdl", source.to_string());
     let _ = hacc::diagnostic::render_all(&outcome.diagnostics, &named, false);
@@ -122,6 +131,27 @@ fn run_pipeline(source: &str) -> bool {
         panic!("a checked spec does not build: {e}");
     }
     outcome.checked.is_some()
+}
+
+fn check_layout(source: &str) {
+    match hacc::layout::canonical(source) {
+        Ok(laid_out) => {
+            let again = hacc::layout::canonical(&laid_out).expect("a laid-out spec parses");
+            assert_eq!(again, laid_out, "layout is not idempotent on:\n{source}");
+            let mut before = hacc::layout::comments(source);
+            let mut after = hacc::layout::comments(&laid_out);
+            before.sort_unstable();
+            after.sort_unstable();
+            assert_eq!(
+                before, after,
+                "layout lost or changed a comment of:\n{source}"
+            );
+        }
+        Err(hacc::layout::LayoutError::Syntax(_)) => {}
+        Err(hacc::layout::LayoutError::MeaningChanged) => {
+            panic!("layout would change the meaning of:\n{source}")
+        }
+    }
 }
 
 #[test]

@@ -379,9 +379,8 @@ fn the_authkey_is_generated_once_and_kept_across_applies() {
 fn secret_contents_are_never_printed_or_saved() {
     let sandbox = Sandbox::new();
     assert_success(&sandbox.apply());
-    let marker = "NEVER-PRINT-THIS-KEY";
     let key_path = sandbox.path(&format!("{DIR}/{AUTHKEY}"));
-    std::fs::write(&key_path, marker).unwrap();
+    let key = std::fs::read(&key_path).unwrap();
     std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o644)).unwrap();
 
     let plan = sandbox.hacc(&["plan", SPEC, "--dir", DIR, "--out", "saved.plan"]);
@@ -394,13 +393,28 @@ fn secret_contents_are_never_printed_or_saved() {
         "{text}"
     );
     let json = sandbox.hacc(&["plan", SPEC, "--dir", DIR, "--json"]);
-    let saved = std::fs::read_to_string(sandbox.path("saved.plan")).unwrap();
-    for shown in [text, stdout(&json), stderr(&plan), saved] {
-        assert!(!shown.contains(marker), "{shown}");
+    let saved = std::fs::read(sandbox.path("saved.plan")).unwrap();
+    let applied = sandbox.hacc(&["apply", "saved.plan"]);
+    assert_success(&applied);
+    for shown in [
+        &plan.stdout,
+        &plan.stderr,
+        &json.stdout,
+        &saved,
+        &applied.stdout,
+        &applied.stderr,
+    ] {
+        // Any 8 bytes of the key in a row, raw or as hex.
+        for part in key.windows(8) {
+            let hex: String = part.iter().map(|b| format!("{b:02x}")).collect();
+            assert!(!shown.windows(8).any(|w| w == part), "key bytes shown");
+            assert!(
+                !shown.windows(16).any(|w| w == hex.as_bytes()),
+                "key hex shown"
+            );
+        }
     }
-
-    assert_success(&sandbox.hacc(&["apply", "saved.plan"]));
-    assert_eq!(std::fs::read_to_string(&key_path).unwrap(), marker, "kept");
+    assert_eq!(std::fs::read(&key_path).unwrap(), key, "kept");
     let mode = std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o7777;
     assert_eq!(mode, 0o600);
 }
@@ -511,18 +525,40 @@ fn a_saved_plan_applies_exactly_what_was_planned() {
     let planned = sandbox.build();
     let plan = sandbox.hacc(&["plan", SPEC, "--dir", DIR, "--out", "change.plan"]);
     assert_success(&plan);
-    // Changed after planning and outside both the spec and the directory: the saved plan
-    // carries the contents it showed, so this edit must not reach the directory.
-    std::fs::write(sandbox.path("spec/app.py"), "print('not planned')\n").unwrap();
 
     let output = sandbox.hacc(&["apply", "change.plan"]);
     assert_success(&output);
+    // The saved plan names the directory by its absolute path.
+    let absolute = sandbox.path(DIR).display().to_string();
+    let shown: String = stdout(&output).replace(&absolute, DIR);
     assert_eq!(
-        plan_lines(&stdout(&output)),
+        plan_lines(&shown),
         plan_lines(&stdout(&plan)),
         "apply shows the saved plan"
     );
+    assert!(!plan_lines(&shown).is_empty());
     assert_deployed_equals_build(&sandbox, &planned);
+}
+
+#[test]
+fn a_saved_plan_is_refused_when_a_file_the_spec_copies_changed_since() {
+    let sandbox = Sandbox::new();
+    assert_success(&sandbox.apply());
+    change_spec(&sandbox);
+    assert_success(&sandbox.hacc(&["plan", SPEC, "--dir", DIR, "--out", "change.plan"]));
+    let before = sandbox.deployed();
+    // Outside both the spec and the directory, but part of what the spec produces.
+    std::fs::write(sandbox.path("spec/app.py"), "print('not planned')\n").unwrap();
+
+    let refused = sandbox.hacc(&["apply", "change.plan"]);
+    assert_exit(&refused, 1);
+    let message = stderr(&refused);
+    assert!(message.contains("does not match what"), "{message}");
+    assert!(
+        message.contains("the step for `files/app.py` differs in its contents"),
+        "{message}"
+    );
+    assert_eq!(sandbox.deployed(), before, "nothing was written");
 }
 
 #[test]
@@ -534,7 +570,11 @@ fn a_saved_plan_is_refused_when_the_spec_changed_since() {
     assert_exit(&refused, 1);
     let message = stderr(&refused);
     assert!(message.contains("stale"), "{message}");
-    assert!(message.contains(&format!("`{SPEC}` changed")), "{message}");
+    let spec = sandbox.path(SPEC);
+    assert!(
+        message.contains(&format!("`{}` changed", spec.display())),
+        "{message}"
+    );
     assert!(sandbox.deployed().is_empty(), "nothing was written");
 }
 
@@ -551,12 +591,13 @@ fn a_saved_plan_is_refused_when_a_file_in_the_directory_changed_since() {
     let refused = sandbox.hacc(&["apply", "change.plan"]);
     assert_exit(&refused, 1);
     let message = stderr(&refused);
+    let dir = sandbox.path(DIR);
     assert!(
-        message.contains(&format!("`{DIR}/Dockerfile` changed")),
+        message.contains(&format!("`{}/Dockerfile` changed", dir.display())),
         "{message}"
     );
     assert!(
-        message.contains(&format!("`{DIR}/new.txt` appeared")),
+        message.contains(&format!("`{}/new.txt` appeared", dir.display())),
         "{message}"
     );
     let mut now = sandbox.deployed();

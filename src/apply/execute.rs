@@ -1,8 +1,8 @@
 //! Carrying out a plan's steps in a locked directory.
 
-use super::{generate_secret, hooks, remove_file, set_mode, write_atomic, write_temp};
+use super::{generate_secret, hooks};
 use crate::plan::{Action, Step, blocked_message};
-use crate::state::{DirLock, Error, MANIFEST_PATH, ManagedFile, Manifest, sha256_hex};
+use crate::state::{DeployDir, DirLock, Error, MANIFEST_PATH, ManagedFile, Manifest, sha256_hex};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,13 +22,14 @@ struct Resolved<'a> {
     after: Option<ManagedFile>,
 }
 
-/// Applies `steps` to `dir`, whose lock the caller holds. Refuses blocked steps without
-/// `force`. The manifest lists every pending change before the first file is touched and is
+/// Applies `steps` to `dir`, whose lock the caller holds, writing through the lock's handle on
+/// it. Refuses blocked steps without `force`. Temp files left by a crashed apply are removed
+/// first. The manifest lists every pending change before the first file is touched and is
 /// rewritten once all are in place, so an interrupted apply can be told apart from user edits.
 /// With nothing to do, the manifest is rewritten only if it is out of date, so a repeated
 /// apply touches no file.
 pub fn execute(
-    _lock: &DirLock,
+    lock: &DirLock,
     dir: &Path,
     spec_sha256: &str,
     steps: &[Step],
@@ -37,7 +38,14 @@ pub fn execute(
     if let Some(refusal) = blocked_message(steps, dir).filter(|_| !force) {
         return Err(Error::Refused(refusal));
     }
-    let before = match Manifest::load(dir)? {
+    let deploy = lock.dir();
+    let recorded = Manifest::load(dir)?;
+    let known = recorded
+        .iter()
+        .flat_map(|m| m.files.keys().chain(m.pending.keys()))
+        .chain(steps.iter().map(|s| &s.path));
+    deploy.remove_leftover_temps(known.map(String::as_str))?;
+    let before = match recorded {
         Some(manifest) => Some(manifest.settle(dir)?),
         None => None,
     };
@@ -50,7 +58,7 @@ pub fn execute(
     let finished = Manifest::new(spec_sha256, after_files);
     if changes.is_empty() {
         if before.as_ref() != Some(&finished) {
-            save_manifest(dir, &finished)?;
+            save_manifest(deploy, &finished)?;
         }
         return Ok(Applied::default());
     }
@@ -60,24 +68,24 @@ pub fn execute(
         .iter()
         .map(|r| (r.step.path.clone(), r.after.clone()))
         .collect();
-    save_manifest(dir, &journal)?;
+    save_manifest(deploy, &journal)?;
 
     let mut applied = Applied::default();
     for (done, change) in changes.iter().enumerate() {
-        let target = dir.join(&change.step.path);
+        let target = change.step.path.as_str();
         match (&change.bytes, &change.after) {
             (_, None) => {
                 hooks::crash_point(done);
-                remove_file(&target)?;
+                deploy.remove_file(target)?;
             }
             (Some(bytes), Some(after)) => {
-                let temp = write_temp(&target, bytes, after.mode)?;
+                let temp = deploy.write_temp(target, bytes, after.mode)?;
                 hooks::crash_point(done);
                 temp.commit()?;
             }
             (None, Some(after)) => {
                 hooks::crash_point(done);
-                set_mode(&target, after.mode)?;
+                deploy.set_mode(target, after.mode)?;
             }
         }
         *match change.step.action {
@@ -87,14 +95,14 @@ pub fn execute(
         } += 1;
     }
     hooks::crash_point(changes.len());
-    save_manifest(dir, &finished)?;
+    save_manifest(deploy, &finished)?;
     Ok(applied)
 }
 
 fn resolve(step: &Step) -> Result<Resolved<'_>, Error> {
     let bytes = match (step.action, &step.contents) {
         (Action::Add | Action::Change, Some(contents)) => Some(contents.clone()),
-        (Action::Add, None) if step.is_secret() => Some(generate_secret()?),
+        _ if step.generates_secret() => Some(generate_secret()?),
         _ => None,
     };
     let after = match step.mode {
@@ -113,10 +121,6 @@ fn resolve(step: &Step) -> Result<Resolved<'_>, Error> {
     Ok(Resolved { step, bytes, after })
 }
 
-fn save_manifest(dir: &Path, manifest: &Manifest) -> Result<(), Error> {
-    write_atomic(
-        &dir.join(MANIFEST_PATH),
-        manifest.to_json().as_bytes(),
-        0o644,
-    )
+fn save_manifest(dir: &DeployDir, manifest: &Manifest) -> Result<(), Error> {
+    dir.write_atomic(MANIFEST_PATH, manifest.to_json().as_bytes(), 0o644)
 }

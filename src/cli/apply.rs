@@ -9,7 +9,7 @@ use crate::apply::{Applied, confirm, execute, pause_after_lock};
 use crate::live::converge::Cluster;
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
-use crate::plan::{SavedPlan, blocked_message, compute, render_steps};
+use crate::plan::{SavedPlan, blocked_message, compute, render_steps, short_key_message};
 use crate::state::{DirLock, Error, io_error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -80,6 +80,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
     let steps = plan.steps();
     let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
     if changes || start {
+        refuse_short_key(&plan, dir, args.force)?;
         refuse_blocked(&steps, dir, args.force)?;
         if !args.auto_approve && !confirm("\nApply these changes?")? {
             return Err(Error::Refused("apply cancelled; nothing was changed".into()).into());
@@ -124,9 +125,13 @@ fn print_status(cluster: &Cluster) -> Result<(), Error> {
     Ok(())
 }
 
-/// A saved plan is applied without asking: saving it after reading it was the decision.
+/// A saved plan is applied without asking: saving it after reading it was the decision. It is
+/// applied only when its steps are those the spec produces for the directory now, checked
+/// before the directory is created or locked for writing.
 fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
-    if let Some(dir) = args.dir.as_ref().filter(|dir| **dir != saved.dir) {
+    if let Some(dir) = &args.dir
+        && !same_dir(dir, &saved.dir)?
+    {
         return Err(Error::Refused(format!(
             "the saved plan `{}` is for `{}`, not `{}`",
             args.target.display(),
@@ -135,12 +140,21 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         ))
         .into());
     }
+    let (loaded, derived) = {
+        // Shared, as a plan's: nothing is written until the plan is known to be the spec's.
+        let _shared = DirLock::acquire_shared(&saved.dir)?;
+        saved.check_fresh()?;
+        let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
+        let derived = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
+        saved.check_derived(&args.target, &derived)?;
+        (loaded, derived)
+    };
     let lock = lock(&saved.dir)?;
+    // Unchanged since the steps were derived, so they still hold.
     saved.check_fresh()?;
     // The live configuration must be the one the plan was made against.
     let live = match saved.cib_version {
         Some(recorded) => {
-            let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
             let Some(cluster) = running_cluster(&saved.dir, &loaded)? else {
                 return Err(Error::Refused(
                     "the saved plan was made against a running cluster, which no longer runs; \
@@ -153,11 +167,12 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
             if now != recorded {
                 return Err(changed_since(recorded, now).into());
             }
-            Some((cluster, loaded))
+            Some(cluster)
         }
         None => None,
     };
     print!("{}", render_steps(&saved.steps, &saved.dir, color()));
+    refuse_short_key(&derived, &saved.dir, args.force)?;
     refuse_blocked(&saved.steps, &saved.dir, args.force)?;
     let applied = execute(
         &lock,
@@ -169,7 +184,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     if applied != Applied::default() {
         report(applied);
     }
-    if let Some((cluster, loaded)) = live {
+    if let Some(cluster) = live {
         let files = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
         let plan = live_plan(&cluster, &loaded, &files)?;
         if plan.cib_version != saved.cib_version.expect("matched above") {
@@ -182,13 +197,28 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Whether `given` names `planned` (absolute): the same directory once both exist, else the
+/// same absolute path.
+fn same_dir(given: &Path, planned: &Path) -> Result<bool, Error> {
+    if let (Ok(a), Ok(b)) = (given.canonicalize(), planned.canonicalize()) {
+        return Ok(a == b);
+    }
+    Ok(std::path::absolute(given).map_err(io_error("resolve", given))? == planned)
+}
+
 /// Creates `dir` if needed and takes its lock; the plan is computed after, so no other apply can
 /// change the directory between plan and writes.
 fn lock(dir: &Path) -> Result<DirLock, Error> {
-    std::fs::create_dir_all(dir).map_err(io_error("create", dir))?;
     let lock = DirLock::acquire(dir)?;
     pause_after_lock();
     Ok(lock)
+}
+
+fn refuse_short_key(plan: &crate::plan::Plan, dir: &Path, force: bool) -> Result<(), Error> {
+    match short_key_message(plan, dir) {
+        Some(refusal) if !force => Err(Error::Refused(refusal)),
+        _ => Ok(()),
+    }
 }
 
 fn refuse_blocked(steps: &[crate::plan::Step], dir: &Path, force: bool) -> Result<(), Error> {

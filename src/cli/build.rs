@@ -5,14 +5,12 @@
 //!
 //! Files are written in place, without apply's temp file, fsync and rename: a build directory
 //! is not state (plan and apply own the manifest and crash safety), and flushing megabytes of
-//! output to disk would cost more than compiling it.
+//! output to disk would cost more than compiling it. They are written through a
+//! [`DeployDir`] all the same, so a link planted in the directory is refused, not followed.
 
 use super::load_spec::load_spec;
-use crate::apply::{dir_mode_for, write_with_mode};
 use crate::plan::Content;
-use crate::state::{Error, io_error};
-use std::fs::DirBuilder;
-use std::os::unix::fs::DirBuilderExt;
+use crate::state::DeployDir;
 use std::path::Path;
 
 pub fn run(spec: &Path, out: &Path) -> i32 {
@@ -20,44 +18,28 @@ pub fn run(spec: &Path, out: &Path) -> i32 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let dir = match DeployDir::create(out) {
+        Ok(dir) => dir,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return 1;
+        }
+    };
     for file in &loaded.files {
-        if matches!(file.content, Content::GeneratedSecret) {
+        let Content::Bytes(bytes) = &file.content else {
             eprintln!(
                 "note: {} not written: `hacc apply` creates secrets",
                 out.join(&file.path).display()
             );
             continue;
-        }
-        let target = out.join(&file.path);
-        if let Err(error) = write_one(&target, &file.content, file.mode) {
+        };
+        if let Err(error) = dir.write_in_place(&file.path, bytes, file.mode) {
             eprintln!("error: {error}");
             return 1;
         }
-        println!("{}", target.display());
+        println!("{}", out.join(&file.path).display());
     }
     // Every file is written; the process exits next, so the contents need not be freed.
     std::mem::forget(loaded);
     0
-}
-
-fn write_one(target: &Path, content: &Content, mode: u32) -> Result<(), Error> {
-    match content {
-        Content::Bytes(bytes) => write_plain(target, bytes, mode),
-        Content::GeneratedSecret => Ok(()),
-    }
-}
-
-/// Writes `bytes` with exactly `mode`, creating missing parent directories (private ones for
-/// files only their owner may read, as apply does).
-fn write_plain(target: &Path, bytes: &[u8], mode: u32) -> Result<(), Error> {
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        DirBuilder::new()
-            .recursive(true)
-            .mode(dir_mode_for(mode))
-            .create(dir)
-            .map_err(io_error("create", dir))?;
-    }
-    write_with_mode(target, bytes, mode)
-        .map(drop)
-        .map_err(io_error("write", target))
 }

@@ -2,10 +2,10 @@
 //! turned into the files it wants.
 
 use super::use_color;
-use crate::check::check_source;
+use crate::check::check_spec;
 use crate::diagnostic::render_all;
 use crate::plan::{DesiredFile, desired_files};
-use crate::state::sha256_hex;
+use crate::state::{Input, read_input_text, sha256_hex};
 use miette::NamedSource;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -21,8 +21,8 @@ pub struct LoadedSpec {
 /// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
 /// exit status 1, as plan's `--detailed-exitcode` reserves 2 for "changes".
 pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
-    let source = std::fs::read_to_string(path).map_err(|error| {
-        eprintln!("error: cannot read `{}`: {error}", path.display());
+    let source = read_input_text(path, Input::Spec).map_err(|error| {
+        eprintln!("error: {error}");
         1
     })?;
     let shown = path.display().to_string();
@@ -34,7 +34,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
     // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
     let (sha256, outcome) = crate::parallel::join(
         || sha256_hex(source.as_bytes()),
-        || check_source(&source, &file_name),
+        || check_spec(&source, &file_name, spec_dir(path)),
     );
     eprint!(
         "{}",
@@ -66,4 +66,12 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
     std::mem::forget(checked);
     std::mem::forget(source);
     Ok(loaded)
+}
+
+/// The directory a spec's relative paths are read from: the one holding it.
+pub fn spec_dir(spec: &Path) -> &Path {
+    match spec.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
 }

@@ -3,13 +3,17 @@
 mod apply;
 mod build;
 mod check;
+mod completions;
 mod down;
 mod explain;
+mod fmt;
 mod live;
 mod load_spec;
+mod man;
 mod plan;
 mod status;
 
+use crate::diagnostic::format::Format;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -33,6 +37,9 @@ enum Command {
     Check {
         /// The KDL cluster spec
         spec: PathBuf,
+        /// How to report: for people, or JSON, SARIF or GitHub Actions annotations on stdout
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Print the long explanation of a diagnostic code (e.g. E0203)
     Explain {
@@ -94,6 +101,27 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Print a shell completion script for bash, zsh or fish
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+    /// Print hacc's man page, or write a page for hacc and each subcommand into a directory
+    Man {
+        /// The directory to write `hacc.1`, `hacc-check.1`, ... into
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Rewrite specs in the canonical layout, keeping every comment
+    Fmt {
+        /// The KDL cluster specs; `-` reads standard input and writes standard output
+        #[arg(required = true)]
+        specs: Vec<PathBuf>,
+        /// Change nothing; exit with 1 and show the difference when a spec is not canonical
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -112,7 +140,7 @@ pub fn run() -> i32 {
         }
     };
     match cli.command {
-        Command::Check { spec } => check::run(&spec),
+        Command::Check { spec, format } => check::run(&spec, format),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Build { spec, output } => build::run(&spec, &output),
         Command::Plan {
@@ -143,6 +171,9 @@ pub fn run() -> i32 {
         }),
         Command::Status { dir } => status::run(&dir),
         Command::Down { dir } => down::run(&dir),
+        Command::Completions { shell } => completions::run(shell),
+        Command::Man { out } => man::run(out.as_deref()),
+        Command::Fmt { specs, check } => fmt::run(&specs, check),
     }
 }
 

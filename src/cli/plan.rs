@@ -5,7 +5,7 @@ use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
 use crate::live::plan::LivePlan;
 use crate::plan::{SavedPlan, compute, dir_state, json_report};
-use crate::state::{DirLock, Error};
+use crate::state::{DirLock, Error, io_error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,10 @@ fn plan(args: &PlanArgs, loaded: &LoadedSpec) -> Result<bool, Error> {
         );
     }
     if let (Some(out), Some(state)) = (&args.out, state_before) {
-        let mut saved = SavedPlan::new(&plan, &args.spec, &args.dir, state);
+        // Absolute, so that applying from another working directory means the same files.
+        let spec = std::path::absolute(&args.spec).map_err(io_error("resolve", &args.spec))?;
+        let dir = std::path::absolute(&args.dir).map_err(io_error("resolve", &args.dir))?;
+        let mut saved = SavedPlan::new(&plan, &spec, &dir, state);
         saved.cib_version = live.as_ref().map(|l| l.cib_version);
         saved.save(out)?;
         eprintln!(

@@ -113,6 +113,13 @@ codes! {
         "Every container address must lie inside the `network` subnet, and must be neither its \
          network address, its broadcast address nor the gateway (the first host address), which \
          Docker reserves.";
+    COPY_SOURCE = "E0207" Error "copy source is not a file in the spec's directory"
+        "`copy` takes a file from the spec's directory into the node image, and `hacc check` \
+         looks at that file: it must exist, be a regular file (not a directory, FIFO, device or \
+         socket), and still lie inside the spec's directory once every symbolic link on the \
+         way is resolved, so that a link such as `rootlink -> /` cannot put `/etc/shadow` into \
+         an image. An empty source and `.` name no file. Name the file relative to the spec, \
+         e.g. `copy \"app/app.py\" to=\"/usr/local/bin/app.py\"`.";
     CIPHER_WITHOUT_HASH = "E0301" Error "crypto cipher without a hash"
         "Corosync refuses `crypto_cipher` without `crypto_hash`: encryption without \
          authentication. Set `crypto-hash` (sha256 or stronger) or turn both off.";

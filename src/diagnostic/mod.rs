@@ -1,6 +1,7 @@
 //! Diagnostics: one type for every problem hacc reports, with a stable code.
 
 mod codes;
+pub mod format;
 mod render;
 mod shown;
 mod suggest;

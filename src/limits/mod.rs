@@ -5,6 +5,7 @@
 //! it can: name and path rules a phrase that follows the value ("does not start with a
 //! letter"), the crmsh rules a sentence.
 
+pub mod copy_source;
 pub mod crm;
 pub mod image;
 pub mod names;

@@ -3,7 +3,7 @@
 //! again whatever directory hacc runs from.
 
 use super::exec::{Output, docker, run};
-use crate::state::{Error, STATE_DIR, io_error};
+use crate::state::{DeployDir, Error, STATE_DIR, io_error};
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -79,20 +79,20 @@ impl Compose {
 
     /// Remembers the project name in the directory (done when the cluster is started).
     pub fn record(&self) -> Result<(), Error> {
-        let path = self.dir.join(STATE_DIR).join(PROJECT_FILE);
+        let rel = format!("{STATE_DIR}/{PROJECT_FILE}");
         let text = format!("{}\n", self.project);
-        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+        let dir = DeployDir::create(&self.dir)?;
+        if matches!(dir.read(&rel, 1 << 16), Ok(Some((bytes, _))) if bytes == text.as_bytes()) {
             return Ok(());
         }
-        crate::apply::write_atomic(&path, text.as_bytes(), 0o644)
+        dir.write_atomic(&rel, text.as_bytes(), 0o644)
     }
 
     /// Forgets the project name (done when the cluster is removed).
     pub fn forget(&self) -> Result<(), Error> {
-        let path = self.dir.join(STATE_DIR).join(PROJECT_FILE);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("remove", &path)(e)),
-            _ => Ok(()),
+        match DeployDir::open(&self.dir)? {
+            Some(dir) => dir.unlink(&format!("{STATE_DIR}/{PROJECT_FILE}")).map(drop),
+            None => Ok(()),
         }
     }
 

@@ -1,6 +1,8 @@
 //! Computing a plan: desired files against the directory and the manifest of the last apply.
 
-use super::{Action, Blocker, Content, DesiredFile, OnDisk, Step, Summary, read_current};
+use super::{
+    Action, Blocker, Content, DesiredFile, MIN_KEY_BYTES, OnDisk, Step, Summary, read_current,
+};
 use crate::state::{Error, ManagedFile, Manifest, sha256_hex};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -151,10 +153,25 @@ fn plan_desired(
     };
     let Some(current) = current else {
         changed(&mut step);
+        // A managed secret that is gone was deleted by hand: a new key would split the nodes
+        // still running with the old one from those started with the new.
+        if new_bytes.is_none() && managed.is_some() {
+            step.blocker = Some(Blocker::Drifted);
+        }
         return step;
     };
-    // A secret that exists is kept whatever it holds; so is a file already right (one left by
-    // `hacc build` or by an interrupted apply is adopted without being rewritten).
+    if new_bytes.is_none() && !secret_kept(managed, current) {
+        // Replaced, cut short or emptied: a new key is generated at apply, with `--force`.
+        step.action = Action::Change;
+        step.blocker = Some(match managed {
+            Some(_) => Blocker::Drifted,
+            None => Blocker::Conflict,
+        });
+        return step;
+    }
+    // A secret as hacc left it (or one put there and long enough to use) is kept; so is a file
+    // already right (one left by `hacc build` or by an interrupted apply is adopted without
+    // being rewritten).
     if new_bytes.is_none_or(|bytes| *bytes == current.bytes) {
         step.sha256 = Some(current.sha256.clone());
         step.action = if current.mode == want.mode {
@@ -172,6 +189,12 @@ fn plan_desired(
         None => Some(Blocker::Conflict),
     };
     step
+}
+
+/// Whether a secret on disk is kept: corosync can read it, and it is the one the last apply
+/// recorded (compared by hash), or one hacc never recorded, which it adopts.
+fn secret_kept(managed: Option<&ManagedFile>, current: &OnDisk) -> bool {
+    current.bytes.len() >= MIN_KEY_BYTES && managed.is_none_or(|m| m.sha256 == current.sha256)
 }
 
 fn plan_delete(path: &str, managed: &ManagedFile, current: &OnDisk) -> Step {

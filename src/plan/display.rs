@@ -1,7 +1,7 @@
 //! The plan for people: one line per file, diffs under changes, a summary line.
 
 use super::diff::unified_hunks;
-use super::{Action, Blocker, Plan, PlannedFile, Step, Summary};
+use super::{Action, Blocker, MIN_KEY_BYTES, Plan, PlannedFile, Step, Summary};
 use std::fmt::Write;
 use std::path::Path;
 
@@ -16,7 +16,7 @@ const RESET: &str = "\x1b[0m";
 pub fn render_plan(plan: &Plan, dir: &Path, color: bool) -> String {
     let mut out = String::new();
     for file in plan.files.iter().filter(|f| f.step.is_change()) {
-        out.push_str(&file_line(&file.step, dir, color));
+        out.push_str(&file_line(&file.step, short_key_note(file), dir, color));
         if let Some(diff) = file_diff(file) {
             for line in diff.lines() {
                 let _ = writeln!(out, "      {}", paint(line, diff_color(line), color));
@@ -32,7 +32,7 @@ pub fn render_steps(steps: &[Step], dir: &Path, color: bool) -> String {
     let mut out: String = steps
         .iter()
         .filter(|s| s.is_change())
-        .map(|s| file_line(s, dir, color))
+        .map(|s| file_line(s, None, dir, color))
         .collect();
     out.push_str(&summary_line(&Summary::of(steps)));
     out
@@ -53,12 +53,18 @@ pub fn summary_line(summary: &Summary) -> String {
     )
 }
 
-fn file_line(step: &Step, dir: &Path, color: bool) -> String {
+/// `extra` is a note only the file on disk can tell, for a plan that read it.
+fn file_line(step: &Step, extra: Option<String>, dir: &Path, color: bool) -> String {
     let (symbol, symbol_color, reason) = match (step.blocker, step.action) {
         (Some(Blocker::Drifted), Action::Delete) => (
             '!',
             BOLD_MAGENTA,
             Some("edited outside hacc since the last apply; no longer generated"),
+        ),
+        (Some(Blocker::Drifted), Action::Add) => (
+            '!',
+            BOLD_MAGENTA,
+            Some("deleted outside hacc since the last apply"),
         ),
         (Some(Blocker::Drifted), _) => (
             '!',
@@ -73,8 +79,11 @@ fn file_line(step: &Step, dir: &Path, color: bool) -> String {
         (None, Action::Delete) => ('-', RED, None),
     };
     let mut notes: Vec<String> = reason.map(str::to_string).into_iter().collect();
-    if step.is_secret() && step.action == Action::Add && step.contents.is_none() {
+    notes.extend(extra);
+    if step.generates_secret() && step.action == Action::Add {
         notes.push("generated at apply, not shown".into());
+    } else if step.generates_secret() {
+        notes.push("a new key is generated at apply, not shown".into());
     } else if step.is_secret() && step.action != Action::Delete {
         notes.push("contents not shown".into());
     }
@@ -89,6 +98,18 @@ fn file_line(step: &Step, dir: &Path, color: bool) -> String {
         true => format!("  {head}\n"),
         false => format!("  {head}   ({})\n", notes.join("; ")),
     }
+}
+
+/// Why a key on disk cannot be kept when it is too short for corosync: its length, never its
+/// contents.
+fn short_key_note(file: &PlannedFile) -> Option<String> {
+    let current = file.current.as_ref()?;
+    (file.step.generates_secret() && current.bytes.len() < MIN_KEY_BYTES).then(|| {
+        format!(
+            "{} bytes, shorter than the {MIN_KEY_BYTES} corosync needs",
+            current.bytes.len()
+        )
+    })
 }
 
 /// The diff under a change; never for a secret, an add or a delete.

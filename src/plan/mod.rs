@@ -7,15 +7,18 @@ mod disk;
 mod display;
 mod encoded_contents;
 mod json;
+mod rederive;
 mod saved;
 mod step;
 mod summary;
 
 pub use compute::{Plan, PlannedFile, compute};
-pub use desired::{AUTHKEY_PATH, Content, DesiredFile, GITIGNORE_PATH, desired_files, is_secret};
+pub use desired::{
+    AUTHKEY_PATH, Content, DesiredFile, GITIGNORE_PATH, MIN_KEY_BYTES, desired_files, is_secret,
+};
 pub use disk::{OnDisk, dir_state, read_current};
 pub use display::{render_plan, render_steps, summary_line};
 pub use json::{JSON_FORMAT, json_report};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan};
 pub use step::{Action, Blocker, Step};
-pub use summary::{Summary, blocked_message};
+pub use summary::{Summary, blocked_message, short_key_message};

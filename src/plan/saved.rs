@@ -1,13 +1,15 @@
 //! Saved plans (`hacc plan --out FILE`, applied with `hacc apply FILE`).
 //!
 //! A JSON object: `"kind": "hacc-plan"`, `format_version`, `hacc_version`, the spec's path and
-//! SHA-256, the directory, `dir_state` (SHA-256 of every file in the directory when planned) and
-//! the `steps`, with the full new contents of every file to write. Secrets are never in it: they
-//! are generated at apply. Applying refuses when the spec, any file of the directory or the hacc
-//! version differs from what the plan recorded.
+//! SHA-256, the directory (both absolute), `dir_state` (SHA-256 of every file in the directory
+//! when planned) and the `steps`, with the full new contents of every file to write. Secrets are
+//! never in it: they are generated at apply. Applying refuses when the spec, any file of the
+//! directory or the hacc version differs from what the plan recorded, and when the steps differ
+//! from those the spec produces for the directory now: the file is not authenticated, so an
+//! edited step (contents, mode, a secret's) must not reach the directory.
 
-use super::{Plan, Step, dir_state};
-use crate::state::{Error, io_error, sha256_hex};
+use super::{Plan, Step, dir_state, rederive};
+use crate::state::{Error, Input, hash_input, io_error, read_input};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,8 @@ use std::path::{Path, PathBuf};
 /// Bumped when the saved plan's shape changes incompatibly.
 pub const SAVED_PLAN_FORMAT: u32 = 1;
 const KIND: &str = "hacc-plan";
+/// How the kind reads in a saved plan, to recognise one that no longer parses.
+const KIND_FIELD: &str = "\"kind\": \"hacc-plan\"";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedPlan {
@@ -55,20 +59,33 @@ impl SavedPlan {
         std::fs::write(path, json).map_err(io_error("write the plan to", path))
     }
 
-    /// Reads `path` as a saved plan; `None` when it is not one (a spec, for instance).
+    /// Reads `path` as a saved plan; `None` when it is not one (a spec, for instance). A file
+    /// that starts like a plan (JSON) or names the plan's kind but cannot be read as one is a
+    /// damaged plan, not a spec to check.
     pub fn load(path: &Path) -> Result<Option<SavedPlan>, Error> {
-        let text = std::fs::read_to_string(path).map_err(io_error("read", path))?;
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        let bytes = read_input(path, Input::SavedPlan)?;
+        let Ok(text) = std::str::from_utf8(&bytes) else {
             return Ok(None);
         };
-        if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
-            return Ok(None);
-        }
         let corrupt = |message: String| Error::Corrupt {
             path: path.to_path_buf(),
             what: "saved plan",
             message,
         };
+        let looks_like_plan = text.trim_start().starts_with('{') || text.contains(KIND_FIELD);
+        let value = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => value,
+            Err(e) if looks_like_plan => {
+                return Err(corrupt(format!("it is cut short or damaged ({e})")));
+            }
+            Err(_) => return Ok(None),
+        };
+        if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
+            if looks_like_plan {
+                return Err(corrupt(format!("it has no `{KIND_FIELD}`")));
+            }
+            return Ok(None);
+        }
         let plan: SavedPlan = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
         if plan.format_version != SAVED_PLAN_FORMAT {
             return Err(corrupt(format!(
@@ -76,10 +93,44 @@ impl SavedPlan {
                 plan.format_version
             )));
         }
+        // Made absolute when planned: a relative one would name another place from another
+        // working directory.
+        for (field, value) in [("spec", &plan.spec), ("dir", &plan.dir)] {
+            if !value.is_absolute() {
+                return Err(corrupt(format!(
+                    "`{field}` is `{}`, not an absolute path",
+                    value.display()
+                )));
+            }
+        }
         for step in &plan.steps {
             step.validate().map_err(corrupt)?;
         }
         Ok(Some(plan))
+    }
+
+    /// Refuses, naming each differing step, unless the plan's steps are exactly those that the
+    /// spec (checked and hashed in `spec_sha256`) produces for the directory now, in `derived`.
+    pub fn check_derived(&self, plan_file: &Path, derived: &Plan) -> Result<(), Error> {
+        if derived.spec_sha256 != self.spec_sha256 {
+            return Err(Error::Refused(format!(
+                "the saved plan is stale: `{}` changed since it was made; run `hacc plan` again",
+                self.spec.display()
+            )));
+        }
+        let mismatches = rederive::mismatches(&self.steps, &derived.steps());
+        if mismatches.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Refused(format!(
+            "the saved plan `{}` does not match what `{}` produces for `{}`: {}; it was edited, \
+             or a file the spec copies changed since it was made; nothing was written; run \
+             `hacc plan --out` again",
+            plan_file.display(),
+            self.spec.display(),
+            self.dir.display(),
+            mismatches.join(", ")
+        )))
     }
 
     /// Refuses, naming what changed, unless the spec, the directory and hacc are as planned.
@@ -92,8 +143,8 @@ impl SavedPlan {
                 env!("CARGO_PKG_VERSION")
             ));
         }
-        match std::fs::read(&self.spec) {
-            Ok(bytes) if sha256_hex(&bytes) == self.spec_sha256 => {}
+        match hash_input(&self.spec, Input::Spec) {
+            Ok(hash) if hash == self.spec_sha256 => {}
             Ok(_) => changed.push(format!("`{}` changed", self.spec.display())),
             Err(e) => changed.push(format!("`{}` cannot be read ({e})", self.spec.display())),
         }

@@ -61,6 +61,15 @@ impl Step {
         super::is_secret(&self.path)
     }
 
+    /// Whether apply makes new key material for this step: a secret added, or one replaced
+    /// because the key on disk cannot be kept (its hash is then unknown until apply).
+    pub fn generates_secret(&self) -> bool {
+        self.is_secret()
+            && matches!(self.action, Action::Add | Action::Change)
+            && self.contents.is_none()
+            && self.sha256.is_none()
+    }
+
     /// Checks a step read back from a saved plan.
     pub fn validate(&self) -> Result<(), String> {
         if !is_safe_relative(&self.path) {
@@ -78,8 +87,10 @@ impl Step {
         let complete = match self.action {
             // Only a secret is added without contents: apply generates it.
             Action::Add => self.contents.is_some() != self.is_secret(),
-            // Without new contents, a change is of the mode only and keeps the file's hash.
-            Action::Change | Action::Keep => self.contents.is_some() || self.sha256.is_some(),
+            // Without new contents, a change is of the mode only and keeps the file's hash, or
+            // replaces a secret with one generated at apply.
+            Action::Change => self.contents.is_some() || self.sha256.is_some() || self.is_secret(),
+            Action::Keep => self.contents.is_some() || self.sha256.is_some(),
             Action::Delete => self.contents.is_none(),
         };
         if !complete {
@@ -132,5 +143,24 @@ mod tests {
             without_contents.validate().is_err(),
             "an add needs its contents"
         );
+    }
+
+    #[test]
+    fn a_secret_is_generated_when_added_or_replaced_without_a_known_hash() {
+        let mut key = step("secrets/authkey", b"k");
+        key.contents = None;
+        for action in [Action::Add, Action::Change] {
+            key.action = action;
+            assert!(
+                key.generates_secret() && key.validate().is_ok(),
+                "{action:?}"
+            );
+        }
+        key.sha256 = Some("h".into());
+        assert!(!key.generates_secret(), "a mode change keeps the key");
+        key.action = Action::Keep;
+        key.sha256 = None;
+        assert!(!key.generates_secret());
+        assert!(key.validate().is_err(), "a kept key has a hash");
     }
 }

@@ -1,6 +1,6 @@
 //! Counting a plan's steps and refusing blocked ones.
 
-use super::{Action, Blocker, Step};
+use super::{Action, Blocker, MIN_KEY_BYTES, Step};
 use serde::Serialize;
 
 /// Counts for the summary line. Blocked steps count only as drifted or conflicting.
@@ -61,6 +61,29 @@ pub fn blocked_message(steps: &[Step], dir: &std::path::Path) -> Option<String> 
             "refusing to overwrite files: {}; keep a copy of any edits you need and rerun with \
              `--force` to replace them",
             reasons.join("; ")
+        )
+    })
+}
+
+/// The refusal for keys on disk too short for corosync, applied without `--force`, with their
+/// lengths (never their contents); `None` when there is none.
+pub fn short_key_message(plan: &super::Plan, dir: &std::path::Path) -> Option<String> {
+    let short: Vec<String> = plan
+        .files
+        .iter()
+        .filter(|f| f.step.generates_secret())
+        .filter_map(|f| {
+            let len = f.current.as_ref()?.bytes.len();
+            (len < MIN_KEY_BYTES)
+                .then(|| format!("`{}` holds {len} bytes", dir.join(&f.step.path).display()))
+        })
+        .collect();
+    (!short.is_empty()).then(|| {
+        format!(
+            "refusing to keep a key corosync cannot use: {}, and corosync needs at least \
+             {MIN_KEY_BYTES} bytes ({} bits); rerun with `--force` to replace it with a new key",
+            short.join(", "),
+            MIN_KEY_BYTES * 8
         )
     })
 }

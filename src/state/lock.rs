@@ -6,32 +6,29 @@
 //! can never be left stale. An apply writes its pid into the file, and clears it when done,
 //! only so that a refused command can say who holds the lock.
 
-use super::{Error, LOCK_PATH, io_error};
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{ErrorKind, Read, Seek, Write};
+use super::{DeployDir, Error, LOCK_PATH, io_error};
+use std::fs::{File, TryLockError};
+use std::io::{Read, Seek, Write};
 use std::path::Path;
 
-/// Held while alive; dropping it (or the process ending) releases the lock.
+/// Held while alive; dropping it (or the process ending) releases the lock. It carries the
+/// open directory, so whatever holds the lock writes through the one handle it locked.
 #[derive(Debug)]
 pub struct DirLock {
     file: File,
     exclusive: bool,
+    dir: DeployDir,
 }
 
 impl DirLock {
-    /// Takes the lock of `dir` for an apply (creating `.hacc/`), or fails at once if another
-    /// command holds it.
+    /// Takes the lock of `dir` for an apply (creating `dir` and `.hacc/`), or fails at once if
+    /// another command holds it.
     pub fn acquire(dir: &Path) -> Result<DirLock, Error> {
-        let path = dir.join(LOCK_PATH);
-        let parent = path.parent().expect("the lock path has a parent");
-        std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io_error("open", &path))?;
+        let deploy = DeployDir::create(dir)?;
+        let path = deploy.shown(LOCK_PATH);
+        let mut file = deploy
+            .open_lock(LOCK_PATH, true)?
+            .expect("a created lock file exists");
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => return Err(locked(dir, &mut file)),
@@ -44,6 +41,7 @@ impl DirLock {
         Ok(DirLock {
             file,
             exclusive: true,
+            dir: deploy,
         })
     }
 
@@ -51,20 +49,26 @@ impl DirLock {
     /// while an apply holds it. `None` when no apply ever ran there (no lock file): a plan
     /// writes nothing into the directory, not even a lock.
     pub fn acquire_shared(dir: &Path) -> Result<Option<DirLock>, Error> {
-        let path = dir.join(LOCK_PATH);
-        let mut file = match File::open(&path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error("open", &path)(e)),
+        let Some(deploy) = DeployDir::open(dir)? else {
+            return Ok(None);
+        };
+        let Some(mut file) = deploy.open_lock(LOCK_PATH, false)? else {
+            return Ok(None);
         };
         match file.try_lock_shared() {
             Ok(()) => Ok(Some(DirLock {
                 file,
                 exclusive: false,
+                dir: deploy,
             })),
             Err(TryLockError::WouldBlock) => Err(locked(dir, &mut file)),
-            Err(TryLockError::Error(e)) => Err(io_error("lock", &path)(e)),
+            Err(TryLockError::Error(e)) => Err(io_error("lock", &deploy.shown(LOCK_PATH))(e)),
         }
+    }
+
+    /// The locked directory.
+    pub fn dir(&self) -> &DeployDir {
+        &self.dir
     }
 }
 

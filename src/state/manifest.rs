@@ -5,7 +5,10 @@
 //! crash, [`Manifest::settle`] keeps each pending change that reached the disk, so files written
 //! before the crash count as managed and the next plan shows only what is really left to do.
 
-use super::{Error, MANIFEST_PATH, is_safe_relative, octal_mode, sha256_hex};
+use super::{
+    DEPLOY_FILE_CAP, DeployDir, Error, MANIFEST_CAP, MANIFEST_PATH, is_safe_relative, octal_mode,
+    sha256_hex,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -47,17 +50,19 @@ impl Manifest {
     /// Reads the manifest of `dir`; `None` when hacc never applied there.
     pub fn load(dir: &Path) -> Result<Option<Manifest>, Error> {
         let path = dir.join(MANIFEST_PATH);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(super::io_error("read", &path)(e)),
+        let Some(deploy) = DeployDir::open(dir)? else {
+            return Ok(None);
+        };
+        let Some((bytes, _)) = deploy.read(MANIFEST_PATH, MANIFEST_CAP)? else {
+            return Ok(None);
         };
         let corrupt = |message: String| Error::Corrupt {
             path: path.clone(),
             what: "hacc manifest",
             message,
         };
-        let manifest: Manifest = serde_json::from_str(&text).map_err(|e| corrupt(e.to_string()))?;
+        let manifest: Manifest =
+            serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
         if manifest.format_version != MANIFEST_FORMAT {
             return Err(corrupt(format!(
                 "format version {} is not {MANIFEST_FORMAT}; it was written by another hacc version",
@@ -76,12 +81,13 @@ impl Manifest {
     /// Resolves an interrupted apply: each pending change that is on disk becomes part of
     /// `files`; the others are dropped, leaving the file as it was before.
     pub fn settle(mut self, dir: &Path) -> Result<Manifest, Error> {
+        let deploy = DeployDir::open(dir)?;
         for (path, change) in std::mem::take(&mut self.pending) {
-            let on_disk = match std::fs::read(dir.join(&path)) {
-                Ok(bytes) => Some(sha256_hex(&bytes)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(super::io_error("read", &dir.join(&path))(e)),
-            };
+            let on_disk = match &deploy {
+                Some(deploy) => deploy.read(&path, DEPLOY_FILE_CAP)?,
+                None => None,
+            }
+            .map(|(bytes, _)| sha256_hex(&bytes));
             match (change, on_disk) {
                 (Some(new), Some(hash)) if new.sha256 == hash => {
                     self.files.insert(path, new);

@@ -1,15 +1,21 @@
 //! What `apply` keeps inside an output directory: the manifest of the files hacc manages and the
-//! lock that serialises applies. The lowest layer of plan/apply: it knows nothing of renderers.
+//! lock that serialises applies, and the one way into that directory ([`DeployDir`]). The lowest
+//! layer of plan/apply: it knows nothing of renderers.
 
+mod deploy_dir;
 mod error;
+mod file_kind;
 mod hash;
+mod input;
 mod lock;
 mod manifest;
 mod mode;
 mod rel_path;
 
+pub use deploy_dir::{DeployDir, Entry, TempFile, dir_mode_for};
 pub use error::{Error, io_error};
-pub use hash::sha256_hex;
+pub use hash::{sha256_hex, sha256_hex_of};
+pub use input::{Input, hash_input, read_input, read_input_text};
 pub use lock::DirLock;
 pub use manifest::{MANIFEST_FORMAT, ManagedFile, Manifest};
 pub use mode::{octal_mode, optional_octal_mode};
@@ -21,3 +27,7 @@ pub const STATE_DIR: &str = ".hacc";
 pub const MANIFEST_PATH: &str = ".hacc/manifest.json";
 /// The lock file, relative to the output directory.
 pub const LOCK_PATH: &str = ".hacc/lock";
+/// The largest file hacc reads from an output directory to compare it with a generated one.
+pub const DEPLOY_FILE_CAP: u64 = 512 << 20;
+/// The largest manifest hacc reads: a few hundred bytes per managed file.
+pub const MANIFEST_CAP: u64 = 64 << 20;

@@ -9,6 +9,7 @@ mod agents;
 mod attributes;
 mod cluster_options;
 mod constraints;
+mod copy_sources;
 mod duplicates;
 mod fencing_levels;
 mod generated_ids;
@@ -32,9 +33,21 @@ mod values;
 use crate::diagnostic::Diagnostics;
 use crate::model::{Checked, Cluster};
 use index::Index;
+use std::path::Path;
 
 /// Runs every semantic check. Returns the checked model when no error was found.
 pub fn validate(cluster: Cluster, source_name: &str, diags: &mut Diagnostics) -> Option<Checked> {
+    validate_in(cluster, source_name, None, diags)
+}
+
+/// [`validate`], with the files the spec copies looked up in `spec_dir`, the directory its
+/// relative paths are read from; `None` checks the text alone.
+pub fn validate_in(
+    cluster: Cluster,
+    source_name: &str,
+    spec_dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Checked> {
     let index = Index::new(&cluster);
     names::check(&cluster, diags);
     network::check(&cluster, diags);
@@ -50,6 +63,7 @@ pub fn validate(cluster: Cluster, source_name: &str, diags: &mut Diagnostics) ->
     // What the generated files can carry; these skip values an earlier check already reported.
     identifiers::check(&cluster, diags);
     image::check(&cluster.image, diags);
+    copy_sources::check(&cluster.image, spec_dir, diags);
     values::check(&cluster, diags);
     rules::check(&cluster, diags);
     roles::check(&index, diags);

@@ -1,0 +1,36 @@
+//! `hacc completions SHELL`: a completion script for the shell, generated from the same clap
+//! definitions the parser uses, so it never lags behind a new subcommand or flag.
+
+use super::Cli;
+use clap::{CommandFactory, ValueEnum};
+
+/// The shells hacc writes completions for (the ones its tests run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+/// The completion script for `shell`.
+pub fn script(shell: Shell) -> Vec<u8> {
+    let generator = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(generator, &mut Cli::command(), "hacc", &mut out);
+    out
+}
+
+pub fn run(shell: Shell) -> i32 {
+    use std::io::Write as _;
+    match std::io::stdout().write_all(&script(shell)) {
+        Ok(()) => 0,
+        Err(error) => {
+            eprintln!("error: cannot write the completion script: {error}");
+            1
+        }
+    }
+}
