@@ -10,6 +10,7 @@ pub mod cib;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
+pub mod import;
 pub mod layout;
 pub mod limits;
 pub mod live;

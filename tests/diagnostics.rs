@@ -1,5 +1,6 @@
-//! The bad specs in `examples/errors/`: each triggers the code its name starts with, every code
-//! has one, and what a user sees for each is stored in `golden/errors/`.
+//! The bad specs in `examples/errors/` (and the CIBs `hacc import` refuses, in
+//! `examples/import-errors/`): each triggers the code its name starts with, every code has
+//! one, and what a user sees for each is stored in `golden/errors/` (`golden/import-errors/`).
 
 mod common;
 
@@ -58,12 +59,66 @@ fn each_example_triggers_only_its_code() {
     }
 }
 
+/// Every `examples/import-errors/<code>-<slug>.xml`: the CIBs `hacc import` refuses (or
+/// warns about), one per import code, sorted by name.
+fn import_examples() -> Vec<(String, PathBuf)> {
+    let dir = common::root().join("examples/import-errors");
+    let mut examples: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("examples/import-errors exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    examples.sort();
+    examples
+}
+
+/// What `hacc import` reports for an example, under its repository-relative name.
+fn import(stem: &str, path: &PathBuf) -> (Vec<&'static str>, String) {
+    let source = std::fs::read_to_string(path).unwrap();
+    let findings = hacc::import::import(&source, None).findings;
+    let name = format!("examples/import-errors/{stem}.xml");
+    let rendered = hacc::import::render_findings(&findings, &name, &source, false);
+    (
+        findings.iter().map(|f| f.diagnostic.code.id).collect(),
+        rendered,
+    )
+}
+
+#[test]
+fn each_import_example_triggers_only_its_code_as_its_golden_shows() {
+    let examples = import_examples();
+    assert!(!examples.is_empty());
+    let mut mismatches = Vec::new();
+    for (stem, path) in &examples {
+        let code = code_of(stem);
+        let (codes, rendered) = import(stem, path);
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| *c == code),
+            "{stem} should show {code} alone: {codes:?}"
+        );
+        let golden = common::root().join(format!("golden/import-errors/{stem}.txt"));
+        if let Some(diff) = common::compare_golden(&golden, &rendered) {
+            mismatches.push(diff);
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} golden file(s) differ (UPDATE_GOLDEN=1 rewrites them):\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
 #[test]
 fn every_code_is_explained_and_has_an_example() {
     let mut triggered = Vec::new();
     for (stem, path) in error_examples() {
         let (_, _, diagnostics) = check(&stem, &path);
         triggered.extend(diagnostics.iter().map(|d| d.code.id));
+    }
+    for (stem, path) in import_examples() {
+        triggered.extend(import(&stem, &path).0);
     }
     for code in ALL_CODES {
         assert!(!code.title.is_empty(), "{} has no title", code.id);

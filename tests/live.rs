@@ -6,9 +6,13 @@
 mod common;
 #[path = "live/failover.rs"]
 mod failover;
+#[path = "live/identity.rs"]
+mod identity;
 #[path = "live/lab.rs"]
 mod lab;
 #[path = "live/partition.rs"]
 mod partition;
 #[path = "live/placement.rs"]
 mod placement;
+#[path = "live/seed.rs"]
+mod seed;

@@ -794,6 +794,9 @@ fn expected_lines(
 /// old one), and the next apply converges.
 #[test]
 fn an_apply_killed_between_files_leaves_old_or_new_files_and_converges() {
+    if !common::have_test_hooks() {
+        return;
+    }
     for from_scratch in [true, false] {
         let mut crash_point = 0;
         loop {
@@ -869,6 +872,34 @@ fn an_apply_killed_between_files_leaves_old_or_new_files_and_converges() {
     }
 }
 
+/// A plain build (without the `test-hooks` feature, as `cargo build --release` makes it)
+/// ignores the hooks' variables: the apply neither aborts nor waits. `scripts/test` runs this
+/// test once more in such a build.
+#[test]
+fn a_build_without_test_hooks_ignores_their_variables() {
+    if cfg!(feature = "test-hooks") {
+        eprintln!("skipped: this build has the `test-hooks` feature; scripts/test runs it without");
+        return;
+    }
+    let sandbox = Sandbox::new();
+    let started = Instant::now();
+    let output = sandbox.hacc_with(
+        &["apply", SPEC, "--dir", DIR, "--auto-approve"],
+        &[
+            ("HACC_TEST_CRASH_AFTER", "0"),
+            ("HACC_TEST_PAUSE_AFTER_LOCK_MS", "60000"),
+        ],
+    );
+    assert_success(&output);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the apply waited: {:?}",
+        started.elapsed()
+    );
+    assert_deployed_equals_build(&sandbox, &sandbox.build());
+    assert_eq!(stdout(&sandbox.plan()), "No changes.\n");
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap().map(Result::unwrap) {
@@ -878,6 +909,9 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn an_apply_excludes_other_applies_and_plans_on_its_directory() {
+    if !common::have_test_hooks() {
+        return;
+    }
     let sandbox = Sandbox::new();
     let first = sandbox
         .command(

@@ -1,4 +1,6 @@
-//! Test hooks, read from the environment so tests can drive the real binary.
+//! Test hooks, read from the environment so tests can drive the real binary. They exist only
+//! in a build with the `test-hooks` feature (`scripts/test` enables it): a plain build
+//! ignores the variables, so no environment can make a released hacc abort or stall.
 
 /// `HACC_TEST_CRASH_AFTER=N`: once N changes are done, apply aborts before the next one takes
 /// effect: a write is cut between its flushed temp file and the rename, a delete or mode change
@@ -9,7 +11,11 @@ const CRASH_AFTER: &str = "HACC_TEST_CRASH_AFTER";
 /// start a second apply while the first is running.
 const PAUSE_AFTER_LOCK: &str = "HACC_TEST_PAUSE_AFTER_LOCK_MS";
 
+/// The number in `var`, only when the hooks are built in.
 fn number(var: &str) -> Option<u64> {
+    if !cfg!(feature = "test-hooks") {
+        return None;
+    }
     std::env::var(var).ok()?.trim().parse().ok()
 }
 

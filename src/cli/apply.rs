@@ -6,7 +6,10 @@ use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
 use crate::apply::{Applied, confirm, execute, pause_after_lock};
+use crate::live::Compose;
 use crate::live::converge::Cluster;
+use crate::live::front::{FRONT_LIMIT, until_answering};
+use crate::live::identity;
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
 use crate::plan::{SavedPlan, blocked_message, compute, render_steps, short_key_message};
@@ -76,6 +79,10 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
     let start = args.up && cluster.is_none();
     if start {
         println!("\nCluster: not running; it will be built and started.");
+        // Another directory's cluster of the same spec holds the addresses: refused before
+        // anything is written.
+        let project = Compose::project_for(dir, &loaded.cluster_name)?;
+        crate::live::subnet::refuse_taken(&loaded.subnet, project.as_deref())?;
     }
     let steps = plan.steps();
     let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
@@ -87,6 +94,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         }
     }
     let applied = execute(&lock, dir, &loaded.sha256, &steps, args.force)?;
+    identity::ensure(dir)?;
     if applied != Applied::default() {
         report(applied);
     }
@@ -94,6 +102,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         (Some(cluster), Some(live)) => {
             if live.has_changes() {
                 cluster.converge(&live)?;
+                wait_for_front(&cluster, &loaded)?;
             }
             print_status(&cluster)?;
         }
@@ -113,11 +122,21 @@ fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> R
     live.rollout = None;
     print!("{}", live.render());
     cluster.converge(&live)?;
+    wait_for_front(&cluster, loaded)?;
     eprintln!(
         "The cluster is up and converged ({:.1} s).",
         started.elapsed().as_secs_f64()
     );
     print_status(&cluster)
+}
+
+/// Waits, when the spec has a front, until it reaches a backend: the cluster is not converged
+/// while the front still answers 503.
+fn wait_for_front(cluster: &Cluster, loaded: &LoadedSpec) -> Result<(), Error> {
+    match &loaded.front {
+        Some(front) => until_answering(&cluster.compose, front, FRONT_LIMIT),
+        None => Ok(()),
+    }
 }
 
 fn print_status(cluster: &Cluster) -> Result<(), Error> {
@@ -181,6 +200,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         &saved.steps,
         args.force,
     )?;
+    identity::ensure(&saved.dir)?;
     if applied != Applied::default() {
         report(applied);
     }
@@ -192,6 +212,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         }
         print!("{}", plan.render());
         cluster.converge(&plan)?;
+        wait_for_front(&cluster, &loaded)?;
         print_status(&cluster)?;
     }
     Ok(())

@@ -17,10 +17,13 @@ const CONTAINER_INPUTS: &[&str] = &[
     "docker-compose.yml",
 ];
 
-/// The cluster of `dir` when one of its containers runs; `None` when none does or Docker is
-/// not there to ask.
+/// The cluster of `dir` when one of its containers runs; `None` when none does, Docker is
+/// not there to ask, or no apply has given the directory the identity its project is named
+/// after. An error when the project's containers were started from another directory.
 pub fn running_cluster(dir: &Path, loaded: &LoadedSpec) -> Result<Option<Cluster>, Error> {
-    let project = Compose::project_for(dir, &loaded.cluster_name)?;
+    let Some(project) = Compose::project_for(dir, &loaded.cluster_name)? else {
+        return Ok(None);
+    };
     if !project_running(&project) {
         return Ok(None);
     }

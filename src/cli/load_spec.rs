@@ -4,6 +4,7 @@
 use super::use_color;
 use crate::check::check_spec;
 use crate::diagnostic::render_all;
+use crate::live::front::Front;
 use crate::plan::{DesiredFile, desired_files};
 use crate::state::{Input, read_input_text, sha256_hex};
 use miette::NamedSource;
@@ -16,6 +17,10 @@ pub struct LoadedSpec {
     /// For running the cluster: its name (the compose project's) and its nodes' names.
     pub cluster_name: String,
     pub node_names: Vec<String>,
+    /// The container network's address range, which must be free to start the cluster.
+    pub subnet: String,
+    /// The front that `apply` waits for once the cluster has settled.
+    pub front: Option<Front>,
 }
 
 /// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
@@ -60,6 +65,11 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         files,
         cluster_name: cluster.name.value.clone(),
         node_names: cluster.nodes.iter().map(|n| n.name.value.clone()).collect(),
+        subnet: cluster.network.cidr(),
+        front: cluster.front.as_ref().map(|front| Front {
+            service: front.name.value.clone(),
+            health: front.health_path.value.clone(),
+        }),
     };
     // The model is no longer needed and the process ends soon: freeing its millions of small
     // allocations one by one would cost more at scale than the operating system's cleanup.

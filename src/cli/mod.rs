@@ -7,6 +7,7 @@ mod completions;
 mod down;
 mod explain;
 mod fmt;
+mod import;
 mod live;
 mod load_spec;
 mod man;
@@ -122,6 +123,17 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write a spec from a CIB file (e.g. from `cibadmin --query`)
+    Import {
+        /// The CIB XML file
+        cib: PathBuf,
+        /// The cluster's corosync.conf: gives the corosync settings and the node addresses
+        #[arg(long, value_name = "FILE")]
+        corosync: Option<PathBuf>,
+        /// The spec to write (must not exist)
+        #[arg(short, long, value_name = "SPEC")]
+        output: PathBuf,
+    },
 }
 
 /// Runs hacc and returns the process exit status.
@@ -174,6 +186,11 @@ pub fn run() -> i32 {
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),
         Command::Fmt { specs, check } => fmt::run(&specs, check),
+        Command::Import {
+            cib,
+            corosync,
+            output,
+        } => import::run(&cib, corosync.as_deref(), &output),
     }
 }
 

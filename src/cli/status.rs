@@ -3,7 +3,7 @@
 use crate::live::Compose;
 use crate::live::converge::Cluster;
 use crate::live::corosync::settings;
-use crate::state::{Error, io_error};
+use crate::state::Error;
 use std::path::Path;
 
 pub fn run(dir: &Path) -> i32 {
@@ -40,7 +40,9 @@ fn status(dir: &Path) -> Result<String, Error> {
 /// The cluster of a directory without its spec: nodes are those of its corosync.conf.
 pub fn cluster_of_dir(dir: &Path) -> Result<Cluster, Error> {
     let conf_path = dir.join("corosync.conf");
-    let conf = std::fs::read_to_string(&conf_path).map_err(io_error("read", &conf_path))?;
+    let conf = crate::live::identity::read_small(dir, "corosync.conf")?
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .ok_or_else(|| Error::Refused(format!("cannot read `{}`", conf_path.display())))?;
     let names: Vec<String> = settings(&conf)
         .into_iter()
         .filter(|(key, _)| key.starts_with("nodelist.node[") && key.ends_with("].name"))

@@ -201,6 +201,46 @@ codes! {
          set does not say what the cluster does: Pacemaker 2.1 ignores such a location, and \
          applies such a colocation as if it had no role. Aim it at a promotable clone, make the \
          clone promotable, or drop the role.";
+    UNREADABLE_CIB = "E0501" Error "not a readable CIB"
+        "`hacc import` reads a CIB as `cibadmin --query` writes it: an XML document whose root \
+         is `<cib>` with a `<configuration>` section (crm_config, nodes, resources, \
+         constraints). The file is not XML, or it is XML of another kind.";
+    UNCARRIED_ELEMENT = "E0502" Error "CIB element the spec language cannot express"
+        "The CIB holds an element that has no counterpart in the spec language yet (tickets, \
+         bundles, templates, alerts, ACLs, tags, date expressions, ...). The importer refuses \
+         the file rather than drop the element: the spec would mean something else than the \
+         cluster. The message names the construct; the element path says where it is.";
+    UNCARRIED_ATTRIBUTE = "E0503" Error "CIB attribute the spec language cannot express"
+        "An element the spec language has carries an attribute it does not (an operation's \
+         `start-delay`, a rule's `role`, a location's `rsc-pattern`, a description, ...). The \
+         importer refuses the file rather than drop the attribute.";
+    UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
+        "A spec element holds at most one set of each kind (`params`, `meta`, `utilization`, \
+         node `attribute`s, properties, defaults), without rules or scores and without \
+         references to sets elsewhere (`id-ref`). A CIB element with several sets, or with a \
+         set that applies under a rule, cannot be written as one spec element yet.";
+    UNKEPT_ID = "E0505" Error "CIB id the spec cannot keep"
+        "The importer keeps every id and name of the CIB, so the imported spec builds the same \
+         objects. A spec node's id is its corosync node id, a number: a CIB node whose id is \
+         not one (a UUID from a Heartbeat-era cluster, a name) cannot be kept, and renaming it \
+         would detach the node from its recorded state.";
+    AMBIGUOUS_CIB = "E0506" Error "CIB object the importer cannot read unambiguously"
+        "The CIB object lacks something the spec needs to say the same (a location with \
+         neither a node nor a rule, a constraint without a score, a resource set without \
+         resources), or says something twice where the spec takes it once (the same attribute \
+         twice in one set, a property under its Pacemaker 2.1 and 3 names). Pacemaker resolves \
+         such cases by rules of its own; the importer refuses rather than guess.";
+    IMPORT_REFUSED_BY_CHECK = "E0507" Error "imported object refused by `hacc check`"
+        "The importer writes a spec that `hacc check` accepts, or none. This CIB object can be \
+         written in the spec language, but the spec would fail a check Pacemaker does not make \
+         (an agent parameter hacc's metadata does not know, a constraint on a group member, \
+         fencing enabled without a fencing device, a node name that is not a host name, ...). \
+         The message gives the check's code and message; `hacc explain` that code says more.";
+    PACEMAKER3_NAME = "W0508" Warning "Pacemaker 3 option name written with its 2.1 name"
+        "Pacemaker 3 renamed several cluster options (`stonith-enabled` became \
+         `fencing-enabled`, `stop-orphan-resources` became `stop-removed-resources`, ...) and \
+         the `no-quorum-policy` value `suicide` became `fence`. hacc builds for Pacemaker 2.1, \
+         which ignores the new names, so the importer writes the 2.1 name with the same value.";
 }
 
 /// Looks a code up by id, case-insensitively.

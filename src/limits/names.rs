@@ -57,6 +57,8 @@ pub fn env_name(text: &str) -> Option<&'static str> {
         Some("does not start with a letter or `_`")
     } else if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         Some("holds characters other than letters, digits and `_`")
+    } else if text.starts_with("HACC_") {
+        Some("starts with `HACC_`, which the node containers keep for hacc's own variables")
     } else {
         None
     }

@@ -1,9 +1,16 @@
 //! Docker Compose for one output directory: `docker compose` (v2) or `docker-compose` (v1),
 //! always with an explicit project name, so the containers and network of a cluster are found
 //! again whatever directory hacc runs from.
+//!
+//! The project is named after the directory's identity (see `identity`), and Compose names
+//! the containers, the network and the images after the project. Before compose acts, and
+//! whenever the containers are listed, each container of the project must have been started
+//! from this directory (Compose's working-directory label): a copy of a deploy directory,
+//! which carries the original's identity, is refused instead of taking over its cluster.
 
 use super::exec::{Output, docker, run};
-use crate::state::{DeployDir, Error, STATE_DIR, io_error};
+use super::identity;
+use crate::state::{DeployDir, Error, STATE_DIR};
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,6 +20,8 @@ use std::time::Duration;
 /// after the spec renamed it.
 const PROJECT_FILE: &str = "compose-project";
 const COMPOSE_FILE: &str = "docker-compose.yml";
+/// The label Compose gives each container: the directory it ran in.
+const WORKING_DIR_LABEL: &str = "com.docker.compose.project.working_dir";
 const LIMIT: Duration = Duration::from_secs(300);
 
 /// A running container of the project.
@@ -33,16 +42,17 @@ pub struct Compose {
     pub project: String,
 }
 
-/// The project name for a cluster: `hacc-` and the cluster name reduced to what Compose accepts.
-pub fn project_name(cluster_name: &str) -> String {
-    format!("hacc-{}", crate::render::image_tag(cluster_name))
+/// The project name for a cluster: `hacc-`, the cluster name reduced to what Compose accepts,
+/// and the directory's identity.
+pub fn project_name(cluster_name: &str, identity: &str) -> String {
+    format!("hacc-{}-{identity}", crate::render::image_tag(cluster_name))
 }
 
 impl Compose {
     /// Compose for `dir`, with the project recorded there by an earlier `apply --up`, else the
-    /// one named after `cluster_name`.
+    /// one its identity gives; an error when no apply has given the directory an identity.
     pub fn for_dir(dir: &Path, cluster_name: &str) -> Result<Compose, Error> {
-        let project = recorded_project(dir)?.unwrap_or_else(|| project_name(cluster_name));
+        let project = Compose::project_for(dir, cluster_name)?.ok_or_else(|| no_identity(dir))?;
         Ok(Compose {
             program: OnceCell::new(),
             dir: dir.to_path_buf(),
@@ -50,13 +60,17 @@ impl Compose {
         })
     }
 
-    /// The project `for_dir` would use, without looking for Compose.
-    pub fn project_for(dir: &Path, cluster_name: &str) -> Result<String, Error> {
-        Ok(recorded_project(dir)?.unwrap_or_else(|| project_name(cluster_name)))
+    /// The project `for_dir` would use, without looking for Compose; `None` when the directory
+    /// has no identity yet, so no cluster can have been started from it.
+    pub fn project_for(dir: &Path, cluster_name: &str) -> Result<Option<String>, Error> {
+        if let Some(project) = recorded_project(dir)? {
+            return Ok(Some(project));
+        }
+        Ok(identity::read(dir)?.map(|identity| project_name(cluster_name, &identity)))
     }
 
     /// Compose for a directory without a spec at hand: the recorded project, else the cluster
-    /// name read from its corosync.conf.
+    /// name read from its corosync.conf and the directory's identity.
     pub fn for_existing_dir(dir: &Path) -> Result<Compose, Error> {
         if let Some(project) = recorded_project(dir)? {
             return Ok(Compose {
@@ -66,7 +80,9 @@ impl Compose {
             });
         }
         let conf_path = dir.join("corosync.conf");
-        let conf = std::fs::read_to_string(&conf_path).map_err(io_error("read", &conf_path))?;
+        let conf = identity::read_small(dir, "corosync.conf")?
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .ok_or_else(|| Error::Refused(format!("cannot read `{}`", conf_path.display())))?;
         let name = conf
             .lines()
             .find_map(|l| l.trim().strip_prefix("cluster_name:"))
@@ -104,7 +120,9 @@ impl Compose {
         Ok(self.program.get_or_init(|| found))
     }
 
+    /// A compose command for the project, once every container it has is this directory's.
     fn command(&self, args: &[&str]) -> Result<Command, Error> {
+        self.containers()?;
         let program = self.program()?;
         let mut command = Command::new(&program[0]);
         command
@@ -162,29 +180,73 @@ impl Compose {
         .map(|_| ())
     }
 
-    /// Every container of the project, running or not, by service name.
+    /// Every container of the project, running or not, by service name; refused when one was
+    /// started from another directory.
     pub fn containers(&self) -> Result<Vec<Container>, Error> {
         let filter = format!("label=com.docker.compose.project={}", self.project);
-        let format = "{{.ID}}\t{{.Label \"com.docker.compose.service\"}}\t{{.State}}";
+        let format = format!(
+            "{{{{.ID}}}}\t{{{{.Label \"com.docker.compose.service\"}}}}\t{{{{.State}}}}\t\
+             {{{{.Label \"{WORKING_DIR_LABEL}\"}}}}"
+        );
         let listing = docker(
-            &["ps", "-a", "--filter", &filter, "--format", format],
+            &["ps", "-a", "--filter", &filter, "--format", &format],
             Duration::from_secs(30),
         )?
         .ok("docker ps")?;
-        let mut containers: Vec<Container> = listing
-            .lines()
-            .filter_map(|line| {
-                let mut fields = line.split('\t');
-                Some(Container {
-                    id: fields.next()?.to_string(),
-                    service: fields.next()?.to_string(),
-                    running: fields.next()? == "running",
-                })
-            })
-            .collect();
+        let mut containers = Vec::new();
+        for line in listing.lines() {
+            let mut fields = line.splitn(4, '\t');
+            let (Some(id), Some(service), Some(state)) =
+                (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            let working_dir = fields.next().unwrap_or_default();
+            if !same_dir(Path::new(working_dir), &self.dir) {
+                return Err(self.foreign(working_dir));
+            }
+            containers.push(Container {
+                id: id.to_string(),
+                service: service.to_string(),
+                running: state == "running",
+            });
+        }
         containers.sort_by(|a, b| a.service.cmp(&b.service));
         Ok(containers)
     }
+
+    /// The refusal to act on a project whose containers another directory started.
+    fn foreign(&self, working_dir: &str) -> Error {
+        let started_from = match working_dir {
+            "" => "outside Compose".to_string(),
+            dir => format!("from `{dir}`"),
+        };
+        Error::Refused(format!(
+            "the compose project `{}` has containers started {started_from}, not from `{}`; \
+             hacc acts only on the cluster a directory started itself (a copy of a deploy \
+             directory keeps the original's `{STATE_DIR}/identity` and `{STATE_DIR}/{PROJECT_FILE}`: \
+             remove them from the copy to give it a cluster of its own)",
+            self.project,
+            self.dir.display()
+        ))
+    }
+}
+
+/// Whether two paths name the same directory, symbolic links resolved; false when either
+/// does not exist.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn no_identity(dir: &Path) -> Error {
+    Error::Refused(format!(
+        "no cluster was started from `{}`: it has no `{STATE_DIR}/identity`, which its first \
+         `hacc apply` makes",
+        dir.display()
+    ))
 }
 
 /// Whether a container of `project` runs; false when Docker is not there to ask.
@@ -205,13 +267,9 @@ pub fn project_running(project: &str) -> bool {
 }
 
 fn recorded_project(dir: &Path) -> Result<Option<String>, Error> {
-    let path = dir.join(STATE_DIR).join(PROJECT_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) if !text.trim().is_empty() => Ok(Some(text.trim().to_string())),
-        Ok(_) => Ok(None),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io_error("read", &path)(e)),
-    }
+    let bytes = identity::read_small(dir, &format!("{STATE_DIR}/{PROJECT_FILE}"))?;
+    let text = bytes.map(|b| String::from_utf8_lossy(&b).trim().to_string());
+    Ok(text.filter(|t| !t.is_empty()))
 }
 
 /// `docker compose` when the v2 plugin answers, else `docker-compose`.
@@ -242,8 +300,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn project_names_are_compose_names() {
-        assert_eq!(project_name("web"), "hacc-web");
-        assert_eq!(project_name("My Cluster_2"), "hacc-my-cluster-2");
+    fn project_names_are_compose_names_with_the_identity() {
+        assert_eq!(project_name("web", "0123456789ab"), "hacc-web-0123456789ab");
+        assert_eq!(
+            project_name("My Cluster_2", "0123456789ab"),
+            "hacc-my-cluster-2-0123456789ab"
+        );
+    }
+
+    #[test]
+    fn directories_are_the_same_through_links_only() {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = (root.path().join("a"), root.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::os::unix::fs::symlink(&a, root.path().join("link")).unwrap();
+        assert!(same_dir(&a, &root.path().join("link")));
+        assert!(same_dir(&a, &root.path().join("b/../a")));
+        assert!(!same_dir(&a, &b));
+        assert!(!same_dir(Path::new(""), &a));
+        assert!(!same_dir(
+            &root.path().join("gone"),
+            &root.path().join("gone")
+        ));
     }
 }

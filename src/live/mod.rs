@@ -7,12 +7,15 @@ pub mod converge;
 pub mod corosync;
 pub mod diff;
 pub mod exec;
+pub mod front;
+pub mod identity;
 pub mod pending;
 pub mod plan;
 pub mod push;
 pub mod runtime;
 pub mod simulate;
 pub mod status;
+pub mod subnet;
 pub mod wait;
 pub mod xml;
 

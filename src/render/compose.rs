@@ -12,8 +12,6 @@ const ADDRESS_AGENTS: &[&str] = &["IPaddr", "IPaddr2", "IPsrcaddr"];
 #[derive(Serialize)]
 struct Context<'a> {
     header: String,
-    node_image: String,
-    front_image: String,
     network: Network,
     nodes: Vec<NodeService<'a>>,
     authkey: bool,
@@ -33,6 +31,8 @@ struct NodeService<'a> {
     address: String,
     ports: Vec<String>,
     env: Vec<Pair<'a>>,
+    /// The names of `env`, space-separated, for hacc-entrypoint.
+    env_names: String,
 }
 
 #[derive(Serialize)]
@@ -50,11 +50,8 @@ struct FrontService<'a> {
 
 pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let cluster = checked.cluster();
-    let tag = image_tag(&cluster.name);
     let context = Context {
         header: super::header(checked),
-        node_image: format!("{tag}-node"),
-        front_image: format!("{tag}-front"),
         network: Network {
             name: cluster.network.name.value.clone(),
             subnet: cluster.network.cidr(),
@@ -88,6 +85,12 @@ fn node_service(node: &Node) -> NodeService<'_> {
                 value: &pair.value,
             })
             .collect(),
+        env_names: node
+            .env
+            .iter()
+            .map(|pair| pair.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -106,8 +109,9 @@ pub fn manages_addresses(cluster: &Cluster) -> bool {
 /// Longest image name stem hacc derives; Docker allows 255 bytes for the whole name.
 const MAX_TAG: usize = 64;
 
-/// A Docker image name derived from the cluster name: lowercase letters and digits joined by
-/// single `-`, which Docker accepts whatever the cluster is called.
+/// A Docker name derived from the cluster name (the compose project's, which names the images):
+/// lowercase letters and digits joined by single `-`, which Docker accepts whatever the
+/// cluster is called.
 pub fn image_tag(cluster_name: &str) -> String {
     let lowered: String = cluster_name
         .chars()

@@ -19,6 +19,7 @@ mod wrapper;
 pub use artifact::Artifact;
 pub use compose::image_tag;
 pub use error::RenderError;
+pub use haproxy::FRONT_PORT;
 pub use staging::{STAGING_DIR, Staged, staged_files};
 
 use crate::model::Checked;

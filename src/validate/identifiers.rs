@@ -69,7 +69,7 @@ mod tests {
     fn network_env_and_attribute_names() {
         let diags = diagnostics_of(
             r#"node "n1" address="10.0.0.11" {
-                   env "APP-ID"="x" _OK=1
+                   env "APP-ID"="x" _OK=1 HACC_NODE_ENV="y"
                    attribute "rack:a"=1 site.zone-b_1=2
                }
                primitive "p" agent="ocf:heartbeat:Dummy" {
@@ -85,6 +85,7 @@ mod tests {
             bad,
             [
                 "environment variable `APP-ID` holds characters other than letters, digits and `_`",
+                "environment variable `HACC_NODE_ENV` starts with `HACC_`, which the node containers keep for hacc's own variables",
                 "attribute name `rack:a` holds characters other than letters, digits, `_`, `.` and `-`",
                 "attribute name `a b` holds characters other than letters, digits, `_`, `.` and `-`",
             ]

@@ -7,7 +7,7 @@
 
 mod agents;
 mod attributes;
-mod cluster_options;
+pub(crate) mod cluster_options;
 mod constraints;
 mod copy_sources;
 mod duplicates;

@@ -23,6 +23,22 @@ pub fn have_tool(tool: &str) -> bool {
     found
 }
 
+/// Whether the binary under test has the test hooks of src/apply/hooks.rs (the `test-hooks`
+/// feature, which `scripts/test` enables). Otherwise prints why the test is skipped, or panics
+/// when `.ci/run` asked for every test to run.
+pub fn have_test_hooks() -> bool {
+    if cfg!(feature = "test-hooks") {
+        return true;
+    }
+    let why =
+        "hacc was built without the `test-hooks` feature (`cargo test --features test-hooks`)";
+    if std::env::var_os(REQUIRE_TOOLS_VAR).is_some() {
+        panic!("{why}, and {REQUIRE_TOOLS_VAR} is set");
+    }
+    eprintln!("skipped: {why}");
+    false
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

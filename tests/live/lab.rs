@@ -1,10 +1,11 @@
 //! A real 3-node cluster in Docker for one test: its own spec, output directory, cluster name
-//! and subnet (10.231.N.0/24), removed when the test ends, also when it fails.
+//! and subnet (10.231.N.0/24), removed when the test ends, also when it fails, with every
+//! other deploy directory the test made beside it.
 
 use hacc::live::status::{ClusterStatus, parse};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -113,6 +114,17 @@ impl Lab {
         self.root.path().join("spec")
     }
 
+    /// Writes a file beside the spec (a copy source, or the spec itself).
+    pub fn write_spec_file(&self, name: &str, contents: &str) {
+        std::fs::write(self.spec_dir().join(name), contents).unwrap();
+    }
+
+    /// Another deploy directory beside the lab's own, removed with the lab.
+    pub fn other_dir(&self, name: &str) -> PathBuf {
+        assert!(name != "spec" && name != "deploy", "{name}");
+        self.root.path().join(name)
+    }
+
     pub fn spec_path(&self) -> PathBuf {
         self.spec_dir().join("cluster.kdl")
     }
@@ -142,8 +154,9 @@ impl Lab {
         self.address(10 + n)
     }
 
+    /// The compose project of the lab's cluster, as `apply --up` recorded it.
     pub fn project(&self) -> String {
-        hacc::live::project_name(&self.name)
+        project_of(&self.dir()).expect("the cluster was started")
     }
 
     pub fn network(&self) -> String {
@@ -270,20 +283,82 @@ impl Lab {
         let start = text.find(" epoch=\"").expect("an epoch") + 8;
         text[start..].split('"').next().unwrap().to_string()
     }
+
+    /// A node's container id and when it started: both change when the container is
+    /// recreated or restarted.
+    pub fn container_run(&self, node: &str) -> (String, String) {
+        let id = self.container(node);
+        let output = docker(&["inspect", "--format", "{{.State.StartedAt}}", &id]);
+        (id, succeeded("docker inspect", &output).trim().to_string())
+    }
+}
+
+/// The compose project of a deploy directory: recorded by `apply --up`, else named after the
+/// identity its first apply made; `None` before that.
+pub fn project_of(dir: &Path) -> Option<String> {
+    let recorded = std::fs::read_to_string(dir.join(".hacc/compose-project")).ok();
+    if let Some(project) = recorded.map(|p| p.trim().to_string()) {
+        return Some(project);
+    }
+    let identity = std::fs::read_to_string(dir.join(".hacc/identity")).ok()?;
+    let conf = std::fs::read_to_string(dir.join("corosync.conf")).ok()?;
+    let name = conf
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("cluster_name:"))?;
+    Some(hacc::live::project_name(name.trim(), identity.trim()))
+}
+
+/// Removes what a deploy directory started: `hacc down`, then compose itself in case hacc
+/// never got that far, the network and the images (their layers stay as build cache).
+fn remove_cluster(dir: &Path) {
+    let _ = Command::new(env!("CARGO_BIN_EXE_hacc"))
+        .args(["down", "--dir"])
+        .arg(dir)
+        .stdin(Stdio::null())
+        .output();
+    let Some(project) = project_of(dir) else {
+        return;
+    };
+    if dir.join("docker-compose.yml").exists() {
+        let _ = Command::new("docker-compose")
+            .args(["-p", &project, "down", "-v", "-t", "5"])
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .output();
+    }
+    let networks = docker(&[
+        "network",
+        "ls",
+        "-q",
+        "--filter",
+        &format!("label=com.docker.compose.project={project}"),
+    ]);
+    for network in String::from_utf8_lossy(&networks.stdout).split_whitespace() {
+        let _ = docker(&["network", "rm", network]);
+    }
+    let images = docker(&[
+        "images",
+        "--format",
+        "{{.Repository}}",
+        "--filter",
+        &format!("reference={project}_*"),
+    ]);
+    for image in String::from_utf8_lossy(&images.stdout).split_whitespace() {
+        let _ = docker(&["rmi", "--no-prune", image]);
+    }
 }
 
 impl Drop for Lab {
     fn drop(&mut self) {
-        // `hacc down`, and compose itself in case the directory never got that far.
-        let _ = self.hacc(&["down", "--dir", &self.dir_arg()]);
-        if self.dir().join("docker-compose.yml").exists() {
-            let _ = Command::new("docker-compose")
-                .args(["-p", &self.project(), "down", "-v", "-t", "5"])
-                .current_dir(self.dir())
-                .stdin(Stdio::null())
-                .output();
+        let dirs = std::fs::read_dir(self.root.path())
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok())
+            .map(|entry| entry.path())
+            .filter(|dir| dir.join(".hacc").is_dir());
+        for dir in dirs {
+            remove_cluster(&dir);
         }
-        let _ = docker(&["network", "rm", &self.network()]);
     }
 }
 
@@ -323,6 +398,20 @@ pub fn http_get(address: &str) -> Option<String> {
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     response.starts_with("HTTP/1.0 200").then_some(response)
+}
+
+/// One HTTP GET of `path` on `address:port`: the status code and the body, or `None` when
+/// nothing answers within a second (or the answer is not HTTP).
+pub fn http_answer(address: &str, port: u16, path: &str) -> Option<(u16, String)> {
+    let socket: SocketAddr = format!("{address}:{port}").parse().unwrap();
+    let mut stream = TcpStream::connect_timeout(&socket, Duration::from_secs(1)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let code = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    Some((code, body.to_string()))
 }
 
 /// Polls `check` until it gives a value; panics naming `what` after `limit`.

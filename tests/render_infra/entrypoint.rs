@@ -35,7 +35,7 @@ while :; do sleep 0.1; done
 const HARNESS: &str = r#"
 stubs=$1
 entrypoint=$2
-for dir in /etc/corosync /run /var/lib/pacemaker /var/log/pacemaker /var/lib/corosync /var/log/corosync; do
+for dir in /etc/corosync /etc/profile.d /run /var/lib/pacemaker /var/log/pacemaker /var/lib/corosync /var/log/corosync; do
     mount -t tmpfs tmpfs "$dir" || exit 90
 done
 for daemon in corosync corosync-cfgtool pacemakerd; do
@@ -59,6 +59,11 @@ if [ -n "${SEND_TERM:-}" ]; then
 fi
 wait "$pid"
 echo "exit $?" >> /run/events
+# What a login shell (`su -`, as resource agents start services) gets of the node's env.
+if [ -n "${HACC_NODE_ENV:-}" ]; then
+    env -i sh -c '. /etc/profile.d/hacc-node-env.sh && env' | grep -E '^(APP_ID|ODD)=' |
+        sort | sed 's/^/env /' >> /run/events
+fi
 cat /run/events
 cat /run/entrypoint.log >&2
 "#;
@@ -162,6 +167,31 @@ fn a_missing_authkey_is_reported_before_anything_starts() {
         run.log
             .contains("missing /etc/corosync/hacc/secrets/authkey"),
         "{}",
+        run.log
+    );
+}
+
+#[test]
+fn the_node_env_reaches_login_shells_as_it_was() {
+    let odd = r#"it's "$HOME" `id` a\b; $(true)"#;
+    let env = [
+        ("SEND_TERM", "1"),
+        ("HACC_NODE_ENV", "APP_ID ODD"),
+        ("APP_ID", "node1"),
+        ("ODD", odd),
+    ];
+    let Some(run) = run_entrypoint(&env) else {
+        return;
+    };
+    let seen: Vec<&str> = run
+        .events
+        .iter()
+        .filter_map(|e| e.strip_prefix("env "))
+        .collect();
+    assert_eq!(
+        seen,
+        ["APP_ID=node1".to_string(), format!("ODD={odd}")],
+        "log:\n{}",
         run.log
     );
 }

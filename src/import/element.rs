@@ -1,0 +1,132 @@
+//! Reading XML elements so that nothing is skipped unnoticed: every attribute and child an
+//! element has must be one its reader takes, or it is reported.
+
+use super::finding::Finding;
+use crate::diagnostic::{self as diag, Code, Diagnostic};
+use miette::SourceSpan;
+use roxmltree::Node;
+
+/// The findings of one read, against the XML text they point into.
+pub struct Context<'x> {
+    pub source: &'x str,
+    pub findings: Vec<Finding>,
+    pub normalised: Vec<String>,
+}
+
+impl<'x> Context<'x> {
+    pub fn new(source: &'x str) -> Self {
+        Context {
+            source,
+            findings: Vec::new(),
+            normalised: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        code: &'static Code,
+        span: SourceSpan,
+        node: Node<'_, '_>,
+        construct: impl Into<String>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let mut diagnostic = Diagnostic::new(code, span, message);
+        if let Some(help) = help {
+            diagnostic = diagnostic.help(help);
+        }
+        self.findings.push(Finding::new(
+            self.source,
+            diagnostic,
+            path(node),
+            construct.into(),
+        ));
+    }
+
+    /// Refuses the element itself (its tag name is the span).
+    pub fn refuse_element(&mut self, node: Node<'_, '_>, construct: &str, why: &str) {
+        let tag = node.tag_name().name();
+        self.report(
+            &diag::UNCARRIED_ELEMENT,
+            tag_span(node),
+            node,
+            construct,
+            format!("`{tag}` cannot be imported: {why}"),
+            None,
+        );
+    }
+
+    /// Refuses every attribute not in `known` and every child element not in `children`.
+    pub fn only(&mut self, node: Node<'_, '_>, known: &[&str], children: &[&str]) {
+        let tag = node.tag_name().name();
+        for attribute in node.attributes() {
+            if !known.contains(&attribute.name()) {
+                let name = attribute.name();
+                self.report(
+                    &diag::UNCARRIED_ATTRIBUTE,
+                    attribute_span(node, name),
+                    node,
+                    format!("{tag}@{name}"),
+                    format!("`{name}` on `{tag}` cannot be imported: the spec language has no such option"),
+                    None,
+                );
+            }
+        }
+        for child in node.children().filter(Node::is_element) {
+            if !children.contains(&child.tag_name().name()) {
+                let construct = child.tag_name().name().to_string();
+                let why = match construct.as_str() {
+                    "rsc_ticket" => "the spec language has no tickets yet",
+                    "bundle" => "the spec language has no bundles yet",
+                    "template" => "the spec language has no resource templates yet",
+                    "alerts" => "the spec language has no alerts yet",
+                    "acls" => "the spec language has no ACLs yet",
+                    "tags" => "the spec language has no tags yet",
+                    _ => "the spec language has no such element here",
+                };
+                self.refuse_element(child, &construct, why);
+            }
+        }
+    }
+}
+
+/// `/cib/configuration/resources/primitive[@id='ip']`: each step with its id when it has one.
+pub fn path(node: Node<'_, '_>) -> String {
+    let mut steps: Vec<String> = node
+        .ancestors()
+        .filter(Node::is_element)
+        .map(|n| match n.attribute("id") {
+            Some(id) => format!("{}[@id='{id}']", n.tag_name().name()),
+            None => n.tag_name().name().to_string(),
+        })
+        .collect();
+    steps.reverse();
+    format!("/{}", steps.join("/"))
+}
+
+/// The element's tag name in its start tag.
+pub fn tag_span(node: Node<'_, '_>) -> SourceSpan {
+    let start = node.range().start + 1;
+    (start, node.tag_name().name().len()).into()
+}
+
+/// The attribute's value when the element has it, else the tag name.
+pub fn attribute_span(node: Node<'_, '_>, name: &str) -> SourceSpan {
+    match node.attributes().find(|a| a.name() == name) {
+        Some(attribute) => {
+            let range = attribute.range_value();
+            (range.start, range.len()).into()
+        }
+        None => tag_span(node),
+    }
+}
+
+/// The element children of a node.
+pub fn elements<'a, 'x>(node: Node<'a, 'x>) -> impl Iterator<Item = Node<'a, 'x>> {
+    node.children().filter(Node::is_element)
+}
+
+/// The first child element with this tag.
+pub fn child<'a, 'x>(node: Node<'a, 'x>, tag: &str) -> Option<Node<'a, 'x>> {
+    elements(node).find(|n| n.has_tag_name(tag))
+}

@@ -1,0 +1,78 @@
+//! KDL v2 spellings of imported values: a string, or a bare value when it reads back as the
+//! very same text (`#true` is "true", `100` is "100").
+
+use std::fmt::Write as _;
+
+/// A quoted KDL string holding exactly `text`.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // KDL forbids control, direction-override and BOM characters in source text.
+            c if c.is_control()
+                || matches!(c, '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}') =>
+            {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A value for a `value`-typed entry: `#true`/`#false` and integers bare when their text is
+/// exactly what was imported, anything else a string.
+pub fn value(text: &str) -> String {
+    match text {
+        "true" => "#true".into(),
+        "false" => "#false".into(),
+        _ if is_integer(text) => text.into(),
+        _ => string(text),
+    }
+}
+
+/// Whether the text is an integer KDL and Pacemaker both spell this way (`-5`, `100`).
+pub fn is_integer(text: &str) -> bool {
+    text.parse::<i64>().is_ok_and(|n| n.to_string() == text)
+}
+
+/// A property key: bare when it is a plain identifier, quoted otherwise.
+pub fn key(name: &str) -> String {
+    let mut chars = name.chars();
+    let plain = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !matches!(name, "true" | "false" | "null" | "inf" | "nan");
+    if plain { name.into() } else { string(name) }
+}
+
+/// `key=value` for a `value`-typed property.
+pub fn pair(name: &str, text: &str) -> String {
+    format!("{}={}", key(name), value(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_back_as_written() {
+        assert_eq!(value("true"), "#true");
+        assert_eq!(value("100"), "100");
+        assert_eq!(value("0100"), "\"0100\"");
+        assert_eq!(value("yes"), "\"yes\"");
+        assert_eq!(string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+        assert_eq!(key("OCF_CHECK_LEVEL"), "OCF_CHECK_LEVEL");
+        assert_eq!(key("2nd"), "\"2nd\"");
+        assert_eq!(key("a b"), "\"a b\"");
+    }
+}

@@ -1,0 +1,192 @@
+//! Two configurations compared by what they mean to Pacemaker, not by how they are spelled:
+//! the ids hacc generates (attribute sets, nvpairs, operations, rules, expressions, resource
+//! sets, fencing levels) are ignored, and so is everything Pacemaker treats alike.
+
+use super::options;
+use crate::model::Score;
+use crate::render::cib::*;
+
+/// The configuration with generated ids cleared and equivalent spellings made one:
+/// - attribute sets as sorted name/value pairs (names are unique in a set);
+/// - scores in Pacemaker's reading (`+INFINITY`, `1000000` and `INFINITY` are one score);
+/// - roles in Pacemaker 2.1's spelling (`Master` is `Promoted`);
+/// - operations sorted by name and interval, fencing levels by target and index (their
+///   order carries no meaning);
+/// - `cluster-name` and the properties Pacemaker maintains left out: the controller sets them
+///   from corosync at run time.
+pub fn normalised(config: &CibConfig) -> CibConfig {
+    let mut config = config.clone();
+    config.properties.id.clear();
+    config
+        .properties
+        .pairs
+        .retain(|p| p.name != "cluster-name" && !options::MAINTAINED.contains(&p.name.as_str()));
+    sort_pairs(&mut config.properties);
+    for node in &mut config.nodes {
+        set(&mut node.attributes);
+        set(&mut node.utilization);
+    }
+    config.resources.iter_mut().for_each(resource);
+    config.constraints.iter_mut().for_each(constraint);
+    for level in &mut config.fencing_levels {
+        level.id.clear();
+    }
+    config
+        .fencing_levels
+        .sort_by(|a, b| (&a.target, a.index).cmp(&(&b.target, b.index)));
+    set(&mut config.rsc_defaults);
+    set(&mut config.op_defaults);
+    config
+}
+
+fn sort_pairs(set: &mut AttrSet) {
+    for pair in &mut set.pairs {
+        pair.id.clear();
+    }
+    set.pairs.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+fn set(set: &mut Option<AttrSet>) {
+    if let Some(s) = set {
+        s.id.clear();
+        sort_pairs(s);
+        if s.pairs.is_empty() {
+            *set = None;
+        }
+    }
+}
+
+fn role(role: &mut Option<String>) {
+    if let Some(r) = role {
+        *r = role_name(r);
+    }
+}
+
+fn role_name(text: &str) -> String {
+    match text {
+        "Master" => "Promoted".into(),
+        "Slave" => "Unpromoted".into(),
+        other => other.into(),
+    }
+}
+
+fn score(text: &mut String) {
+    let parsed = match text.trim().parse::<i128>() {
+        Ok(n) => Some(Score::from_int(n)),
+        Err(_) => Score::parse(text),
+    };
+    if let Some(parsed) = parsed {
+        *text = parsed.to_string();
+    }
+}
+
+fn meta(set: &mut Option<AttrSet>) {
+    self::set(set);
+    for pair in set.iter_mut().flat_map(|s| &mut s.pairs) {
+        if pair.name == "target-role" {
+            pair.value = role_name(&pair.value);
+        }
+    }
+}
+
+fn primitive(p: &mut CibPrimitive) {
+    set(&mut p.params);
+    meta(&mut p.meta);
+    set(&mut p.utilization);
+    for op in &mut p.ops {
+        op.id.clear();
+        role(&mut op.role);
+    }
+    p.ops
+        .sort_by(|a, b| (&a.name, &a.interval).cmp(&(&b.name, &b.interval)));
+}
+
+fn resource(r: &mut CibResource) {
+    match r {
+        CibResource::Primitive(p) => primitive(p),
+        CibResource::Group(g) => {
+            meta(&mut g.meta);
+            g.members.iter_mut().for_each(primitive);
+        }
+        CibResource::Clone(c) => {
+            meta(&mut c.meta);
+            resource(&mut c.child);
+        }
+    }
+}
+
+fn sets(sets: &mut [CibSet]) {
+    for s in sets {
+        s.id.clear();
+        role(&mut s.role);
+    }
+}
+
+fn constraint(c: &mut CibConstraint) {
+    match c {
+        CibConstraint::Location(l) => {
+            role(&mut l.role);
+            match &mut l.target {
+                CibLocationTarget::Node { score: s, .. } => score(s),
+                CibLocationTarget::Rules(rules) => {
+                    for r in rules {
+                        r.id.clear();
+                        score(&mut r.score);
+                        for e in &mut r.expressions {
+                            e.id.clear();
+                        }
+                    }
+                }
+            }
+        }
+        CibConstraint::Colocation(c) => {
+            score(&mut c.score);
+            if let Some(p) = &mut c.pair {
+                role(&mut p.rsc_role);
+                role(&mut p.with_rsc_role);
+            }
+            sets(&mut c.sets);
+        }
+        CibConstraint::Order(o) => sets(&mut o.sets),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_roles_and_ids_do_not_count() {
+        let location = |id: &str, score: &str, role: &str| CibConfig {
+            properties: AttrSet {
+                id: id.into(),
+                pairs: Vec::new(),
+            },
+            nodes: Vec::new(),
+            resources: Vec::new(),
+            constraints: vec![CibConstraint::Location(CibLocation {
+                id: "l".into(),
+                rsc: "r".into(),
+                role: Some(role.into()),
+                resource_discovery: None,
+                target: CibLocationTarget::Rules(vec![CibRule {
+                    id: id.into(),
+                    score: score.into(),
+                    or: false,
+                    expressions: Vec::new(),
+                }]),
+            })],
+            fencing_levels: Vec::new(),
+            rsc_defaults: None,
+            op_defaults: None,
+        };
+        assert_eq!(
+            normalised(&location("a", "+INFINITY", "Master")),
+            normalised(&location("b", "1000000", "Promoted"))
+        );
+        assert_ne!(
+            normalised(&location("a", "100", "Master")),
+            normalised(&location("a", "101", "Master"))
+        );
+    }
+}

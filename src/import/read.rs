@@ -1,0 +1,411 @@
+//! CIB XML -> [`CibConfig`]: the document, cluster properties, nodes, defaults and fencing
+//! topology (resources and constraints have files of their own).
+//!
+//! Values are kept as written. Where Pacemaker fills in a default the model cannot leave
+//! open (an order without `kind` is `Mandatory`), the reader writes that default: it is what
+//! the CIB means.
+
+use super::element::{Context, attribute_span, child, elements, path, tag_span};
+use super::finding::Finding;
+use super::options;
+use crate::diagnostic as diag;
+use crate::render::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair};
+use miette::SourceSpan;
+use roxmltree::{Document, Node};
+use std::collections::HashMap;
+
+/// Where an object of the configuration came from, for pointing at it later.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub span: SourceSpan,
+    pub path: String,
+}
+
+/// What the spec needs beside the configuration.
+#[derive(Debug, Default)]
+pub struct Extras {
+    /// `cluster-name` from crm_config, when set.
+    pub cluster_name: Option<String>,
+    /// By object key: `property:NAME`, `node:UNAME`, `resource:ID`, `constraint:ID`,
+    /// `fencing:TARGET:INDEX`, `rsc_defaults`, `op_defaults`, and `cib` for the document.
+    pub origins: HashMap<String, Origin>,
+}
+
+pub struct CibRead {
+    /// None when the document is not a CIB at all.
+    pub config: Option<CibConfig>,
+    pub extras: Extras,
+    pub findings: Vec<Finding>,
+    pub normalised: Vec<String>,
+}
+
+pub fn read_cib(source: &str) -> CibRead {
+    let mut ctx = Context::new(source);
+    let mut extras = Extras::default();
+    let config = match Document::parse(source) {
+        Ok(document) => configuration(&mut ctx, &mut extras, &document),
+        Err(error) => {
+            let position = error.pos();
+            let offset = offset_of(source, position.row, position.col);
+            let diagnostic = diag::Diagnostic::new(
+                &diag::UNREADABLE_CIB,
+                (offset, 0).into(),
+                format!("the file is not XML: {error}"),
+            );
+            ctx.findings.push(Finding::new(
+                source,
+                diagnostic,
+                "/".into(),
+                "not XML".into(),
+            ));
+            None
+        }
+    };
+    CibRead {
+        config,
+        extras,
+        findings: ctx.findings,
+        normalised: ctx.normalised,
+    }
+}
+
+/// The byte offset of a 1-based row and column (in characters).
+fn offset_of(source: &str, row: u32, col: u32) -> usize {
+    let mut offset = 0;
+    for (index, line) in source.split_inclusive('\n').enumerate() {
+        if index + 1 == row as usize {
+            let chars: usize = line
+                .chars()
+                .take(col.saturating_sub(1) as usize)
+                .map(char::len_utf8)
+                .sum();
+            return offset + chars;
+        }
+        offset += line.len();
+    }
+    source.len()
+}
+
+fn origin(node: Node<'_, '_>) -> Origin {
+    Origin {
+        span: tag_span(node),
+        path: path(node),
+    }
+}
+
+fn configuration(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    document: &Document<'_>,
+) -> Option<CibConfig> {
+    let root = document.root_element();
+    extras.origins.insert("cib".into(), origin(root));
+    let configuration = child(root, "configuration").filter(|_| root.has_tag_name("cib"));
+    let Some(configuration) = configuration else {
+        ctx.report(
+            &diag::UNREADABLE_CIB,
+            tag_span(root),
+            root,
+            "not a CIB",
+            "the document is not a CIB: expected `<cib>` with a `<configuration>`",
+            Some("export one with `cibadmin --query > cib.xml`".into()),
+        );
+        return None;
+    };
+    ctx.only(
+        configuration,
+        &[],
+        &[
+            "crm_config",
+            "nodes",
+            "resources",
+            "constraints",
+            "rsc_defaults",
+            "op_defaults",
+            "fencing-topology",
+        ],
+    );
+    let section = |tag| child(configuration, tag);
+    let properties = section("crm_config")
+        .map(|c| properties(ctx, extras, c))
+        .unwrap_or_else(|| AttrSet {
+            id: String::new(),
+            pairs: Vec::new(),
+        });
+    let nodes = section("nodes")
+        .map(|n| nodes(ctx, extras, n))
+        .unwrap_or_default();
+    let resources = section("resources")
+        .map(|r| super::read_resources::resources(ctx, extras, r))
+        .unwrap_or_default();
+    let constraints = section("constraints")
+        .map(|c| super::read_constraints::constraints(ctx, extras, c))
+        .unwrap_or_default();
+    let fencing_levels = section("fencing-topology")
+        .map(|f| fencing_levels(ctx, extras, f))
+        .unwrap_or_default();
+    let rsc_defaults = section("rsc_defaults").and_then(|d| defaults(ctx, extras, d));
+    let op_defaults = section("op_defaults").and_then(|d| defaults(ctx, extras, d));
+    Some(CibConfig {
+        properties,
+        nodes,
+        resources,
+        constraints,
+        fencing_levels,
+        rsc_defaults,
+        op_defaults,
+    })
+}
+
+/// The one set of `tag` under `parent`, refusing several, rules, scores and references.
+pub fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
+    let mut sets = elements(parent).filter(|n| n.has_tag_name(tag));
+    let set = sets.next()?;
+    for extra in sets {
+        ctx.report(
+            &diag::UNCARRIED_SETS,
+            tag_span(extra),
+            extra,
+            format!("several {tag}"),
+            format!("a second `{tag}` cannot be imported: a spec element has one set of each kind"),
+            Some("merge the sets in the CIB when they apply in the same cases".into()),
+        );
+    }
+    for name in ["score", "id-ref"] {
+        if set.attribute(name).is_some() {
+            ctx.report(
+                &diag::UNCARRIED_SETS,
+                attribute_span(set, name),
+                set,
+                format!("{tag}@{name}"),
+                format!("a `{tag}` with `{name}` cannot be imported"),
+                None,
+            );
+        }
+    }
+    for rule in elements(set).filter(|n| n.has_tag_name("rule")) {
+        ctx.report(
+            &diag::UNCARRIED_SETS,
+            tag_span(rule),
+            rule,
+            format!("{tag} with a rule"),
+            format!("a `{tag}` that applies under a rule cannot be imported"),
+            None,
+        );
+    }
+    ctx.only(set, &["id", "score", "id-ref"], &["nvpair", "rule"]);
+    let mut pairs: Vec<Pair> = Vec::new();
+    for nvpair in elements(set).filter(|n| n.has_tag_name("nvpair")) {
+        ctx.only(nvpair, &["id", "name", "value"], &[]);
+        let (Some(name), Some(value)) = (nvpair.attribute("name"), nvpair.attribute("value"))
+        else {
+            let missing = if nvpair.attribute("name").is_none() {
+                "name"
+            } else {
+                "value"
+            };
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                tag_span(nvpair),
+                nvpair,
+                format!("nvpair without {missing}"),
+                format!("an `nvpair` without `{missing}` cannot be imported"),
+                None,
+            );
+            continue;
+        };
+        if pairs.iter().any(|p| p.name == name) {
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                attribute_span(nvpair, "name"),
+                nvpair,
+                "same attribute twice in a set",
+                format!("`{name}` is set twice in `{tag}`; the spec takes it once"),
+                Some("Pacemaker uses the first; remove the other from the CIB".into()),
+            );
+            continue;
+        }
+        pairs.push(Pair {
+            id: nvpair.attribute("id").unwrap_or_default().to_string(),
+            name: name.to_string(),
+            value: value.to_string(),
+        });
+    }
+    (!pairs.is_empty()).then(|| AttrSet {
+        id: set.attribute("id").unwrap_or_default().to_string(),
+        pairs,
+    })
+}
+
+fn properties(ctx: &mut Context<'_>, extras: &mut Extras, crm_config: Node<'_, '_>) -> AttrSet {
+    ctx.only(crm_config, &[], &["cluster_property_set"]);
+    let set = child(crm_config, "cluster_property_set");
+    let read = attr_set(ctx, crm_config, "cluster_property_set");
+    let mut out = AttrSet {
+        id: read.as_ref().map(|s| s.id.clone()).unwrap_or_default(),
+        pairs: Vec::new(),
+    };
+    let Some(set) = set else {
+        return out;
+    };
+    let nvpairs: Vec<Node<'_, '_>> = elements(set).filter(|n| n.has_tag_name("nvpair")).collect();
+    for pair in read.map(|s| s.pairs).unwrap_or_default() {
+        let node = nvpairs
+            .iter()
+            .copied()
+            .find(|n| n.attribute("name") == Some(pair.name.as_str()))
+            .unwrap_or(set);
+        if options::MAINTAINED.contains(&pair.name.as_str()) {
+            continue;
+        }
+        let mut name = pair.name.clone();
+        let mut value = pair.value.clone();
+        if let Some(old) = options::old_name(&name) {
+            ctx.report(
+                &diag::PACEMAKER3_NAME,
+                attribute_span(node, "name"),
+                node,
+                format!("Pacemaker 3 name {name}"),
+                format!("`{name}` is Pacemaker 3's name: written as `{old}`"),
+                None,
+            );
+            name = old.to_string();
+        }
+        if let Some(old) = options::old_value(&name, &value) {
+            ctx.report(
+                &diag::PACEMAKER3_NAME,
+                attribute_span(node, "value"),
+                node,
+                format!("Pacemaker 3 value {value}"),
+                format!("`{name}={value}` is Pacemaker 3's spelling: written as `{old}`"),
+                None,
+            );
+            value = old.to_string();
+        }
+        if out.pairs.iter().any(|p| p.name == name) {
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                attribute_span(node, "name"),
+                node,
+                "property under two names",
+                format!("`{name}` is set twice, under its Pacemaker 2.1 and 3 names"),
+                Some("remove one of them from the CIB".into()),
+            );
+            continue;
+        }
+        if name == "cluster-name" {
+            extras.cluster_name = Some(value.clone());
+        }
+        extras
+            .origins
+            .insert(format!("property:{name}"), origin(node));
+        out.pairs.push(Pair {
+            id: pair.id,
+            name,
+            value,
+        });
+    }
+    out
+}
+
+fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec<CibNode> {
+    ctx.only(nodes, &[], &["node"]);
+    let mut out = Vec::new();
+    for node in elements(nodes).filter(|n| n.has_tag_name("node")) {
+        ctx.only(
+            node,
+            &["id", "uname", "type"],
+            &["instance_attributes", "utilization"],
+        );
+        if let Some(kind) = node
+            .attribute("type")
+            .filter(|t| !matches!(*t, "member" | "normal"))
+        {
+            ctx.report(
+                &diag::UNCARRIED_ATTRIBUTE,
+                attribute_span(node, "type"),
+                node,
+                format!("node type {kind}"),
+                format!(
+                    "a node of type `{kind}` cannot be imported: spec nodes are cluster members"
+                ),
+                None,
+            );
+        }
+        let uname = node.attribute("uname").unwrap_or_default();
+        let id_text = node.attribute("id").unwrap_or_default();
+        let id = match id_text.parse::<u32>() {
+            Ok(id) if id > 0 && id_text == id.to_string() => id,
+            _ => {
+                ctx.report(
+                    &diag::UNKEPT_ID,
+                    attribute_span(node, "id"),
+                    node,
+                    "node id not a corosync node id",
+                    format!("node id `{id_text}` is not a corosync node id (a number from 1)"),
+                    Some("a spec node's id is its corosync node id".into()),
+                );
+                0
+            }
+        };
+        extras.origins.insert(format!("node:{uname}"), origin(node));
+        out.push(CibNode {
+            id,
+            uname: uname.to_string(),
+            attributes: attr_set(ctx, node, "instance_attributes"),
+            utilization: attr_set(ctx, node, "utilization"),
+        });
+    }
+    out
+}
+
+fn defaults(ctx: &mut Context<'_>, extras: &mut Extras, section: Node<'_, '_>) -> Option<AttrSet> {
+    let tag = section.tag_name().name();
+    ctx.only(section, &[], &["meta_attributes"]);
+    extras.origins.insert(tag.to_string(), origin(section));
+    attr_set(ctx, section, "meta_attributes")
+}
+
+fn fencing_levels(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    topology: Node<'_, '_>,
+) -> Vec<CibFencingLevel> {
+    ctx.only(topology, &[], &["fencing-level"]);
+    let mut out = Vec::new();
+    for level in elements(topology).filter(|n| n.has_tag_name("fencing-level")) {
+        ctx.only(level, &["id", "target", "index", "devices"], &[]);
+        let (Some(target), Some(index), Some(devices)) = (
+            level.attribute("target"),
+            level.attribute("index").and_then(|i| i.parse::<u32>().ok()),
+            level.attribute("devices"),
+        ) else {
+            // A level by attribute or pattern was refused above as an attribute the spec
+            // language lacks; anything else missing is reported here.
+            let by_attribute = ["target-attribute", "target-pattern"]
+                .iter()
+                .any(|a| level.attribute(*a).is_some());
+            if !by_attribute {
+                ctx.report(
+                    &diag::AMBIGUOUS_CIB,
+                    tag_span(level),
+                    level,
+                    "fencing-level without target, index or devices",
+                    "a `fencing-level` needs a `target`, a numeric `index` and `devices`",
+                    None,
+                );
+            }
+            continue;
+        };
+        extras
+            .origins
+            .insert(format!("fencing:{target}:{index}"), origin(level));
+        out.push(CibFencingLevel {
+            id: level.attribute("id").unwrap_or_default().to_string(),
+            target: target.to_string(),
+            index,
+            devices: devices.split(',').map(str::to_string).collect(),
+        });
+    }
+    out
+}

@@ -1,0 +1,354 @@
+//! `<constraints>` -> locations (by node or by rules), colocations and orders (pairs or sets).
+
+use super::element::{Context, attribute_span, elements, path, tag_span};
+use super::read::{Extras, Origin};
+use crate::diagnostic as diag;
+use crate::render::cib::{
+    CibColocation, CibColocationPair, CibConstraint, CibExpression, CibLocation, CibLocationTarget,
+    CibOrder, CibOrderPair, CibRule, CibSet,
+};
+use roxmltree::Node;
+
+pub fn constraints(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    section: Node<'_, '_>,
+) -> Vec<CibConstraint> {
+    ctx.only(
+        section,
+        &[],
+        &["rsc_location", "rsc_colocation", "rsc_order"],
+    );
+    let mut out = Vec::new();
+    for node in elements(section) {
+        let id = node.attribute("id").unwrap_or_default();
+        let constraint = match node.tag_name().name() {
+            "rsc_location" => location(ctx, node).map(CibConstraint::Location),
+            "rsc_colocation" => colocation(ctx, node).map(CibConstraint::Colocation),
+            "rsc_order" => order(ctx, node).map(CibConstraint::Order),
+            _ => None,
+        };
+        extras.origins.insert(
+            format!("constraint:{id}"),
+            Origin {
+                span: tag_span(node),
+                path: path(node),
+            },
+        );
+        out.extend(constraint);
+    }
+    out
+}
+
+fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
+    node.attribute(name).map(str::to_string)
+}
+
+fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
+    ctx.report(
+        &diag::AMBIGUOUS_CIB,
+        tag_span(node),
+        node,
+        construct,
+        message,
+        None,
+    );
+}
+
+fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
+    ctx.only(
+        node,
+        &["id", "rsc", "role", "resource-discovery", "node", "score"],
+        &["rule"],
+    );
+    let rules: Vec<Node<'_, '_>> = elements(node).filter(|n| n.has_tag_name("rule")).collect();
+    let target = match (
+        node.attribute("node"),
+        node.attribute("score"),
+        rules.is_empty(),
+    ) {
+        (Some(on), Some(score), true) => CibLocationTarget::Node {
+            node: on.to_string(),
+            score: score.to_string(),
+        },
+        (None, None, false) => {
+            let rules: Vec<CibRule> = rules.iter().filter_map(|r| rule(ctx, *r)).collect();
+            CibLocationTarget::Rules(rules)
+        }
+        _ => {
+            if node.attribute("rsc-pattern").is_none() || node.attribute("rsc").is_some() {
+                missing(
+                    ctx,
+                    node,
+                    "location without node and score or rules",
+                    "a `rsc_location` needs either `node` with `score`, or rules",
+                );
+            }
+            return None;
+        }
+    };
+    let Some(rsc) = text(node, "rsc") else {
+        if node.attribute("rsc-pattern").is_none() {
+            missing(
+                ctx,
+                node,
+                "location without rsc",
+                "a `rsc_location` needs `rsc`",
+            );
+        }
+        return None;
+    };
+    Some(CibLocation {
+        id: text(node, "id").unwrap_or_default(),
+        rsc,
+        role: text(node, "role"),
+        resource_discovery: text(node, "resource-discovery"),
+        target,
+    })
+}
+
+fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibRule> {
+    ctx.only(node, &["id", "score", "boolean-op"], &["expression"]);
+    let Some(score) = text(node, "score") else {
+        if node.attribute("score-attribute").is_none() {
+            missing(
+                ctx,
+                node,
+                "rule without score",
+                "a location `rule` needs a `score`",
+            );
+        }
+        return None;
+    };
+    let or = match node.attribute("boolean-op") {
+        None | Some("and") => false,
+        Some("or") => true,
+        Some(other) => {
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                attribute_span(node, "boolean-op"),
+                node,
+                "rule boolean-op",
+                format!("`boolean-op` is `and` or `or`, not `{other}`"),
+                None,
+            );
+            false
+        }
+    };
+    let expressions: Vec<CibExpression> = elements(node)
+        .filter(|n| n.has_tag_name("expression"))
+        .filter_map(|e| expression(ctx, e))
+        .collect();
+    if elements(node).next().is_none() {
+        missing(
+            ctx,
+            node,
+            "rule without expressions",
+            "a `rule` without expressions cannot be imported",
+        );
+    }
+    Some(CibRule {
+        id: text(node, "id").unwrap_or_default(),
+        score,
+        or,
+        expressions,
+    })
+}
+
+fn expression(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibExpression> {
+    ctx.only(
+        node,
+        &["id", "attribute", "operation", "value", "type"],
+        &[],
+    );
+    let (Some(attribute), Some(operation)) = (text(node, "attribute"), text(node, "operation"))
+    else {
+        missing(
+            ctx,
+            node,
+            "expression without attribute or operation",
+            "an `expression` needs `attribute` and `operation`",
+        );
+        return None;
+    };
+    Some(CibExpression {
+        id: text(node, "id").unwrap_or_default(),
+        attribute,
+        operation,
+        value: text(node, "value"),
+        value_type: text(node, "type"),
+    })
+}
+
+/// `sequential` and `require-all` as the model keeps them (true unless written false).
+fn flag(ctx: &mut Context<'_>, node: Node<'_, '_>, name: &str) -> bool {
+    let Some(text) = node.attribute(name) else {
+        return true;
+    };
+    let value = crate::validate::cluster_options::parse_bool(text);
+    if text != "false" {
+        // The model cannot tell an explicit `true` from an absent one (nor `no` from
+        // `false`), and Pacemaker does not read them alike everywhere: such an import is
+        // proven equal by simulation, not assumed.
+        ctx.normalised.push(format!(
+            "{}: `{name}=\"{text}\"` read as {value:?}",
+            path(node)
+        ));
+    }
+    value.unwrap_or_else(|| {
+        ctx.report(
+            &diag::AMBIGUOUS_CIB,
+            attribute_span(node, name),
+            node,
+            format!("resource_set {name}"),
+            format!("`{name}` is a boolean, not `{text}`"),
+            None,
+        );
+        true
+    })
+}
+
+fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, member: &str) -> Vec<CibSet> {
+    let mut out = Vec::new();
+    for set in elements(node).filter(|n| n.has_tag_name("resource_set")) {
+        ctx.only(
+            set,
+            &["id", "sequential", "require-all", member],
+            &["resource_ref"],
+        );
+        let resources: Vec<String> = elements(set)
+            .filter(|r| r.has_tag_name("resource_ref"))
+            .map(|r| {
+                ctx.only(r, &["id"], &[]);
+                r.attribute("id").unwrap_or_default().to_string()
+            })
+            .collect();
+        if resources.is_empty() {
+            missing(
+                ctx,
+                set,
+                "empty resource_set",
+                "a `resource_set` without resources cannot be imported",
+            );
+        }
+        out.push(CibSet {
+            id: text(set, "id").unwrap_or_default(),
+            resources,
+            sequential: flag(ctx, set, "sequential"),
+            require_all: flag(ctx, set, "require-all"),
+            role: (member == "role").then(|| text(set, "role")).flatten(),
+            action: (member == "action").then(|| text(set, "action")).flatten(),
+        });
+    }
+    out
+}
+
+fn colocation(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibColocation> {
+    ctx.only(
+        node,
+        &[
+            "id",
+            "score",
+            "rsc",
+            "with-rsc",
+            "rsc-role",
+            "with-rsc-role",
+        ],
+        &["resource_set"],
+    );
+    let sets = sets(ctx, node, "role");
+    let pair = match (text(node, "rsc"), text(node, "with-rsc")) {
+        (Some(rsc), Some(with_rsc)) if sets.is_empty() => Some(CibColocationPair {
+            rsc,
+            rsc_role: text(node, "rsc-role"),
+            with_rsc,
+            with_rsc_role: text(node, "with-rsc-role"),
+        }),
+        (None, None) if !sets.is_empty() => None,
+        _ => {
+            missing(
+                ctx,
+                node,
+                "colocation without a pair or sets",
+                "a `rsc_colocation` needs `rsc` and `with-rsc`, or resource sets",
+            );
+            return None;
+        }
+    };
+    let Some(score) = text(node, "score") else {
+        if node.attribute("score-attribute").is_none() {
+            missing(
+                ctx,
+                node,
+                "colocation without score",
+                "a `rsc_colocation` needs a `score`",
+            );
+        }
+        return None;
+    };
+    Some(CibColocation {
+        id: text(node, "id").unwrap_or_default(),
+        score,
+        pair,
+        sets,
+    })
+}
+
+fn order(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibOrder> {
+    ctx.only(
+        node,
+        &[
+            "id",
+            "kind",
+            "symmetrical",
+            "first",
+            "then",
+            "first-action",
+            "then-action",
+        ],
+        &["resource_set"],
+    );
+    let sets = sets(ctx, node, "action");
+    let pair = match (text(node, "first"), text(node, "then")) {
+        (Some(first), Some(then)) if sets.is_empty() => Some(CibOrderPair {
+            first,
+            first_action: text(node, "first-action"),
+            then,
+            then_action: text(node, "then-action"),
+        }),
+        (None, None) if !sets.is_empty() => None,
+        _ => {
+            missing(
+                ctx,
+                node,
+                "order without a pair or sets",
+                "a `rsc_order` needs `first` and `then`, or resource sets",
+            );
+            return None;
+        }
+    };
+    let symmetrical = match node.attribute("symmetrical") {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(other) => {
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                attribute_span(node, "symmetrical"),
+                node,
+                "order symmetrical",
+                format!("`symmetrical` is `true` or `false` in the spec, not `{other}`"),
+                None,
+            );
+            None
+        }
+    };
+    Some(CibOrder {
+        id: text(node, "id").unwrap_or_default(),
+        // Pacemaker's default kind.
+        kind: text(node, "kind").unwrap_or_else(|| "Mandatory".into()),
+        symmetrical,
+        pair,
+        sets,
+    })
+}

@@ -1,0 +1,183 @@
+//! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone).
+
+use super::element::{Context, child, elements, path, tag_span};
+use super::read::{Extras, Origin, attr_set};
+use crate::diagnostic as diag;
+use crate::render::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, Pair};
+use roxmltree::Node;
+
+pub fn resources(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    section: Node<'_, '_>,
+) -> Vec<CibResource> {
+    ctx.only(section, &[], &["primitive", "group", "clone", "master"]);
+    elements(section)
+        .filter_map(|node| resource(ctx, extras, node))
+        .collect()
+}
+
+fn remember(extras: &mut Extras, node: Node<'_, '_>) {
+    let id = node.attribute("id").unwrap_or_default();
+    extras.origins.insert(
+        format!("resource:{id}"),
+        Origin {
+            span: tag_span(node),
+            path: path(node),
+        },
+    );
+}
+
+fn resource(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibResource> {
+    match node.tag_name().name() {
+        "primitive" => primitive(ctx, extras, node).map(CibResource::Primitive),
+        "group" => Some(CibResource::Group(group(ctx, extras, node))),
+        "clone" | "master" => clone(ctx, extras, node).map(CibResource::Clone),
+        _ => None,
+    }
+}
+
+fn primitive(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    node: Node<'_, '_>,
+) -> Option<CibPrimitive> {
+    ctx.only(
+        node,
+        &["id", "class", "provider", "type"],
+        &[
+            "instance_attributes",
+            "meta_attributes",
+            "utilization",
+            "operations",
+        ],
+    );
+    remember(extras, node);
+    let (Some(class), Some(kind)) = (node.attribute("class"), node.attribute("type")) else {
+        // A primitive from a template was refused as such; any other lacks its agent.
+        if node.attribute("template").is_none() {
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                tag_span(node),
+                node,
+                "primitive without agent",
+                "a `primitive` without `class` and `type` cannot be imported",
+                None,
+            );
+        }
+        return None;
+    };
+    Some(CibPrimitive {
+        id: node.attribute("id").unwrap_or_default().to_string(),
+        class: class.to_string(),
+        provider: node.attribute("provider").map(str::to_string),
+        kind: kind.to_string(),
+        params: attr_set(ctx, node, "instance_attributes"),
+        meta: attr_set(ctx, node, "meta_attributes"),
+        utilization: attr_set(ctx, node, "utilization"),
+        ops: child(node, "operations")
+            .map(|o| ops(ctx, o))
+            .unwrap_or_default(),
+    })
+}
+
+fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
+    ctx.only(operations, &["id"], &["op"]);
+    let mut out = Vec::new();
+    for op in elements(operations).filter(|n| n.has_tag_name("op")) {
+        ctx.only(
+            op,
+            &["id", "name", "interval", "timeout", "role", "on-fail"],
+            &[],
+        );
+        let (Some(name), Some(interval)) = (op.attribute("name"), op.attribute("interval")) else {
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                tag_span(op),
+                op,
+                "op without name or interval",
+                "an `op` needs a `name` and an `interval`",
+                None,
+            );
+            continue;
+        };
+        out.push(CibOp {
+            id: op.attribute("id").unwrap_or_default().to_string(),
+            name: name.to_string(),
+            interval: interval.to_string(),
+            timeout: op.attribute("timeout").map(str::to_string),
+            role: op.attribute("role").map(str::to_string),
+            on_fail: op.attribute("on-fail").map(str::to_string),
+        });
+    }
+    out
+}
+
+fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibGroup {
+    ctx.only(node, &["id"], &["meta_attributes", "primitive"]);
+    remember(extras, node);
+    CibGroup {
+        id: node.attribute("id").unwrap_or_default().to_string(),
+        meta: attr_set(ctx, node, "meta_attributes"),
+        members: elements(node)
+            .filter(|n| n.has_tag_name("primitive"))
+            .filter_map(|p| primitive(ctx, extras, p))
+            .collect(),
+    }
+}
+
+fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibClone> {
+    ctx.only(node, &["id"], &["meta_attributes", "primitive", "group"]);
+    remember(extras, node);
+    let mut meta = attr_set(ctx, node, "meta_attributes");
+    if node.has_tag_name("master") {
+        // Pacemaker reads a `master` as a clone with `promotable=true`.
+        ctx.normalised.push(format!(
+            "{}: `master` read as a promotable clone",
+            path(node)
+        ));
+        let set = meta.get_or_insert_with(|| AttrSet {
+            id: format!(
+                "{}-meta_attributes",
+                node.attribute("id").unwrap_or_default()
+            ),
+            pairs: Vec::new(),
+        });
+        if !set.pairs.iter().any(|p| p.name == "promotable") {
+            set.pairs.insert(
+                0,
+                Pair {
+                    id: String::new(),
+                    name: "promotable".into(),
+                    value: "true".into(),
+                },
+            );
+        }
+    }
+    let children: Vec<Node<'_, '_>> = elements(node)
+        .filter(|n| n.has_tag_name("primitive") || n.has_tag_name("group"))
+        .collect();
+    if children.len() != 1 {
+        let span = children
+            .get(1)
+            .map_or_else(|| tag_span(node), |c| tag_span(*c));
+        ctx.report(
+            &diag::AMBIGUOUS_CIB,
+            span,
+            node,
+            "clone without exactly one child",
+            format!(
+                "a `{}` wraps exactly one primitive or group, this one {}",
+                node.tag_name().name(),
+                children.len()
+            ),
+            None,
+        );
+    }
+    let child = resource(ctx, extras, *children.first()?)?;
+    Some(CibClone {
+        id: node.attribute("id").unwrap_or_default().to_string(),
+        meta,
+        child: Box::new(child),
+    })
+}

@@ -1,0 +1,354 @@
+//! [`CibConfig`] -> spec text, one top-level spec node per CIB object, each remembered with
+//! the CIB element it came from so a check of the text can point back into the XML.
+//!
+//! The text is not laid out here: `hacc fmt`'s printer does that afterwards.
+
+use super::corosync::CorosyncInfo;
+use super::infra;
+use super::kdl_text::{is_integer, pair, string, value};
+use super::options;
+use super::read::{Extras, Origin};
+use crate::render::cib::*;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// The spec text and, for each top-level node in it, the CIB object it came from.
+pub struct Written {
+    pub text: String,
+    pub origins: Vec<(Range<usize>, Origin)>,
+    /// The document itself, for problems outside any object (the infrastructure block).
+    pub document: Option<Origin>,
+}
+
+struct Writer<'a> {
+    out: String,
+    origins: Vec<(Range<usize>, Origin)>,
+    extras: &'a Extras,
+}
+
+impl Writer<'_> {
+    /// Writes one top-level node; `key` names its CIB object in the origins.
+    fn item(&mut self, key: &str, text: &str) {
+        let start = self.out.len();
+        self.out.push_str(text);
+        self.out.push('\n');
+        let origin = self
+            .extras
+            .origins
+            .get(key)
+            .or_else(|| self.extras.origins.get("cib"));
+        if let Some(origin) = origin {
+            self.origins.push((start..self.out.len(), origin.clone()));
+        }
+    }
+}
+
+pub fn spec(config: &CibConfig, extras: &Extras, corosync: Option<&CorosyncInfo>) -> Written {
+    let mut w = Writer {
+        out: String::new(),
+        origins: Vec::new(),
+        extras,
+    };
+    let name = infra::cluster_name(extras.cluster_name.as_deref(), corosync);
+    let _ = writeln!(w.out, "// Imported by `hacc import` from a CIB.");
+    let _ = writeln!(w.out, "cluster {} {{", string(&name));
+    let infrastructure = infra::infrastructure(config, corosync);
+    w.out.push_str(&infrastructure.header);
+    for (node, address_lines) in config.nodes.iter().zip(&infrastructure.nodes) {
+        w.item(
+            &format!("node:{}", node.uname),
+            &self::node(node, address_lines),
+        );
+    }
+    for extra in &infrastructure.extra_nodes {
+        w.item("cib", extra);
+    }
+    w.out.push_str(&infrastructure.footer);
+    for property in &config.properties.pairs {
+        if property.name == "cluster-name" && property.value == name {
+            continue;
+        }
+        w.item(
+            &format!("property:{}", property.name),
+            &self::property(property),
+        );
+    }
+    if let Some(set) = &config.rsc_defaults {
+        w.item("rsc_defaults", &format!("rsc-defaults {}", pairs(set)));
+    }
+    if let Some(set) = &config.op_defaults {
+        w.item("op_defaults", &format!("op-defaults {}", pairs(set)));
+    }
+    for resource in &config.resources {
+        self::resource(&mut w, resource);
+    }
+    for constraint in &config.constraints {
+        let (id, text) = match constraint {
+            CibConstraint::Location(l) => (&l.id, location(l)),
+            CibConstraint::Colocation(c) => (&c.id, colocation(c)),
+            CibConstraint::Order(o) => (&o.id, order(o)),
+        };
+        w.item(&format!("constraint:{id}"), &text);
+    }
+    for level in &config.fencing_levels {
+        let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
+        w.item(
+            &format!("fencing:{}:{}", level.target, level.index),
+            &format!(
+                "fencing-level {} {} index={}",
+                string(&level.target),
+                devices.join(" "),
+                level.index
+            ),
+        );
+    }
+    w.out.push_str("}\n");
+    Written {
+        text: w.out,
+        origins: w.origins,
+        document: extras.origins.get("cib").cloned(),
+    }
+}
+
+fn pairs(set: &AttrSet) -> String {
+    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
+    pairs.join(" ")
+}
+
+/// `{ name k=v ... }` lines for the sets that are present.
+fn blocks(sets: &[(&str, &Option<AttrSet>)]) -> Vec<String> {
+    sets.iter()
+        .filter_map(|(name, set)| set.as_ref().map(|s| format!("{name} {}", pairs(s))))
+        .collect()
+}
+
+fn with_children(head: String, children: &[String]) -> String {
+    if children.is_empty() {
+        head
+    } else {
+        format!("{head} {{\n{}\n}}", children.join("\n"))
+    }
+}
+
+fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
+    let mut children = infrastructure.children.clone();
+    children.extend(blocks(&[
+        ("attribute", &node.attributes),
+        ("utilization", &node.utilization),
+    ]));
+    with_children(
+        format!(
+            "node {} {} id={}",
+            string(&node.uname),
+            infrastructure.address,
+            node.id
+        ),
+        &children,
+    )
+}
+
+fn property(p: &Pair) -> String {
+    let head = format!("property {} {}", string(&p.name), value(&p.value));
+    match options::risk(&p.name, &p.value) {
+        Some(risk) => format!(
+            "{head} {{\nunsafe-acknowledged {}\n}}",
+            string(&options::acknowledgement(risk))
+        ),
+        None => head,
+    }
+}
+
+fn resource(w: &mut Writer<'_>, resource: &CibResource) {
+    match resource {
+        CibResource::Primitive(p) => w.item(&format!("resource:{}", p.id), &primitive(p)),
+        CibResource::Group(g) => {
+            for member in &g.members {
+                w.item(&format!("resource:{}", member.id), &primitive(member));
+            }
+            let members: Vec<String> = g.members.iter().map(|m| string(&m.id)).collect();
+            let head = format!("group {} {}", string(&g.id), members.join(" "));
+            w.item(
+                &format!("resource:{}", g.id),
+                &with_children(head, &blocks(&[("meta", &g.meta)])),
+            );
+        }
+        CibResource::Clone(c) => {
+            self::resource(w, &c.child);
+            w.item(&format!("resource:{}", c.id), &clone(c));
+        }
+    }
+}
+
+fn primitive(p: &CibPrimitive) -> String {
+    let agent = match &p.provider {
+        Some(provider) => format!("{}:{provider}:{}", p.class, p.kind),
+        None => format!("{}:{}", p.class, p.kind),
+    };
+    let mut children = blocks(&[
+        ("params", &p.params),
+        ("meta", &p.meta),
+        ("utilization", &p.utilization),
+    ]);
+    for op in &p.ops {
+        let mut line = format!("op {} interval={}", string(&op.name), string(&op.interval));
+        for (name, text) in [
+            ("timeout", &op.timeout),
+            ("role", &op.role),
+            ("on-fail", &op.on_fail),
+        ] {
+            if let Some(text) = text {
+                let _ = write!(line, " {name}={}", string(text));
+            }
+        }
+        children.push(line);
+    }
+    with_children(
+        format!("primitive {} agent={}", string(&p.id), string(&agent)),
+        &children,
+    )
+}
+
+/// Clone options the spec takes as typed properties of `clone`, in the order `hacc build`
+/// writes them (so importing a built CIB writes them in the same order again).
+const CLONE_OPTIONS: &[(&str, bool)] = &[
+    ("clone-max", true),
+    ("clone-node-max", true),
+    ("clone-min", true),
+    ("notify", false),
+    ("interleave", false),
+    ("globally-unique", false),
+    ("ordered", false),
+    ("promoted-max", true),
+    ("promoted-node-max", true),
+];
+
+/// Whether a clone meta attribute can be written as the typed property of the same name.
+fn as_option(name: &str, value: &str) -> bool {
+    match CLONE_OPTIONS.iter().find(|(n, _)| *n == name) {
+        Some((_, true)) => is_integer(value) && !value.starts_with('-'),
+        Some((_, false)) => matches!(value, "true" | "false"),
+        None => name == "promotable" && value == "true",
+    }
+}
+
+fn clone(c: &CibClone) -> String {
+    let mut head = format!("clone {} of={}", string(&c.id), string(c.child.id()));
+    let pairs: Vec<&Pair> = c.meta.iter().flat_map(|m| &m.pairs).collect();
+    let options = std::iter::once("promotable").chain(CLONE_OPTIONS.iter().map(|(n, _)| *n));
+    for name in options {
+        if let Some(p) = pairs
+            .iter()
+            .find(|p| p.name == name && as_option(name, &p.value))
+        {
+            let _ = write!(head, " {}", pair(name, &p.value));
+        }
+    }
+    let rest: Vec<String> = pairs
+        .iter()
+        .filter(|p| !as_option(&p.name, &p.value))
+        .map(|p| pair(&p.name, &p.value))
+        .collect();
+    let children = if rest.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("meta {}", rest.join(" "))]
+    };
+    with_children(head, &children)
+}
+
+fn score(text: &str) -> String {
+    if is_integer(text) {
+        text.into()
+    } else {
+        string(text)
+    }
+}
+
+fn opt(line: &mut String, name: &str, text: &Option<String>) {
+    if let Some(text) = text {
+        let _ = write!(line, " {name}={}", string(text));
+    }
+}
+
+fn location(l: &CibLocation) -> String {
+    let mut head = format!("location {} {}", string(&l.id), string(&l.rsc));
+    let rules = match &l.target {
+        CibLocationTarget::Node { node, score: s } => {
+            let _ = write!(head, " node={} score={}", string(node), score(s));
+            Vec::new()
+        }
+        CibLocationTarget::Rules(rules) => rules.iter().map(rule).collect(),
+    };
+    opt(&mut head, "role", &l.role);
+    opt(&mut head, "resource-discovery", &l.resource_discovery);
+    with_children(head, &rules)
+}
+
+fn rule(r: &CibRule) -> String {
+    let mut head = format!("rule score={}", score(&r.score));
+    if r.or {
+        head.push_str(" boolean=\"or\"");
+    }
+    let expressions: Vec<String> = r
+        .expressions
+        .iter()
+        .map(|e| {
+            let mut line = format!(
+                "expression {} op={}",
+                string(&e.attribute),
+                string(&e.operation)
+            );
+            opt(&mut line, "value", &e.value);
+            opt(&mut line, "type", &e.value_type);
+            line
+        })
+        .collect();
+    with_children(head, &expressions)
+}
+
+fn set(s: &CibSet) -> String {
+    let members: Vec<String> = s.resources.iter().map(|r| string(r)).collect();
+    let mut line = format!("set {}", members.join(" "));
+    if !s.sequential {
+        line.push_str(" sequential=#false");
+    }
+    if !s.require_all {
+        line.push_str(" require-all=#false");
+    }
+    opt(&mut line, "role", &s.role);
+    opt(&mut line, "action", &s.action);
+    line
+}
+
+fn colocation(c: &CibColocation) -> String {
+    let mut head = format!("colocation {}", string(&c.id));
+    if let Some(p) = &c.pair {
+        let _ = write!(head, " {} with={}", string(&p.rsc), string(&p.with_rsc));
+    }
+    let _ = write!(head, " score={}", score(&c.score));
+    if let Some(p) = &c.pair {
+        opt(&mut head, "role", &p.rsc_role);
+        opt(&mut head, "with-role", &p.with_rsc_role);
+    }
+    let sets: Vec<String> = c.sets.iter().map(set).collect();
+    with_children(head, &sets)
+}
+
+fn order(o: &CibOrder) -> String {
+    let mut head = format!("order {}", string(&o.id));
+    if let Some(p) = &o.pair {
+        let _ = write!(head, " first={} then={}", string(&p.first), string(&p.then));
+    }
+    if o.kind != "Mandatory" {
+        let _ = write!(head, " kind={}", string(&o.kind));
+    }
+    if let Some(p) = &o.pair {
+        opt(&mut head, "first-action", &p.first_action);
+        opt(&mut head, "then-action", &p.then_action);
+    }
+    if let Some(symmetrical) = o.symmetrical {
+        let _ = write!(head, " symmetrical=#{symmetrical}");
+    }
+    let sets: Vec<String> = o.sets.iter().map(set).collect();
+    with_children(head, &sets)
+}
