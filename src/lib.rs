@@ -14,6 +14,7 @@ pub mod import;
 pub mod layout;
 pub mod limits;
 pub mod live;
+pub mod lsp;
 pub mod model;
 pub mod parallel;
 pub mod parse;

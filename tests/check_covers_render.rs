@@ -10,6 +10,8 @@ mod hostile;
 use hacc::check::{CheckOutcome, check_source};
 use hacc::render::cib::crm_quote::{rule_value_problem, value_problem};
 use hacc::render::cib::{AttrSet, CibConfig, CibLocationTarget, CibResource, duplicate_ids};
+use hacc::validate::cluster_options::{self, Kind};
+use hacc::validate::resource_options::{OP_OPTIONS, RESOURCE_META};
 use hostile::{FIELDS, Outcome, kdl_string};
 
 /// Longest message, label or help a diagnostic may have, whatever the value it quotes.
@@ -98,6 +100,17 @@ enum Slot {
     RuleValue,
     ResourceId,
     ConstraintId,
+    /// The value of an attribute Pacemaker defines, on the primitive.
+    Meta(&'static str),
+    /// On a clone of the primitive.
+    CloneMeta(&'static str),
+    RscDefault(&'static str),
+    OpDefault(&'static str),
+    Property(&'static str),
+    /// The interval of an operation of this name.
+    OpInterval(&'static str),
+    /// A property of a monitor operation.
+    MonitorOption(&'static str),
 }
 
 const SLOTS: &[Slot] = &[
@@ -117,9 +130,9 @@ const SLOTS: &[Slot] = &[
     Slot::ConstraintId,
 ];
 
-/// An ordinary spec with `value` in `slot`.
-fn cib_spec(slot: Slot, value: &str) -> String {
-    let v = kdl_string(value);
+/// An ordinary spec with `literal` (KDL source: `"text"`, `1.5`, `#true`) in `slot`.
+fn cib_spec(slot: Slot, literal: &str) -> String {
+    let v = literal.to_string();
     let at = |own: Slot, default: &str| {
         if own == slot {
             v.clone()
@@ -127,7 +140,52 @@ fn cib_spec(slot: Slot, value: &str) -> String {
             kdl_string(default)
         }
     };
+    // A typed slot names its attribute; the value goes where the free-text slot's would.
+    let pair = |name: &str| (kdl_string(name), v.clone());
+    let plain = |name: &str, value: &str| (kdl_string(name), kdl_string(value));
+    let (property_name, property) = match slot {
+        Slot::Property(name) => pair(name),
+        Slot::PropertyValue => (kdl_string("cluster-name"), v.clone()),
+        _ => plain("cluster-name", "lab"),
+    };
+    let acknowledged = matches!(slot, Slot::Property(_));
+    let fencing = if slot == Slot::Property("stonith-enabled") {
+        ""
+    } else {
+        "property \"stonith-enabled\" #false {\n        unsafe-acknowledged \"offline test, nothing runs\"\n    }"
+    };
+    let (rsc_name, rsc_value) = match slot {
+        Slot::RscDefault(name) => pair(name),
+        Slot::RscDefaultsName => (v.clone(), kdl_string("x")),
+        _ => plain("description", "x"),
+    };
+    let (op_name, op_value) = match slot {
+        Slot::OpDefault(name) => pair(name),
+        Slot::OpDefaultsValue => (kdl_string("note"), v.clone()),
+        _ => plain("timeout", "20s"),
+    };
+    let (meta_name, meta_value) = match slot {
+        Slot::Meta(name) => pair(name),
+        Slot::MetaName => (v.clone(), kdl_string("x")),
+        Slot::MetaValue => (kdl_string("description"), v.clone()),
+        _ => plain("description", "x"),
+    };
+    let op = match slot {
+        Slot::OpInterval(name) => format!("op {} interval={v}", kdl_string(name)),
+        Slot::MonitorOption(name) => format!("op \"monitor\" interval=\"10s\" {name}={v}"),
+        _ => String::new(),
+    };
     let resource = at(Slot::ResourceId, "h");
+    let (clone, target) = match slot {
+        Slot::CloneMeta(name) => (
+            format!(
+                "clone \"h-clone\" of={resource} {{ meta {}={v}; }}",
+                kdl_string(name)
+            ),
+            kdl_string("h-clone"),
+        ),
+        _ => (String::new(), resource.clone()),
+    };
     format!(
         r#"cluster "hostile" {{
     network "lab" subnet="10.30.0.0/24"
@@ -137,33 +195,33 @@ fn cib_spec(slot: Slot, value: &str) -> String {
     }}
     node "n2" address="10.30.0.12"
     node "n3" address="10.30.0.13"
-    property "stonith-enabled" #false {{
-        unsafe-acknowledged "offline test, nothing runs"
-    }}
-    property "cluster-name" {property}
-    rsc-defaults {rsc_name}="x"
-    op-defaults timeout={op_value}
+    {fencing}
+    property {property_name} {property}{acknowledgement}
+    rsc-defaults {rsc_name}={rsc_value}
+    op-defaults {op_name}={op_value}
     primitive {resource} agent="ocf:pacemaker:Dummy" {{
         params fake={param}
         meta {meta_name}={meta_value}
         utilization {util_name}=1
+        {op}
     }}
-    location {location} {resource} {{
+    {clone}
+    location {location} {target} {{
         rule score=10 {{
             expression {rule_attr} op="eq" value={rule_value}
         }}
     }}
 }}
 "#,
+        acknowledgement = if acknowledged {
+            " { unsafe-acknowledged \"offline test, nothing runs\"; }"
+        } else {
+            ""
+        },
         attr_name = at(Slot::NodeAttributeName, "note"),
         attr_value = at(Slot::NodeAttributeValue, "x"),
         util_value = at(Slot::NodeUtilizationValue, "4"),
-        property = at(Slot::PropertyValue, "lab"),
-        rsc_name = at(Slot::RscDefaultsName, "description"),
-        op_value = at(Slot::OpDefaultsValue, "20s"),
         param = at(Slot::ParamValue, "x"),
-        meta_name = at(Slot::MetaName, "description"),
-        meta_value = at(Slot::MetaValue, "x"),
         util_name = at(Slot::UtilizationName, "cpu"),
         location = at(Slot::ConstraintId, "h-rule"),
         rule_attr = at(Slot::RuleAttribute, "note"),
@@ -223,45 +281,256 @@ fn cib_values(config: &CibConfig) -> (Vec<String>, Vec<String>) {
     (values, rule_values)
 }
 
+/// Checks the spec with `literal` in `slot`; when it passes, renders it, records every way the
+/// files fall short in `problems`, and returns its cib.xml.
+fn carried(slot: Slot, label: &str, literal: &str, problems: &mut Vec<String>) -> Option<String> {
+    let source = cib_spec(slot, literal);
+    let outcome = check_source(&source, "hostile.kdl");
+    assert_short(&outcome, &format!("{slot:?} / {label}"));
+    let checked = outcome.checked?;
+    let cluster = checked.cluster();
+    let artifacts = match hacc::render::build(&checked) {
+        Ok(artifacts) => artifacts,
+        Err(e) => {
+            problems.push(format!("{slot:?} / {label}: build refused: {e}"));
+            return None;
+        }
+    };
+    let duplicates = duplicate_ids(cluster);
+    if !duplicates.is_empty() {
+        problems.push(format!("{slot:?} / {label}: ids {duplicates:?}"));
+    }
+    let (values, rule_values) = cib_values(&hacc::render::cib::build(cluster));
+    for v in values.iter().filter(|v| value_problem(v).is_some()) {
+        problems.push(format!("{slot:?} / {label}: crmsh cannot load {v:?}"));
+    }
+    for v in rule_values
+        .iter()
+        .filter(|v| rule_value_problem(v).is_some())
+    {
+        problems.push(format!(
+            "{slot:?} / {label}: crmsh cannot load rule value {v:?}"
+        ));
+    }
+    artifacts
+        .into_iter()
+        .find(|a| a.path == "cib.xml")
+        .map(|a| a.contents)
+}
+
+/// Runs crm_verify on each distinct CIB (on a few threads: each run mostly waits), and
+/// returns what it refused, by label. Fencing is off in every spec here, so crm_verify must
+/// find nothing at all: it exits 78 for warnings too.
+fn crm_verify_refusals(cibs: Vec<(String, String)>) -> Vec<String> {
+    if !common::have_tool("crm_verify") {
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let distinct: Vec<(String, String)> = cibs
+        .into_iter()
+        .filter(|(_, xml)| seen.insert(xml.clone()))
+        .collect();
+    eprintln!("crm_verify on {} distinct CIBs", distinct.len());
+    let dir = tempfile::tempdir().unwrap();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let refusals = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let Some((label, xml)) = distinct.get(i) else {
+                        break;
+                    };
+                    let path = dir.path().join(format!("{i}.xml"));
+                    std::fs::write(&path, xml).unwrap();
+                    let output = std::process::Command::new("crm_verify")
+                        .arg("--xml-file")
+                        .arg(&path)
+                        .arg("-V")
+                        .output()
+                        .unwrap();
+                    if !output.status.success() {
+                        let said = String::from_utf8_lossy(&output.stderr);
+                        let said: Vec<_> = said.lines().filter(|l| !l.is_empty()).collect();
+                        refusals
+                            .lock()
+                            .unwrap()
+                            .push(format!("{label}: crm_verify: {}", said.join(" | ")));
+                    }
+                }
+            });
+        }
+    });
+    let mut refusals = refusals.into_inner().unwrap();
+    refusals.sort();
+    refusals
+}
+
 #[test]
 fn cib_fields_are_rejected_or_carried() {
-    let mut accepted = 0;
     let mut problems = Vec::new();
+    let mut cibs = Vec::new();
     for slot in SLOTS {
         for (label, value) in values() {
-            let source = cib_spec(*slot, &value);
-            let outcome = check_source(&source, "hostile.kdl");
-            assert_short(&outcome, &format!("{slot:?} / {label}"));
-            let Some(checked) = outcome.checked else {
-                continue;
-            };
-            accepted += 1;
-            let cluster = checked.cluster();
-            if let Err(e) = hacc::render::build(&checked) {
-                problems.push(format!("{slot:?} / {label}: build refused: {e}"));
-            }
-            let duplicates = duplicate_ids(cluster);
-            if !duplicates.is_empty() {
-                problems.push(format!("{slot:?} / {label}: ids {duplicates:?}"));
-            }
-            let (values, rule_values) = cib_values(&hacc::render::cib::build(cluster));
-            for v in values.iter().filter(|v| value_problem(v).is_some()) {
-                problems.push(format!("{slot:?} / {label}: crmsh cannot load {v:?}"));
-            }
-            for v in rule_values
-                .iter()
-                .filter(|v| rule_value_problem(v).is_some())
-            {
-                problems.push(format!(
-                    "{slot:?} / {label}: crmsh cannot load rule value {v:?}"
-                ));
+            if let Some(xml) = carried(*slot, &label, &kdl_string(&value), &mut problems) {
+                cibs.push((format!("{slot:?} / {label}"), xml));
             }
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
     // Some values pass in every slot (`plain` at least), so the checks above ran.
     assert!(
-        accepted >= SLOTS.len(),
-        "only {accepted} specs were accepted"
+        cibs.len() >= SLOTS.len(),
+        "only {} specs were accepted",
+        cibs.len()
     );
+    problems.extend(crm_verify_refusals(cibs));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Clone options, and what a clone's meta block sets differently from a primitive's.
+const CLONE_META: &[&str] = &[
+    "clone-max",
+    "clone-min",
+    "clone-node-max",
+    "globally-unique",
+    "interleave",
+    "master-max",
+    "master-node-max",
+    "notify",
+    "ordered",
+    "promotable",
+    "promoted-max",
+    "promoted-node-max",
+    "target-role",
+];
+
+/// Every place a typed Pacemaker attribute is set in, with the kind hacc checks it against.
+fn typed_slots() -> Vec<(Slot, Kind)> {
+    let mut slots = Vec::new();
+    for (name, kind) in RESOURCE_META {
+        slots.push((Slot::Meta(name), *kind));
+        slots.push((Slot::RscDefault(name), *kind));
+        if CLONE_META.contains(name) {
+            slots.push((Slot::CloneMeta(name), *kind));
+        }
+    }
+    for (name, kind) in OP_OPTIONS {
+        slots.push((Slot::OpDefault(name), *kind));
+        if ["timeout", "role", "on-fail"].contains(name) {
+            slots.push((Slot::MonitorOption(name), *kind));
+        }
+    }
+    for (name, kind) in cluster_options::OPTIONS {
+        slots.push((Slot::Property(name), *kind));
+    }
+    let operations = [
+        "monitor",
+        "start",
+        "stop",
+        "promote",
+        "demote",
+        "notify",
+        "reload",
+        "reload-agent",
+        "migrate_to",
+        "migrate_from",
+        "meta-data",
+        "validate-all",
+    ];
+    for op in operations {
+        slots.push((Slot::OpInterval(op), Kind::Time));
+    }
+    slots
+}
+
+/// Values of each kind that Pacemaker takes, as KDL literals.
+fn examples(kind: Kind) -> Vec<String> {
+    let literals: &[&str] = match kind {
+        Kind::Boolean => &["#true", "#false", "\"yes\""],
+        Kind::Time => &["\"10s\"", "\"PT1M\"", "30", "\"0\""],
+        Kind::Integer => &["0", "7", "-1"],
+        Kind::Score => &["10", "\"INFINITY\"", "\"-INFINITY\"", "\"+INFINITY\""],
+        Kind::Count => &["0", "1"],
+        Kind::Threshold => &["3", "\"INFINITY\""],
+        Kind::Port => &["3121"],
+        Kind::Id => &["\"guest1\""],
+        Kind::Percentage => &["\"80%\""],
+        Kind::Text => &["\"x\""],
+        Kind::Select(values) => return values.iter().map(|v| kdl_string(v)).collect(),
+        Kind::ReadOnly => &[],
+    };
+    literals.iter().map(|l| l.to_string()).collect()
+}
+
+/// Values of the wrong kind somewhere, or right only in some places, as KDL literals.
+const TYPED_LITERALS: &[&str] = &[
+    "#true",
+    "#false",
+    "#null",
+    "#nan",
+    "#inf",
+    "#-inf",
+    "1.5",
+    "-0.0",
+    "0",
+    "1",
+    "-1",
+    "70000",
+    "99999999999999999999",
+    "\"\"",
+    "\"abc\"",
+    "\"Bogus\"",
+    "\"yes\"",
+    "\"stopped\"",
+    "\"INFINITY\"",
+    "\"+INFINITY\"",
+    "\"-INFINITY\"",
+    "\"inf\"",
+    "\"10s\"",
+    "\"10 s\"",
+    "\"-10s\"",
+    "\"1.5s\"",
+    "\"PT1M\"",
+    "\"80%\"",
+    "\"0x10\"",
+];
+
+/// Whatever `hacc check` accepts for a typed attribute builds a CIB crm_verify accepts, and
+/// for each attribute some value Pacemaker documents is accepted.
+#[test]
+fn typed_attributes_pass_check_only_as_crm_verify_takes_them() {
+    let mut problems = Vec::new();
+    let mut cibs = Vec::new();
+    let hostile: Vec<(String, String)> = values()
+        .into_iter()
+        .map(|(label, value)| (label, kdl_string(&value)))
+        .collect();
+    for (slot, kind) in typed_slots() {
+        let mut documented_accepted = false;
+        let literals = examples(kind)
+            .into_iter()
+            .map(|l| (true, l.clone(), l))
+            .chain(
+                TYPED_LITERALS
+                    .iter()
+                    .map(|l| (false, l.to_string(), l.to_string())),
+            )
+            .chain(
+                hostile
+                    .iter()
+                    .map(|(label, l)| (false, label.clone(), l.clone())),
+            );
+        for (documented, label, literal) in literals {
+            if let Some(xml) = carried(slot, &label, &literal, &mut problems) {
+                documented_accepted |= documented;
+                cibs.push((format!("{slot:?} = {label}"), xml));
+            }
+        }
+        if !documented_accepted && kind != Kind::ReadOnly {
+            problems.push(format!("{slot:?}: no value of {kind:?} passes check"));
+        }
+    }
+    problems.extend(crm_verify_refusals(cibs));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

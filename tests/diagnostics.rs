@@ -153,3 +153,93 @@ fn rendered_diagnostics_match_the_goldens() {
         mismatches.join("\n")
     );
 }
+
+/// `hacc check` of `source`, written to a scratch file: exit status and standard error.
+fn check_with_binary(source: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.kdl");
+    std::fs::write(&path, source).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hacc"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+fn nested_blocks(levels: usize) -> String {
+    format!(
+        "cluster \"c\" {{\n{}{}\n}}\n",
+        "a {".repeat(levels),
+        "}".repeat(levels)
+    )
+}
+
+#[test]
+fn deep_nesting_is_a_diagnostic_not_a_stack_overflow() {
+    // The first took the fast path, the second (one non-ASCII character) the kdl crate's.
+    let sources = [
+        nested_blocks(20_000),
+        format!("// é\n{}", nested_blocks(1_300)),
+    ];
+    for source in sources {
+        let (status, stderr) = check_with_binary(&source);
+        assert_eq!(status, Some(1), "{}", &stderr[..stderr.len().min(2000)]);
+        assert!(stderr.starts_with("E0003\n"), "{stderr}");
+        assert!(stderr.contains("level 33 opens here"), "{stderr}");
+    }
+}
+
+/// Unclosed blocks, each of which the kdl crate reports twice with a span to the end of the
+/// file: the output grew with their number times the file's length.
+#[test]
+fn a_flood_of_diagnostics_is_bounded() {
+    let tail = "node \"n\" address=\"10.0.0.1\"\n".repeat(20_000);
+    let floods = [
+        // Past the nesting limit: one diagnostic.
+        format!("cluster \"c\" {{\n{}", "a {\n".repeat(1_000)),
+        // Within it, over a long file.
+        format!("cluster \"c\" {{\n{}{tail}", "a {\n".repeat(30)),
+        // Thousands of problems of their own.
+        format!("cluster \"c\" {{\n{}}}\n", "colour \"red\"\n".repeat(5_000)),
+    ];
+    for source in floods {
+        let (status, stderr) = check_with_binary(&source);
+        assert_eq!(status, Some(1));
+        assert!(
+            stderr.len() < 400_000,
+            "{} bytes of diagnostics: {}",
+            stderr.len(),
+            &stderr[..2000]
+        );
+        let shown = stderr.lines().filter(|l| is_code_line(l)).count();
+        assert!(shown <= 100, "{shown} diagnostics shown");
+    }
+    // What is not shown is counted: with those shown, every problem the summary counts.
+    let source = format!("cluster \"c\" {{\n{}}}\n", "colour \"red\"\n".repeat(5_000));
+    let (_, stderr) = check_with_binary(&source);
+    let number_after = |marker: &str| -> usize {
+        let at = stderr
+            .find(marker)
+            .unwrap_or_else(|| panic!("no {marker:?}"))
+            + marker.len();
+        let digits: String = stderr[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().unwrap()
+    };
+    let hidden = number_after("... and ");
+    let errors = number_after("` has ");
+    assert!(errors >= 5_000, "{errors}");
+    assert_eq!(stderr.lines().filter(|l| is_code_line(l)).count(), 100);
+    assert_eq!(hidden + 100, errors, "{}", &stderr[stderr.len() - 500..]);
+}
+
+/// The first line of a rendered diagnostic: its code.
+fn is_code_line(line: &str) -> bool {
+    line.len() == 5
+        && (line.starts_with('E') || line.starts_with('W'))
+        && line[1..].bytes().all(|b| b.is_ascii_digit())
+}

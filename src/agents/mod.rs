@@ -40,6 +40,11 @@ pub const GENERIC_OCF: &[Param] = &[
     },
 ];
 
+/// Every agent hacc ships parameters for, with them, in catalog order.
+pub fn known() -> &'static [(&'static str, &'static [Param])] {
+    catalog::AGENTS
+}
+
 /// The metadata of a known agent, or None when hacc does not check this agent.
 pub fn metadata(agent: &Agent) -> Option<Metadata> {
     if agent.class == "systemd" {

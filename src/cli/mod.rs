@@ -10,6 +10,7 @@ mod fmt;
 mod import;
 mod live;
 mod load_spec;
+mod lsp;
 mod man;
 mod plan;
 mod status;
@@ -114,6 +115,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Serve editors as a language server on standard input and output
+    Lsp,
     /// Rewrite specs in the canonical layout, keeping every comment
     Fmt {
         /// The KDL cluster specs; `-` reads standard input and writes standard output
@@ -191,6 +194,7 @@ pub fn run() -> i32 {
             corosync,
             output,
         } => import::run(&cib, corosync.as_deref(), &output),
+        Command::Lsp => lsp::run(),
     }
 }
 

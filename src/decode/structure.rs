@@ -247,7 +247,15 @@ fn check_value(
             _ => Some(wrong_type("a score")),
         },
         ValueType::Duration => match value {
-            Value::Integer(i) if *i >= 0 => None,
+            Value::Integer(i) if *i >= 0 => parse_duration(&i.to_string()).is_none().then(|| {
+                Diagnostic::new(
+                    &diag::INVALID_DURATION,
+                    span,
+                    format!("`{}` is too long a duration", shown_what()),
+                )
+                .label("more milliseconds than Pacemaker counts")
+                .help("write a number with a unit, e.g. \"10s\", \"2min\", \"1h\"")
+            }),
             Value::String(s) if parse_duration(s).is_some() => None,
             Value::String(s) => Some(
                 Diagnostic::new(

@@ -31,8 +31,8 @@ pub fn parse_subnet(text: &str) -> Result<(Ipv4Addr, u8), String> {
 }
 
 /// Parses a Pacemaker duration into milliseconds: `10s`, `500ms`, `1min`, `2h`, `30`, `PT1M30S`.
+/// Spaces are refused: an operation's interval as written is part of its CIB id.
 pub fn parse_duration(text: &str) -> Option<u64> {
-    let text = text.trim();
     if let Some(iso) = text.strip_prefix("PT") {
         return parse_iso_time(iso);
     }
@@ -41,7 +41,7 @@ pub fn parse_duration(text: &str) -> Option<u64> {
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let number: u64 = number.parse().ok()?;
-    let factor = match unit.trim() {
+    let factor = match unit {
         "" | "s" | "sec" => 1000,
         "ms" | "msec" => 1,
         "us" | "usec" => return Some(number / 1000),
@@ -129,6 +129,8 @@ mod tests {
         assert_eq!(parse_duration("30"), Some(30_000));
         assert_eq!(parse_duration("PT1M30S"), Some(90_000));
         assert_eq!(parse_duration("10 parsecs"), None);
+        assert_eq!(parse_duration("10 s"), None);
+        assert_eq!(parse_duration(" 10s"), None);
         assert_eq!(parse_duration("s"), None);
         assert_eq!(parse_duration("99999999999999999999h"), None);
     }

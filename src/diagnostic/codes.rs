@@ -36,6 +36,11 @@ codes! {
     NO_CLUSTER = "E0002" Error "missing or repeated cluster node"
         "A spec describes exactly one cluster: the top level must hold a single \
          `cluster \"name\" { ... }` node and nothing else.";
+    TOO_DEEP = "E0003" Error "nesting too deep"
+        "Blocks, `/* */` comments and `/-` slashdashes nest at most 32 levels deep in a spec; a \
+         valid spec needs three levels of blocks (`cluster`, `location`, `rule`). hacc refuses \
+         deeper nesting before parsing, because reading it would exhaust the stack. A long run \
+         of unclosed `{` is the usual cause: close each block where it ends.";
     UNKNOWN_NODE = "E0101" Error "unknown node"
         "A node name (the first word of a line) is not part of the spec language at this level. \
          See `schemas/spec.json` for what each block may contain. Misspellings get a suggestion.";
@@ -189,7 +194,10 @@ codes! {
         "An operation name must be one of monitor, start, stop, promote, demote, notify, reload, \
          reload-agent, migrate_to, migrate_from, meta-data or validate-all, and the same operation \
          and interval may appear only once per resource: Pacemaker tells operations apart by name \
-         and interval, so monitors for different roles need different intervals.";
+         and interval, so monitors for different roles need different intervals. Pacemaker \
+         ignores start, stop, promote, demote, reload-agent, migrate_to and migrate_from with an \
+         interval (only monitors repeat), and `on-fail=\"demote\"` applies to `promote` and to a \
+         recurring `monitor` of the promoted role only.";
     MIXED_CONSTRAINT = "E0412" Error "constraint mixes two forms"
         "A colocation names either two resources (`colocation \"c\" \"a\" with=\"b\"`) or \
          resource sets (`set` blocks), an order either `first=`/`then=` or sets, and a location \
@@ -201,6 +209,17 @@ codes! {
          set does not say what the cluster does: Pacemaker 2.1 ignores such a location, and \
          applies such a colocation as if it had no role. Aim it at a promotable clone, make the \
          clone promotable, or drop the role.";
+    INVALID_META = "E0414" Error "meta attribute or default with a value Pacemaker does not take"
+        "Pacemaker gives each meta attribute it defines a kind of value: `is-managed`, \
+         `critical` and the clone options `notify` or `interleave` are booleans, \
+         `failure-timeout` and `timeout` durations, `priority` and `resource-stickiness` scores \
+         (an integer or `INFINITY`), `migration-threshold` and `clone-max` whole numbers, and \
+         `target-role`, `requires`, `multiple-active` and `on-fail` one of a list. The same holds \
+         for `rsc-defaults` and `op-defaults`. Pacemaker does not refuse another value: it logs \
+         it and uses its default, so the cluster would not do what the spec says. \
+         `requires=\"fencing\"` (or `unfencing`) also needs fencing enabled, and a fencing device \
+         never requires unfencing. Attributes Pacemaker does not define are a user's own (rules \
+         may read them) and are not checked.";
     UNREADABLE_CIB = "E0501" Error "not a readable CIB"
         "`hacc import` reads a CIB as `cibadmin --query` writes it: an XML document whose root \
          is `<cib>` with a `<configuration>` section (crm_config, nodes, resources, \

@@ -57,7 +57,14 @@ impl miette::Diagnostic for WithSource<'_> {
     }
 }
 
-/// Renders every diagnostic against the named source.
+/// Diagnostics shown in full at most: past them a user fixes what is shown first.
+pub const MAX_SHOWN: usize = 100;
+/// Bytes of rendered diagnostics after which the rest are only counted: each shows a snippet
+/// of the source, so a long line repeated under many diagnostics adds up.
+const MAX_RENDERED_BYTES: usize = 256 * 1024;
+
+/// Renders the diagnostics against the named source, the first [`MAX_SHOWN`] of them (fewer
+/// when they grow past [`MAX_RENDERED_BYTES`]), then a line that counts the others.
 ///
 /// `color` selects ANSI colours and unicode box drawing; without it the output is plain ASCII
 /// at a fixed width, which is what golden files store.
@@ -71,7 +78,14 @@ pub fn render_all(diagnostics: &[Diagnostic], source: &NamedSource<String>, colo
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for (shown, diagnostic) in diagnostics.iter().enumerate() {
+        if shown == MAX_SHOWN || out.len() > MAX_RENDERED_BYTES {
+            let hidden = diagnostics.len() - shown;
+            out.push_str(&format!(
+                "... and {hidden} more diagnostic(s), not shown: fix the ones above first\n"
+            ));
+            break;
+        }
         let wrapped = WithSource { diagnostic, source };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &wrapped);

@@ -182,7 +182,7 @@ fn raw_len(text: &str) -> usize {
     let after = &text[hashes..];
     let quotes = if after.starts_with("\"\"\"") { 3 } else { 1 };
     let closing = format!("{}{}", "\"".repeat(quotes), "#".repeat(hashes));
-    let body_start = hashes + quotes;
+    let body_start = (hashes + quotes).min(text.len());
     text[body_start..]
         .find(&closing)
         .map_or(text.len(), |end| body_start + end + closing.len())
@@ -218,6 +218,13 @@ mod tests {
             Close,
         ];
         assert_eq!(tokens(source), expected);
+    }
+
+    #[test]
+    fn text_that_is_not_kdl_ends_without_a_panic() {
+        for text in ["##", "#", "\"", "\"\"\"", "/*", "#\"", "##\"\"\"", "a\\"] {
+            let _ = tokens(text);
+        }
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub struct Property {
 #[derive(Debug, Clone)]
 pub struct Checked {
     cluster: Cluster,
-    /// The spec's file name, for "generated from" headers (never an absolute path).
+    /// The spec's file name as check was given it. No generated file names it (see
+    /// `render::HEADER`), so outputs do not depend on it.
     source_name: String,
 }
 

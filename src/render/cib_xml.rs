@@ -5,19 +5,18 @@
 //! finds nothing in the configuration section. That is why most elements end with their id.
 
 use super::Artifact;
-use super::cib::xml::{XmlWriter, comment_text};
+use super::cib::xml::XmlWriter;
 use super::cib::*;
-use crate::model::Checked;
 
 /// What `cibadmin --empty` writes with Pacemaker 2.1 (Debian bookworm's 2.1.5).
 const VALIDATE_WITH: &str = "pacemaker-3.9";
 const CRM_FEATURE_SET: &str = "3.16.1";
 
-pub fn render(checked: &Checked, config: &CibConfig) -> Artifact {
-    let header = header_line(checked);
+pub fn render(config: &CibConfig) -> Artifact {
+    let header = header_line();
     let mut out = String::with_capacity(estimated_size(config));
     out.push_str("<!-- ");
-    out.push_str(&comment_text(&super::header(checked)));
+    out.push_str(super::HEADER);
     out.push_str(" -->\n");
     let mut xml = XmlWriter::new(out);
     xml.start("cib")

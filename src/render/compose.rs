@@ -11,7 +11,7 @@ const ADDRESS_AGENTS: &[&str] = &["IPaddr", "IPaddr2", "IPsrcaddr"];
 
 #[derive(Serialize)]
 struct Context<'a> {
-    header: String,
+    header: &'static str,
     network: Network,
     nodes: Vec<NodeService<'a>>,
     authkey: bool,
@@ -51,7 +51,7 @@ struct FrontService<'a> {
 pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let cluster = checked.cluster();
     let context = Context {
-        header: super::header(checked),
+        header: super::HEADER,
         network: Network {
             name: cluster.network.name.value.clone(),
             subnet: cluster.network.cidr(),

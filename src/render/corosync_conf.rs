@@ -6,7 +6,7 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct Context<'a> {
-    header: String,
+    header: &'static str,
     cluster_name: &'a str,
     transport: &'static str,
     crypto: Option<Crypto<'a>>,
@@ -64,7 +64,7 @@ pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let cluster = checked.cluster();
     let corosync = &cluster.corosync;
     let context = Context {
-        header: super::header(checked),
+        header: super::HEADER,
         cluster_name: &cluster.name,
         transport: corosync.transport.as_str(),
         crypto: crypto(corosync),

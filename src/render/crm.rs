@@ -8,14 +8,13 @@
 use super::Artifact;
 use super::cib::crm_quote::push_quoted;
 use super::cib::*;
-use crate::model::Checked;
 use std::fmt::Write;
 
 // Writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.
 
-pub fn render(checked: &Checked, config: &CibConfig) -> Artifact {
+pub fn render(config: &CibConfig) -> Artifact {
     let mut out = String::with_capacity(estimated_size(config));
-    out.push_str(&header_line(checked));
+    out.push_str(&header_line());
     out.push('\n');
     // `property` comes first: crmsh stores the header comment in the object that follows it.
     let _ = write!(out, "property {}:", config.properties.id);

@@ -15,7 +15,7 @@ const IMAGE_STAGING_DIR: &str = "/usr/local/share/hacc/files";
 
 #[derive(Serialize)]
 struct Context<'a> {
-    header: String,
+    header: &'static str,
     base: &'a str,
     packages: Vec<&'a str>,
     staged: Vec<StagedInImage>,
@@ -46,7 +46,7 @@ pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
         packages.push(ADDRESS_TOOLS);
     }
     let context = Context {
-        header: super::header(checked),
+        header: super::HEADER,
         base: &image.base,
         packages,
         staged: staged_files(image).into_iter().map(Into::into).collect(),

@@ -6,13 +6,13 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct Context {
-    header: String,
+    header: &'static str,
     authkey: bool,
 }
 
 pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let context = Context {
-        header: super::header(checked),
+        header: super::HEADER,
         authkey: needs_authkey(checked),
     };
     templates::script("hacc-entrypoint", "entrypoint.sh.j2", context)

@@ -9,7 +9,7 @@ pub const FRONT_PORT: u16 = 8080;
 
 #[derive(Serialize)]
 struct Context<'a> {
-    header: String,
+    header: &'static str,
     base: &'a str,
     listen_port: u16,
     service: &'a str,
@@ -31,7 +31,7 @@ pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
         return Ok(Vec::new());
     };
     let context = Context {
-        header: super::header(checked),
+        header: super::HEADER,
         base: &cluster.image.base,
         listen_port: FRONT_PORT,
         service: &front.service,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct Context<'a> {
-    header: String,
+    header: &'static str,
     command: Vec<&'a str>,
     /// Quoted arguments hold `$`, backticks, backslashes or typographic quotes on purpose;
     /// shellcheck is told so, as its notes about them assume hand-written code.
@@ -23,7 +23,7 @@ pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
         .map(|(file, wrapper)| {
             let command: Vec<&str> = wrapper.command.iter().map(|w| w.value.as_str()).collect();
             let context = Context {
-                header: super::header(checked),
+                header: super::HEADER,
                 literal_note: command.iter().any(|w| !w.chars().all(plain)),
                 command,
             };

@@ -1,7 +1,8 @@
 //! The Pacemaker 2.1 cluster options (`crm_config` properties) and the values each accepts,
-//! from the metadata of pacemaker-schedulerd, pacemaker-controld and pacemaker-based.
+//! from the metadata of pacemaker-schedulerd, pacemaker-controld and pacemaker-based, and the
+//! kinds of value every typed Pacemaker attribute takes.
 
-use crate::decode::values::parse_duration;
+use crate::decode::values::{is_xml_id, parse_duration};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -9,6 +10,16 @@ pub enum Kind {
     /// A duration such as `60s` or `15min`.
     Time,
     Integer,
+    /// An integer, `INFINITY`, `+INFINITY` or `-INFINITY`, as Pacemaker parses a score.
+    Score,
+    /// A whole number: 0 or more.
+    Count,
+    /// A whole number or `INFINITY` (`migration-threshold`).
+    Threshold,
+    /// A TCP port, 1 to 65535.
+    Port,
+    /// An XML id, which Pacemaker makes the value into (a guest node's `remote-node`).
+    Id,
     /// A percentage such as `80%`.
     Percentage,
     Text,
@@ -42,9 +53,10 @@ pub const OPTIONS: &[(&str, Kind)] = &[
         Kind::Select(&["stop", "freeze", "ignore", "demote", "suicide"]),
     ),
     ("node-action-limit", Kind::Integer),
-    ("node-health-base", Kind::Integer),
-    ("node-health-green", Kind::Integer),
-    ("node-health-red", Kind::Integer),
+    // Scores, though the metadata says integer: node-health-red defaults to -INFINITY.
+    ("node-health-base", Kind::Score),
+    ("node-health-green", Kind::Score),
+    ("node-health-red", Kind::Score),
     (
         "node-health-strategy",
         Kind::Select(&[
@@ -55,7 +67,7 @@ pub const OPTIONS: &[(&str, Kind)] = &[
             "custom",
         ]),
     ),
-    ("node-health-yellow", Kind::Integer),
+    ("node-health-yellow", Kind::Score),
     ("pe-error-series-max", Kind::Integer),
     ("pe-input-series-max", Kind::Integer),
     ("pe-warn-series-max", Kind::Integer),
@@ -70,10 +82,8 @@ pub const OPTIONS: &[(&str, Kind)] = &[
     ("shutdown-lock-limit", Kind::Time),
     ("start-failure-is-fatal", Kind::Boolean),
     ("startup-fencing", Kind::Boolean),
-    (
-        "stonith-action",
-        Kind::Select(&["reboot", "off", "poweroff"]),
-    ),
+    // `poweroff` is a deprecated alias of `off` that crm_verify warns about (see `ALIASES`).
+    ("stonith-action", Kind::Select(&["reboot", "off"])),
     ("stonith-enabled", Kind::Boolean),
     ("stonith-max-attempts", Kind::Integer),
     ("stonith-timeout", Kind::Time),
@@ -84,6 +94,12 @@ pub const OPTIONS: &[(&str, Kind)] = &[
     ("symmetric-cluster", Kind::Boolean),
     ("transition-delay", Kind::Time),
 ];
+
+/// Deprecated spellings Pacemaker still reads but warns about: (option, old, what to write).
+pub const ALIASES: &[(&str, &str, &str)] = &[("stonith-action", "poweroff", "off")];
+
+/// Boolean options Pacemaker 2.1 deprecates: it warns when they are on.
+pub const DEPRECATED_WHEN_ON: &[&str] = &["remove-after-stop"];
 
 pub fn kind(name: &str) -> Option<Kind> {
     OPTIONS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
@@ -102,6 +118,11 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
+/// Pacemaker's spellings of an infinite score, case-sensitive as it compares them.
+fn is_infinity(value: &str) -> bool {
+    matches!(value, "INFINITY" | "+INFINITY")
+}
+
 impl Kind {
     /// Whether the value suits this kind; read-only options accept nothing.
     pub fn accepts(self, value: &str) -> bool {
@@ -109,6 +130,13 @@ impl Kind {
             Kind::Boolean => parse_bool(value).is_some(),
             Kind::Time => parse_duration(value).is_some(),
             Kind::Integer => value.parse::<i64>().is_ok(),
+            Kind::Score => {
+                is_infinity(value) || value == "-INFINITY" || Kind::Integer.accepts(value)
+            }
+            Kind::Count => value.parse::<u32>().is_ok(),
+            Kind::Threshold => is_infinity(value) || Kind::Count.accepts(value),
+            Kind::Port => value.parse::<u16>().is_ok_and(|port| port > 0),
+            Kind::Id => is_xml_id(value),
             Kind::Percentage => value
                 .strip_suffix('%')
                 .unwrap_or(value)
@@ -126,6 +154,11 @@ impl Kind {
             Kind::Boolean => "#true or #false".into(),
             Kind::Time => "a duration such as \"60s\" or \"15min\"".into(),
             Kind::Integer => "an integer".into(),
+            Kind::Score => "a score: an integer, \"INFINITY\" or \"-INFINITY\"".into(),
+            Kind::Count => "a whole number (0 or more)".into(),
+            Kind::Threshold => "a whole number or \"INFINITY\"".into(),
+            Kind::Port => "a port number (1 to 65535)".into(),
+            Kind::Id => "an id: a letter or `_`, then letters, digits, `-`, `_` and `.`".into(),
             Kind::Percentage => "a percentage such as \"80%\"".into(),
             Kind::Text => "any text".into(),
             Kind::Select(values) => format!("one of: {}", values.join(", ")),
@@ -149,6 +182,11 @@ mod tests {
         assert!(Kind::Integer.accepts("-1") && !Kind::Integer.accepts("1.5"));
         assert!(Kind::Percentage.accepts("80%") && !Kind::Percentage.accepts("lots"));
         assert!(!Kind::ReadOnly.accepts("true"));
+        assert!(Kind::Score.accepts("-INFINITY") && Kind::Score.accepts("+INFINITY"));
+        assert!(!Kind::Score.accepts("inf") && !Kind::Score.accepts("1.5"));
+        assert!(Kind::Count.accepts("0") && !Kind::Count.accepts("-1"));
+        assert!(Kind::Threshold.accepts("INFINITY") && !Kind::Threshold.accepts("-INFINITY"));
+        assert!(Kind::Port.accepts("3121") && !Kind::Port.accepts("0"));
         assert_eq!(
             kind("no-quorum-policy").map(|k| k.accepts("ignore")),
             Some(true)

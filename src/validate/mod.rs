@@ -7,7 +7,7 @@
 
 mod agents;
 mod attributes;
-pub(crate) mod cluster_options;
+pub mod cluster_options;
 mod constraints;
 mod copy_sources;
 mod duplicates;
@@ -17,12 +17,14 @@ mod identifiers;
 mod image;
 mod index;
 mod links;
+mod meta_values;
 mod names;
 mod network;
 mod pairs;
 mod properties;
 mod quorum;
 mod references;
+pub mod resource_options;
 mod resources;
 mod roles;
 mod rules;
@@ -57,6 +59,7 @@ pub fn validate_in(
     quorum::check(&cluster, diags);
     properties::check(&cluster, diags);
     attributes::check(&cluster, diags);
+    meta_values::check(&index, diags);
     resources::check(&index, diags);
     constraints::check(&index, diags);
     agents::check(&cluster, diags);
@@ -80,11 +83,14 @@ pub(crate) mod tests {
     use crate::check::check_source;
     use crate::diagnostic::Diagnostic;
 
+    /// `body` inside a cluster with the default network.
+    pub fn source_of(body: &str) -> String {
+        format!("cluster \"t\" {{\nnetwork \"net\" subnet=\"10.0.0.0/24\"\n{body}\n}}\n")
+    }
+
     /// Checks `body` inside a cluster with the default network.
     pub fn diagnostics_of(body: &str) -> Vec<Diagnostic> {
-        let source =
-            format!("cluster \"t\" {{\nnetwork \"net\" subnet=\"10.0.0.0/24\"\n{body}\n}}\n");
-        check_source(&source, "test.kdl").diagnostics
+        check_source(&source_of(body), "test.kdl").diagnostics
     }
 
     /// The codes reported for `body`, in source order.

@@ -1,6 +1,7 @@
 //! Cluster properties: known names and values, unsafe values acknowledged, fencing configured.
 
 use super::cluster_options::{self, Kind, parse_bool};
+use super::text::settled;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Property, Resource};
 
@@ -12,6 +13,28 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         }
     }
     fencing_device(cluster, diags);
+    suicide_without_fencing(cluster, diags);
+}
+
+/// `no-quorum-policy=suicide` fences the node itself: with fencing disabled, Pacemaker uses
+/// `stop` instead and reports the configuration invalid.
+fn suicide_without_fencing(cluster: &Cluster, diags: &mut Diagnostics) {
+    let last = |name: &str| cluster.properties.iter().rfind(|p| p.name.value == name);
+    let (Some(policy), Some(fencing)) = (last("no-quorum-policy"), last("stonith-enabled")) else {
+        return;
+    };
+    if policy.value.value == "suicide" && parse_bool(&fencing.value) == Some(false) {
+        diags.push(
+            Diagnostic::new(
+                &diag::UNKNOWN_CLUSTER_PROPERTY,
+                policy.value.span,
+                "`no-quorum-policy` `suicide` needs fencing, which is disabled",
+            )
+            .label("Pacemaker would use `stop` instead")
+            .related(fencing.value.span, "fencing disabled here")
+            .help("use `stop`, or enable fencing"),
+        );
+    }
 }
 
 fn known(property: &Property, diags: &mut Diagnostics) {
@@ -45,7 +68,38 @@ fn known(property: &Property, diags: &mut Diagnostics) {
         );
         return;
     }
-    if !value.is_empty() && !kind.accepts(value) {
+    if let Some((_, old, new)) = cluster_options::ALIASES
+        .iter()
+        .find(|(option, old, _)| *option == name.as_str() && *old == value.as_str())
+    {
+        diags.push(
+            Diagnostic::new(
+                &diag::UNKNOWN_CLUSTER_PROPERTY,
+                value.span,
+                format!("`{old}` is a deprecated value of `{name}`"),
+            )
+            .label("Pacemaker warns about it")
+            .help(format!("write `{new}`, which means the same")),
+        );
+        return;
+    }
+    if cluster_options::DEPRECATED_WHEN_ON.contains(&name.as_str())
+        && parse_bool(value) == Some(true)
+    {
+        diags.push(
+            Diagnostic::new(
+                &diag::UNKNOWN_CLUSTER_PROPERTY,
+                value.span,
+                format!("`{name}` is deprecated"),
+            )
+            .label("Pacemaker warns when it is on")
+            .help("remove it: Pacemaker 2.1 deprecates it and will drop it"),
+        );
+        return;
+    }
+    // An empty placeholder stands for a value reported missing; one given empty is checked.
+    let placeholder = value.is_empty() && settled(diags, value);
+    if !placeholder && !kind.accepts(value) {
         let diagnostic = Diagnostic::new(
             &diag::UNKNOWN_CLUSTER_PROPERTY,
             value.span,

@@ -4,7 +4,7 @@ use super::duplicates::repeats;
 use super::index::{Index, kind, wrapped};
 use crate::decode::values::parse_duration;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Clone, NvPair, Primitive, Resource, find_pair};
+use crate::model::{Clone, NvPair, Op, Primitive, Resource, find_pair};
 use std::collections::HashMap;
 
 pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
@@ -166,6 +166,9 @@ fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
             diags.push(diagnostic);
         }
     }
+    for op in primitive.ops.iter().filter(|o| !o.name.is_empty()) {
+        op_values(op, diags);
+    }
     // Pacemaker keys operations by name and interval, whatever their role.
     let keys = primitive
         .ops
@@ -189,6 +192,55 @@ fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
             .label("same interval")
             .related(first, "first defined here")
             .help("use another interval: Pacemaker keys operations by name and interval, whatever the role"),
+        );
+    }
+}
+
+/// Operations Pacemaker never repeats: with an interval it ignores them.
+const ONE_SHOT: &[&str] = &[
+    "start",
+    "stop",
+    "promote",
+    "demote",
+    "reload-agent",
+    "migrate_to",
+    "migrate_from",
+];
+
+/// An interval only where Pacemaker repeats the operation, and `on-fail="demote"` only where
+/// it can demote: on `promote`, and on a recurring monitor of the promoted role.
+fn op_values(op: &Op, diags: &mut Diagnostics) {
+    let name = op.name.as_str();
+    let interval = parse_duration(&op.interval).unwrap_or(0);
+    if interval > 0 && ONE_SHOT.contains(&name) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_OP,
+                op.interval.span,
+                format!("`{name}` cannot be recurring"),
+            )
+            .label("Pacemaker ignores the operation with this interval")
+            .help("remove `interval`: only monitors (and notify, reload) repeat"),
+        );
+    }
+    let Some(on_fail) = op.on_fail.as_ref().filter(|f| f.value == "demote") else {
+        return;
+    };
+    let promoted = op
+        .role
+        .as_ref()
+        .is_some_and(|r| matches!(r.as_str(), "Promoted" | "Master"));
+    if name != "promote" && !(name == "monitor" && interval > 0 && promoted) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_OP,
+                on_fail.span,
+                format!("`on-fail` `demote` does not apply to this `{name}`"),
+            )
+            .label("Pacemaker would use the default instead")
+            .help(
+                "`demote` applies to `promote` and to a recurring `monitor` with role=\"Promoted\"",
+            ),
         );
     }
 }

@@ -34,6 +34,16 @@ pub fn values() -> Vec<(&'static str, String)> {
         ("10 KB", ten_kb),
     ]
 }
+/// More values for the spec's file name: what no comment of a generated format can hold.
+pub fn file_name_values() -> Vec<(&'static str, String)> {
+    vec![
+        ("non-characters", "spec\u{FFFE}\u{FFFF}.kdl".into()),
+        ("comment ends", "a --> b -- c */ d.kdl".into()),
+        ("yaml document", "x\n---\nkey: value".into()),
+        ("shell line", "x\nrm -rf /tmp/hacc-pwned #".into()),
+    ]
+}
+
 pub use crate::common::kdl_string;
 
 /// Free-text fields that reach the infrastructure artifacts.
@@ -56,7 +66,7 @@ pub enum Field {
     FrontName,
     FrontService,
     Health,
-    /// The spec's file name, shown in every header.
+    /// The spec's file name, which no generated file names.
     SourceName,
 }
 

@@ -145,6 +145,13 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 .ok_or(format!("the service comment spilled: {comment:?}"))
         }
         Field::SourceName => {
+            // Every file that could carry a header is read by its tool.
+            if have_tool("crm_verify") {
+                tools::crm_verify(&scratch.join("cib.xml"))?;
+            }
+            for script in ["hacc-entrypoint", "files/start"] {
+                tools::sh_syntax(&scratch.join(script))?;
+            }
             if have_tool("docker-compose") {
                 tools::compose_valid(scratch.path())?;
             }
@@ -157,6 +164,17 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
             }
             if have_tool("haproxy") {
                 tools::haproxy_check(&scratch.join("haproxy.cfg"))?;
+            }
+            // And no file depends on the spec's name: each is the one a plain name builds.
+            let plain = hacc::check::check_source(&hostile::spec(field, ""), "cluster.kdl");
+            let plain = hacc::render::build(&plain.checked.expect("a valid spec")).unwrap();
+            for (artifact, expected) in artifacts.iter().zip(&plain) {
+                if artifact != expected {
+                    return Err(format!("{} depends on the file name", artifact.path));
+                }
+            }
+            if artifacts.len() != plain.len() {
+                return Err("the file name changed the list of files".into());
             }
             Ok(())
         }
@@ -183,7 +201,11 @@ fn checked_with(field: Field, text: &str) -> Checked {
 /// first broken file or unexpected refusal.
 fn hostile_field(field: Field) {
     let mut failures = Vec::new();
-    for (label, value) in hostile::values() {
+    let mut values = hostile::values();
+    if field == Field::SourceName {
+        values.extend(hostile::file_name_values());
+    }
+    for (label, value) in values {
         let text = field.text(&value);
         let verdict = match hostile::outcome(field, &value) {
             Outcome::Rejected(why) => format!("rejected by check: {why}"),
