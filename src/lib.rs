@@ -6,6 +6,7 @@
 pub mod agents;
 pub mod apply;
 pub mod check;
+pub mod cib;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;

@@ -8,8 +8,8 @@ mod common;
 mod hostile;
 
 use hacc::check::{CheckOutcome, check_source};
+use hacc::cib::{AttrSet, CibConfig, CibLocationTarget, CibResource, duplicate_ids};
 use hacc::render::cib::crm_quote::{rule_value_problem, value_problem};
-use hacc::render::cib::{AttrSet, CibConfig, CibLocationTarget, CibResource, duplicate_ids};
 use hacc::validate::cluster_options::{self, Kind};
 use hacc::validate::resource_options::{OP_OPTIONS, RESOURCE_META};
 use hostile::{FIELDS, Outcome, kdl_string};
@@ -270,7 +270,7 @@ fn cib_values(config: &CibConfig) -> (Vec<String>, Vec<String>) {
     set_values(&config.op_defaults, &mut values);
     let mut rule_values = Vec::new();
     for constraint in &config.constraints {
-        if let hacc::render::cib::CibConstraint::Location(l) = constraint
+        if let hacc::cib::CibConstraint::Location(l) = constraint
             && let CibLocationTarget::Rules(rules) = &l.target
         {
             for e in rules.iter().flat_map(|r| &r.expressions) {
@@ -300,7 +300,7 @@ fn carried(slot: Slot, label: &str, literal: &str, problems: &mut Vec<String>) -
     if !duplicates.is_empty() {
         problems.push(format!("{slot:?} / {label}: ids {duplicates:?}"));
     }
-    let (values, rule_values) = cib_values(&hacc::render::cib::build(cluster));
+    let (values, rule_values) = cib_values(&hacc::cib::build(cluster));
     for v in values.iter().filter(|v| value_problem(v).is_some()) {
         problems.push(format!("{slot:?} / {label}: crmsh cannot load {v:?}"));
     }

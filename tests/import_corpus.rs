@@ -18,8 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files imported exactly or with the same transition, measured on the corpus. A floor to be
 /// raised as the spec language grows (tickets, bundles, several attribute sets, string node
-/// ids, ...): the test fails when fewer files get through.
-const IMPORTED_FLOOR: usize = 62;
+/// ids, ...): the test fails when fewer files get through. 61 since `hacc check` refuses two
+/// monitors of one interval in different roles, which crm_verify 2.1.5 refuses too
+/// (`promoted-notify.xml`).
+const IMPORTED_FLOOR: usize = 61;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();
@@ -147,7 +149,7 @@ fn compare(xml: &str, imported: &Imported, scratch: &Path) -> Result<Outcome, St
         .checked
         .filter(|_| !outcome.diagnostics.iter().any(|d| d.is_error()))
         .ok_or("the imported spec fails `hacc check`")?;
-    let built = hacc::render::cib::build(checked.cluster());
+    let built = hacc::cib::build(checked.cluster());
     let read = imported.config.as_ref().ok_or("no configuration read")?;
     if meaning::normalised(read) == meaning::normalised(&built) && imported.normalised.is_empty() {
         return Ok(Outcome::Exact);

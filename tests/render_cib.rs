@@ -160,7 +160,7 @@ fn builds_are_byte_identical() {
 fn generated_ids_are_unique() {
     for (name, path) in specs() {
         let checked = common::checked(&path);
-        let duplicates = hacc::render::cib::duplicate_ids(checked.cluster());
+        let duplicates = hacc::cib::duplicate_ids(checked.cluster());
         assert!(duplicates.is_empty(), "{name}: {duplicates:?}");
     }
     // A primitive named like a node's attribute set clashes with it.
@@ -182,7 +182,7 @@ fn generated_ids_are_unique() {
     let mut diagnostics = hacc::diagnostic::Diagnostics::default();
     let cluster = hacc::decode::decode(&document, &mut diagnostics, None).unwrap();
     assert_eq!(
-        hacc::render::cib::duplicate_ids(&cluster),
+        hacc::cib::duplicate_ids(&cluster),
         ["n1-instance_attributes"]
     );
 }

@@ -1,18 +1,11 @@
-use crate::state::{Error, io_error};
-use std::io::Read;
-use std::path::Path;
+use crate::state::{Error, random_bytes};
 
 /// Size of the corosync authkey (corosync-keygen's default).
 pub const SECRET_BYTES: usize = 256;
 
 /// Fresh key material from the operating system's random source.
 pub fn generate_secret() -> Result<Vec<u8>, Error> {
-    let source = Path::new("/dev/urandom");
-    let mut key = vec![0; SECRET_BYTES];
-    std::fs::File::open(source)
-        .and_then(|mut random| random.read_exact(&mut key))
-        .map_err(io_error("read", source))?;
-    Ok(key)
+    random_bytes(SECRET_BYTES)
 }
 
 #[cfg(test)]

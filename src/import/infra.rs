@@ -3,11 +3,11 @@
 //! `hacc check`, in a block marked for the user to complete.
 
 use super::corosync::CorosyncInfo;
+use super::extras::Extras;
 use super::finding::Finding;
 use super::kdl_text::string;
-use super::read::Extras;
+use crate::cib::CibConfig;
 use crate::diagnostic::{self as diag, Diagnostic};
-use crate::render::cib::CibConfig;
 use std::net::Ipv4Addr;
 
 /// The name of a cluster whose CIB and corosync.conf do not name it.

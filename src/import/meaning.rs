@@ -3,8 +3,8 @@
 //! sets, fencing levels) are ignored, and so is everything Pacemaker treats alike.
 
 use super::options;
+use crate::cib::*;
 use crate::model::Score;
-use crate::render::cib::*;
 
 /// The configuration with generated ids cleared and equivalent spellings made one:
 /// - attribute sets as sorted name/value pairs (names are unique in a set);

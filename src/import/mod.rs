@@ -7,8 +7,10 @@
 //! Whatever the spec language cannot carry is a diagnostic pointing into the XML: nothing is
 //! dropped silently.
 
+mod attr_set;
 mod corosync;
 mod element;
+mod extras;
 mod finding;
 mod infra;
 mod kdl_text;
@@ -21,10 +23,11 @@ mod verify;
 mod write;
 
 pub use corosync::{CorosyncInfo, read_corosync};
+pub use extras::Origin;
 pub use finding::{Finding, render_findings};
-pub use read::{CibRead, Origin, read_cib};
+pub use read::{CibRead, read_cib};
 
-use crate::render::cib::CibConfig;
+use crate::cib::CibConfig;
 
 /// What importing a CIB produced: the spec when nothing was refused, and every finding
 /// (refusals and warnings) in document order.

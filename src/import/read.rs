@@ -5,31 +5,14 @@
 //! open (an order without `kind` is `Mandatory`), the reader writes that default: it is what
 //! the CIB means.
 
+use super::attr_set::attr_set;
 use super::element::{Context, attribute_span, child, elements, path, tag_span};
+pub use super::extras::{Extras, Origin};
 use super::finding::Finding;
 use super::options;
+use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair};
 use crate::diagnostic as diag;
-use crate::render::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair};
-use miette::SourceSpan;
 use roxmltree::{Document, Node};
-use std::collections::HashMap;
-
-/// Where an object of the configuration came from, for pointing at it later.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    pub span: SourceSpan,
-    pub path: String,
-}
-
-/// What the spec needs beside the configuration.
-#[derive(Debug, Default)]
-pub struct Extras {
-    /// `cluster-name` from crm_config, when set.
-    pub cluster_name: Option<String>,
-    /// By object key: `property:NAME`, `node:UNAME`, `resource:ID`, `constraint:ID`,
-    /// `fencing:TARGET:INDEX`, `rsc_defaults`, `op_defaults`, and `cib` for the document.
-    pub origins: HashMap<String, Origin>,
-}
 
 pub struct CibRead {
     /// None when the document is not a CIB at all.
@@ -154,86 +137,6 @@ fn configuration(
         fencing_levels,
         rsc_defaults,
         op_defaults,
-    })
-}
-
-/// The one set of `tag` under `parent`, refusing several, rules, scores and references.
-pub fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
-    let mut sets = elements(parent).filter(|n| n.has_tag_name(tag));
-    let set = sets.next()?;
-    for extra in sets {
-        ctx.report(
-            &diag::UNCARRIED_SETS,
-            tag_span(extra),
-            extra,
-            format!("several {tag}"),
-            format!("a second `{tag}` cannot be imported: a spec element has one set of each kind"),
-            Some("merge the sets in the CIB when they apply in the same cases".into()),
-        );
-    }
-    for name in ["score", "id-ref"] {
-        if set.attribute(name).is_some() {
-            ctx.report(
-                &diag::UNCARRIED_SETS,
-                attribute_span(set, name),
-                set,
-                format!("{tag}@{name}"),
-                format!("a `{tag}` with `{name}` cannot be imported"),
-                None,
-            );
-        }
-    }
-    for rule in elements(set).filter(|n| n.has_tag_name("rule")) {
-        ctx.report(
-            &diag::UNCARRIED_SETS,
-            tag_span(rule),
-            rule,
-            format!("{tag} with a rule"),
-            format!("a `{tag}` that applies under a rule cannot be imported"),
-            None,
-        );
-    }
-    ctx.only(set, &["id", "score", "id-ref"], &["nvpair", "rule"]);
-    let mut pairs: Vec<Pair> = Vec::new();
-    for nvpair in elements(set).filter(|n| n.has_tag_name("nvpair")) {
-        ctx.only(nvpair, &["id", "name", "value"], &[]);
-        let (Some(name), Some(value)) = (nvpair.attribute("name"), nvpair.attribute("value"))
-        else {
-            let missing = if nvpair.attribute("name").is_none() {
-                "name"
-            } else {
-                "value"
-            };
-            ctx.report(
-                &diag::AMBIGUOUS_CIB,
-                tag_span(nvpair),
-                nvpair,
-                format!("nvpair without {missing}"),
-                format!("an `nvpair` without `{missing}` cannot be imported"),
-                None,
-            );
-            continue;
-        };
-        if pairs.iter().any(|p| p.name == name) {
-            ctx.report(
-                &diag::AMBIGUOUS_CIB,
-                attribute_span(nvpair, "name"),
-                nvpair,
-                "same attribute twice in a set",
-                format!("`{name}` is set twice in `{tag}`; the spec takes it once"),
-                Some("Pacemaker uses the first; remove the other from the CIB".into()),
-            );
-            continue;
-        }
-        pairs.push(Pair {
-            id: nvpair.attribute("id").unwrap_or_default().to_string(),
-            name: name.to_string(),
-            value: value.to_string(),
-        });
-    }
-    (!pairs.is_empty()).then(|| AttrSet {
-        id: set.attribute("id").unwrap_or_default().to_string(),
-        pairs,
     })
 }
 

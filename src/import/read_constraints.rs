@@ -1,12 +1,12 @@
 //! `<constraints>` -> locations (by node or by rules), colocations and orders (pairs or sets).
 
 use super::element::{Context, attribute_span, elements, path, tag_span};
-use super::read::{Extras, Origin};
-use crate::diagnostic as diag;
-use crate::render::cib::{
+use super::extras::{Extras, Origin};
+use crate::cib::{
     CibColocation, CibColocationPair, CibConstraint, CibExpression, CibLocation, CibLocationTarget,
     CibOrder, CibOrderPair, CibRule, CibSet,
 };
+use crate::diagnostic as diag;
 use roxmltree::Node;
 
 pub fn constraints(

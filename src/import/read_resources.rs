@@ -1,9 +1,10 @@
 //! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone).
 
+use super::attr_set::attr_set;
 use super::element::{Context, child, elements, path, tag_span};
-use super::read::{Extras, Origin, attr_set};
+use super::extras::{Extras, Origin};
+use crate::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, Pair};
 use crate::diagnostic as diag;
-use crate::render::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, Pair};
 use roxmltree::Node;
 
 pub fn resources(

@@ -4,11 +4,11 @@
 //! The text is not laid out here: `hacc fmt`'s printer does that afterwards.
 
 use super::corosync::CorosyncInfo;
+use super::extras::{Extras, Origin};
 use super::infra;
 use super::kdl_text::{is_integer, pair, string, value};
 use super::options;
-use super::read::{Extras, Origin};
-use crate::render::cib::*;
+use crate::cib::*;
 use std::fmt::Write as _;
 use std::ops::Range;
 

@@ -4,28 +4,14 @@
 
 use super::exec::Node;
 use super::xml::{Element, parse};
+use crate::cib::CibVersion;
 use crate::state::{Error, io_error};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
 /// The set Pacemaker keeps its own cluster options in; its properties are shown by name alone.
 pub const BOOTSTRAP_SET: &str = "cib-bootstrap-options";
-
-/// A configuration version: `epoch` moves with every configuration change (not with status
-/// updates); `admin_epoch` only by hand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct CibVersion {
-    pub admin_epoch: u64,
-    pub epoch: u64,
-}
-
-impl std::fmt::Display for CibVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "admin_epoch {}, epoch {}", self.admin_epoch, self.epoch)
-    }
-}
 
 /// A whole CIB document.
 #[derive(Debug, Clone, PartialEq, Eq)]

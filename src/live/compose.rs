@@ -8,7 +8,7 @@
 //! from this directory (Compose's working-directory label): a copy of a deploy directory,
 //! which carries the original's identity, is refused instead of taking over its cluster.
 
-use super::exec::{Output, docker, run};
+use super::exec::{Node, Output, docker, run};
 use super::identity;
 use crate::state::{DeployDir, Error, STATE_DIR};
 use std::cell::OnceCell;
@@ -292,6 +292,35 @@ fn detect() -> Result<Vec<String>, Error> {
              run the cluster"
                 .into(),
         ))
+    }
+}
+
+impl Compose {
+    /// The running node containers of the project (the front is not a node).
+    pub fn running_nodes(&self, node_names: &[String]) -> Result<Vec<Node>, Error> {
+        Ok(self
+            .containers()?
+            .into_iter()
+            .filter(|c| c.running && node_names.contains(&c.service))
+            .map(|c| Node {
+                name: c.service,
+                container: c.id,
+            })
+            .collect())
+    }
+
+    /// Any running node, to ask about the cluster; an error when none runs.
+    pub fn any_node(&self, node_names: &[String]) -> Result<Node, Error> {
+        self.running_nodes(node_names)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Error::Refused(format!(
+                    "no node of the compose project `{}` is running; start the cluster with \
+                     `hacc apply SPEC --dir DIR --up`",
+                    self.project
+                ))
+            })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::compose::Compose;
 use super::corosync::{Handling, install, reload};
-use super::exec::{Node, any_node, docker, running_nodes};
+use super::exec::{Node, docker};
 use super::plan::LivePlan;
 use super::push::{Pushed, push};
 use super::status::{ClusterStatus, query, render};
@@ -33,11 +33,11 @@ impl Cluster {
     }
 
     pub fn any_node(&self) -> Result<Node, Error> {
-        any_node(&self.compose, &self.names)
+        self.compose.any_node(&self.names)
     }
 
     pub fn nodes(&self) -> Result<Vec<Node>, Error> {
-        running_nodes(&self.compose, &self.names)
+        self.compose.running_nodes(&self.names)
     }
 
     /// Whether any node container of the project runs.

@@ -1,6 +1,5 @@
 //! Running `docker` and commands inside node containers, with a time limit and captured output.
 
-use super::compose::Compose;
 use crate::state::Error;
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -140,33 +139,6 @@ impl Node {
     ) -> Result<Output, Error> {
         in_container(&self.container, argv, Some(input), limit)
     }
-}
-
-/// The running node containers of the project (the front is not a node).
-pub fn running_nodes(compose: &Compose, node_names: &[String]) -> Result<Vec<Node>, Error> {
-    Ok(compose
-        .containers()?
-        .into_iter()
-        .filter(|c| c.running && node_names.contains(&c.service))
-        .map(|c| Node {
-            name: c.service,
-            container: c.id,
-        })
-        .collect())
-}
-
-/// Any running node, to ask about the cluster; an error when none runs.
-pub fn any_node(compose: &Compose, node_names: &[String]) -> Result<Node, Error> {
-    running_nodes(compose, node_names)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| {
-            Error::Refused(format!(
-                "no node of the compose project `{}` is running; start the cluster with \
-                 `hacc apply SPEC --dir DIR --up`",
-                compose.project
-            ))
-        })
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub fn ensure(dir: &Path) -> Result<String, Error> {
     if let Some(identity) = read(dir)? {
         return Ok(identity);
     }
-    let random = crate::apply::generate_secret()?;
+    let random = crate::state::random_bytes(IDENTITY_BYTES)?;
     let identity: String = random[..IDENTITY_BYTES]
         .iter()
         .map(|b| format!("{b:02x}"))

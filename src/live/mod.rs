@@ -20,4 +20,4 @@ pub mod wait;
 pub mod xml;
 
 pub use compose::{Compose, Container, project_name};
-pub use exec::{Node, Output, any_node, running_nodes};
+pub use exec::{Node, Output};

@@ -2,13 +2,14 @@
 //! cluster (object by object, with crm_simulate's predictions), the runtime state it keeps,
 //! and how corosync.conf changes reach the nodes.
 
-use super::cib::{Cib, CibVersion, objects, resource_members};
+use super::cib::{Cib, objects, resource_members};
 use super::corosync::{CorosyncChange, classify, running_conf};
 use super::diff::{ObjectChange, diff};
 use super::exec::Node;
 use super::runtime::{RuntimeState, find, preserve};
 use super::simulate::{Prediction, predict};
 use super::xml::Element;
+use crate::cib::CibVersion;
 use crate::state::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;

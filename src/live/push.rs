@@ -4,9 +4,10 @@
 //! from, so Pacemaker refuses it if anything changed in between; nothing is sent when the
 //! two are the same.
 
-use super::cib::{Cib, CibVersion};
+use super::cib::Cib;
 use super::exec::Node;
 use super::xml::Element;
+use crate::cib::CibVersion;
 use crate::state::Error;
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! a timeout names what was missing and shows the end of each node's log.
 
 use super::compose::Compose;
-use super::exec::{Node, docker, running_nodes};
+use super::exec::{Node, docker};
 use super::pending::{dc_state, pending_actions};
 use super::status::{ClusterStatus, query};
 use crate::state::Error;
@@ -126,7 +126,7 @@ pub fn until_ready(
 
 /// One look at the cluster: a description, and the status when everything is ready.
 fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<ClusterStatus>), Error> {
-    let nodes = running_nodes(compose, names)?;
+    let nodes = compose.running_nodes(names)?;
     let missing: Vec<&str> = names
         .iter()
         .filter(|n| !nodes.iter().any(|node| &node.name == *n))

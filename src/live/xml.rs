@@ -1,7 +1,7 @@
 //! An owned XML element tree read with roxmltree and written back: enough to take a live CIB
 //! apart, swap its configuration and hand it to Pacemaker's tools.
 
-use crate::render::cib::xml::escape_attr;
+use crate::cib::xml::escape_attr;
 use crate::state::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,7 +33,7 @@ pub struct SavedPlan {
     /// The running cluster's configuration version when planned; apply refuses when the live
     /// one differs. Absent when no cluster ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cib_version: Option<crate::live::cib::CibVersion>,
+    pub cib_version: Option<crate::cib::CibVersion>,
 }
 
 impl SavedPlan {

@@ -5,8 +5,9 @@
 //! finds nothing in the configuration section. That is why most elements end with their id.
 
 use super::Artifact;
-use super::cib::xml::XmlWriter;
-use super::cib::*;
+use super::cib::header_line;
+use crate::cib::xml::XmlWriter;
+use crate::cib::*;
 
 /// What `cibadmin --empty` writes with Pacemaker 2.1 (Debian bookworm's 2.1.5).
 const VALIDATE_WITH: &str = "pacemaker-3.9";

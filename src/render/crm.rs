@@ -7,7 +7,8 @@
 
 use super::Artifact;
 use super::cib::crm_quote::push_quoted;
-use super::cib::*;
+use super::cib::header_line;
+use crate::cib::*;
 use std::fmt::Write;
 
 // Writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.

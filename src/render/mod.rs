@@ -34,7 +34,7 @@ const PARALLEL_FROM: usize = 300;
 /// Fails only when a value cannot be written in a target format at all (see [`RenderError`]).
 pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     // Built once for both CIB files: at scale it costs as much as writing either.
-    let config = cib::build(checked.cluster());
+    let config = crate::cib::build(checked.cluster());
     let rest = || -> Result<Vec<Artifact>, RenderError> {
         Ok(vec![
             entrypoint::render(checked)?,

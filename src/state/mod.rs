@@ -10,6 +10,7 @@ mod input;
 mod lock;
 mod manifest;
 mod mode;
+mod random;
 mod rel_path;
 
 pub use deploy_dir::{DeployDir, Entry, TempFile, dir_mode_for};
@@ -19,6 +20,7 @@ pub use input::{Input, hash_input, read_input, read_input_text};
 pub use lock::DirLock;
 pub use manifest::{MANIFEST_FORMAT, ManagedFile, Manifest};
 pub use mode::{octal_mode, optional_octal_mode};
+pub use random::random_bytes;
 pub use rel_path::is_safe_relative;
 
 /// hacc's own directory inside an output directory.

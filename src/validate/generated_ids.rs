@@ -1,8 +1,8 @@
 //! The ids hacc derives for the CIB must not clash with each other or with a named object.
 
+use crate::cib::{IdClash, IdOwner, id_clashes};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Cluster;
-use crate::render::cib::{IdClash, IdOwner, id_clashes};
 use miette::SourceSpan;
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {

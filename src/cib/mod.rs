@@ -1,0 +1,19 @@
+//! The Pacemaker configuration as hacc knows it, below every stage that reads or writes one:
+//! validation finds clashing ids in it, the renderers write cib.xml and cib.crm from it, the
+//! importer reads a CIB into it, and the live cluster and saved plans speak of its version.
+//!
+//! Every id is derived here the way crmsh derives it, once, so both renderers and validation
+//! agree on the objects and their ids.
+
+mod build;
+mod config;
+mod id_fingerprints;
+mod id_list;
+mod ids;
+mod version;
+pub mod xml;
+
+pub use build::build;
+pub use config::*;
+pub use id_list::{IdClash, IdOwner, duplicate_ids, id_clashes};
+pub use version::CibVersion;

@@ -1,0 +1,225 @@
+//! The layering of ARCHITECTURE.md, enforced: no module imports from its own layer or above, no
+//! two files of one module depend on each other in a circle, every module has a layer.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Module name -> layer, from the table in ARCHITECTURE.md.
+fn layers() -> BTreeMap<String, usize> {
+    let text = std::fs::read_to_string(common::root().join("ARCHITECTURE.md")).unwrap();
+    let mut layers = BTreeMap::new();
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(layer) = cells.get(1).and_then(|c| c.parse::<usize>().ok()) else {
+            continue;
+        };
+        for module in cells[2].split(',') {
+            layers.insert(module.trim().trim_matches('`').to_string(), layer);
+        }
+    }
+    layers
+}
+
+/// The top-level modules of `src/` and the files of each.
+fn modules() -> BTreeMap<String, Vec<PathBuf>> {
+    let src = common::root().join("src");
+    let mut modules = BTreeMap::new();
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if name == "lib" || name == "main" {
+            continue;
+        }
+        let mut files = Vec::new();
+        collect_rs(&path, &mut files);
+        modules.entry(name).or_insert_with(Vec::new).extend(files);
+    }
+    modules
+}
+
+fn collect_rs(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            collect_rs(&entry.unwrap().path(), files);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        files.push(path.to_path_buf());
+    }
+}
+
+/// A file's code without its tests: test modules may use any layer.
+fn code_of(path: &Path) -> String {
+    if path.file_name().is_some_and(|n| n == "tests.rs") {
+        return String::new();
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    let code = match text.find("#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    // Comments may name any module (doc links included): only code counts.
+    code.lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first segments of the paths after `prefix` (`crate::a::b`, `crate::{a, b::c}`).
+fn referenced(code: &str, prefix: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for (at, _) in code.match_indices(prefix) {
+        let before = code[..at].chars().last();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &code[at + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let inner = &group[..group.find('}').unwrap_or(group.len())];
+            found.extend(inner.split(',').map(|p| first_segment(p.trim())));
+        } else {
+            found.insert(first_segment(rest));
+        }
+    }
+    found.retain(|s| !s.is_empty() && s != "self");
+    found
+}
+
+fn first_segment(path: &str) -> String {
+    path.chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+#[test]
+fn every_module_has_a_layer() {
+    let layers = layers();
+    let missing: Vec<String> = modules()
+        .into_keys()
+        .filter(|m| !layers.contains_key(m))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "modules missing from ARCHITECTURE.md: {missing:?}"
+    );
+}
+
+#[test]
+fn no_module_imports_from_its_own_layer_or_above() {
+    let layers = layers();
+    let mut upward = Vec::new();
+    for (module, files) in modules() {
+        let Some(&own) = layers.get(&module) else {
+            continue;
+        };
+        for file in files {
+            for used in referenced(&code_of(&file), "crate::") {
+                if used == module {
+                    continue;
+                }
+                if let Some(&layer) = layers.get(&used)
+                    && layer >= own
+                {
+                    let file = file
+                        .strip_prefix(common::root())
+                        .unwrap()
+                        .display()
+                        .to_string();
+                    upward.push(format!(
+                        "{file} (layer {own}) uses `{used}` (layer {layer})"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        upward.is_empty(),
+        "imports against the layering:\n{}",
+        upward.join("\n")
+    );
+}
+
+#[test]
+fn no_two_files_of_a_module_depend_on_each_other() {
+    let mut circles = Vec::new();
+    for (module, files) in modules() {
+        let names: BTreeSet<String> = files
+            .iter()
+            .map(|f| f.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        // file -> the sibling files it uses, through `super::` or `crate::<module>::`.
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in &files {
+            let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+            if name == "mod" {
+                continue;
+            }
+            let code = code_of(file);
+            let mut used = referenced(&code, "super::");
+            used.extend(referenced(&code, &format!("crate::{module}::")));
+            used.retain(|u| names.contains(u) && *u != name && u != "mod");
+            edges.entry(name).or_default().extend(used);
+        }
+        if let Some(circle) = find_circle(&edges) {
+            circles.push(format!("{module}: {}", circle.join(" -> ")));
+        }
+    }
+    assert!(
+        circles.is_empty(),
+        "files that depend on each other:\n{}",
+        circles.join("\n")
+    );
+}
+
+/// A circle in the graph, as the path that closes it.
+fn find_circle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            let mut circle = path[at..].to_vec();
+            circle.push(node.to_string());
+            return Some(circle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in edges.get(node).into_iter().flatten() {
+            if let Some(circle) = visit(next, edges, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|start| visit(start, edges, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_checks_find_what_they_look_for() {
+    let code = "use crate::{render::x, state};\nfn f() { crate::live::go(); super::exec::run(); }";
+    assert_eq!(
+        referenced(code, "crate::"),
+        ["live", "render", "state"].map(String::from).into()
+    );
+    assert_eq!(
+        referenced(code, "super::"),
+        ["exec"].map(String::from).into()
+    );
+    let edges: BTreeMap<String, BTreeSet<String>> = [
+        ("a".to_string(), ["b".to_string()].into()),
+        ("b".to_string(), ["c".to_string()].into()),
+        ("c".to_string(), ["a".to_string()].into()),
+    ]
+    .into();
+    assert_eq!(find_circle(&edges).unwrap(), ["a", "b", "c", "a"]);
+}
