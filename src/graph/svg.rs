@@ -8,7 +8,7 @@ use super::layout::{Placed, place};
 use super::model::{Graph, VertexKind};
 use super::style::{self, BoxStyle, EDGE_KINDS};
 use super::text::{self, Block, DETAIL_SIZE, FONT_FAMILY, TITLE_SIZE};
-use crate::render::cib::xml::escape_attr;
+use crate::cib::xml::escape_attr;
 use std::fmt::Write as _;
 
 /// Room around the drawing.
