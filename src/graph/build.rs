@@ -1,42 +1,8 @@
-//! From a checked spec to the abstract [`Graph`]: nodes, resources (groups and clones framed
-//! around their members), then constraints, fencing levels and the front as edges.
+//! The graph being built from a spec: vertices, frames and edges, with lookups by spec name.
 
-use super::constraints::add_constraints;
 use super::model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
-use crate::model::{Cluster, FencingLevel, Front, Node, Resource, find_pair};
+use crate::model::{FencingLevel, Front, Node, Resource, find_pair};
 use std::collections::BTreeMap;
-
-/// The graph of `cluster`. References were checked by validation; one that does not resolve
-/// anyway is left out rather than drawn wrong.
-pub fn build_graph(cluster: &Cluster) -> Graph {
-    let mut builder = Builder {
-        graph: Graph {
-            name: cluster.name.value.clone(),
-            vertices: Vec::new(),
-            frames: Vec::new(),
-            edges: Vec::new(),
-        },
-        nodes: BTreeMap::new(),
-        resources: BTreeMap::new(),
-    };
-    for node in &cluster.nodes {
-        builder.add_node(node);
-    }
-    for resource in &cluster.resources {
-        builder.add_resource(resource);
-    }
-    for resource in &cluster.resources {
-        builder.frame_members(resource);
-    }
-    add_constraints(&mut builder, &cluster.constraints);
-    for level in &cluster.fencing_levels {
-        builder.add_fencing_level(level);
-    }
-    if let Some(front) = &cluster.front {
-        builder.add_front(front);
-    }
-    builder.graph
-}
 
 /// The graph being built, with its lookups by spec name.
 pub struct Builder {
@@ -46,6 +12,20 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// An empty graph named after the cluster.
+    pub fn new(name: &str) -> Builder {
+        Builder {
+            graph: Graph {
+                name: name.to_string(),
+                vertices: Vec::new(),
+                frames: Vec::new(),
+                edges: Vec::new(),
+            },
+            nodes: BTreeMap::new(),
+            resources: BTreeMap::new(),
+        }
+    }
+
     pub fn node(&self, name: &str) -> Option<End> {
         self.nodes.get(name).map(|&i| End::Vertex(i))
     }
@@ -77,7 +57,7 @@ impl Builder {
         });
     }
 
-    fn add_node(&mut self, node: &Node) {
+    pub fn add_node(&mut self, node: &Node) {
         let addresses: Vec<String> = node.addresses.iter().map(|a| a.to_string()).collect();
         let mut lines = vec![node.name.value.clone(), addresses.join(", ")];
         if node.standby {
@@ -87,7 +67,7 @@ impl Builder {
         self.nodes.insert(node.name.value.clone(), index);
     }
 
-    fn add_resource(&mut self, resource: &Resource) {
+    pub fn add_resource(&mut self, resource: &Resource) {
         let id = resource.id().value.clone();
         let end = match resource {
             Resource::Primitive(p) => {
@@ -133,7 +113,7 @@ impl Builder {
 
     /// Puts a group's or clone's members inside its frame; a group's members also get arrows
     /// in their start order.
-    fn frame_members(&mut self, resource: &Resource) {
+    pub fn frame_members(&mut self, resource: &Resource) {
         let (frame, names, ordered) = match resource {
             Resource::Primitive(_) => return,
             Resource::Group(g) => (&g.id, g.members.iter().collect::<Vec<_>>(), true),
@@ -157,7 +137,7 @@ impl Builder {
         self.graph.frames[frame].members = members;
     }
 
-    fn add_fencing_level(&mut self, level: &FencingLevel) {
+    pub fn add_fencing_level(&mut self, level: &FencingLevel) {
         let Some(target) = self.node(&level.target) else {
             return;
         };
@@ -174,7 +154,7 @@ impl Builder {
         }
     }
 
-    fn add_front(&mut self, front: &Front) {
+    pub fn add_front(&mut self, front: &Front) {
         let lines = vec![
             format!("front {}", front.name.value),
             format!("{}:{}", front.address.value, front.port.value),

@@ -5,6 +5,7 @@
 mod build;
 mod constraints;
 mod dot;
+mod from_spec;
 mod geometry;
 mod layout;
 mod model;
@@ -13,7 +14,7 @@ mod style;
 mod svg;
 mod text;
 
-pub use build::build_graph;
+pub use from_spec::build_graph;
 pub use model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
 
 use crate::model::Checked;
