@@ -27,16 +27,7 @@ pub struct LoadedSpec {
 /// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
 /// exit status 1, as plan's `--detailed-exitcode` reserves 2 for "changes".
 pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
-    let source = read_input_text(path, Input::Spec).map_err(|error| {
-        eprintln!("error: {error}");
-        1
-    })?;
-    let shown = path.display().to_string();
-    // Generated files name the spec by its file name only, so how the path was typed (or the
-    // directory it was run from) never changes them.
-    let file_name = path
-        .file_name()
-        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let (source, shown, file_name) = read_named(path)?;
     // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
     let (sha256, outcome) = crate::parallel::join(
         || sha256_hex(source.as_bytes()),
@@ -74,8 +65,8 @@ pub fn spec_dir(spec: &Path) -> &Path {
     }
 }
 
-/// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
-pub fn load_checked(path: &Path) -> Result<Checked, i32> {
+/// The spec's text, its path as shown in messages, and the file name diagnostics name it by.
+fn read_named(path: &Path) -> Result<(String, String, String), i32> {
     let source = read_input_text(path, Input::Spec).map_err(|error| {
         eprintln!("error: {error}");
         1
@@ -84,6 +75,12 @@ pub fn load_checked(path: &Path) -> Result<Checked, i32> {
     let file_name = path
         .file_name()
         .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    Ok((source, shown, file_name))
+}
+
+/// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
+pub fn load_checked(path: &Path) -> Result<Checked, i32> {
+    let (source, shown, file_name) = read_named(path)?;
     report(
         check_spec(&source, &file_name, spec_dir(path)),
         &shown,
