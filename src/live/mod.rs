@@ -16,6 +16,7 @@ pub mod runtime;
 pub mod simulate;
 pub mod status;
 pub mod subnet;
+pub mod transport;
 pub mod wait;
 pub mod xml;
 
