@@ -252,6 +252,39 @@ fn only_the_docker_lab_runs_docker() {
     );
 }
 
+/// One exit path: every subcommand's `run` returns an `Outcome`, and only `cli/failure.rs`
+/// prints an error.
+#[test]
+fn cli_errors_are_printed_in_one_place() {
+    let cli = common::root().join("src/cli");
+    let mut files = Vec::new();
+    collect_rs(&cli, &mut files);
+    let mut offending = Vec::new();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "failure.rs" {
+            continue;
+        }
+        let code = code_of(&file);
+        for print in ["eprintln!(\"error", "eprint!(\"error"] {
+            if code.contains(print) {
+                offending.push(format!("src/cli/{name} prints an error itself"));
+            }
+        }
+        // `cli::run` itself turns outcomes into the exit status.
+        let subcommand_runs = if name == "mod.rs" { "" } else { code.as_str() };
+        for (at, _) in subcommand_runs.match_indices("pub fn run(") {
+            let signature = &code[at..at + code[at..].find('{').unwrap()];
+            if !signature.contains("-> Outcome") {
+                offending.push(format!(
+                    "src/cli/{name}: `run` does not return an `Outcome`"
+                ));
+            }
+        }
+    }
+    assert!(offending.is_empty(), "{}", offending.join("\n"));
+}
+
 #[test]
 fn the_checks_find_what_they_look_for() {
     assert_eq!(

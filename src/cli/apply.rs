@@ -2,6 +2,7 @@
 //! plan saved by `hacc plan --out FILE`, exactly as it was shown. When the directory's cluster
 //! runs, its configuration is converged too; `--up` starts it when it does not.
 
+use super::failure::{Failure, Outcome};
 use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
@@ -27,32 +28,12 @@ pub struct ApplyArgs {
     pub up: bool,
 }
 
-pub fn run(args: &ApplyArgs) -> i32 {
-    let outcome = match SavedPlan::load(&args.target) {
-        Ok(Some(saved)) => apply_saved(&saved, args),
-        Ok(None) => apply_spec(args),
-        Err(error) => Err(error.into()),
-    };
-    match outcome {
-        Ok(()) => 0,
-        Err(Failure::Reported(code)) => code,
-        Err(Failure::Error(error)) => {
-            eprintln!("error: {error}");
-            1
-        }
+pub fn run(args: &ApplyArgs) -> Outcome {
+    match SavedPlan::load(&args.target)? {
+        Some(saved) => apply_saved(&saved, args)?,
+        None => apply_spec(args)?,
     }
-}
-
-enum Failure {
-    /// Already told to the user (spec diagnostics).
-    Reported(i32),
-    Error(Error),
-}
-
-impl From<Error> for Failure {
-    fn from(error: Error) -> Self {
-        Failure::Error(error)
-    }
+    Ok(0)
 }
 
 fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
@@ -64,7 +45,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         ))
         .into());
     };
-    let loaded = load_spec(&args.target).map_err(Failure::Reported)?;
+    let loaded = load_spec(&args.target)?;
     let lock = lock(dir)?;
     let plan = compute(dir, &loaded.files, &loaded.sha256)?;
     let cluster = running_cluster(dir, &loaded)?;
@@ -90,7 +71,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         refuse_short_key(&plan, dir, args.force)?;
         refuse_blocked(&steps, dir, args.force)?;
         if !args.auto_approve && !confirm("\nApply these changes?")? {
-            return Err(Error::Refused("apply cancelled; nothing was changed".into()).into());
+            return Err(Error::Cancelled.into());
         }
     }
     let applied = execute(&lock, dir, &loaded.sha256, &steps, args.force)?;
@@ -163,7 +144,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
         // Shared, as a plan's: nothing is written until the plan is known to be the spec's.
         let _shared = DirLock::acquire_shared(&saved.dir)?;
         saved.check_fresh()?;
-        let loaded = load_spec(&saved.spec).map_err(Failure::Reported)?;
+        let loaded = load_spec(&saved.spec)?;
         let derived = compute(&saved.dir, &loaded.files, &loaded.sha256)?;
         saved.check_derived(&args.target, &derived)?;
         (loaded, derived)

@@ -8,23 +8,15 @@
 //! output to disk would cost more than compiling it. They are written through a
 //! [`DeployDir`] all the same, so a link planted in the directory is refused, not followed.
 
+use super::failure::Outcome;
 use super::load_spec::load_spec;
 use crate::plan::Content;
 use crate::state::DeployDir;
 use std::path::Path;
 
-pub fn run(spec: &Path, out: &Path) -> i32 {
-    let loaded = match load_spec(spec) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let dir = match DeployDir::create(out) {
-        Ok(dir) => dir,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return 1;
-        }
-    };
+pub fn run(spec: &Path, out: &Path) -> Outcome {
+    let loaded = load_spec(spec)?;
+    let dir = DeployDir::create(out)?;
     for file in &loaded.files {
         let Content::Bytes(bytes) = &file.content else {
             eprintln!(
@@ -33,13 +25,10 @@ pub fn run(spec: &Path, out: &Path) -> i32 {
             );
             continue;
         };
-        if let Err(error) = dir.write_in_place(&file.path, bytes, file.mode) {
-            eprintln!("error: {error}");
-            return 1;
-        }
+        dir.write_in_place(&file.path, bytes, file.mode)?;
         println!("{}", out.join(&file.path).display());
     }
     // Every file is written; the process exits next, so the contents need not be freed.
     std::mem::forget(loaded);
-    0
+    Ok(0)
 }

@@ -2,6 +2,7 @@
 //! definitions the parser uses, so it never lags behind a new subcommand or flag.
 
 use super::Cli;
+use super::failure::{Failure, Outcome};
 use clap::{CommandFactory, ValueEnum};
 
 /// The shells hacc writes completions for (the ones its tests run).
@@ -24,13 +25,12 @@ pub fn script(shell: Shell) -> Vec<u8> {
     out
 }
 
-pub fn run(shell: Shell) -> i32 {
+pub fn run(shell: Shell) -> Outcome {
     use std::io::Write as _;
-    match std::io::stdout().write_all(&script(shell)) {
-        Ok(()) => 0,
-        Err(error) => {
-            eprintln!("error: cannot write the completion script: {error}");
-            1
-        }
-    }
+    std::io::stdout()
+        .write_all(&script(shell))
+        .map_err(|error| {
+            Failure::refused(format!("cannot write the completion script: {error}"))
+        })?;
+    Ok(0)
 }

@@ -1,17 +1,13 @@
 //! `hacc down --dir DIR`: removes the cluster's containers and network, keeping every file.
 
+use super::failure::Outcome;
 use super::status::lab_of_dir;
 use crate::state::Error;
 use std::path::Path;
 
-pub fn run(dir: &Path) -> i32 {
-    match down(dir) {
-        Ok(()) => 0,
-        Err(error) => {
-            eprintln!("error: {error}");
-            1
-        }
-    }
+pub fn run(dir: &Path) -> Outcome {
+    down(dir)?;
+    Ok(0)
 }
 
 fn down(dir: &Path) -> Result<(), Error> {

@@ -1,12 +1,12 @@
-use super::EXIT_USAGE;
+use super::failure::{Failure, Outcome};
 use crate::diagnostic::{ALL_CODES, Severity, find_code};
 
-pub fn run(code: Option<&str>) -> i32 {
+pub fn run(code: Option<&str>) -> Outcome {
     let Some(code) = code else {
         for code in ALL_CODES {
             println!("{}  {}", code.id, code.title);
         }
-        return 0;
+        return Ok(0);
     };
     match find_code(code) {
         Some(code) => {
@@ -18,11 +18,10 @@ pub fn run(code: Option<&str>) -> i32 {
                 "{} ({severity}): {}\n\n{}",
                 code.id, code.title, code.explanation
             );
-            0
+            Ok(0)
         }
-        None => {
-            eprintln!("error: unknown code `{code}`; run `hacc explain` for the list");
-            EXIT_USAGE
-        }
+        None => Err(Failure::usage(format!(
+            "unknown code `{code}`; run `hacc explain` for the list"
+        ))),
     }
 }

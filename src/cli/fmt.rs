@@ -1,14 +1,18 @@
 //! `hacc fmt [--check] SPEC...`: rewrite specs in the canonical layout, or with `--check` only
 //! say which ones are not (for CI). `-` reads standard input and writes standard output.
 
-use super::{EXIT_USAGE, use_color};
+use super::EXIT_USAGE;
+use super::failure::{Failure, Outcome};
+use super::use_color;
 use crate::diagnostic::render_all;
 use crate::layout::{LayoutError, canonical};
+use crate::state::Error;
 use miette::NamedSource;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
-pub fn run(paths: &[std::path::PathBuf], check: bool) -> i32 {
+/// Every spec is formatted (or checked) even when one fails; the exit status is the worst.
+pub fn run(paths: &[std::path::PathBuf], check: bool) -> Outcome {
     let mut status = 0;
     for path in paths {
         let outcome = if path.as_os_str() == "-" {
@@ -16,23 +20,18 @@ pub fn run(paths: &[std::path::PathBuf], check: bool) -> i32 {
         } else {
             one_file(path, check)
         };
-        status = status.max(outcome);
+        status = status.max(outcome.unwrap_or_else(Failure::report));
     }
-    status
+    Ok(status)
 }
 
-/// 0 when the file is (now) canonical, 1 when `--check` found it is not, 2 when it cannot be
-/// read, parsed or written.
-fn one_file(path: &Path, check: bool) -> i32 {
-    let source = match super::check::read_spec(path) {
-        Ok(source) => source,
-        Err(code) => return code,
-    };
-    let Some(laid_out) = lay_out(&source, &path.display().to_string()) else {
-        return EXIT_USAGE;
-    };
+/// 0 when the file is (now) canonical, 1 when `--check` found it is not; a usage failure
+/// when it cannot be read, parsed or written.
+fn one_file(path: &Path, check: bool) -> Outcome {
+    let source = super::check::read_spec(path)?;
+    let laid_out = lay_out(&source, &path.display().to_string())?;
     if laid_out == source {
-        return 0;
+        return Ok(0);
     }
     if check {
         println!("{}", path.display());
@@ -40,39 +39,36 @@ fn one_file(path: &Path, check: bool) -> i32 {
             "{}",
             unified_diff(&source, &laid_out, &path.display().to_string())
         );
-        return 1;
+        return Ok(1);
     }
-    match rewrite(path, &laid_out) {
-        Ok(()) => {
-            eprintln!("formatted `{}`", path.display());
-            0
-        }
-        Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", path.display());
-            EXIT_USAGE
-        }
-    }
+    rewrite(path, &laid_out).map_err(|error| {
+        Failure::Usage(Error::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source: error,
+        })
+    })?;
+    eprintln!("formatted `{}`", path.display());
+    Ok(0)
 }
 
-fn stdin_to_stdout() -> i32 {
+fn stdin_to_stdout() -> Outcome {
     let mut source = String::new();
-    if let Err(error) = std::io::stdin().read_to_string(&mut source) {
-        eprintln!("error: cannot read standard input: {error}");
-        return EXIT_USAGE;
-    }
-    match lay_out(&source, "<stdin>") {
-        Some(laid_out) => match std::io::stdout().write_all(laid_out.as_bytes()) {
-            Ok(()) => 0,
-            Err(_) => EXIT_USAGE,
-        },
-        None => EXIT_USAGE,
-    }
+    std::io::stdin()
+        .read_to_string(&mut source)
+        .map_err(|error| Failure::usage(format!("cannot read standard input: {error}")))?;
+    let laid_out = lay_out(&source, "<stdin>")?;
+    // A closed standard output: nobody left to tell.
+    std::io::stdout()
+        .write_all(laid_out.as_bytes())
+        .map_err(|_| Failure::Reported(EXIT_USAGE))?;
+    Ok(0)
 }
 
-/// The canonical text, or `None` after printing why there is none.
-fn lay_out(source: &str, name: &str) -> Option<String> {
+/// The canonical text, or why there is none.
+fn lay_out(source: &str, name: &str) -> Result<String, Failure> {
     match canonical(source) {
-        Ok(text) => Some(text),
+        Ok(text) => Ok(text),
         Err(LayoutError::Syntax(diagnostics)) => {
             eprint!(
                 "{}",
@@ -82,15 +78,12 @@ fn lay_out(source: &str, name: &str) -> Option<String> {
                     use_color(std::io::stderr().is_terminal())
                 )
             );
-            None
+            Err(Failure::Reported(EXIT_USAGE))
         }
-        Err(LayoutError::MeaningChanged) => {
-            eprintln!(
-                "error: `{name}` is left as it is: its canonical layout would change what it \
-                 says (a defect of `hacc fmt`; please report it with the file)"
-            );
-            None
-        }
+        Err(LayoutError::MeaningChanged) => Err(Failure::usage(format!(
+            "`{name}` is left as it is: its canonical layout would change what it says (a \
+             defect of `hacc fmt`; please report it with the file)"
+        ))),
     }
 }
 

@@ -2,29 +2,21 @@
 //! cluster's CIB. Every problem is reported with its place in the XML; when any is an error,
 //! no spec is written and the exit status is 1.
 
-use super::{EXIT_USAGE, use_color};
+use super::failure::{Failure, Outcome};
+use super::use_color;
 use crate::import::{Finding, import, render_findings};
+use crate::state::io_error;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-pub fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> i32 {
-    let Some(xml) = read(cib) else {
-        return EXIT_USAGE;
-    };
-    let conf = match corosync {
-        Some(path) => match read(path) {
-            Some(text) => Some(text),
-            None => return EXIT_USAGE,
-        },
-        None => None,
-    };
+pub fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> Outcome {
+    let xml = read(cib)?;
+    let conf = corosync.map(read).transpose()?;
     if output.exists() {
-        eprintln!(
-            "error: `{}` exists; `hacc import` does not overwrite a file, remove it or choose \
-             another",
+        return Err(Failure::usage(format!(
+            "`{}` exists; `hacc import` does not overwrite a file, remove it or choose another",
             output.display()
-        );
-        return EXIT_USAGE;
+        )));
     }
     let imported = import(&xml, conf.as_deref());
     let color = use_color(std::io::stderr().is_terminal());
@@ -39,36 +31,29 @@ pub fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> i32 {
             .chain(&imported.corosync_findings)
             .filter(|f| f.diagnostic.is_error())
             .count();
-        eprintln!(
-            "error: `{}` has {errors} thing(s) the spec language cannot carry; no spec written",
+        return Err(Failure::refused(format!(
+            "`{}` has {errors} thing(s) the spec language cannot carry; no spec written",
             cib.display()
-        );
-        return 1;
+        )));
     }
     let Some(spec) = imported.spec else {
-        eprintln!(
-            "error: the spec imported from `{}` could not be laid out (a defect of `hacc \
-             import`; please report it with the file)",
+        return Err(Failure::refused(format!(
+            "the spec imported from `{}` could not be laid out (a defect of `hacc import`; \
+             please report it with the file)",
             cib.display()
-        );
-        return 1;
+        )));
     };
-    match write_new(output, &spec) {
-        Ok(()) => {
-            eprintln!("wrote `{}`", output.display());
-            0
-        }
-        Err(error) => {
-            eprintln!("error: cannot write `{}`: {error}", output.display());
-            EXIT_USAGE
-        }
-    }
+    write_new(output, &spec)
+        .map_err(io_error("write", output))
+        .map_err(Failure::Usage)?;
+    eprintln!("wrote `{}`", output.display());
+    Ok(0)
 }
 
-fn read(path: &Path) -> Option<String> {
+fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path)
-        .map_err(|error| eprintln!("error: cannot read `{}`: {error}", path.display()))
-        .ok()
+        .map_err(io_error("read", path))
+        .map_err(Failure::Usage)
 }
 
 fn show(findings: &[Finding], path: &Path, source: &str, color: bool) {

@@ -1,6 +1,7 @@
 //! The front of `build`, `plan` and `apply`: a spec checked like `hacc check` does, then
 //! turned into the files it wants.
 
+use super::failure::Failure;
 use super::use_color;
 use crate::check::{CheckOutcome, check_spec};
 use crate::diagnostic::render_all;
@@ -24,9 +25,9 @@ pub struct LoadedSpec {
     pub front: Option<Front>,
 }
 
-/// Checks the spec at `path`, printing its diagnostics (warnings too); on any error returns
+/// Checks the spec at `path`, printing its diagnostics (warnings too); any error fails with
 /// exit status 1, as plan's `--detailed-exitcode` reserves 2 for "changes".
-pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
+pub fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
     let (source, shown, file_name) = read_named(path)?;
     // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
     let (sha256, outcome) = crate::parallel::join(
@@ -34,10 +35,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, i32> {
         || check_spec(&source, &file_name, spec_dir(path)),
     );
     let checked = report(outcome, &shown, &source)?;
-    let files = desired_files(path, &checked).map_err(|error| {
-        eprintln!("error: {error}");
-        1
-    })?;
+    let files = desired_files(path, &checked)?;
     let cluster = checked.cluster();
     let loaded = LoadedSpec {
         sha256,
@@ -66,11 +64,8 @@ pub fn spec_dir(spec: &Path) -> &Path {
 }
 
 /// The spec's text, its path as shown in messages, and the file name diagnostics name it by.
-fn read_named(path: &Path) -> Result<(String, String, String), i32> {
-    let source = read_input_text(path, Input::Spec).map_err(|error| {
-        eprintln!("error: {error}");
-        1
-    })?;
+fn read_named(path: &Path) -> Result<(String, String, String), Failure> {
+    let source = read_input_text(path, Input::Spec)?;
     let shown = path.display().to_string();
     let file_name = path
         .file_name()
@@ -79,7 +74,7 @@ fn read_named(path: &Path) -> Result<(String, String, String), i32> {
 }
 
 /// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
-pub fn load_checked(path: &Path) -> Result<Checked, i32> {
+pub fn load_checked(path: &Path) -> Result<Checked, Failure> {
     let (source, shown, file_name) = read_named(path)?;
     report(
         check_spec(&source, &file_name, spec_dir(path)),
@@ -88,9 +83,8 @@ pub fn load_checked(path: &Path) -> Result<Checked, i32> {
     )
 }
 
-/// Prints the diagnostics of a check (warnings too); the model when there is no error, else
-/// exit status 1.
-fn report(outcome: CheckOutcome, shown: &str, source: &str) -> Result<Checked, i32> {
+/// Prints the diagnostics of a check (warnings too); the model when there is no error.
+fn report(outcome: CheckOutcome, shown: &str, source: &str) -> Result<Checked, Failure> {
     eprint!(
         "{}",
         render_all(
@@ -102,8 +96,9 @@ fn report(outcome: CheckOutcome, shown: &str, source: &str) -> Result<Checked, i
     let has_errors = outcome.has_errors();
     let Some(checked) = outcome.checked.filter(|_| !has_errors) else {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-        eprintln!("error: `{shown}` has {errors} error(s); run `hacc check` after fixing them");
-        return Err(1);
+        return Err(Failure::refused(format!(
+            "`{shown}` has {errors} error(s); run `hacc check` after fixing them"
+        )));
     };
     Ok(checked)
 }

@@ -3,6 +3,7 @@
 //! describe exactly the binary that prints them, and a build does not compile the CLI twice.
 
 use super::Cli;
+use super::failure::{Failure, Outcome};
 use crate::state::DeployDir;
 use clap::CommandFactory;
 use std::path::Path;
@@ -32,33 +33,21 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
 }
 
 /// Prints hacc's page, or writes every page into `out`.
-pub fn run(out: Option<&Path>) -> i32 {
+pub fn run(out: Option<&Path>) -> Outcome {
     let pages = pages();
     let Some(out) = out else {
         use std::io::Write as _;
         let (_, page) = &pages[0];
-        return match std::io::stdout().write_all(page) {
-            Ok(()) => 0,
-            Err(error) => {
-                eprintln!("error: cannot write the man page: {error}");
-                1
-            }
-        };
+        std::io::stdout()
+            .write_all(page)
+            .map_err(|error| Failure::refused(format!("cannot write the man page: {error}")))?;
+        return Ok(0);
     };
     // The pages are written like a deploy directory's files: never through a link.
-    let dir = match DeployDir::create(out) {
-        Ok(dir) => dir,
-        Err(error) => {
-            eprintln!("error: {error}");
-            return 1;
-        }
-    };
+    let dir = DeployDir::create(out)?;
     for (name, page) in &pages {
-        if let Err(error) = dir.write_atomic(name, page, 0o644) {
-            eprintln!("error: {error}");
-            return 1;
-        }
+        dir.write_atomic(name, page, 0o644)?;
         println!("{}", out.join(name).display());
     }
-    0
+    Ok(0)
 }

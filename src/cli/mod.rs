@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod down;
 mod explain;
+mod failure;
 mod fmt;
 mod graph;
 mod import;
@@ -166,7 +167,7 @@ pub fn run() -> i32 {
             };
         }
     };
-    match cli.command {
+    let outcome = match cli.command {
         Command::Check { spec, format } => check::run(&spec, format),
         Command::Explain { code } => explain::run(code.as_deref()),
         Command::Build { spec, output } => build::run(&spec, &output),
@@ -212,7 +213,8 @@ pub fn run() -> i32 {
             format,
             output,
         } => graph::run(&spec, format, output.as_deref()),
-    }
+    };
+    outcome.unwrap_or_else(failure::Failure::report)
 }
 
 /// Whether to colour output for this stream: a terminal, and `NO_COLOR` unset.

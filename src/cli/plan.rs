@@ -1,5 +1,6 @@
 //! `hacc plan SPEC --dir DIR`: what `apply` would change, for people, machines or later.
 
+use super::failure::Outcome;
 use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
@@ -18,22 +19,16 @@ pub struct PlanArgs {
 }
 
 /// Exit status: 0, or with `--detailed-exitcode` 2 when there are changes; 1 on error.
-pub fn run(args: &PlanArgs) -> i32 {
-    let loaded = match load_spec(&args.spec) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let status = match plan(args, &loaded) {
-        Ok(changes) if changes && args.detailed_exitcode => 2,
-        Ok(_) => 0,
-        Err(error) => {
-            eprintln!("error: {error}");
-            1
-        }
-    };
+pub fn run(args: &PlanArgs) -> Outcome {
+    let loaded = load_spec(&args.spec)?;
+    let changes = plan(args, &loaded)?;
     // The process exits next: the rendered files need not be freed one by one.
     std::mem::forget(loaded);
-    status
+    Ok(if changes && args.detailed_exitcode {
+        2
+    } else {
+        0
+    })
 }
 
 /// Prints (and saves) the plan; returns whether it has changes. When the directory's cluster

@@ -1,22 +1,15 @@
 //! `hacc status --dir DIR`: the running cluster as Pacemaker sees it.
 
+use super::failure::Outcome;
 use crate::live::converge::LiveCluster;
 use crate::live::corosync::settings;
 use crate::live::lab::Lab;
 use crate::state::Error;
 use std::path::Path;
 
-pub fn run(dir: &Path) -> i32 {
-    match status(dir) {
-        Ok(text) => {
-            print!("{text}");
-            0
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            1
-        }
-    }
+pub fn run(dir: &Path) -> Outcome {
+    print!("{}", status(dir)?);
+    Ok(0)
 }
 
 fn status(dir: &Path) -> Result<String, Error> {

@@ -28,10 +28,11 @@ impl Output {
             "" => self.stdout.trim().to_string(),
             stderr => stderr.to_string(),
         };
-        Err(Error::Refused(format!(
-            "{what} failed (exit status {}): {said}",
-            self.code
-        )))
+        Err(Error::CommandFailed {
+            what: what.to_string(),
+            code: self.code,
+            said,
+        })
     }
 }
 
@@ -47,7 +48,11 @@ pub fn run(command: &mut Command, stdin: Option<&[u8]>, limit: Duration) -> Resu
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| Error::Refused(format!("cannot run {shown}: {e}")))?;
+        .map_err(|source| Error::CannotRun {
+            action: "run",
+            program: shown.clone(),
+            source,
+        })?;
     if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
         // A command that exits without reading everything is not an error here.
         let _ = pipe.write_all(input);
@@ -64,7 +69,13 @@ pub fn run(command: &mut Command, stdin: Option<&[u8]>, limit: Duration) -> Resu
                 break None;
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(Error::Refused(format!("cannot wait for {shown}: {e}"))),
+            Err(source) => {
+                return Err(Error::CannotRun {
+                    action: "wait for",
+                    program: shown,
+                    source,
+                });
+            }
         }
     };
     let (stdout, stderr) = (
@@ -77,10 +88,7 @@ pub fn run(command: &mut Command, stdin: Option<&[u8]>, limit: Duration) -> Resu
             stdout,
             stderr,
         }),
-        None => Err(Error::Refused(format!(
-            "{shown} did not finish within {} s",
-            limit.as_secs()
-        ))),
+        None => Err(Error::Timeout { what: shown, limit }),
     }
 }
 
@@ -108,8 +116,15 @@ mod tests {
         .unwrap();
         assert_eq!((output.code, output.stdout.as_str()), (3, "in"));
         assert_eq!(output.stderr, "err\n");
-        let error = output.ok("the test command").unwrap_err().to_string();
-        assert!(error.contains("exit status 3): err"), "{error}");
+        let error = output.ok("the test command").unwrap_err();
+        assert!(
+            matches!(&error, Error::CommandFailed { code: 3, said, .. } if said == "err"),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "the test command failed (exit status 3): err"
+        );
     }
 
     #[test]
@@ -122,6 +137,13 @@ mod tests {
         )
         .unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(5));
-        assert!(error.to_string().contains("did not finish"), "{error}");
+        assert!(
+            matches!(error, Error::Timeout { limit, .. } if limit == Duration::from_millis(200)),
+            "{error:?}"
+        );
+        assert!(
+            error.to_string().contains("did not finish within 0 s"),
+            "{error}"
+        );
     }
 }

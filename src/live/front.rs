@@ -46,13 +46,16 @@ pub fn until_answering(target: &dyn Target, front: &Front, limit: Duration) -> R
         };
         if Instant::now() >= deadline {
             progress.done(&state);
-            return Err(Error::Refused(format!(
-                "the front `{}` did not reach a backend within {} s: it {state}; no node \
-                 answered its health check `GET {}` (see `hacc status` for where the service runs)",
-                front.service,
-                limit.as_secs(),
-                front.health
-            )));
+            return Err(Error::NotReady {
+                what: format!("the front `{}` did not reach a backend", front.service),
+                limit,
+                state: format!("it {state}"),
+                detail: format!(
+                    "; no node answered its health check `GET {}` (see `hacc status` for where \
+                     the service runs)",
+                    front.health
+                ),
+            });
         }
         progress.show(&state);
         std::thread::sleep(POLL);

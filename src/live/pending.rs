@@ -56,10 +56,9 @@ pub fn dc_state(node: &dyn Shell) -> Result<Option<String>, Error> {
 /// notifications, and cluster events (fencing, clearing fail counts). Pseudo-actions only
 /// order the others, and notifications are left out the way `crm_resource --wait` does.
 pub fn count(graph: &str) -> Result<usize, Error> {
-    let document = roxmltree::Document::parse(graph).map_err(|e| {
-        Error::Refused(format!(
-            "crm_simulate printed a transition graph that does not parse: {e}"
-        ))
+    let document = roxmltree::Document::parse(graph).map_err(|e| Error::Unreadable {
+        what: "crm_simulate printed a transition graph that does not parse".into(),
+        reason: e.to_string(),
     })?;
     Ok(document
         .descendants()

@@ -78,10 +78,10 @@ pub fn push(node: &dyn Shell, expected: CibVersion, desired: &Element) -> Result
 
 /// The refusal when the configuration moved on since hacc read it.
 pub fn changed_since(expected: CibVersion, now: CibVersion) -> Error {
-    Error::Refused(format!(
-        "the cluster configuration changed since it was planned ({expected} -> {now}); run \
-         `hacc plan` again to see the changes"
-    ))
+    Error::CibMoved {
+        planned: expected,
+        now,
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +121,24 @@ mod tests {
             Duration::from_secs(10),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_moved_cib_is_its_own_kind_of_error_with_the_old_text() {
+        let version = |epoch| CibVersion {
+            admin_epoch: 0,
+            epoch,
+        };
+        let error = changed_since(version(7), version(9));
+        assert!(
+            matches!(error, Error::CibMoved { planned, now } if planned.epoch == 7 && now.epoch == 9),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "the cluster configuration changed since it was planned (admin_epoch 0, epoch 7 -> \
+             admin_epoch 0, epoch 9); run `hacc plan` again to see the changes"
+        );
     }
 
     #[test]

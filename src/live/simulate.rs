@@ -69,8 +69,9 @@ pub fn predict(node: &dyn Shell, document: &Cib) -> Result<Vec<Prediction>, Erro
 
 /// The `<actions>` of `crm_simulate --output-as=xml`: its transition summary.
 pub fn parse(xml: &str) -> Result<Vec<Prediction>, Error> {
-    let document = roxmltree::Document::parse(xml).map_err(|e| {
-        Error::Refused(format!("crm_simulate printed XML that does not parse: {e}"))
+    let document = roxmltree::Document::parse(xml).map_err(|e| Error::Unreadable {
+        what: "crm_simulate printed XML that does not parse".into(),
+        reason: e.to_string(),
     })?;
     let Some(actions) = document
         .root_element()

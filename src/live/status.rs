@@ -72,8 +72,10 @@ pub fn query(node: &dyn Shell) -> Result<ClusterStatus, Error> {
 }
 
 pub fn parse(xml: &str) -> Result<ClusterStatus, Error> {
-    let document = Document::parse(xml)
-        .map_err(|e| Error::Refused(format!("crm_mon printed XML that does not parse: {e}")))?;
+    let document = Document::parse(xml).map_err(|e| Error::Unreadable {
+        what: "crm_mon printed XML that does not parse".into(),
+        reason: e.to_string(),
+    })?;
     let root = document.root_element();
     let mut status = ClusterStatus::default();
     if let Some(dc) = root

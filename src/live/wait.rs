@@ -107,11 +107,12 @@ pub fn until_ready(target: &dyn Target, limit: Duration) -> Result<ClusterStatus
         progress.show(&state);
         if Instant::now() >= deadline {
             progress.done(&state);
-            return Err(Error::Refused(format!(
-                "the cluster was not ready within {} s: {state}\n{}",
-                limit.as_secs(),
-                target.node_logs()
-            )));
+            return Err(Error::NotReady {
+                what: "the cluster was not ready".into(),
+                limit,
+                state,
+                detail: format!("\n{}", target.node_logs()),
+            });
         }
         std::thread::sleep(POLL);
     }
@@ -204,10 +205,12 @@ pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus,
         };
         if Instant::now() >= deadline {
             progress.done(&state);
-            return Err(Error::Refused(format!(
-                "the resources did not settle within {} s: {state}",
-                limit.as_secs()
-            )));
+            return Err(Error::NotReady {
+                what: "the resources did not settle".into(),
+                limit,
+                state,
+                detail: String::new(),
+            });
         }
         progress.show(&state);
     }

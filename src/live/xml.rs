@@ -22,8 +22,10 @@ pub struct Element {
 
 /// Parses a document and returns its root element.
 pub fn parse(text: &str, what: &str) -> Result<Element, Error> {
-    let document = roxmltree::Document::parse(text)
-        .map_err(|e| Error::Refused(format!("{what} is not valid XML: {e}")))?;
+    let document = roxmltree::Document::parse(text).map_err(|e| Error::Unreadable {
+        what: format!("{what} is not valid XML"),
+        reason: e.to_string(),
+    })?;
     Ok(Element::from_node(document.root_element()))
 }
 

@@ -127,7 +127,11 @@ impl Compose {
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::from(std::io::stderr()))
             .status()
-            .map_err(|e| Error::Refused(format!("cannot run compose: {e}")))?;
+            .map_err(|source| Error::CannotRun {
+                action: "run",
+                program: "compose".into(),
+                source,
+            })?;
         if status.success() {
             Ok(())
         } else {

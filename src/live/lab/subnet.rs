@@ -81,8 +81,11 @@ fn started_from(project: &str) -> Option<String> {
 
 /// The networks of a `docker network inspect` listing with an IPv4 subnet overlapping `wanted`.
 fn overlapping(listing: &str, wanted: (u32, u8)) -> Result<Vec<Taken>, Error> {
-    let networks: serde_json::Value = serde_json::from_str(listing)
-        .map_err(|e| Error::Refused(format!("cannot read `docker network inspect`: {e}")))?;
+    let networks: serde_json::Value =
+        serde_json::from_str(listing).map_err(|e| Error::Unreadable {
+            what: "cannot read `docker network inspect`".into(),
+            reason: e.to_string(),
+        })?;
     let mut taken = Vec::new();
     for network in networks.as_array().into_iter().flatten() {
         let configs = network["IPAM"]["Config"].as_array().into_iter().flatten();
