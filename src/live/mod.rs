@@ -3,10 +3,12 @@
 
 pub mod cib;
 pub mod compose;
+mod container_names;
 pub mod converge;
 pub mod corosync;
 pub mod diff;
 pub mod exec;
+pub mod fencing_check;
 pub mod front;
 pub mod identity;
 pub mod pending;
