@@ -152,3 +152,14 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .filter(|n| n.contains("tmp"))
         .collect()
 }
+
+#[test]
+fn a_value_continued_on_the_next_line_stays_joined_to_its_key() {
+    let source = "cluster \"c\" {\n    location \"l\" \"r\" node=\"n\" score=\\\n50\n}\n";
+    let laid_out = hacc::layout::canonical(source).unwrap();
+    assert_eq!(
+        laid_out,
+        "cluster \"c\" {\n    location \"l\" \"r\" node=\"n\" score=50\n}\n"
+    );
+    assert_eq!(hacc::layout::canonical(&laid_out).unwrap(), laid_out);
+}

@@ -322,6 +322,15 @@ fn directories_and_files_get_their_modes_whatever_the_umask() {
         modes_in(&dir, "", &mut deployed);
         let mut expected = built.clone();
         expected.push(("secrets/authkey".into(), 0o600));
+        // The seed example has fencing: its certificates are secrets too.
+        for path in hacc::model::fencing::CERT_FILES {
+            expected.push((path.into(), 0o600));
+        }
+        assert_eq!(
+            mode(&dir.join("secrets/fence")),
+            0o700,
+            "secrets/fence/ under umask {umask}"
+        );
         expected.sort();
         assert_eq!(deployed, expected, "file modes under umask {umask}");
 

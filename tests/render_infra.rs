@@ -177,10 +177,35 @@ fn compose_services_match_the_spec() {
         let services = resolved["services"].as_object().unwrap();
         let mut expected: Vec<&str> = cluster.nodes.iter().map(|n| n.name.as_str()).collect();
         expected.extend(cluster.front.iter().map(|f| f.name.as_str()));
+        expected.extend(cluster.fencing.iter().map(|_| "hacc-fence-gateway"));
         let mut found: Vec<&str> = services.keys().map(String::as_str).collect();
         expected.sort();
         found.sort();
         assert_eq!(found, expected, "{name}");
+        // The gateway alone mounts the Docker socket, and every node can reach it by name.
+        for (service_name, service) in services {
+            let volumes = service["volumes"].as_array().cloned().unwrap_or_default();
+            let socket = volumes
+                .iter()
+                .any(|v| v.to_string().contains("/var/run/docker.sock"));
+            assert_eq!(
+                socket,
+                service_name == "hacc-fence-gateway",
+                "{name}: {service}"
+            );
+        }
+        if let Some(fencing) = &cluster.fencing {
+            let gateway = &services["hacc-fence-gateway"];
+            let network = &gateway["networks"][cluster.network.name.as_str()];
+            assert_eq!(network["ipv4_address"], fencing.address.value.to_string());
+            for node in &cluster.nodes {
+                let hosts = services[node.name.as_str()]["extra_hosts"].to_string();
+                assert!(
+                    hosts.contains(&format!("hacc-fence-gateway:{}", fencing.address.value)),
+                    "{name}: {hosts}"
+                );
+            }
+        }
         for node in &cluster.nodes {
             let service = &services[node.name.as_str()];
             assert_eq!(service["hostname"], node.name.as_str());

@@ -1,6 +1,7 @@
 //! Carrying out a plan's steps in a locked directory.
 
-use super::{generate_secret, hooks};
+use super::{generate_certificates, generate_secret, hooks};
+use crate::model::fencing::CERT_FILES;
 use crate::plan::{Action, Step, blocked_message};
 use crate::state::{DeployDir, DirLock, Error, MANIFEST_PATH, ManagedFile, Manifest, sha256_hex};
 use std::collections::BTreeMap;
@@ -49,7 +50,11 @@ pub fn execute(
         Some(manifest) => Some(manifest.settle(dir)?),
         None => None,
     };
-    let resolved = steps.iter().map(resolve).collect::<Result<Vec<_>, _>>()?;
+    let certificates = new_certificates(steps)?;
+    let resolved = steps
+        .iter()
+        .map(|step| resolve(step, certificates.as_ref()))
+        .collect::<Result<Vec<_>, _>>()?;
     let after_files: BTreeMap<String, ManagedFile> = resolved
         .iter()
         .filter_map(|r| Some((r.step.path.clone(), r.after.clone()?)))
@@ -99,10 +104,35 @@ pub fn execute(
     Ok(applied)
 }
 
-fn resolve(step: &Step) -> Result<Resolved<'_>, Error> {
+/// A new set of fencing certificates when the steps make one: all its files or none, since
+/// each is signed by the one CA.
+fn new_certificates(steps: &[Step]) -> Result<Option<Certificates>, Error> {
+    let generated = |path: &&&str| {
+        steps
+            .iter()
+            .any(|s| s.path == **path && s.generates_secret())
+    };
+    match CERT_FILES.iter().filter(generated).count() {
+        0 => Ok(None),
+        n if n == CERT_FILES.len() => Ok(Some(generate_certificates()?)),
+        _ => Err(Error::Refused(
+            "the plan makes only some of the fencing certificates; they are made together: \
+             plan again"
+                .into(),
+        )),
+    }
+}
+
+type Certificates = BTreeMap<&'static str, Vec<u8>>;
+
+fn resolve<'a>(step: &'a Step, certificates: Option<&Certificates>) -> Result<Resolved<'a>, Error> {
+    let certificate = certificates.and_then(|set| set.get(step.path.as_str()));
     let bytes = match (step.action, &step.contents) {
         (Action::Add | Action::Change, Some(contents)) => Some(contents.clone()),
-        _ if step.generates_secret() => Some(generate_secret()?),
+        _ if step.generates_secret() => match certificate {
+            Some(contents) => Some(contents.clone()),
+            None => Some(generate_secret()?),
+        },
         _ => None,
     };
     let after = match step.mode {

@@ -104,6 +104,9 @@ fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> R
     print!("{}", live.render());
     cluster.converge(&live)?;
     wait_for_front(&cluster, loaded)?;
+    if loaded.fencing {
+        crate::live::lab::fencing_check::self_test(dir, &loaded.cluster_name, &loaded.node_names)?;
+    }
     eprintln!(
         "The cluster is up and converged ({:.1} s).",
         started.elapsed().as_secs_f64()

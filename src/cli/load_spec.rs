@@ -23,6 +23,8 @@ pub struct LoadedSpec {
     pub subnet: String,
     /// The front that `apply` waits for once the cluster has settled.
     pub front: Option<Front>,
+    /// Whether the spec has the lab's fencing, which `apply --up` tests before it is done.
+    pub fencing: bool,
 }
 
 /// Checks the spec at `path`, printing its diagnostics (warnings too); any error fails with
@@ -47,6 +49,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
             service: front.name.value.clone(),
             health: front.health_path.value.clone(),
         }),
+        fencing: cluster.fencing.is_some(),
     };
     // The model is no longer needed and the process ends soon: freeing its millions of small
     // allocations one by one would cost more at scale than the operating system's cleanup.

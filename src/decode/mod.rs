@@ -2,6 +2,7 @@
 
 mod constraints;
 mod corosync;
+mod fencing;
 mod infra;
 mod reader;
 mod resources;
@@ -78,5 +79,6 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         constraints: constraints::constraints(&view),
         fencing_levels: resources::fencing_levels(&view),
         front: infra::front(&view),
+        fencing: fencing::fencing(&view),
     }
 }

@@ -220,6 +220,14 @@ codes! {
          `requires=\"fencing\"` (or `unfencing`) also needs fencing enabled, and a fencing device \
          never requires unfencing. Attributes Pacemaker does not define are a user's own (rules \
          may read them) and are not checked.";
+    FENCING_GATEWAY = "E0420" Error "lab fencing declared but unusable"
+        "`fencing \"docker-lab\" address=...` gives the Docker lab real fencing: a gateway \
+         container on the cluster network, the only one that reaches the Docker Engine, and a \
+         `stonith:fence_docker` device (`fence-docker`) that kills and restarts node containers \
+         through it over mutual TLS, with certificates `hacc apply` makes for the cluster. The \
+         line also turns fencing on. A kind other than `docker-lab` is refused, and so is \
+         `stonith-enabled` set to false beside it: Pacemaker would never call the device, so \
+         the spec would say the cluster is fenced when it is not.";
     UNREADABLE_CIB = "E0501" Error "not a readable CIB"
         "`hacc import` reads a CIB as `cibadmin --query` writes it: an XML document whose root \
          is `<cib>` with a `<configuration>` section (crm_config, nodes, resources, \

@@ -214,6 +214,17 @@ impl<'a> Reader<'_, 'a> {
                     self.at += 1;
                     node.parts.push(text.to_string());
                 }
+                // `key=\` with the value on the next line: the value stays joined to its key.
+                Some(Token::Continuation) => {
+                    self.at += 1;
+                    if let Some(Token::LineComment(text)) = self.peek() {
+                        self.at += 1;
+                        node.moved.push(text);
+                    }
+                    if self.peek() == Some(Token::Newline) {
+                        self.at += 1;
+                    }
+                }
                 Some(Token::OpenParen) => {
                     self.at += 1;
                     part.push('(');

@@ -1,4 +1,6 @@
-use super::{Constraint, Corosync, FencingLevel, Front, Image, Network, Node, NvPair, Resource};
+use super::{
+    Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, Resource,
+};
 use crate::spanned::Spanned;
 use serde::Serialize;
 
@@ -18,6 +20,8 @@ pub struct Cluster {
     pub constraints: Vec<Constraint>,
     pub fencing_levels: Vec<FencingLevel>,
     pub front: Option<Front>,
+    /// The lab's fencing gateway, when the spec turns it on.
+    pub fencing: Option<Fencing>,
 }
 
 impl Cluster {

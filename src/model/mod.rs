@@ -6,6 +6,7 @@
 mod cluster;
 mod constraint;
 mod corosync;
+pub mod fencing;
 mod front;
 mod infra;
 mod nvpair;
@@ -17,6 +18,7 @@ pub use constraint::{
     Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,
 };
 pub use corosync::{Corosync, Link, Logging, Quorum, QuorumDevice, Transport};
+pub use fencing::{FENCING_KINDS, Fencing};
 pub use front::Front;
 pub use infra::{CopyFile, Image, Network, Node, Publish, Wrapper};
 pub use nvpair::{NvPair, find as find_pair};

@@ -88,6 +88,7 @@ pub fn compute(dir: &Path, desired: &[DesiredFile], spec_sha256: &str) -> Result
         };
         files.push(PlannedFile { step, current });
     }
+    super::secret_sets::regenerate_together(&mut files);
     Ok(Plan {
         spec_sha256: spec_sha256.to_string(),
         files,

@@ -2,6 +2,7 @@
 
 use crate::limits::copy_source;
 use crate::model::Checked;
+use crate::model::fencing::CERT_FILES;
 use crate::render;
 use crate::state::{Error, Input, is_safe_relative, read_input};
 use std::path::Path;
@@ -80,6 +81,14 @@ pub fn desired_files(spec_path: &Path, checked: &Checked) -> Result<Vec<DesiredF
         content: Content::GeneratedSecret,
         mode: 0o600,
     });
+    // The fencing gateway's certificates: secrets like the authkey, made together at apply.
+    if checked.cluster().fencing.is_some() {
+        files.extend(CERT_FILES.iter().map(|path| DesiredFile {
+            path: path.to_string(),
+            content: Content::GeneratedSecret,
+            mode: 0o600,
+        }));
+    }
     files.push(DesiredFile {
         path: GITIGNORE_PATH.to_string(),
         content: Content::Bytes(GITIGNORE.as_bytes().to_vec()),

@@ -9,6 +9,7 @@ mod encoded_contents;
 mod json;
 mod rederive;
 mod saved;
+mod secret_sets;
 mod step;
 mod summary;
 

@@ -1,9 +1,13 @@
 //! `docker-compose.yml`: one service per node, the front, and the cluster network.
 
 use super::entrypoint::needs_authkey;
+use super::fence_gateway::{
+    DOCKER_SOCKET, GATEWAY_CONFIG_MOUNT, GATEWAY_DIR, GATEWAY_SECRETS_MOUNT,
+};
 use super::haproxy::FRONT_PORT;
 use super::{Artifact, RenderError, templates};
-use crate::model::{Checked, Cluster, Node, Primitive, Resource};
+use crate::model::fencing::{CA_CERT, GATEWAY_HOST};
+use crate::model::{Checked, Cluster, Fencing, Node, Primitive, Resource};
 use serde::Serialize;
 
 /// Resource agents that add or remove addresses on the node, which needs `NET_ADMIN`.
@@ -17,6 +21,7 @@ struct Context<'a> {
     authkey: bool,
     net_admin: bool,
     front: Option<FrontService<'a>>,
+    gateway: Option<GatewayService>,
 }
 
 #[derive(Serialize)]
@@ -64,8 +69,35 @@ pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
             address: front.address.to_string(),
             port: format!("{}:{FRONT_PORT}", front.port.value),
         }),
+        gateway: cluster.fencing.as_ref().map(gateway_service),
     };
     templates::file("docker-compose.yml", "docker-compose.yml.j2", context)
+}
+
+/// The fencing gateway's service: its address, and what it mounts.
+#[derive(Serialize)]
+struct GatewayService {
+    name: &'static str,
+    build: String,
+    address: String,
+    /// The nodes' `/etc/hosts` line for it.
+    host_entry: String,
+    config_volume: String,
+    secrets_volume: String,
+    socket_volume: String,
+}
+
+fn gateway_service(fencing: &Fencing) -> GatewayService {
+    let secrets = CA_CERT.rsplit_once('/').map_or("secrets", |(dir, _)| dir);
+    GatewayService {
+        name: GATEWAY_HOST,
+        build: format!("./{GATEWAY_DIR}"),
+        address: fencing.address.to_string(),
+        host_entry: format!("{GATEWAY_HOST}:{}", fencing.address.value),
+        config_volume: format!("./{GATEWAY_DIR}:{GATEWAY_CONFIG_MOUNT}:ro"),
+        secrets_volume: format!("./{secrets}:{GATEWAY_SECRETS_MOUNT}:ro"),
+        socket_volume: format!("{DOCKER_SOCKET}:{DOCKER_SOCKET}"),
+    }
 }
 
 fn node_service(node: &Node) -> NodeService<'_> {

@@ -9,6 +9,8 @@ use serde::Serialize;
 /// What address agents (IPaddr2 and the like) run: `ip`. Debian's resource-agents only
 /// recommends it, and the image installs without recommends.
 const ADDRESS_TOOLS: &str = "iproute2";
+/// What the `fencing` device runs: `fence_docker`.
+const FENCE_AGENTS: &str = "fence-agents";
 
 /// Where staged files sit inside the image until they are installed at their paths.
 const IMAGE_STAGING_DIR: &str = "/usr/local/share/hacc/files";
@@ -44,6 +46,9 @@ pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let mut packages: Vec<&str> = image.packages.iter().map(|p| p.value.as_str()).collect();
     if manages_addresses(checked.cluster()) && !packages.contains(&ADDRESS_TOOLS) {
         packages.push(ADDRESS_TOOLS);
+    }
+    if checked.cluster().fencing.is_some() && !packages.contains(&FENCE_AGENTS) {
+        packages.push(FENCE_AGENTS);
     }
     let context = Context {
         header: super::HEADER,

@@ -11,6 +11,7 @@ mod dockerfile;
 mod entrypoint;
 mod error;
 mod escape;
+mod fence_gateway;
 mod haproxy;
 mod staging;
 mod templates;
@@ -19,6 +20,7 @@ mod wrapper;
 pub use artifact::Artifact;
 pub use compose::image_tag;
 pub use error::RenderError;
+pub use fence_gateway::{DOCKER_SOCKET, GATEWAY_DIR};
 pub use haproxy::FRONT_PORT;
 pub use staging::{STAGING_DIR, Staged, staged_files};
 
@@ -56,6 +58,7 @@ pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     artifacts.extend(dockerfile::render(checked)?);
     artifacts.extend(wrapper::render(checked)?);
     artifacts.extend(haproxy::render(checked)?);
+    artifacts.extend(fence_gateway::render(checked)?);
     artifacts.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(artifacts)
 }

@@ -30,6 +30,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "front.Dockerfile.j2",
         include_str!("templates/front.Dockerfile.j2"),
     ),
+    (
+        "fence-gateway.haproxy.cfg.j2",
+        include_str!("templates/fence-gateway.haproxy.cfg.j2"),
+    ),
+    (
+        "fence-gateway.Dockerfile.j2",
+        include_str!("templates/fence-gateway.Dockerfile.j2"),
+    ),
 ];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(environment);

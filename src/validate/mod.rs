@@ -11,6 +11,7 @@ pub mod cluster_options;
 mod constraints;
 mod copy_sources;
 mod duplicates;
+mod fencing;
 mod fencing_levels;
 mod generated_ids;
 mod identifiers;
@@ -45,11 +46,12 @@ pub fn validate(cluster: Cluster, source_name: &str, diags: &mut Diagnostics) ->
 /// [`validate`], with the files the spec copies looked up in `spec_dir`, the directory its
 /// relative paths are read from; `None` checks the text alone.
 pub fn validate_in(
-    cluster: Cluster,
+    mut cluster: Cluster,
     source_name: &str,
     spec_dir: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
+    fencing::expand(&mut cluster);
     let index = Index::new(&cluster);
     names::check(&cluster, diags);
     network::check(&cluster, diags);
@@ -58,6 +60,7 @@ pub fn validate_in(
     links::check(&cluster, diags);
     quorum::check(&cluster, diags);
     properties::check(&cluster, diags);
+    fencing::check(&cluster, diags);
     attributes::check(&cluster, diags);
     meta_values::check(&index, diags);
     resources::check(&index, diags);

@@ -13,7 +13,8 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         .nodes
         .iter()
         .filter_map(|n| n.addresses.first())
-        .chain(cluster.front.as_ref().map(|f| &f.address));
+        .chain(cluster.front.as_ref().map(|f| &f.address))
+        .chain(cluster.fencing.as_ref().map(|f| &f.address));
     for address in containers.filter(|a| is_given(a)) {
         if let Some(problem) = placement_problem(network, address.value) {
             diags.push(problem.at(address, network));
@@ -78,6 +79,7 @@ fn duplicate_addresses(cluster: &Cluster, diags: &mut Diagnostics) {
     let nodes = cluster.nodes.iter().flat_map(|n| &n.addresses);
     let all = nodes
         .chain(cluster.front.as_ref().map(|f| &f.address))
+        .chain(cluster.fencing.as_ref().map(|f| &f.address))
         .filter(|a| is_given(a))
         .map(|a| (a.value, a.span));
     for (address, span, first) in repeats(all) {

@@ -58,6 +58,21 @@ pub fn spec(name: &str, subnet: u8, prefer_n1: i32, prefer_n2: i32) -> String {
     )
 }
 
+/// [`spec`] with the lab's real fencing instead of fencing disabled, and without the start
+/// guard: fencing, not a delay, keeps a cut-off node from running the service beside the rest.
+pub fn fenced_spec(name: &str, subnet: u8) -> String {
+    let spec = spec(name, subnet, 50, 10);
+    let unfenced = "    property \"stonith-enabled\" #false {\n        unsafe-acknowledged \"test containers: there is no fencing device to call\"\n    }\n";
+    let guard = "    primitive \"start-guard\" agent=\"ocf:pacemaker:Dummy\" {\n        params op_sleep=4\n        op \"monitor\" interval=\"30s\" timeout=\"20s\"\n    }\n";
+    assert!(spec.contains(unfenced) && spec.contains(guard));
+    spec.replace(
+        unfenced,
+        &format!("    fencing \"docker-lab\" address=\"10.231.{subnet}.250\"\n"),
+    )
+    .replace(guard, "")
+    .replace("\"web-site\" \"start-guard\" ", "\"web-site\" ")
+}
+
 /// Whether Docker runs here with the base image; otherwise the test is skipped with a reason,
 /// or fails when `.ci/run` requires every tool.
 pub fn docker_ready() -> bool {
@@ -139,6 +154,11 @@ impl Lab {
             spec(&self.name, self.subnet, prefer_n1, prefer_n2),
         )
         .unwrap();
+    }
+
+    /// Replaces the spec with [`fenced_spec`].
+    pub fn write_fenced_spec(&self) {
+        std::fs::write(self.spec_path(), fenced_spec(&self.name, self.subnet)).unwrap();
     }
 
     pub fn address(&self, host: u8) -> String {

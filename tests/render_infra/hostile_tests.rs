@@ -333,6 +333,8 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
     ("cluster.order.set", "resource", None),
     ("cluster.fencing-level", "target", None),
     ("cluster.fencing-level", "device", None),
+    // Only `docker-lab` is accepted, and no output writes the kind.
+    ("cluster.fencing", "kind", None),
     ("cluster.front", "name", Some(Field::FrontName)),
     ("cluster.front", "service", Some(Field::FrontService)),
     ("cluster.front", "health", Some(Field::Health)),

@@ -116,6 +116,7 @@ impl Compose {
             .args(&program[1..])
             .args(["-p", &self.project, "-f", COMPOSE_FILE])
             .args(args)
+            .envs(super::container_names::gateway_env(program, &self.project))
             .current_dir(&self.dir);
         Ok(command)
     }

@@ -3,8 +3,10 @@
 //! here, behind the `Shell` and `Target` traits of `transport`.
 
 pub mod compose;
+mod container_names;
 pub mod containers;
 pub mod docker;
+pub mod fencing_check;
 pub mod node;
 pub mod subnet;
 pub mod target;
