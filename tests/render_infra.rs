@@ -4,6 +4,8 @@
 mod common;
 #[path = "render_infra/entrypoint.rs"]
 mod entrypoint;
+#[path = "render_infra/front_retry.rs"]
+mod front_retry;
 #[path = "render_infra/hostile.rs"]
 mod hostile;
 #[path = "render_infra/hostile_tests.rs"]
@@ -272,8 +274,10 @@ fn front_backends_are_the_nodes_that_may_run_the_service() {
     assert_eq!(
         servers,
         [
-            "    server 'alpha' '10.0.0.11:8000' check inter 1s fall 2 rise 2",
-            "    server 'gamma' '10.0.0.13:8000' check inter 1s fall 2 rise 2",
+            "    server 'alpha' '10.0.0.11:8000' check inter 1s fastinter 250ms fall 2 rise 2 \
+             observe layer4 error-limit 1 on-error mark-down",
+            "    server 'gamma' '10.0.0.13:8000' check inter 1s fastinter 250ms fall 2 rise 2 \
+             observe layer4 error-limit 1 on-error mark-down",
         ]
     );
 }
