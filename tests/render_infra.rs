@@ -78,7 +78,7 @@ fn examples_render_every_infrastructure_file_with_its_header() {
             contents(&artifacts, path);
         }
         let header = format!("# {}\n", hacc::render::HEADER);
-        for artifact in artifacts.iter().filter(|a| !a.path.starts_with("cib.")) {
+        for artifact in artifacts.iter().filter(|a| !a.path.starts_with("cib")) {
             let body = artifact
                 .contents
                 .strip_prefix("#!/bin/sh\n")
@@ -414,4 +414,38 @@ cluster "wrap" {
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout), "[a b][c]");
     assert!(contents(&artifacts, "files/say").contains("\nexec 'printf' '[%s]' \"$@\"\n"));
+}
+
+#[test]
+fn the_seed_cib_holds_the_cluster_options_and_pacemaker_accepts_it() {
+    for (name, path) in common::example_specs() {
+        let artifacts = artifacts(&common::checked(&path));
+        let seed = contents(&artifacts, "cib-seed.xml");
+        let properties: Vec<&str> = contents(&artifacts, "cib.xml")
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("<nvpair ") && l.contains("id=\"cib-bootstrap-options-"))
+            .collect();
+        assert!(!properties.is_empty(), "{name}");
+        for property in properties {
+            assert!(
+                seed.contains(property),
+                "{name}: {property} is not in\n{seed}"
+            );
+        }
+        assert!(
+            seed.contains(r#"<nvpair name="dc-deadtime" value="2s""#),
+            "{name}:\n{seed}"
+        );
+        assert!(
+            !seed.contains("<primitive"),
+            "{name}: only options:\n{seed}"
+        );
+        if have_tool("crm_verify") {
+            let scratch = Scratch::with_artifacts(&name, &artifacts);
+            if let Err(e) = tools::crm_verify(&scratch.join("cib-seed.xml")) {
+                panic!("{name}: crm_verify refused cib-seed.xml: {e}");
+            }
+        }
+    }
 }
