@@ -10,6 +10,7 @@ pub mod exec;
 pub mod front;
 pub mod identity;
 pub mod pending;
+pub mod pending_report;
 pub mod plan;
 pub mod push;
 pub mod runtime;

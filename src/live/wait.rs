@@ -211,8 +211,9 @@ pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Erro
         if Instant::now() >= deadline {
             progress.done(&state);
             return Err(Error::Refused(format!(
-                "the resources did not settle within {} s: {state}",
-                limit.as_secs()
+                "the resources did not settle within {} s: {state}\n{}",
+                limit.as_secs(),
+                super::pending_report::report(node)
             )));
         }
         progress.show(&state);
