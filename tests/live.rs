@@ -6,6 +6,8 @@
 mod common;
 #[path = "live/failover.rs"]
 mod failover;
+#[path = "live/front.rs"]
+mod front;
 #[path = "live/identity.rs"]
 mod identity;
 #[path = "live/lab.rs"]

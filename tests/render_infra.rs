@@ -4,6 +4,8 @@
 mod common;
 #[path = "render_infra/entrypoint.rs"]
 mod entrypoint;
+#[path = "render_infra/front_retry.rs"]
+mod front_retry;
 #[path = "render_infra/hostile.rs"]
 mod hostile;
 #[path = "render_infra/hostile_tests.rs"]
@@ -76,7 +78,7 @@ fn examples_render_every_infrastructure_file_with_its_header() {
             contents(&artifacts, path);
         }
         let header = format!("# {}\n", hacc::render::HEADER);
-        for artifact in artifacts.iter().filter(|a| !a.path.starts_with("cib.")) {
+        for artifact in artifacts.iter().filter(|a| !a.path.starts_with("cib")) {
             let body = artifact
                 .contents
                 .strip_prefix("#!/bin/sh\n")
@@ -297,8 +299,10 @@ fn front_backends_are_the_nodes_that_may_run_the_service() {
     assert_eq!(
         servers,
         [
-            "    server 'alpha' '10.0.0.11:8000' check inter 1s fall 2 rise 2",
-            "    server 'gamma' '10.0.0.13:8000' check inter 1s fall 2 rise 2",
+            "    server 'alpha' '10.0.0.11:8000' check inter 1s fastinter 250ms fall 2 rise 2 \
+             observe layer4 error-limit 1 on-error mark-down",
+            "    server 'gamma' '10.0.0.13:8000' check inter 1s fastinter 250ms fall 2 rise 2 \
+             observe layer4 error-limit 1 on-error mark-down",
         ]
     );
 }
@@ -435,4 +439,38 @@ cluster "wrap" {
     );
     assert_eq!(String::from_utf8_lossy(&output.stdout), "[a b][c]");
     assert!(contents(&artifacts, "files/say").contains("\nexec 'printf' '[%s]' \"$@\"\n"));
+}
+
+#[test]
+fn the_seed_cib_holds_the_cluster_options_and_pacemaker_accepts_it() {
+    for (name, path) in common::example_specs() {
+        let artifacts = artifacts(&common::checked(&path));
+        let seed = contents(&artifacts, "cib-seed.xml");
+        let properties: Vec<&str> = contents(&artifacts, "cib.xml")
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("<nvpair ") && l.contains("id=\"cib-bootstrap-options-"))
+            .collect();
+        assert!(!properties.is_empty(), "{name}");
+        for property in properties {
+            assert!(
+                seed.contains(property),
+                "{name}: {property} is not in\n{seed}"
+            );
+        }
+        assert!(
+            seed.contains(r#"<nvpair name="dc-deadtime" value="2s""#),
+            "{name}:\n{seed}"
+        );
+        assert!(
+            !seed.contains("<primitive"),
+            "{name}: only options:\n{seed}"
+        );
+        if have_tool("crm_verify") {
+            let scratch = Scratch::with_artifacts(&name, &artifacts);
+            if let Err(e) = tools::crm_verify(&scratch.join("cib-seed.xml")) {
+                panic!("{name}: crm_verify refused cib-seed.xml: {e}");
+            }
+        }
+    }
 }

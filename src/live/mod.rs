@@ -11,6 +11,7 @@ pub mod front;
 pub mod identity;
 pub mod lab;
 pub mod pending;
+pub mod pending_report;
 pub mod plan;
 pub mod push;
 pub mod runtime;

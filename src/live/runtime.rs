@@ -4,8 +4,8 @@
 //! Operators' state (a node's `standby` or `maintenance`, the `cli-prefer-*`/`cli-ban-*`
 //! constraints of `crm resource move/ban`, the `maintenance-mode` property) is reported as
 //! drift unless the spec sets the same thing, in which case the spec owns it and a difference
-//! is an ordinary change. Pacemaker's own properties (`dc-version` and the like) are kept
-//! without a word.
+//! is an ordinary change. Pacemaker's own properties (`dc-version` and the like), and the
+//! start-up options a node's CIB is seeded with, are kept without a word.
 
 use super::xml::{Element, Item};
 use serde::Serialize;
@@ -18,6 +18,9 @@ const PACEMAKER_PROPERTIES: &[&str] = &[
     "have-watchdog",
     "last-lrm-refresh",
 ];
+/// Start-up options a node's first CIB holds (`cib-seed.xml`): kept silently, like the
+/// cluster's own, unless the spec sets them, so a later start of the whole cluster is as quick.
+const SEEDED_PROPERTIES: &[&str] = &["dc-deadtime"];
 const OPERATOR_PROPERTIES: &[&str] = &["maintenance-mode"];
 const OPERATOR_NODE_ATTRIBUTES: &[&str] = &["standby", "maintenance"];
 const OPERATOR_CONSTRAINT_PREFIXES: &[&str] = &["cli-prefer-", "cli-ban-"];
@@ -59,7 +62,8 @@ pub fn find(live: &Element, desired: &Element) -> Vec<RuntimeState> {
             let set_id = set.id().unwrap_or_default();
             for pair in set.elements().filter(|p| p.name == "nvpair") {
                 let name = pair.attr("name").unwrap_or_default();
-                let pacemaker = PACEMAKER_PROPERTIES.contains(&name);
+                let pacemaker =
+                    PACEMAKER_PROPERTIES.contains(&name) || SEEDED_PROPERTIES.contains(&name);
                 if !(pacemaker || OPERATOR_PROPERTIES.contains(&name))
                     || desired_property(desired, name).is_some()
                 {
@@ -317,5 +321,27 @@ mod tests {
         let mut second = desired.clone();
         preserve(&mut second, &find(&first, &desired));
         assert_eq!(second, first);
+    }
+
+    #[test]
+    fn the_seeded_dc_deadtime_is_kept_silently_unless_the_spec_sets_it() {
+        let live = parse(
+            r#"<configuration><crm_config><cluster_property_set id="cib-bootstrap-options">
+      <nvpair id="cib-bootstrap-options-dc-deadtime" name="dc-deadtime" value="2s"/>
+    </cluster_property_set></crm_config></configuration>"#,
+            "live",
+        )
+        .unwrap();
+        let kept = find(&live, &parse(DESIRED, "desired").unwrap());
+        let kept: Vec<(&str, bool)> = kept.iter().map(|s| (s.id.as_str(), s.shown)).collect();
+        assert_eq!(kept, [("dc-deadtime", false)]);
+        let owned = parse(
+            r#"<configuration><crm_config><cluster_property_set id="cib-bootstrap-options">
+      <nvpair id="x" name="dc-deadtime" value="10s"/>
+    </cluster_property_set></crm_config></configuration>"#,
+            "desired",
+        )
+        .unwrap();
+        assert!(find(&live, &owned).is_empty());
     }
 }

@@ -209,7 +209,7 @@ pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus,
                 what: "the resources did not settle".into(),
                 limit,
                 state,
-                detail: String::new(),
+                detail: format!("\n{}", super::pending_report::report(node)),
             });
         }
         progress.show(&state);

@@ -10,8 +10,8 @@ use crate::cib::xml::XmlWriter;
 use crate::cib::*;
 
 /// What `cibadmin --empty` writes with Pacemaker 2.1 (Debian bookworm's 2.1.5).
-const VALIDATE_WITH: &str = "pacemaker-3.9";
-const CRM_FEATURE_SET: &str = "3.16.1";
+pub(super) const VALIDATE_WITH: &str = "pacemaker-3.9";
+pub(super) const CRM_FEATURE_SET: &str = "3.16.1";
 
 pub fn render(config: &CibConfig) -> Artifact {
     let header = header_line();

@@ -3,6 +3,7 @@
 mod artifact;
 mod bare;
 pub mod cib;
+mod cib_seed;
 mod cib_xml;
 mod compose;
 mod corosync_conf;
@@ -43,6 +44,7 @@ pub fn build(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
             compose::render(checked)?,
             corosync_conf::render(checked)?,
             crm::render(&config),
+            cib_seed::render(&config),
         ])
     };
     // cib.xml is the largest file by far: for a large configuration it is written on a second

@@ -44,6 +44,12 @@ done
 mkdir -p "$HACC_CONFIG_DIR/secrets"
 echo "totem {" > "$HACC_CONFIG_DIR/corosync.conf"
 [ -n "${NO_AUTHKEY:-}" ] || head -c 256 /dev/urandom > "$HACC_CONFIG_DIR/secrets/authkey"
+# The build's cib-seed.xml in the mounted directory; a CIB the node already has.
+[ -z "${SEED:-}" ] || cp "$stubs/../cib-seed.xml" "$HACC_CONFIG_DIR/cib-seed.xml"
+cib=/var/lib/pacemaker/cib/cib.xml
+if [ -n "${HAS_CIB:-}" ]; then
+    mkdir -p "${cib%/*}" && echo '<cib epoch="7"/>' > "$cib"
+fi
 : > /run/events
 "$entrypoint" 2> /run/entrypoint.log &
 pid=$!
@@ -59,6 +65,9 @@ if [ -n "${SEND_TERM:-}" ]; then
 fi
 wait "$pid"
 echo "exit $?" >> /run/events
+if [ -n "${SEED:-}" ]; then
+    echo "cib $(stat -c '%U:%G %a' "$cib") $(grep -o -w -e 'epoch="[0-9]*"' -e 'name="dc-deadtime" value="[^"]*"' "$cib" | tr '\n' ' ')" >> /run/events
+fi
 # What a login shell (`su -`, as resource agents start services) gets of the node's env.
 if [ -n "${HACC_NODE_ENV:-}" ]; then
     env -i sh -c '. /etc/profile.d/hacc-node-env.sh && env' | grep -E '^(APP_ID|ODD)=' |
@@ -193,5 +202,28 @@ fn the_node_env_reaches_login_shells_as_it_was() {
         ["APP_ID=node1".to_string(), format!("ODD={odd}")],
         "log:\n{}",
         run.log
+    );
+}
+
+#[test]
+fn a_first_start_seeds_the_cib_and_a_later_one_keeps_it() {
+    let Some(first) = run_entrypoint(&[("SEND_TERM", "1"), ("SEED", "1")]) else {
+        return;
+    };
+    let cib = |run: &Run| run.events.iter().find(|e| e.starts_with("cib ")).cloned();
+    assert_eq!(
+        cib(&first).as_deref(),
+        Some(r#"cib hacluster:haclient 600 epoch="0" name="dc-deadtime" value="2s" "#),
+        "log:\n{}",
+        first.log
+    );
+    let Some(again) = run_entrypoint(&[("SEND_TERM", "1"), ("SEED", "1"), ("HAS_CIB", "1")]) else {
+        return;
+    };
+    assert_eq!(
+        cib(&again).as_deref(),
+        Some("cib root:root 644 epoch=\"7\" "),
+        "log:\n{}",
+        again.log
     );
 }
