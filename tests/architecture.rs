@@ -204,8 +204,70 @@ fn find_circle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>
         .find_map(|start| visit(start, edges, &mut Vec::new(), &mut done))
 }
 
+/// Where `code` runs Docker: the program named in a string as a command (`"docker"`,
+/// `"docker-compose"`, `"docker ps"`), or a call of the lab's `docker(` or `in_container(`.
+fn docker_uses(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for program in ["\"docker", "\"docker-compose"] {
+        for (at, _) in code.match_indices(program) {
+            let after = code[at + program.len()..].chars().next();
+            if matches!(after, Some('"' | ' ')) {
+                found.push(format!("{program}{}", after.unwrap()));
+            }
+        }
+    }
+    for call in ["docker(", "in_container("] {
+        for (at, _) in code.match_indices(call) {
+            let before = code[..at].chars().last();
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                found.push(call.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// The transport seam holds: the cluster protocol reaches nodes through `live::transport`, and
+/// only the Docker lab (and the renderer, which writes the lab's files) knows Docker.
+#[test]
+fn only_the_docker_lab_runs_docker() {
+    let root = common::root();
+    let allowed = [root.join("src/live/lab"), root.join("src/render")];
+    let mut files = Vec::new();
+    collect_rs(&root.join("src"), &mut files);
+    let mut offending = Vec::new();
+    for file in files {
+        if allowed.iter().any(|dir| file.starts_with(dir)) {
+            continue;
+        }
+        for used in docker_uses(&code_of(&file)) {
+            let file = file.strip_prefix(&root).unwrap().display().to_string();
+            offending.push(format!("{file}: {used}"));
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "Docker used outside src/live/lab:\n{}",
+        offending.join("\n")
+    );
+}
+
 #[test]
 fn the_checks_find_what_they_look_for() {
+    assert_eq!(
+        docker_uses(
+            "Command::new(\"docker\"); run(\"docker-compose\"); sh(\"docker ps\"); \
+             docker(&[\"ps\"]); exec::in_container(c)"
+        ),
+        [
+            "\"docker\"",
+            "\"docker ",
+            "\"docker-compose\"",
+            "docker(",
+            "in_container("
+        ]
+    );
+    assert!(docker_uses("[\"docker-compose.yml\", \"dockerfile\"]; run_docker(x)").is_empty());
     let code = "use crate::{render::x, state};\nfn f() { crate::live::go(); super::exec::run(); }";
     assert_eq!(
         referenced(code, "crate::"),

@@ -6,10 +6,10 @@ use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
 use super::use_color;
 use crate::apply::{Applied, confirm, execute, pause_after_lock};
-use crate::live::Compose;
-use crate::live::converge::Cluster;
+use crate::live::converge::LiveCluster;
 use crate::live::front::{FRONT_LIMIT, until_answering};
 use crate::live::identity;
+use crate::live::lab::{Compose, Lab};
 use crate::live::plan::LivePlan;
 use crate::live::push::changed_since;
 use crate::plan::{SavedPlan, blocked_message, compute, render_steps, short_key_message};
@@ -82,7 +82,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
         // Another directory's cluster of the same spec holds the addresses: refused before
         // anything is written.
         let project = Compose::project_for(dir, &loaded.cluster_name)?;
-        crate::live::subnet::refuse_taken(&loaded.subnet, project.as_deref())?;
+        crate::live::lab::subnet::refuse_taken(&loaded.subnet, project.as_deref())?;
     }
     let steps = plan.steps();
     let changes = !plan.summary().is_empty() || live.as_ref().is_some_and(LivePlan::has_changes);
@@ -114,7 +114,7 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
 
 /// Starts the cluster, then pushes the configuration to it.
 fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> Result<(), Error> {
-    let cluster = Cluster::new(dir, &loaded.cluster_name, loaded.node_names.clone())?;
+    let cluster = Lab::new(dir, &loaded.cluster_name, loaded.node_names.clone())?.cluster();
     let started = std::time::Instant::now();
     cluster.start()?;
     // The image and containers are new: nothing to roll out, only the configuration to push.
@@ -132,14 +132,14 @@ fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> R
 
 /// Waits, when the spec has a front, until it reaches a backend: the cluster is not converged
 /// while the front still answers 503.
-fn wait_for_front(cluster: &Cluster, loaded: &LoadedSpec) -> Result<(), Error> {
+fn wait_for_front(cluster: &LiveCluster, loaded: &LoadedSpec) -> Result<(), Error> {
     match &loaded.front {
-        Some(front) => until_answering(&cluster.compose, front, FRONT_LIMIT),
+        Some(front) => until_answering(&*cluster.target, front, FRONT_LIMIT),
         None => Ok(()),
     }
 }
 
-fn print_status(cluster: &Cluster) -> Result<(), Error> {
+fn print_status(cluster: &LiveCluster) -> Result<(), Error> {
     println!("\n{}", cluster.status_text()?);
     Ok(())
 }
@@ -182,7 +182,7 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
                 )
                 .into());
             };
-            let now = crate::live::cib::Cib::fetch(&cluster.any_node()?)?.version();
+            let now = crate::live::cib::Cib::fetch(&*cluster.any_node()?)?.version();
             if now != recorded {
                 return Err(changed_since(recorded, now).into());
             }

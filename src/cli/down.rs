@@ -1,6 +1,6 @@
 //! `hacc down --dir DIR`: removes the cluster's containers and network, keeping every file.
 
-use super::status::cluster_of_dir;
+use super::status::lab_of_dir;
 use crate::state::Error;
 use std::path::Path;
 
@@ -15,7 +15,7 @@ pub fn run(dir: &Path) -> i32 {
 }
 
 fn down(dir: &Path) -> Result<(), Error> {
-    let compose = cluster_of_dir(dir)?.compose;
+    let compose = lab_of_dir(dir)?.compose;
     compose.down()?;
     compose.forget()?;
     println!(

@@ -1,10 +1,10 @@
 //! What `plan` and `apply` share about the running cluster of a directory.
 
 use super::load_spec::LoadedSpec;
-use crate::live::Compose;
-use crate::live::compose::project_running;
-use crate::live::converge::Cluster;
+use crate::live::converge::LiveCluster;
+use crate::live::lab::{Compose, Lab, project_running};
 use crate::live::plan::{LivePlan, plan};
+use crate::live::transport::Shell;
 use crate::plan::{Content, Plan};
 use crate::state::Error;
 use std::path::Path;
@@ -20,19 +20,23 @@ const CONTAINER_INPUTS: &[&str] = &[
 /// The cluster of `dir` when one of its containers runs; `None` when none does, Docker is
 /// not there to ask, or no apply has given the directory the identity its project is named
 /// after. An error when the project's containers were started from another directory.
-pub fn running_cluster(dir: &Path, loaded: &LoadedSpec) -> Result<Option<Cluster>, Error> {
+pub fn running_cluster(dir: &Path, loaded: &LoadedSpec) -> Result<Option<LiveCluster>, Error> {
     let Some(project) = Compose::project_for(dir, &loaded.cluster_name)? else {
         return Ok(None);
     };
     if !project_running(&project) {
         return Ok(None);
     }
-    let cluster = Cluster::new(dir, &loaded.cluster_name, loaded.node_names.clone())?;
+    let cluster = Lab::new(dir, &loaded.cluster_name, loaded.node_names.clone())?.cluster();
     Ok(cluster.is_running()?.then_some(cluster))
 }
 
 /// The live plan of a running cluster for the files the spec wants.
-pub fn live_plan(cluster: &Cluster, loaded: &LoadedSpec, files: &Plan) -> Result<LivePlan, Error> {
+pub fn live_plan(
+    cluster: &LiveCluster,
+    loaded: &LoadedSpec,
+    files: &Plan,
+) -> Result<LivePlan, Error> {
     let text = |path: &str| {
         loaded
             .files
@@ -46,8 +50,9 @@ pub fn live_plan(cluster: &Cluster, loaded: &LoadedSpec, files: &Plan) -> Result
     };
     let node = cluster.any_node()?;
     plan(
-        &node,
-        &cluster.compose.project,
+        &*node,
+        cluster.target.name(),
+        &cluster.target.describe(),
         &text("cib.xml")?,
         &text("corosync.conf")?,
         rollout_reason(cluster, files)?,
@@ -56,7 +61,7 @@ pub fn live_plan(cluster: &Cluster, loaded: &LoadedSpec, files: &Plan) -> Result
 
 /// Why node containers must be recreated: their image or compose file changes, or a node
 /// is not running.
-fn rollout_reason(cluster: &Cluster, files: &Plan) -> Result<Option<String>, Error> {
+fn rollout_reason(cluster: &LiveCluster, files: &Plan) -> Result<Option<String>, Error> {
     let changed: Vec<&str> = files
         .files
         .iter()
@@ -69,9 +74,13 @@ fn rollout_reason(cluster: &Cluster, files: &Plan) -> Result<Option<String>, Err
     if !changed.is_empty() {
         return Ok(Some(format!("{} changed", changed.join(", "))));
     }
-    let running: Vec<String> = cluster.nodes()?.into_iter().map(|n| n.name).collect();
+    let running: Vec<String> = cluster
+        .nodes()?
+        .iter()
+        .map(|n| n.node_name().to_string())
+        .collect();
     let stopped: Vec<&str> = cluster
-        .names
+        .names()
         .iter()
         .filter(|n| !running.contains(n))
         .map(String::as_str)

@@ -1,8 +1,8 @@
 //! `hacc status --dir DIR`: the running cluster as Pacemaker sees it.
 
-use crate::live::Compose;
-use crate::live::converge::Cluster;
+use crate::live::converge::LiveCluster;
 use crate::live::corosync::settings;
+use crate::live::lab::Lab;
 use crate::state::Error;
 use std::path::Path;
 
@@ -23,22 +23,27 @@ fn status(dir: &Path) -> Result<String, Error> {
     let cluster = cluster_of_dir(dir)?;
     if !cluster.is_running()? {
         return Err(Error::Refused(format!(
-            "the cluster of `{}` (compose project `{}`) is not running; start it with `hacc \
-             apply SPEC --dir {} --up`",
+            "the cluster of `{}` ({}) is not running; start it with `hacc apply SPEC --dir {} \
+             --up`",
             dir.display(),
-            cluster.compose.project,
+            cluster.target.describe(),
             dir.display()
         )));
     }
     Ok(format!(
         "Compose project `{}`\n{}",
-        cluster.compose.project,
+        cluster.target.name(),
         cluster.status_text()?
     ))
 }
 
-/// The cluster of a directory without its spec: nodes are those of its corosync.conf.
-pub fn cluster_of_dir(dir: &Path) -> Result<Cluster, Error> {
+/// The cluster of a directory without its spec.
+pub fn cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
+    Ok(lab_of_dir(dir)?.cluster())
+}
+
+/// The lab cluster of a directory without its spec: nodes are those of its corosync.conf.
+pub fn lab_of_dir(dir: &Path) -> Result<Lab, Error> {
     let conf_path = dir.join("corosync.conf");
     let conf = crate::live::identity::read_small(dir, "corosync.conf")?
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
@@ -48,8 +53,5 @@ pub fn cluster_of_dir(dir: &Path) -> Result<Cluster, Error> {
         .filter(|(key, _)| key.starts_with("nodelist.node[") && key.ends_with("].name"))
         .map(|(_, name)| name)
         .collect();
-    Ok(Cluster {
-        compose: Compose::for_existing_dir(dir)?,
-        names,
-    })
+    Lab::for_existing_dir(dir, names)
 }

@@ -2,7 +2,7 @@
 //! into objects keyed by (kind, id), each a flat map of readable fields, so two configurations
 //! can be compared object by object and attribute by attribute.
 
-use super::exec::Node;
+use super::transport::Shell;
 use super::xml::{Element, parse};
 use crate::cib::CibVersion;
 use crate::state::{Error, io_error};
@@ -31,11 +31,11 @@ impl Cib {
     }
 
     /// The live CIB of the cluster a node belongs to.
-    pub fn fetch(node: &Node) -> Result<Cib, Error> {
+    pub fn fetch(node: &dyn Shell) -> Result<Cib, Error> {
         let text = node
-            .run(&["cibadmin", "--query"], Duration::from_secs(60))?
+            .run_command(&["cibadmin", "--query"], None, Duration::from_secs(60))?
             .ok("cibadmin --query")?;
-        Cib::parse(&text, &format!("the CIB of `{}`", node.name))
+        Cib::parse(&text, &format!("the CIB of `{}`", node.node_name()))
     }
 
     /// The CIB that `hacc build` wrote into a directory.

@@ -6,15 +6,14 @@
 //! must share to talk at all (cluster name, transport, crypto, IP version) restart every node
 //! together: a node restarted alone with them could not rejoin the others.
 
-use super::exec::Node;
+use super::transport::{Shell, Target};
 use crate::state::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-/// Where hacc-entrypoint installs the configuration in a node.
+/// Where corosync reads its configuration on a node.
 const INSTALLED: &str = "/etc/corosync/corosync.conf";
-const ENTRYPOINT: &str = "/usr/local/sbin/hacc-entrypoint";
 
 /// Keys nodes must agree on to form a cluster at all.
 const SHARED_KEYS: &[&str] = &[
@@ -144,30 +143,23 @@ pub fn settings(text: &str) -> BTreeMap<String, String> {
 }
 
 /// The corosync.conf a node runs with.
-pub fn running_conf(node: &Node) -> Result<String, Error> {
-    node.run(&["cat", INSTALLED], Duration::from_secs(30))?
+pub fn running_conf(node: &dyn Shell) -> Result<String, Error> {
+    node.run_command(&["cat", INSTALLED], None, Duration::from_secs(30))?
         .ok("reading the node's corosync.conf")
 }
 
-/// Installs the mounted configuration on every node, then reloads it cluster-wide.
-pub fn reload(nodes: &[Node]) -> Result<(), Error> {
+/// Installs the new configuration on every node, then reloads it cluster-wide.
+pub fn reload(target: &dyn Target, nodes: &[Box<dyn Shell>]) -> Result<(), Error> {
     for node in nodes {
-        install(node)?;
+        target.install_config(&**node)?;
     }
     let Some(first) = nodes.first() else {
         return Ok(());
     };
     first
-        .run(&["corosync-cfgtool", "-R"], Duration::from_secs(60))?
+        .run_command(&["corosync-cfgtool", "-R"], None, Duration::from_secs(60))?
         .ok("corosync-cfgtool -R")?;
     Ok(())
-}
-
-/// `hacc-entrypoint install-config` in a node: the new files from the mounted directory.
-pub fn install(node: &Node) -> Result<(), Error> {
-    node.run(&[ENTRYPOINT, "install-config"], Duration::from_secs(30))?
-        .ok(&format!("installing the configuration on `{}`", node.name))
-        .map(|_| ())
 }
 
 #[cfg(test)]

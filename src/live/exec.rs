@@ -1,4 +1,5 @@
-//! Running `docker` and commands inside node containers, with a time limit and captured output.
+//! Running a local program with a time limit and its output captured: what every target's
+//! way of reaching a node (`docker exec`, `ssh`) comes down to.
 
 use crate::state::Error;
 use std::io::{Read, Write};
@@ -91,54 +92,6 @@ fn reader(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<S
         }
         String::from_utf8_lossy(&bytes).into_owned()
     })
-}
-
-/// `docker ARGS`.
-pub fn docker(args: &[&str], limit: Duration) -> Result<Output, Error> {
-    run(Command::new("docker").args(args), None, limit)
-}
-
-/// Runs `argv` inside a running container. The command also gets a time limit inside the
-/// container, since killing the `docker exec` client leaves the process running there.
-pub fn in_container(
-    container: &str,
-    argv: &[&str],
-    stdin: Option<&[u8]>,
-    limit: Duration,
-) -> Result<Output, Error> {
-    let seconds = limit.as_secs().max(1).to_string();
-    let mut command = Command::new("docker");
-    command.arg("exec");
-    if stdin.is_some() {
-        command.arg("-i");
-    }
-    command
-        .arg(container)
-        .args(["timeout", "--kill-after=2", &seconds])
-        .args(argv);
-    run(&mut command, stdin, limit + Duration::from_secs(5))
-}
-
-/// A running node container.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
-    pub name: String,
-    pub container: String,
-}
-
-impl Node {
-    pub fn run(&self, argv: &[&str], limit: Duration) -> Result<Output, Error> {
-        in_container(&self.container, argv, None, limit)
-    }
-
-    pub fn run_with_input(
-        &self,
-        argv: &[&str],
-        input: &[u8],
-        limit: Duration,
-    ) -> Result<Output, Error> {
-        in_container(&self.container, argv, Some(input), limit)
-    }
 }
 
 #[cfg(test)]

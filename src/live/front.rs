@@ -2,8 +2,7 @@
 //! (`rise 2` at 1 s intervals, so a few seconds after the service started), so `apply` asks
 //! through the front itself before it calls the cluster converged.
 
-use super::compose::Compose;
-use super::exec::in_container;
+use super::transport::Target;
 use super::wait::Progress;
 use crate::render::FRONT_PORT;
 use crate::state::Error;
@@ -13,15 +12,15 @@ use std::time::{Duration, Instant};
 pub const FRONT_LIMIT: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(250);
 const ASK_LIMIT: Duration = Duration::from_secs(5);
-/// One HTTP/1.0 request to haproxy inside its own container, with bash's `/dev/tcp` (the
-/// front image has no HTTP client); prints the status line.
+/// One HTTP/1.0 request to haproxy from where it runs, with bash's `/dev/tcp` (the front
+/// image has no HTTP client); prints the status line.
 const REQUEST: &str = "exec 3<>/dev/tcp/127.0.0.1/$1 && printf 'GET %s HTTP/1.0\\r\\n\\r\\n' \"$2\" >&3 \
                        && head -n 1 <&3";
 
 /// The front of a spec, as apply waits for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Front {
-    /// Its compose service, which is the front's name.
+    /// The front's name (in the lab, its compose service).
     pub service: String,
     /// The path haproxy's health check asks the backends for.
     pub health: String,
@@ -29,7 +28,7 @@ pub struct Front {
 
 /// Waits until a request for the health path through the front gets an answer from a backend
 /// (any status below 500: haproxy itself answers 503 while no backend is up).
-pub fn until_answering(compose: &Compose, front: &Front, limit: Duration) -> Result<(), Error> {
+pub fn until_answering(target: &dyn Target, front: &Front, limit: Duration) -> Result<(), Error> {
     eprintln!(
         "Waiting for the front `{}` to reach a backend:",
         front.service
@@ -37,7 +36,7 @@ pub fn until_answering(compose: &Compose, front: &Front, limit: Duration) -> Res
     let mut progress = Progress::new();
     let deadline = Instant::now() + limit;
     loop {
-        let state = match ask(compose, front)? {
+        let state = match ask(target, front)? {
             Answer::Status(code, line) if code < 500 => {
                 progress.done(&format!("answers `{line}`"));
                 return Ok(());
@@ -65,17 +64,13 @@ enum Answer {
     Nothing(String),
 }
 
-fn ask(compose: &Compose, front: &Front) -> Result<Answer, Error> {
-    let container = compose
-        .containers()?
-        .into_iter()
-        .find(|c| c.service == front.service && c.running);
-    let Some(container) = container else {
+fn ask(target: &dyn Target, front: &Front) -> Result<Answer, Error> {
+    let Some(shell) = target.front(&front.service)? else {
         return Ok(Answer::Nothing("is not running".into()));
     };
     let port = FRONT_PORT.to_string();
     let argv = ["bash", "-c", REQUEST, "hacc", &port, &front.health];
-    let output = in_container(&container.id, &argv, None, ASK_LIMIT)?;
+    let output = shell.run_command(&argv, None, ASK_LIMIT)?;
     let line = output.stdout.trim().to_string();
     Ok(match status_code(&line) {
         Some(code) => Answer::Status(code, line),

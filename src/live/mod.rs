@@ -1,24 +1,24 @@
-//! Live clusters: running the generated files with Docker Compose, reading the running
-//! cluster (membership, CIB, status) and converging it to the spec.
+//! Live clusters: reading a running cluster (membership, CIB, status) and converging it to the
+//! spec, through the transport seam (`transport`); the Docker lab (`lab`) runs the generated
+//! files with Docker Compose.
 
 pub mod cib;
-pub mod compose;
 pub mod converge;
 pub mod corosync;
 pub mod diff;
 pub mod exec;
 pub mod front;
 pub mod identity;
+pub mod lab;
 pub mod pending;
 pub mod plan;
 pub mod push;
 pub mod runtime;
 pub mod simulate;
 pub mod status;
-pub mod subnet;
 pub mod transport;
 pub mod wait;
 pub mod xml;
 
-pub use compose::{Compose, Container, project_name};
-pub use exec::{Node, Output};
+pub use exec::Output;
+pub use lab::{Compose, Container, Node, project_name};

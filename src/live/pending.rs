@@ -6,7 +6,7 @@
 //! controller state (`S_IDLE` once its transition is done) is cheap to ask, and says when to
 //! compute it again.
 
-use super::exec::Node;
+use super::transport::Shell;
 use crate::state::Error;
 use std::time::Duration;
 
@@ -14,14 +14,15 @@ const LIMIT: Duration = Duration::from_secs(60);
 
 /// The number of actions the scheduler would still run; `Err` with Pacemaker's own message
 /// when it cannot tell (no CIB connection while the daemons start, for one).
-pub fn pending_actions(node: &Node) -> Result<Result<usize, String>, Error> {
-    let output = node.run(
+pub fn pending_actions(node: &dyn Shell) -> Result<Result<usize, String>, Error> {
+    let output = node.run_command(
         &[
             "crm_simulate",
             "--live-check",
             "--save-graph=/dev/stdout",
             "--quiet",
         ],
+        None,
         LIMIT,
     )?;
     if !output.success() {
@@ -33,13 +34,14 @@ pub fn pending_actions(node: &Node) -> Result<Result<usize, String>, Error> {
 
 /// The DC controller's state (`S_IDLE`, `S_TRANSITION_ENGINE`, ...); `None` when there is no
 /// DC or it does not answer.
-pub fn dc_state(node: &Node) -> Result<Option<String>, Error> {
-    let output = node.run(
+pub fn dc_state(node: &dyn Shell) -> Result<Option<String>, Error> {
+    let output = node.run_command(
         &[
             "sh",
             "-c",
             r#"crmadmin --quiet --status="$(crmadmin --dc_lookup --quiet)" 2>&1"#,
         ],
+        None,
         LIMIT,
     )?;
     Ok(output

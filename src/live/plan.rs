@@ -5,9 +5,9 @@
 use super::cib::{Cib, objects, resource_members};
 use super::corosync::{CorosyncChange, classify, running_conf};
 use super::diff::{ObjectChange, diff};
-use super::exec::Node;
 use super::runtime::{RuntimeState, find, preserve};
 use super::simulate::{Prediction, predict};
+use super::transport::Shell;
 use super::xml::Element;
 use crate::cib::CibVersion;
 use crate::state::Error;
@@ -17,7 +17,11 @@ use std::fmt::Write;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LivePlan {
+    /// The cluster's name on its target (the lab's compose project).
     pub project: String,
+    /// Where the cluster runs, for people (``compose project `hacc-web-...` ``).
+    #[serde(skip)]
+    pub place: String,
     /// The live configuration version this plan was made against.
     pub cib_version: CibVersion,
     pub changes: Vec<ObjectChange>,
@@ -35,10 +39,12 @@ pub struct LivePlan {
     members: BTreeMap<String, Vec<String>>,
 }
 
-/// Plans against the cluster `node` belongs to.
+/// Plans against the cluster `node` belongs to; `project` is the cluster's name on its target
+/// and `place` says where it runs, for people.
 pub fn plan(
-    node: &Node,
+    node: &dyn Shell,
     project: &str,
+    place: &str,
     cib_xml: &str,
     corosync_conf: &str,
     rollout: Option<String>,
@@ -59,6 +65,7 @@ pub fn plan(
     members.extend(resource_members(&desired));
     Ok(LivePlan {
         project: project.to_string(),
+        place: place.to_string(),
         cib_version: live.version(),
         changes,
         predictions,
@@ -134,10 +141,7 @@ impl LivePlan {
 
     /// The "Cluster" section of a plan, ending with its summary line.
     pub fn render(&self) -> String {
-        let mut out = format!(
-            "\nCluster (compose project `{}`, CIB {}):\n",
-            self.project, self.cib_version
-        );
+        let mut out = format!("\nCluster ({}, CIB {}):\n", self.place, self.cib_version);
         let mut explained: Vec<&Prediction> = Vec::new();
         for change in &self.changes {
             let mut line = format!("  {} {} {}", change.symbol(), change.kind, change.id);

@@ -1,11 +1,11 @@
 //! Pushing a configuration to the running cluster in one transaction: the live CIB with the
 //! desired configuration in place of its own, turned into a patch by `crm_diff` and applied
-//! by `cibadmin --patch`, both inside a node. The patch names the live version it was made
+//! by `cibadmin --patch`, both on a node. The patch names the live version it was made
 //! from, so Pacemaker refuses it if anything changed in between; nothing is sent when the
 //! two are the same.
 
 use super::cib::Cib;
-use super::exec::Node;
+use super::transport::Shell;
 use super::xml::Element;
 use crate::cib::CibVersion;
 use crate::state::Error;
@@ -17,7 +17,7 @@ const ATTEMPTS: usize = 5;
 /// `cibadmin` exit status when the CIB moved on since the patch was made.
 const CIB_OLDER: i32 = 103;
 
-/// Shell run in the node, in one `docker exec` (each costs a few hundred ms): its input is
+/// Shell run on the node, in one command (each costs a few hundred ms): its input is
 /// three documents, cut by their lengths in bytes (`$1` `$2` `$3`): the live CIB, the wanted
 /// one with the live version (`same.xml`), and the same with the next epoch (`new.xml`: a
 /// patch must move the version forward). GNU `head -c` reads no further than it writes.
@@ -42,7 +42,7 @@ pub enum Pushed {
 }
 
 /// Makes `desired` the cluster's configuration, provided the live one is still at `expected`.
-pub fn push(node: &Node, expected: CibVersion, desired: &Element) -> Result<Pushed, Error> {
+pub fn push(node: &dyn Shell, expected: CibVersion, desired: &Element) -> Result<Pushed, Error> {
     for _ in 0..ATTEMPTS {
         let live = Cib::fetch(node)?;
         if live.version() != expected {
@@ -57,9 +57,9 @@ pub fn push(node: &Node, expected: CibVersion, desired: &Element) -> Result<Push
         let lengths = documents.each_ref().map(|d| d.len().to_string());
         let mut argv = vec!["sh", "-c", SCRIPT, "sh"];
         argv.extend(lengths.iter().map(String::as_str));
-        let output = node.run_with_input(
+        let output = node.run_command(
             &argv,
-            documents.concat().as_bytes(),
+            Some(documents.concat().as_bytes()),
             Duration::from_secs(120),
         )?;
         match output.code {

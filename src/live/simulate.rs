@@ -2,7 +2,7 @@
 //! of the live CIB (with its status) carrying the new configuration, inside a node.
 
 use super::cib::Cib;
-use super::exec::Node;
+use super::transport::Shell;
 use crate::state::Error;
 use serde::Serialize;
 use std::time::Duration;
@@ -47,12 +47,12 @@ impl std::fmt::Display for Prediction {
 }
 
 /// What Pacemaker would do if `document` (live status, new configuration) were the CIB.
-pub fn predict(node: &Node, document: &Cib) -> Result<Vec<Prediction>, Error> {
+pub fn predict(node: &dyn Shell, document: &Cib) -> Result<Vec<Prediction>, Error> {
     // `--xml-file -` reads the document from the standard input: no file to copy in first.
     // `--run` stops at the transition summary; `--simulate` would also play every action of
     // the transition through (ten times slower for 50 new resources, the same summary).
     let xml = node
-        .run_with_input(
+        .run_command(
             &[
                 "crm_simulate",
                 "--xml-file",
@@ -60,7 +60,7 @@ pub fn predict(node: &Node, document: &Cib) -> Result<Vec<Prediction>, Error> {
                 "--run",
                 "--output-as=xml",
             ],
-            document.root.to_xml().as_bytes(),
+            Some(document.root.to_xml().as_bytes()),
             Duration::from_secs(120),
         )?
         .ok("crm_simulate")?;

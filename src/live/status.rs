@@ -1,7 +1,7 @@
 //! `hacc status`: what the running cluster says about itself (`crm_mon --output-as=xml`):
 //! nodes, quorum, the DC and where each resource runs.
 
-use super::exec::Node;
+use super::transport::Shell;
 use crate::state::Error;
 use roxmltree::Document;
 use std::fmt::Write;
@@ -60,10 +60,11 @@ impl ClusterStatus {
 }
 
 /// Asks a node for the cluster status.
-pub fn query(node: &Node) -> Result<ClusterStatus, Error> {
+pub fn query(node: &dyn Shell) -> Result<ClusterStatus, Error> {
     let xml = node
-        .run(
+        .run_command(
             &["crm_mon", "--one-shot", "--output-as=xml"],
+            None,
             Duration::from_secs(30),
         )?
         .ok("crm_mon")?;

@@ -2,18 +2,15 @@
 //! DC that sees every node online; then for the resources to settle. Progress goes to stderr;
 //! a timeout names what was missing and shows the end of each node's log.
 
-use super::compose::Compose;
-use super::exec::{Node, docker};
 use super::pending::{dc_state, pending_actions};
 use super::status::{ClusterStatus, query};
+use super::transport::{Shell, Target};
 use crate::state::Error;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-/// Lines of `docker logs` shown per node when waiting fails.
-const LOG_LINES: &str = "15";
 const POLL: Duration = Duration::from_secs(1);
-/// Between looks at the transition graph: each look is a `docker exec` of a few hundred ms
+/// Between looks at the transition graph: each look is a command on a node of a few hundred ms
 /// already, and resources often settle well within a second of a push.
 const SETTLE_POLL: Duration = Duration::from_millis(200);
 /// Between looks at the DC's state while it runs a transition, and the longest such wait.
@@ -30,8 +27,8 @@ pub struct Membership {
 }
 
 /// `corosync-quorumtool -s` on `node`; `None` when corosync does not answer there.
-pub fn membership(node: &Node) -> Result<Option<Membership>, Error> {
-    let output = node.run(&["corosync-quorumtool", "-s"], QUICK)?;
+pub fn membership(node: &dyn Shell) -> Result<Option<Membership>, Error> {
+    let output = node.run_command(&["corosync-quorumtool", "-s"], None, QUICK)?;
     // 0 quorate, 2 not quorate, anything else: corosync is not running.
     if output.code != 0 && output.code != 2 {
         return Ok(None);
@@ -95,18 +92,14 @@ impl Default for Progress {
     }
 }
 
-/// Waits until every node of `names` runs, is a corosync member and is online in Pacemaker,
-/// with quorum and a DC. Returns the status then.
-pub fn until_ready(
-    compose: &Compose,
-    names: &[String],
-    limit: Duration,
-) -> Result<ClusterStatus, Error> {
+/// Waits until every node of the target runs, is a corosync member and is online in
+/// Pacemaker, with quorum and a DC. Returns the status then.
+pub fn until_ready(target: &dyn Target, limit: Duration) -> Result<ClusterStatus, Error> {
     eprintln!("Waiting for corosync membership, quorum and a Pacemaker DC:");
     let mut progress = Progress::new();
     let deadline = Instant::now() + limit;
     loop {
-        let (state, ready) = observe(compose, names)?;
+        let (state, ready) = observe(target)?;
         if let Some(status) = ready {
             progress.done(&state);
             return Ok(status);
@@ -117,7 +110,7 @@ pub fn until_ready(
             return Err(Error::Refused(format!(
                 "the cluster was not ready within {} s: {state}\n{}",
                 limit.as_secs(),
-                node_logs(compose, names)
+                target.node_logs()
             )));
         }
         std::thread::sleep(POLL);
@@ -125,11 +118,12 @@ pub fn until_ready(
 }
 
 /// One look at the cluster: a description, and the status when everything is ready.
-fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<ClusterStatus>), Error> {
-    let nodes = compose.running_nodes(names)?;
+fn observe(target: &dyn Target) -> Result<(String, Option<ClusterStatus>), Error> {
+    let names = target.node_names();
+    let nodes = target.running_nodes()?;
     let missing: Vec<&str> = names
         .iter()
-        .filter(|n| !nodes.iter().any(|node| &node.name == *n))
+        .filter(|n| !nodes.iter().any(|node| node.node_name() == n.as_str()))
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
@@ -137,7 +131,7 @@ fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<Cluste
     }
     let mut members = None;
     for node in &nodes {
-        if let Some(membership) = membership(node)? {
+        if let Some(membership) = membership(&**node)? {
             members = Some((node, membership));
             break;
         }
@@ -154,7 +148,7 @@ fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<Cluste
     if joined < names.len() || !membership.quorate {
         return Ok((state + ", DC none", None));
     }
-    let status = match query(node) {
+    let status = match query(&**node) {
         Ok(status) => status,
         // Pacemaker's tools fail while its daemons start.
         Err(_) => return Ok((state + ", pacemaker starting", None)),
@@ -177,7 +171,7 @@ fn observe(compose: &Compose, names: &[String]) -> Result<(String, Option<Cluste
 /// (a ping agent's score, for one) arrive a few seconds after their agent starts and start a
 /// new transition, so a resource still stopped once the cluster has settled gets
 /// `STOPPED_GRACE` more; after that it is taken as stopped on purpose and the status shows it.
-pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Error> {
+pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus, Error> {
     eprintln!("Waiting for the resources to reach their target state:");
     let mut progress = Progress::new();
     let deadline = Instant::now() + limit;
@@ -221,7 +215,7 @@ pub fn until_settled(node: &Node, limit: Duration) -> Result<ClusterStatus, Erro
 
 /// Waits while the DC runs a transition, at most `DC_BUSY` (so progress is shown) or until the
 /// deadline; returns at once when there is no DC to ask.
-fn until_dc_idle(node: &Node, deadline: Instant) -> Result<(), Error> {
+fn until_dc_idle(node: &dyn Shell, deadline: Instant) -> Result<(), Error> {
     let until = deadline.min(Instant::now() + DC_BUSY);
     while Instant::now() < until {
         match dc_state(node)? {
@@ -242,30 +236,6 @@ fn stopped_resources(status: &ClusterStatus) -> Vec<String> {
         .collect();
     names.dedup();
     names
-}
-
-/// The last lines of each node's `docker logs`, for a failure message.
-pub fn node_logs(compose: &Compose, names: &[String]) -> String {
-    let containers = compose.containers().unwrap_or_default();
-    let mut out = String::new();
-    for container in containers.iter().filter(|c| names.contains(&c.service)) {
-        let logs = docker(
-            &["logs", "--tail", LOG_LINES, &container.id],
-            Duration::from_secs(30),
-        );
-        let text = match logs {
-            Ok(output) => format!("{}{}", output.stdout, output.stderr),
-            Err(e) => e.to_string(),
-        };
-        out.push_str(&format!(
-            "--- last log lines of `{}` ---\n",
-            container.service
-        ));
-        for line in text.lines() {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

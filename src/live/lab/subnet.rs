@@ -3,7 +3,7 @@
 //! the pool free, give two clusters the same addresses; hacc refuses first and names the
 //! directory whose cluster holds the subnet.
 
-use super::exec::docker;
+use super::docker::docker;
 use crate::state::Error;
 use std::net::Ipv4Addr;
 use std::time::Duration;

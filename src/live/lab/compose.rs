@@ -3,13 +3,11 @@
 //! again whatever directory hacc runs from.
 //!
 //! The project is named after the directory's identity (see `identity`), and Compose names
-//! the containers, the network and the images after the project. Before compose acts, and
-//! whenever the containers are listed, each container of the project must have been started
-//! from this directory (Compose's working-directory label): a copy of a deploy directory,
-//! which carries the original's identity, is refused instead of taking over its cluster.
+//! the containers, the network and the images after the project. Before compose acts, every
+//! container of the project must have been started from this directory (see `containers`).
 
-use super::exec::{Node, Output, docker, run};
-use super::identity;
+use crate::live::exec::{Output, run};
+use crate::live::identity;
 use crate::state::{DeployDir, Error, STATE_DIR};
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
@@ -18,27 +16,16 @@ use std::time::Duration;
 
 /// Where `apply --up` records the project name, so `status` and `down` find the cluster even
 /// after the spec renamed it.
-const PROJECT_FILE: &str = "compose-project";
+pub(super) const PROJECT_FILE: &str = "compose-project";
 const COMPOSE_FILE: &str = "docker-compose.yml";
-/// The label Compose gives each container: the directory it ran in.
-const WORKING_DIR_LABEL: &str = "com.docker.compose.project.working_dir";
 const LIMIT: Duration = Duration::from_secs(300);
-
-/// A running container of the project.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Container {
-    pub id: String,
-    /// The compose service, which is the node's name.
-    pub service: String,
-    pub running: bool,
-}
 
 #[derive(Debug, Clone)]
 pub struct Compose {
     /// `docker compose` or `docker-compose`, found when first needed: looking costs a Python
     /// start-up (most of a second) with v1, which commands that only read the containers skip.
     program: OnceCell<Vec<String>>,
-    dir: PathBuf,
+    pub(super) dir: PathBuf,
     pub project: String,
 }
 
@@ -179,66 +166,6 @@ impl Compose {
         .ok("compose down")
         .map(|_| ())
     }
-
-    /// Every container of the project, running or not, by service name; refused when one was
-    /// started from another directory.
-    pub fn containers(&self) -> Result<Vec<Container>, Error> {
-        let filter = format!("label=com.docker.compose.project={}", self.project);
-        let format = format!(
-            "{{{{.ID}}}}\t{{{{.Label \"com.docker.compose.service\"}}}}\t{{{{.State}}}}\t\
-             {{{{.Label \"{WORKING_DIR_LABEL}\"}}}}"
-        );
-        let listing = docker(
-            &["ps", "-a", "--filter", &filter, "--format", &format],
-            Duration::from_secs(30),
-        )?
-        .ok("docker ps")?;
-        let mut containers = Vec::new();
-        for line in listing.lines() {
-            let mut fields = line.splitn(4, '\t');
-            let (Some(id), Some(service), Some(state)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                continue;
-            };
-            let working_dir = fields.next().unwrap_or_default();
-            if !same_dir(Path::new(working_dir), &self.dir) {
-                return Err(self.foreign(working_dir));
-            }
-            containers.push(Container {
-                id: id.to_string(),
-                service: service.to_string(),
-                running: state == "running",
-            });
-        }
-        containers.sort_by(|a, b| a.service.cmp(&b.service));
-        Ok(containers)
-    }
-
-    /// The refusal to act on a project whose containers another directory started.
-    fn foreign(&self, working_dir: &str) -> Error {
-        let started_from = match working_dir {
-            "" => "outside Compose".to_string(),
-            dir => format!("from `{dir}`"),
-        };
-        Error::Refused(format!(
-            "the compose project `{}` has containers started {started_from}, not from `{}`; \
-             hacc acts only on the cluster a directory started itself (a copy of a deploy \
-             directory keeps the original's `{STATE_DIR}/identity` and `{STATE_DIR}/{PROJECT_FILE}`: \
-             remove them from the copy to give it a cluster of its own)",
-            self.project,
-            self.dir.display()
-        ))
-    }
-}
-
-/// Whether two paths name the same directory, symbolic links resolved; false when either
-/// does not exist.
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }
 
 fn no_identity(dir: &Path) -> Error {
@@ -247,23 +174,6 @@ fn no_identity(dir: &Path) -> Error {
          `hacc apply` makes",
         dir.display()
     ))
-}
-
-/// Whether a container of `project` runs; false when Docker is not there to ask.
-pub fn project_running(project: &str) -> bool {
-    let filter = format!("label=com.docker.compose.project={project}");
-    docker(
-        &[
-            "ps",
-            "-q",
-            "--filter",
-            &filter,
-            "--filter",
-            "status=running",
-        ],
-        Duration::from_secs(30),
-    )
-    .is_ok_and(|o| o.success() && !o.stdout.trim().is_empty())
 }
 
 fn recorded_project(dir: &Path) -> Result<Option<String>, Error> {
@@ -295,35 +205,6 @@ fn detect() -> Result<Vec<String>, Error> {
     }
 }
 
-impl Compose {
-    /// The running node containers of the project (the front is not a node).
-    pub fn running_nodes(&self, node_names: &[String]) -> Result<Vec<Node>, Error> {
-        Ok(self
-            .containers()?
-            .into_iter()
-            .filter(|c| c.running && node_names.contains(&c.service))
-            .map(|c| Node {
-                name: c.service,
-                container: c.id,
-            })
-            .collect())
-    }
-
-    /// Any running node, to ask about the cluster; an error when none runs.
-    pub fn any_node(&self, node_names: &[String]) -> Result<Node, Error> {
-        self.running_nodes(node_names)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| {
-                Error::Refused(format!(
-                    "no node of the compose project `{}` is running; start the cluster with \
-                     `hacc apply SPEC --dir DIR --up`",
-                    self.project
-                ))
-            })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,22 +216,5 @@ mod tests {
             project_name("My Cluster_2", "0123456789ab"),
             "hacc-my-cluster-2-0123456789ab"
         );
-    }
-
-    #[test]
-    fn directories_are_the_same_through_links_only() {
-        let root = tempfile::tempdir().unwrap();
-        let (a, b) = (root.path().join("a"), root.path().join("b"));
-        std::fs::create_dir(&a).unwrap();
-        std::fs::create_dir(&b).unwrap();
-        std::os::unix::fs::symlink(&a, root.path().join("link")).unwrap();
-        assert!(same_dir(&a, &root.path().join("link")));
-        assert!(same_dir(&a, &root.path().join("b/../a")));
-        assert!(!same_dir(&a, &b));
-        assert!(!same_dir(Path::new(""), &a));
-        assert!(!same_dir(
-            &root.path().join("gone"),
-            &root.path().join("gone")
-        ));
     }
 }
