@@ -26,6 +26,7 @@ fn repository_specs() -> Vec<PathBuf> {
         .map(|(_, p)| p)
         .collect();
     specs.push(common::root().join("tests/specs/kitchen-sink.kdl"));
+    specs.push(common::root().join("tests/specs/kitchen-sink-hosts.kdl"));
     let errors = std::fs::read_dir(common::root().join("examples/errors")).unwrap();
     specs.extend(
         errors

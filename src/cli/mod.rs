@@ -9,6 +9,7 @@ mod explain;
 mod failure;
 mod fmt;
 mod graph;
+mod hosts;
 mod import;
 mod live;
 mod load_spec;
@@ -105,6 +106,11 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
+    /// Work with the hosts of a spec of the hosts target (`target="hosts"`)
+    Hosts {
+        #[command(subcommand)]
+        action: HostsAction,
+    },
     /// Print a shell completion script for bash, zsh or fish
     Completions {
         /// The shell to complete for
@@ -149,6 +155,29 @@ enum Command {
         /// The file to write; standard output when omitted
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum HostsAction {
+    /// Show the host keys the spec's hosts offer, and record them as theirs after asking
+    Accept {
+        /// The KDL cluster spec
+        spec: PathBuf,
+        /// The deploy directory whose `.hacc/known_hosts` records the keys
+        #[arg(long)]
+        dir: PathBuf,
+        /// Record the keys without asking
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Log in to every host over SSH and show the distribution it runs
+    Check {
+        /// The KDL cluster spec
+        spec: PathBuf,
+        /// The deploy directory whose `.hacc/known_hosts` the host keys are checked against
+        #[arg(long)]
+        dir: PathBuf,
     },
 }
 
@@ -199,6 +228,12 @@ pub fn run() -> i32 {
         }),
         Command::Status { dir } => status::run(&dir),
         Command::Down { dir } => down::run(&dir),
+        Command::Hosts { action } => match action {
+            HostsAction::Accept { spec, dir, yes } => {
+                hosts::run(&spec, &dir, &hosts::Action::Accept { yes })
+            }
+            HostsAction::Check { spec, dir } => hosts::run(&spec, &dir, &hosts::Action::Check),
+        },
         Command::Completions { shell } => completions::run(shell),
         Command::Man { out } => man::run(out.as_deref()),
         Command::Fmt { specs, check } => fmt::run(&specs, check),

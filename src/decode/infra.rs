@@ -2,12 +2,21 @@
 
 use super::reader::NodeView;
 use super::values::{parse_ipv4, parse_subnet};
-use crate::model::{CopyFile, Front, Image, Network, Node, Publish, Wrapper};
+use crate::model::{CopyFile, Front, Image, Network, Node, Publish, Ssh, Target, Wrapper};
 use crate::spanned::Spanned;
 use std::net::Ipv4Addr;
 
 pub const DEFAULT_BASE_IMAGE: &str = "debian:bookworm";
 const DEFAULT_SUBNET: (Ipv4Addr, u8) = (Ipv4Addr::new(10, 0, 0, 0), 24);
+
+/// `target=` on the cluster; the schema refuses values other than these two.
+pub fn target(cluster: &NodeView<'_>) -> Spanned<Target> {
+    match cluster.str("target") {
+        Some(text) if text.value == "hosts" => Spanned::new(Target::Hosts, text.span),
+        Some(text) => Spanned::new(Target::DockerLab, text.span),
+        None => Spanned::new(Target::DockerLab, cluster.name_span()),
+    }
+}
 
 pub fn network(cluster: &NodeView<'_>) -> Network {
     let view = cluster.children("network", "cluster.network").next();
@@ -104,6 +113,20 @@ fn node(view: &NodeView<'_>, index: usize) -> Node {
         env: view.child_pairs("env", "cluster.node.env"),
         attributes: view.child_pairs("attribute", "cluster.node.attribute"),
         utilization: view.child_pairs("utilization", "cluster.node.utilization"),
+        ssh: view
+            .children("ssh", "cluster.node.ssh")
+            .next()
+            .map(|s| ssh(&s)),
+    }
+}
+
+fn ssh(view: &NodeView<'_>) -> Ssh {
+    Ssh {
+        destination: view.arg_or_empty(0),
+        port: view
+            .int("port")
+            .and_then(|i| Some(Spanned::new(u16::try_from(i.value).ok()?, i.span))),
+        identity: view.str("identity"),
     }
 }
 

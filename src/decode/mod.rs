@@ -68,6 +68,7 @@ pub fn decode(
 fn cluster(view: NodeView<'_>) -> Cluster {
     Cluster {
         name: view.arg_or_empty(0),
+        target: infra::target(&view),
         network: infra::network(&view),
         image: infra::image(&view),
         nodes: infra::nodes(&view),

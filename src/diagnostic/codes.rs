@@ -90,6 +90,12 @@ codes! {
          braces. corosync.conf has no quoting: the quorum device host, the logfile and \
          `auto-tie-breaker-node` must be non-empty, without `{`, control characters or spaces \
          around them, and at most 255 bytes.";
+    INVALID_SSH_DESTINATION = "E0113" Error "invalid ssh destination"
+        "A node's `ssh` destination is `[user@]host`, as OpenSSH takes it. The user is a login \
+         name (letters, digits, `_`, `-` and `.`, not starting with `-`); the host an IPv4 or \
+         IPv6 address, a DNS name or a `Host` of the user's ssh configuration (letters, \
+         digits, `.`, `-`, `_` and `:`), not starting with `-`, which ssh would read as an \
+         option. Write the port as `port=`, not `host:port`.";
     DUPLICATE_NAME = "E0201" Error "duplicate name"
         "Node names, node ids and Pacemaker ids (resources, constraints) must be unique; Pacemaker \
          ids share one namespace across resources and constraints. The ids hacc derives for the \
@@ -125,6 +131,17 @@ codes! {
          way is resolved, so that a link such as `rootlink -> /` cannot put `/etc/shadow` into \
          an image. An empty source and `.` name no file. Name the file relative to the spec, \
          e.g. `copy \"app/app.py\" to=\"/usr/local/bin/app.py\"`.";
+    SSH_IDENTITY = "E0208" Error "ssh identity is not a private key file"
+        "`identity=` names the private key ssh logs in with, relative to the spec's directory \
+         (or absolute). `hacc check` looks at it: it must exist, be a regular file, and be \
+         readable by its owner alone (mode 0600 or 0400), since ssh refuses a key that others \
+         can read. Leave `identity` out to use the keys and agent ssh finds itself.";
+    WRONG_TARGET = "E0209" Error "not used by this target"
+        "Some blocks only mean something for one target. The Docker lab (the default target) \
+         starts containers on a bridge network: `network`, `publish`, node `env` and the \
+         `front` container belong to it, and hosts reached over SSH have none of them (their \
+         addresses and ports are the machines' own). `ssh` says how to reach a host, so it \
+         belongs to `target=\"hosts\"`. Remove the block, or change `target=` on the cluster.";
     CIPHER_WITHOUT_HASH = "E0301" Error "crypto cipher without a hash"
         "Corosync refuses `crypto_cipher` without `crypto_hash`: encryption without \
          authentication. Set `crypto-hash` (sha256 or stronger) or turn both off.";

@@ -1,6 +1,6 @@
 //! Live clusters: reading a running cluster (membership, CIB, status) and converging it to the
 //! spec, through the transport seam (`transport`); the Docker lab (`lab`) runs the generated
-//! files with Docker Compose.
+//! files with Docker Compose, and `hosts` reaches machines that already exist over SSH.
 
 pub mod cib;
 pub mod converge;
@@ -8,6 +8,7 @@ pub mod corosync;
 pub mod diff;
 pub mod exec;
 pub mod front;
+pub mod hosts;
 pub mod identity;
 pub mod lab;
 pub mod pending;

@@ -1,5 +1,6 @@
 use super::{
     Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, Resource,
+    Target,
 };
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -8,6 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Cluster {
     pub name: Spanned<String>,
+    /// Where it runs; spanned at `target=`, or at the cluster's name when not given.
+    pub target: Spanned<Target>,
     pub network: Network,
     pub image: Image,
     pub nodes: Vec<Node>,

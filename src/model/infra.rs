@@ -1,6 +1,6 @@
 //! Where the cluster runs: the container network, the node image and the nodes.
 
-use super::NvPair;
+use super::{NvPair, Ssh};
 use crate::spanned::Spanned;
 use serde::Serialize;
 use std::net::Ipv4Addr;
@@ -66,6 +66,8 @@ pub struct Node {
     pub env: Vec<NvPair>,
     pub attributes: Vec<NvPair>,
     pub utilization: Vec<NvPair>,
+    /// How the hosts target reaches it; without it, ssh connects to the first address.
+    pub ssh: Option<Ssh>,
 }
 
 /// A host port forwarded to a container port.

@@ -12,6 +12,7 @@ mod infra;
 mod nvpair;
 mod resource;
 mod score;
+mod target;
 
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
@@ -24,3 +25,4 @@ pub use infra::{CopyFile, Image, Network, Node, Publish, Wrapper};
 pub use nvpair::{NvPair, find as find_pair};
 pub use resource::{Agent, Clone, FencingLevel, Group, Op, Primitive, Resource};
 pub use score::Score;
+pub use target::{Ssh, Target};

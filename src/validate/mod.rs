@@ -29,6 +29,7 @@ pub mod resource_options;
 mod resources;
 mod roles;
 mod rules;
+mod target;
 mod text;
 mod transport;
 mod values;
@@ -70,6 +71,7 @@ pub fn validate_in(
     identifiers::check(&cluster, diags);
     image::check(&cluster.image, diags);
     copy_sources::check(&cluster.image, spec_dir, diags);
+    target::check(&cluster, spec_dir, diags);
     values::check(&cluster, diags);
     rules::check(&cluster, diags);
     roles::check(&index, diags);

@@ -2,20 +2,22 @@
 
 use super::duplicates::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
-use crate::model::{Cluster, Network};
+use crate::model::{Cluster, Network, Target};
 use crate::spanned::Spanned;
 use std::net::Ipv4Addr;
 
 pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let network = &cluster.network;
-    // Link 0 addresses and the front's are container addresses on the bridge network.
+    // Link 0 addresses and the front's are container addresses on the bridge network; hosts
+    // have the addresses of their own networks.
+    let on_bridge = cluster.target.value == Target::DockerLab;
     let containers = cluster
         .nodes
         .iter()
         .filter_map(|n| n.addresses.first())
         .chain(cluster.front.as_ref().map(|f| &f.address))
         .chain(cluster.fencing.as_ref().map(|f| &f.address));
-    for address in containers.filter(|a| is_given(a)) {
+    for address in containers.filter(|a| on_bridge && is_given(a)) {
         if let Some(problem) = placement_problem(network, address.value) {
             diags.push(problem.at(address, network));
         }
