@@ -7,8 +7,8 @@ mod common;
 #[path = "render_infra/hostile.rs"]
 mod hostile;
 
-use hacc::check::{CheckOutcome, check_source};
 use hacc::cib::{AttrSet, CibConfig, CibLocationTarget, CibResource, duplicate_ids};
+use hacc::pipeline::{CheckOutcome, check_source};
 use hacc::render::cib::crm_quote::{rule_value_problem, value_problem};
 use hacc::validate::cluster_options::{self, Kind};
 use hacc::validate::resource_options::{OP_OPTIONS, RESOURCE_META};

@@ -4,8 +4,8 @@
 
 mod common;
 
-use hacc::check::check_spec;
 use hacc::diagnostic::{ALL_CODES, Diagnostic, render_all};
+use hacc::pipeline::check_spec;
 use miette::NamedSource;
 use std::path::PathBuf;
 

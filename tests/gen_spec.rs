@@ -4,7 +4,7 @@
 #[path = "../benches/support/spec_gen.rs"]
 mod spec_gen;
 
-use hacc::check::check_source;
+use hacc::pipeline::check_source;
 use spec_gen::{Shape, generate};
 
 fn shape(resources: usize, nodes: usize) -> Shape {

@@ -12,7 +12,7 @@ fn kitchen_sink_reads() -> BTreeSet<(String, String)> {
     let path = common::root().join("tests/specs/kitchen-sink.kdl");
     let source = std::fs::read_to_string(path).unwrap();
     let log = ReadLog::default();
-    let outcome = hacc::check::check_source_logged(&source, "kitchen-sink.kdl", &log);
+    let outcome = hacc::pipeline::check_source_logged(&source, "kitchen-sink.kdl", &log);
     let structural: Vec<_> = outcome
         .diagnostics
         .iter()

@@ -5,9 +5,9 @@ mod corosync;
 mod infra;
 mod reader;
 mod resources;
+pub mod scalars;
 mod schema_index;
 mod structure;
-pub mod values;
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::Cluster;

@@ -1,6 +1,6 @@
 //! Corosync links: how many a transport allows, and the same count on every node.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Transport};
 

@@ -10,7 +10,6 @@ mod attributes;
 pub mod cluster_options;
 mod constraints;
 mod copy_sources;
-mod duplicates;
 mod fencing_levels;
 mod generated_ids;
 mod identifiers;
@@ -24,13 +23,14 @@ mod pairs;
 mod properties;
 mod quorum;
 mod references;
+mod repeats;
 pub mod resource_options;
 mod resources;
 mod roles;
 mod rules;
 mod text;
 mod transport;
-mod values;
+mod verbatim;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Checked, Cluster};
@@ -67,7 +67,7 @@ pub fn validate_in(
     identifiers::check(&cluster, diags);
     image::check(&cluster.image, diags);
     copy_sources::check(&cluster.image, spec_dir, diags);
-    values::check(&cluster, diags);
+    verbatim::check(&cluster, diags);
     rules::check(&cluster, diags);
     roles::check(&index, diags);
     fencing_levels::check(&cluster, diags);
@@ -80,8 +80,8 @@ pub fn validate_in(
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::check::check_source;
     use crate::diagnostic::Diagnostic;
+    use crate::pipeline::check_source;
 
     /// `body` inside a cluster with the default network.
     pub fn source_of(body: &str) -> String {

@@ -1,6 +1,6 @@
 //! Names and ids that must be unique or valid: nodes, Pacemaker ids, properties, fencing levels.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use super::text::{problem, report};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::limits::names;

@@ -1,6 +1,6 @@
 //! Addresses and host ports: inside the subnet, not reserved, never used twice.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::{Cluster, Network};
 use crate::spanned::Spanned;
