@@ -90,28 +90,3 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn link_counts() {
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11" { link-address "10.1.0.11"; }
-               node "n2" address="10.0.0.12"
-               corosync { link 1; link 2; }"#,
-        );
-        // n2 lacks link 1, and link 2 does not exist
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0307").count(),
-            2,
-            "{codes:?}"
-        );
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11" { link-address "10.1.0.11"; }
-               corosync transport="udpu""#,
-        );
-        assert!(codes.contains(&"E0307"), "{codes:?}");
-    }
-}

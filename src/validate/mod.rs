@@ -79,6 +79,9 @@ pub fn validate_in(
 }
 
 #[cfg(test)]
+mod cases;
+
+#[cfg(test)]
 pub(crate) mod tests {
     use crate::diagnostic::Diagnostic;
     use crate::pipeline::check_source;

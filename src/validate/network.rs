@@ -118,33 +118,3 @@ fn duplicate_ports(cluster: &Cluster, diags: &mut Diagnostics) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn addresses_outside_or_reserved() {
-        for address in ["10.0.1.5", "10.0.0.0", "10.0.0.1", "10.0.0.255"] {
-            let codes = codes_of(&format!(r#"node "n1" address="{address}""#));
-            assert!(codes.contains(&"E0206"), "{address}: {codes:?}");
-        }
-        let codes = codes_of(r#"node "n1" address="10.0.0.254""#);
-        assert!(!codes.contains(&"E0206"), "{codes:?}");
-    }
-
-    #[test]
-    fn duplicate_addresses_and_ports() {
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11" { publish 8080 to=80; }
-               node "n2" address="10.0.0.11" { publish 8081 to=80; }
-               front "haproxy" address="10.0.0.10" port=8080 service="x" backend-port=80"#,
-        );
-        assert!(codes.contains(&"E0204"), "{codes:?}");
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0205").count(),
-            1,
-            "{codes:?}"
-        );
-    }
-}
