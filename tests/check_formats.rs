@@ -2,7 +2,7 @@
 //! specs of `examples/errors/`, its JSON validated against `schemas/diagnostics.json`, its SARIF
 //! against the SARIF 2.1.0 schema, and its GitHub annotations parsed back.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -72,6 +72,7 @@ fn have_jsonschema() -> bool {
 }
 
 /// Validates each file against the schema with `scripts/validate-json`.
+#[track_caller]
 fn assert_valid(schema: &Path, files: &[PathBuf]) {
     let output = Command::new("python3")
         .arg(common::root().join("scripts/validate-json"))

@@ -1,8 +1,7 @@
 //! The benchmark spec generator makes specs that check clean, the same bytes every time, and
 //! a `--changed` spec that differs in one primitive only.
 
-#[path = "../benches/support/spec_gen.rs"]
-mod spec_gen;
+use crate::spec_gen;
 
 use hacc::pipeline::check_source;
 use spec_gen::{Shape, generate};

@@ -2,7 +2,7 @@
 //! each refusal with its code, line:col and element path, the fixed point (import, build,
 //! import the built cib.xml again: the same spec), and the command's exit statuses.
 
-mod common;
+use crate::common;
 
 use hacc::import::{Imported, import};
 use std::path::{Path, PathBuf};

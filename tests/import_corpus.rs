@@ -7,7 +7,7 @@
 //! The corpus is not part of the repository: it is looked up beside it at run time
 //! (`shared/corpus/pacemaker-scheduler` in the repository's parent or an ancestor of it).
 
-mod common;
+use crate::common;
 
 use hacc::import::{Imported, import, meaning};
 use std::collections::BTreeMap;

@@ -2,8 +2,8 @@
 //! with crmsh (twice, the second load changing nothing) into exactly cib.xml's configuration,
 //! `crm_simulate` places what the spec asks for, and hostile values survive or are named.
 
-mod cib_tools;
-mod common;
+use crate::cib_tools;
+use crate::common;
 
 use cib_tools::*;
 use cib_tools::{placement, simulate};
@@ -84,7 +84,7 @@ fn cib_xml_passes_crm_verify() {
         for node in &nodes {
             command.arg("--node-up").arg(node);
         }
-        let up = scratch.file("up.xml");
+        let up = scratch.join("up.xml");
         command
             .args(["--quorum", "1", "--simulate", "--save-output"])
             .arg(&up);
@@ -319,6 +319,7 @@ fn short(value: &str) -> String {
 }
 
 /// cib.xml passes crm_verify and keeps every value literally, as Pacemaker reads it back.
+#[track_caller]
 fn assert_xml_keeps(scratch: &Scratch, xml: &str, value: &str, rule_value: &str) {
     let cib = scratch.write("cib.xml", xml);
     let output = run(Command::new("crm_verify")

@@ -1,14 +1,10 @@
 //! The infrastructure artifacts of `hacc build` (Dockerfile, wrappers, entrypoint, compose,
 //! corosync.conf, haproxy), proven with the tools that consume them.
 
-mod common;
-#[path = "render_infra/entrypoint.rs"]
+use crate::common;
 mod entrypoint;
-#[path = "render_infra/hostile.rs"]
-mod hostile;
-#[path = "render_infra/hostile_tests.rs"]
+pub(crate) mod hostile;
 mod hostile_tests;
-#[path = "render_infra/tools.rs"]
 mod tools;
 
 use common::have_tool;

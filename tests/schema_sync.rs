@@ -2,7 +2,7 @@
 //! every node, argument and property in the schema is read by the decoder, and the decoder
 //! reads nothing the schema does not describe.
 
-mod common;
+use crate::common;
 
 use hacc::decode::ReadLog;
 use hacc::schema::Schema;

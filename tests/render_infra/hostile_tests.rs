@@ -1,10 +1,10 @@
 //! Every hostile value in every free-text field: rejected by check, refused by the renderer,
 //! or written so that the real tool reads it back literally.
 
+use super::contents;
+use super::hostile::{self, Field, Outcome};
+use super::tools::{self, Scratch};
 use crate::common::{self, have_tool};
-use crate::contents;
-use crate::hostile::{self, Field, Outcome};
-use crate::tools::{self, Scratch};
 use hacc::model::Checked;
 use hacc::render::Artifact;
 
