@@ -1,9 +1,7 @@
 //! The hosts target against bare hosts of `scripts/hosts-lab` (containers that run systemd
 //! and sshd only). hacc runs with a PATH that has no `docker`, so it can only use SSH.
-//! Run under the live lock: `flock /work/live.lock cargo test --release --test hosts`.
+//! Run alone: `cargo test --release --test main hosts::` (they start containers of their own).
 
-mod common;
-#[path = "hosts/lab.rs"]
 mod lab;
 
 use lab::HostsLab;

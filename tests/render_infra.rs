@@ -1,16 +1,11 @@
 //! The infrastructure artifacts of `hacc build` (Dockerfile, wrappers, entrypoint, compose,
 //! corosync.conf, haproxy), proven with the tools that consume them.
 
-mod common;
-#[path = "render_infra/entrypoint.rs"]
+use crate::common;
 mod entrypoint;
-#[path = "render_infra/front_retry.rs"]
 mod front_retry;
-#[path = "render_infra/hostile.rs"]
-mod hostile;
-#[path = "render_infra/hostile_tests.rs"]
+pub(crate) mod hostile;
 mod hostile_tests;
-#[path = "render_infra/tools.rs"]
 mod tools;
 
 use common::have_tool;
@@ -23,7 +18,7 @@ fn artifacts(checked: &Checked) -> Vec<Artifact> {
 }
 
 fn checked_source(source: &str) -> Checked {
-    let outcome = hacc::check::check_source(source, "cluster.kdl");
+    let outcome = hacc::pipeline::check_source(source, "cluster.kdl");
     outcome.checked.unwrap_or_else(|| {
         let messages: Vec<_> = outcome.diagnostics.iter().map(|d| &d.message).collect();
         panic!("spec is invalid: {messages:#?}\n{source}")

@@ -162,7 +162,7 @@ fn identity(ssh: &Ssh, spec_dir: Option<&Path>, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::{host_problem, user_problem};
-    use crate::check::{check_source, check_spec};
+    use crate::pipeline::{check_source, check_spec};
     use std::os::unix::fs::PermissionsExt;
 
     const NODES: &str = r#"
