@@ -335,6 +335,10 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
     ("cluster.fencing-level", "device", None),
     // Only `docker-lab` is accepted, and no output writes the kind.
     ("cluster.fencing", "kind", None),
+    // Hosts specs: no generated file writes them; E0113 and E0208 check them, and the SSH
+    // transport passes the destination to `ssh` after `--`.
+    ("cluster.node.ssh", "destination", None),
+    ("cluster.node.ssh", "identity", None),
     ("cluster.front", "name", Some(Field::FrontName)),
     ("cluster.front", "service", Some(Field::FrontService)),
     ("cluster.front", "health", Some(Field::Health)),
