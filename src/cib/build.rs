@@ -77,6 +77,7 @@ fn node(node: &model::Node) -> CibNode {
     attributes.extend(pairs(&node.attributes));
     CibNode {
         id: node.id.value,
+        cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),

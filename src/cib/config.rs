@@ -36,9 +36,18 @@ pub struct Pair {
 pub struct CibNode {
     /// The corosync node id.
     pub id: u32,
+    /// The CIB entry's id when it is not the corosync node id (see [`CibNode::cib_id`]).
+    pub cib_id: Option<String>,
     pub uname: String,
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
+}
+
+impl CibNode {
+    /// The `id` of the `<node>` element: the corosync node id unless the spec names another.
+    pub fn cib_id(&self) -> String {
+        self.cib_id.clone().unwrap_or_else(|| self.id.to_string())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

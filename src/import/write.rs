@@ -136,15 +136,16 @@ fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
         ("attribute", &node.attributes),
         ("utilization", &node.utilization),
     ]));
-    with_children(
-        format!(
-            "node {} {} id={}",
-            string(&node.uname),
-            infrastructure.address,
-            node.id
-        ),
-        &children,
-    )
+    let mut head = format!(
+        "node {} {} id={}",
+        string(&node.uname),
+        infrastructure.address,
+        node.id
+    );
+    if let Some(cib_id) = &node.cib_id {
+        let _ = write!(head, " cib-id={}", string(cib_id));
+    }
+    with_children(head, &children)
 }
 
 fn property(p: &Pair) -> String {

@@ -112,7 +112,7 @@ fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {
 
 fn node(xml: &mut XmlWriter, node: &CibNode) {
     xml.start("node")
-        .attr("id", &node.id.to_string())
+        .attr("id", &node.cib_id())
         .attr("uname", &node.uname);
     opt_set(xml, "instance_attributes", &node.attributes);
     opt_set(xml, "utilization", &node.utilization);

@@ -78,7 +78,7 @@ fn section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
 }
 
 fn node(out: &mut String, node: &CibNode) {
-    let _ = write!(out, "node {}: {}", node.id, node.uname);
+    let _ = write!(out, "node {}: {}", node.cib_id(), node.uname);
     section(out, "attributes", &node.attributes);
     section(out, "utilization", &node.utilization);
     out.push('\n');
