@@ -133,8 +133,8 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
 }
 
 /// Resources nest as Pacemaker stores them: group members inside their group, a clone's child
-/// inside the clone. crmsh stores top-level primitives first, then groups, then clones, each in
-/// declaration order.
+/// inside the clone. Top-level resources keep the spec's order (a group or clone sits where it
+/// is declared): Pacemaker places resources whose scores tie in the order the CIB lists them.
 fn resources(cluster: &Cluster) -> Vec<CibResource> {
     // By id, the first of an id winning as in `Cluster::resource`: looking members up with a
     // scan of the list made large specs quadratic.
@@ -156,16 +156,9 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
     }
     let mut placed = HashSet::new();
     let mut out = Vec::new();
-    for rank in 0..3 {
-        for resource in &cluster.resources {
-            let resource_rank = match resource {
-                Resource::Primitive(_) => 0,
-                Resource::Group(_) => 1,
-                Resource::Clone(_) => 2,
-            };
-            if resource_rank == rank && !nested.contains(resource.id().value.as_str()) {
-                out.extend(tree(&by_id, resource, &mut placed));
-            }
+    for resource in &cluster.resources {
+        if !nested.contains(resource.id().value.as_str()) {
+            out.extend(tree(&by_id, resource, &mut placed));
         }
     }
     out

@@ -9,7 +9,7 @@ pub struct CibConfig {
     /// `cib-bootstrap-options`; always present because `cluster-name` is always set.
     pub properties: AttrSet,
     pub nodes: Vec<CibNode>,
-    /// Top-level resources in the order crmsh stores them (primitives, groups, clones).
+    /// Top-level resources in spec order; crmsh stores primitives, then groups, then clones.
     pub resources: Vec<CibResource>,
     pub constraints: Vec<CibConstraint>,
     /// Levels grouped by target (first appearance), by index within a target.

@@ -4,6 +4,10 @@
 //! One command per line (crmsh reads a file line by line and has no way to continue a quoted
 //! value onto the next line). Loading the file into a CIB that already holds it changes
 //! nothing: every object is named, and crmsh replaces a named object with the same content.
+//!
+//! One meaning cib.xml has and a crmsh load loses: crmsh stores top-level primitives, then
+//! groups, then clones, whatever order it reads them in, while cib.xml keeps the spec's order,
+//! which Pacemaker follows to place resources whose scores tie. `hacc apply` pushes cib.xml.
 
 use super::Artifact;
 use super::cib::crm_quote::push_quoted;
