@@ -230,25 +230,34 @@ fn location(l: &Location) -> CibLocation {
             rules
                 .iter()
                 .enumerate()
-                .map(|(i, r)| rule(&ids::numbered(&format!("{}-rule", l.id.value), i), r))
+                .map(|(i, r)| {
+                    let id = ids::numbered(&format!("{}-rule", l.id.value), i);
+                    rule(&id, r, r.role.as_ref().or(l.role.as_ref()))
+                })
                 .collect(),
         ),
+    };
+    // On a rule-based location the role is the rules' (written on each of them above).
+    let location_role = match l.target {
+        LocationTarget::Node { .. } => l.role.as_ref().map(|r| role(r)),
+        LocationTarget::Rules(_) => None,
     };
     CibLocation {
         id: l.id.value.clone(),
         rsc: l.resource.value.clone(),
-        role: l.role.as_ref().map(|r| role(r)),
+        role: location_role,
         resource_discovery: l.resource_discovery.as_ref().map(|d| d.value.clone()),
         target,
     }
 }
 
-fn rule(id: &str, r: &Rule) -> CibRule {
+fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>) -> CibRule {
     let base = format!("{id}-expression");
     CibRule {
         id: id.to_string(),
         score: r.score.value.to_string(),
         or: r.boolean.value == "or",
+        role: rule_role.map(|r| role(r)),
         expressions: r
             .expressions
             .iter()
@@ -270,7 +279,7 @@ fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
         .map(|(i, s)| CibSet {
             id: ids::numbered_after(owner, i),
             resources: s.resources.iter().map(|r| r.value.clone()).collect(),
-            sequential: s.sequential.unwrap_or(true),
+            sequential: s.sequential,
             require_all: s.require_all.unwrap_or(true),
             role: s.role.as_ref().map(|r| role(r)),
             action: s.action.as_ref().map(|a| a.value.clone()),

@@ -132,6 +132,9 @@ pub struct CibRule {
     pub score: String,
     /// `boolean-op="or"`; `and` is Pacemaker's default and is not written.
     pub or: bool,
+    /// Pacemaker 2.1 reads a location's role from its rules, never from the `rsc_location` of
+    /// a rule-based location.
+    pub role: Option<String>,
     pub expressions: Vec<CibExpression>,
 }
 
@@ -144,13 +147,15 @@ pub struct CibExpression {
     pub value_type: Option<String>,
 }
 
-/// A `resource_set`; `sequential` and `require-all` are written only when false (the defaults
-/// are true), which is also how crmsh stores them.
+/// A `resource_set`. `require-all` is written only when false (the default is true), which is
+/// also how crmsh stores it. `sequential` is written as the spec gives it: Pacemaker orders the
+/// sets of an order one after the other member by member unless each says `sequential="true"`
+/// (an absent value is not the same as `true` there).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibSet {
     pub id: String,
     pub resources: Vec<String>,
-    pub sequential: bool,
+    pub sequential: Option<bool>,
     pub require_all: bool,
     pub role: Option<String>,
     pub action: Option<String>,

@@ -290,6 +290,7 @@ fn rule(r: &CibRule) -> String {
     if r.or {
         head.push_str(" boolean=\"or\"");
     }
+    opt(&mut head, "role", &r.role);
     let expressions: Vec<String> = r
         .expressions
         .iter()
@@ -310,8 +311,8 @@ fn rule(r: &CibRule) -> String {
 fn set(s: &CibSet) -> String {
     let members: Vec<String> = s.resources.iter().map(|r| string(r)).collect();
     let mut line = format!("set {}", members.join(" "));
-    if !s.sequential {
-        line.push_str(" sequential=#false");
+    if let Some(sequential) = s.sequential {
+        let _ = write!(line, " sequential=#{sequential}");
     }
     if !s.require_all {
         line.push_str(" require-all=#false");

@@ -7,7 +7,9 @@
 //!
 //! One meaning cib.xml has and a crmsh load loses: crmsh stores top-level primitives, then
 //! groups, then clones, whatever order it reads them in, while cib.xml keeps the spec's order,
-//! which Pacemaker follows to place resources whose scores tie. `hacc apply` pushes cib.xml.
+//! which Pacemaker follows to place resources whose scores tie. Nor can crmsh store
+//! `sequential="true"` on a resource set: it drops it, and between the sets of an order
+//! Pacemaker reads a missing value as false. `hacc apply` pushes cib.xml.
 
 use super::Artifact;
 use super::cib::crm_quote::push_quoted;
@@ -200,7 +202,9 @@ fn sets(out: &mut String, sets: &[CibSet], suffix: impl Fn(&CibSet) -> &Option<S
             out.push(' ');
             with_suffix(out, r, suffix(set));
         }
-        if set.sequential {
+        // A bracketed set is not sequential to crmsh unless it says so; crmsh stores
+        // `sequential=true` as no value at all (see the module comment).
+        if set.sequential != Some(false) {
             out.push_str(" sequential=true");
         }
         if !set.require_all {
@@ -224,7 +228,11 @@ fn location(out: &mut String, l: &CibLocation) {
         }
         CibLocationTarget::Rules(rules) => {
             for rule in rules {
-                let _ = write!(out, " rule {}:", rule.score);
+                out.push_str(" rule");
+                if let Some(role) = &rule.role {
+                    let _ = write!(out, " $role={role}");
+                }
+                let _ = write!(out, " {}:", rule.score);
                 let joiner = if rule.or { " or" } else { " and" };
                 for (i, e) in rule.expressions.iter().enumerate() {
                     if i > 0 {
