@@ -176,11 +176,11 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     ),
     (
         "nodes",
-        "<node id=\"f0e1\" uname=\"n4\"/>",
+        "<node id=\"007\" uname=\"n4\"/>",
         "E0505",
         7,
         86,
-        "/cib/configuration/nodes/node[@id='f0e1']",
+        "/cib/configuration/nodes/node[@id='007']",
     ),
     (
         "crm_config",

@@ -9,6 +9,7 @@ mod spec_gen;
 
 mod architecture;
 mod check_covers_render;
+mod cib_meaning;
 mod check_formats;
 mod completions_man;
 mod diagnostics;

@@ -77,6 +77,7 @@ fn node(node: &model::Node) -> CibNode {
     attributes.extend(pairs(&node.attributes));
     CibNode {
         id: node.id.value,
+        cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
@@ -132,8 +133,8 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
 }
 
 /// Resources nest as Pacemaker stores them: group members inside their group, a clone's child
-/// inside the clone. crmsh stores top-level primitives first, then groups, then clones, each in
-/// declaration order.
+/// inside the clone. Top-level resources keep the spec's order (a group or clone sits where it
+/// is declared): Pacemaker places resources whose scores tie in the order the CIB lists them.
 fn resources(cluster: &Cluster) -> Vec<CibResource> {
     // By id, the first of an id winning as in `Cluster::resource`: looking members up with a
     // scan of the list made large specs quadratic.
@@ -155,16 +156,9 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
     }
     let mut placed = HashSet::new();
     let mut out = Vec::new();
-    for rank in 0..3 {
-        for resource in &cluster.resources {
-            let resource_rank = match resource {
-                Resource::Primitive(_) => 0,
-                Resource::Group(_) => 1,
-                Resource::Clone(_) => 2,
-            };
-            if resource_rank == rank && !nested.contains(resource.id().value.as_str()) {
-                out.extend(tree(&by_id, resource, &mut placed));
-            }
+    for resource in &cluster.resources {
+        if !nested.contains(resource.id().value.as_str()) {
+            out.extend(tree(&by_id, resource, &mut placed));
         }
     }
     out
@@ -236,25 +230,34 @@ fn location(l: &Location) -> CibLocation {
             rules
                 .iter()
                 .enumerate()
-                .map(|(i, r)| rule(&ids::numbered(&format!("{}-rule", l.id.value), i), r))
+                .map(|(i, r)| {
+                    let id = ids::numbered(&format!("{}-rule", l.id.value), i);
+                    rule(&id, r, r.role.as_ref().or(l.role.as_ref()))
+                })
                 .collect(),
         ),
+    };
+    // On a rule-based location the role is the rules' (written on each of them above).
+    let location_role = match l.target {
+        LocationTarget::Node { .. } => l.role.as_ref().map(|r| role(r)),
+        LocationTarget::Rules(_) => None,
     };
     CibLocation {
         id: l.id.value.clone(),
         rsc: l.resource.value.clone(),
-        role: l.role.as_ref().map(|r| role(r)),
+        role: location_role,
         resource_discovery: l.resource_discovery.as_ref().map(|d| d.value.clone()),
         target,
     }
 }
 
-fn rule(id: &str, r: &Rule) -> CibRule {
+fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>) -> CibRule {
     let base = format!("{id}-expression");
     CibRule {
         id: id.to_string(),
         score: r.score.value.to_string(),
         or: r.boolean.value == "or",
+        role: rule_role.map(|r| role(r)),
         expressions: r
             .expressions
             .iter()
@@ -276,7 +279,7 @@ fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
         .map(|(i, s)| CibSet {
             id: ids::numbered_after(owner, i),
             resources: s.resources.iter().map(|r| r.value.clone()).collect(),
-            sequential: s.sequential.unwrap_or(true),
+            sequential: s.sequential,
             require_all: s.require_all.unwrap_or(true),
             role: s.role.as_ref().map(|r| role(r)),
             action: s.action.as_ref().map(|a| a.value.clone()),

@@ -9,7 +9,7 @@ pub struct CibConfig {
     /// `cib-bootstrap-options`; always present because `cluster-name` is always set.
     pub properties: AttrSet,
     pub nodes: Vec<CibNode>,
-    /// Top-level resources in the order crmsh stores them (primitives, groups, clones).
+    /// Top-level resources in spec order; crmsh stores primitives, then groups, then clones.
     pub resources: Vec<CibResource>,
     pub constraints: Vec<CibConstraint>,
     /// Levels grouped by target (first appearance), by index within a target.
@@ -36,9 +36,18 @@ pub struct Pair {
 pub struct CibNode {
     /// The corosync node id.
     pub id: u32,
+    /// The CIB entry's id when it is not the corosync node id (see [`CibNode::cib_id`]).
+    pub cib_id: Option<String>,
     pub uname: String,
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
+}
+
+impl CibNode {
+    /// The `id` of the `<node>` element: the corosync node id unless the spec names another.
+    pub fn cib_id(&self) -> String {
+        self.cib_id.clone().unwrap_or_else(|| self.id.to_string())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +132,9 @@ pub struct CibRule {
     pub score: String,
     /// `boolean-op="or"`; `and` is Pacemaker's default and is not written.
     pub or: bool,
+    /// Pacemaker 2.1 reads a location's role from its rules, never from the `rsc_location` of
+    /// a rule-based location.
+    pub role: Option<String>,
     pub expressions: Vec<CibExpression>,
 }
 
@@ -135,13 +147,15 @@ pub struct CibExpression {
     pub value_type: Option<String>,
 }
 
-/// A `resource_set`; `sequential` and `require-all` are written only when false (the defaults
-/// are true), which is also how crmsh stores them.
+/// A `resource_set`. `require-all` is written only when false (the default is true), which is
+/// also how crmsh stores it. `sequential` is written as the spec gives it: Pacemaker orders the
+/// sets of an order one after the other member by member unless each says `sequential="true"`
+/// (an absent value is not the same as `true` there).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibSet {
     pub id: String,
     pub resources: Vec<String>,
-    pub sequential: bool,
+    pub sequential: Option<bool>,
     pub require_all: bool,
     pub role: Option<String>,
     pub action: Option<String>,

@@ -48,6 +48,7 @@ fn location(view: &NodeView<'_>) -> Location {
             boolean: r
                 .str("boolean")
                 .unwrap_or_else(|| Spanned::new("and".into(), r.name_span())),
+            role: r.str("role"),
             expressions: r
                 .children("expression", "cluster.location.rule.expression")
                 .map(|e| RuleExpression {

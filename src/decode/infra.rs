@@ -97,6 +97,7 @@ fn node(view: &NodeView<'_>, index: usize) -> Node {
     Node {
         name: view.arg_or_empty(0),
         id,
+        cib_id: view.str("cib-id"),
         addresses: std::iter::once(first).chain(links).collect(),
         standby: view.bool("standby").is_some_and(|b| b.value),
         publish: view

@@ -83,14 +83,23 @@ pub fn parse_agent(text: &str) -> Result<Agent, String> {
     })
 }
 
-/// An agent's class, provider and type, borrowed: checking an agent allocates nothing.
+/// An agent's class, provider and type, borrowed: checking an agent allocates nothing. The
+/// type of a fencing or LSB agent may hold `/`: Pacemaker runs `stonith:external/ssh` and LSB
+/// scripts given by path (`lsb:/usr/lib/heartbeat/cts/LSBDummy`). An OCF agent by path is
+/// not taken: crmsh reads `ocf:/path` as an agent of provider `heartbeat`.
 pub fn agent_parts(text: &str) -> Result<(&str, Option<&str>, &str), String> {
-    let good_part = |p: &str| {
+    let good = |p: &str, extra: &[u8]| {
         !p.is_empty()
             && p.bytes()
-                .all(|c| c.is_ascii_alphanumeric() || b"-_.@".contains(&c))
+                .all(|c| c.is_ascii_alphanumeric() || b"-_.@".contains(&c) || extra.contains(&c))
     };
-    if !text.split(':').all(good_part) {
+    let parts: Vec<&str> = text.split(':').collect();
+    let (last, first) = parts.split_last().unwrap_or((&"", &[]));
+    let path_ok: &[u8] = match first {
+        [class] if matches!(*class, "stonith" | "lsb") => b"/",
+        _ => b"",
+    };
+    if !first.iter().all(|p| good(p, b"")) || !good(last, path_ok) {
         return Err("each part must be a non-empty name".into());
     }
     let mut parts = text.split(':');
@@ -159,6 +168,23 @@ mod tests {
         assert_eq!(parse_agent("systemd:nginx").unwrap().provider, None);
         assert!(parse_agent("ocf:anything").is_err());
         assert!(parse_agent("foo:bar").is_err());
+        for by_path in [
+            "stonith:external/ssh",
+            "lsb:/usr/lib/heartbeat/cts/LSBDummy",
+        ] {
+            let agent = parse_agent(by_path).unwrap();
+            assert_eq!(agent.provider, None);
+            assert_eq!(agent.to_string(), by_path);
+        }
+        for bad in [
+            "ocf:heart/beat:Dummy",
+            "ocf:heartbeat:a/b",
+            "ocf:/usr/lib/heartbeat/cts/OCFMSDummy",
+            "systemd:a/b",
+            "lsb/x:y",
+        ] {
+            assert!(parse_agent(bad).is_err(), "{bad}");
+        }
         let errors = [
             (
                 "ocf:heartbeat",

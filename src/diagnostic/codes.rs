@@ -79,7 +79,9 @@ codes! {
     INVALID_AGENT = "E0111" Error "invalid resource agent"
         "A resource agent is written `class:provider:type` for OCF agents (`ocf:heartbeat:IPaddr2`) \
          and `class:type` for the others (`systemd:nginx`, `lsb:apache2`, `stonith:fence_xvm`). \
-         Known classes: ocf, systemd, lsb, service, stonith.";
+         Known classes: ocf, systemd, lsb, service, stonith. The type of a fencing or LSB agent \
+         may be a path (`stonith:external/ssh`, `lsb:/etc/init.d/apache2`); an OCF agent by \
+         path is not taken, because crmsh reads `ocf:/path` as an agent of provider `heartbeat`.";
     UNCARRIED_VALUE = "E0112" Error "value the generated files cannot carry"
         "hacc writes spec values into files that each have their limits, and refuses a value a \
          file could not hold unchanged rather than write a file that means something else. No \
@@ -265,8 +267,10 @@ codes! {
          set that applies under a rule, cannot be written as one spec element yet.";
     UNKEPT_ID = "E0505" Error "CIB id the spec cannot keep"
         "The importer keeps every id and name of the CIB, so the imported spec builds the same \
-         objects. A spec node's id is its corosync node id, a number: a CIB node whose id is \
-         not one (a UUID from a Heartbeat-era cluster, a name) cannot be kept, and renaming it \
+         objects. A CIB node's id is its corosync node id (a number from 1), which the spec \
+         writes as `id=`; a node whose CIB entry has another id (a UUID from a Heartbeat-era \
+         cluster, a name) keeps it as `cib-id=` beside a corosync node id of its own. An id that \
+         is neither (empty, 0, a number with leading zeros) cannot be kept, and renaming it \
          would detach the node from its recorded state.";
     AMBIGUOUS_CIB = "E0506" Error "CIB object the importer cannot read unambiguously"
         "The CIB object lacks something the spec needs to say the same (a location with \

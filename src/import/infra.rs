@@ -154,6 +154,16 @@ pub fn subnet(addresses: &[Ipv4Addr]) -> Option<(Ipv4Addr, u8)> {
     })
 }
 
+/// A node kept under its `cib-id` takes corosync.conf's nodeid for its name, which the
+/// reader could not know.
+pub fn number_from_corosync(config: &mut CibConfig, corosync: &CorosyncInfo) {
+    for node in config.nodes.iter_mut().filter(|n| n.cib_id.is_some()) {
+        if let Some(member) = corosync.nodes.iter().find(|c| c.name == node.uname) {
+            node.id = member.id;
+        }
+    }
+}
+
 /// A CIB node that corosync.conf does not list, or lists under another id, cannot be written
 /// as one spec node.
 pub fn cross_check(

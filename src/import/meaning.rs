@@ -132,6 +132,7 @@ fn constraint(c: &mut CibConstraint) {
                     for r in rules {
                         r.id.clear();
                         score(&mut r.score);
+                        role(&mut r.role);
                         for e in &mut r.expressions {
                             e.id.clear();
                         }
@@ -170,6 +171,7 @@ mod tests {
                 role: Some(role.into()),
                 resource_discovery: None,
                 target: CibLocationTarget::Rules(vec![CibRule {
+                    role: None,
                     id: id.into(),
                     score: score.into(),
                     or: false,

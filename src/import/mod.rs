@@ -56,13 +56,16 @@ impl Imported {
 
 /// Imports CIB XML text, with the text of a corosync.conf when given.
 pub fn import(cib_xml: &str, corosync_conf: Option<&str>) -> Imported {
-    let read = read_cib(cib_xml);
+    let mut read = read_cib(cib_xml);
     let corosync = corosync_conf.map(read_corosync);
     let mut findings = read.findings;
     let corosync_findings = corosync
         .as_ref()
         .map(|c| c.findings.clone())
         .unwrap_or_default();
+    if let (Some(config), Some(corosync)) = (&mut read.config, &corosync) {
+        infra::number_from_corosync(config, corosync);
+    }
     if let (Some(config), Some(corosync)) = (&read.config, &corosync) {
         findings.extend(infra::cross_check(config, &read.extras, corosync, cib_xml));
     }

@@ -237,29 +237,51 @@ fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec
         }
         let uname = node.attribute("uname").unwrap_or_default();
         let id_text = node.attribute("id").unwrap_or_default();
-        let id = match id_text.parse::<u32>() {
-            Ok(id) if id > 0 && id_text == id.to_string() => id,
+        // Another stack's id (a UUID, a name) is kept as the node's `cib-id`; its corosync
+        // node id is chosen below, once every numeric id is known.
+        let (id, cib_id) = match id_text.parse::<u32>() {
+            Ok(id) if id > 0 && id_text == id.to_string() => (id, None),
+            _ if !id_text.is_empty() && !id_text.chars().all(|c| c.is_ascii_digit()) => {
+                (0, Some(id_text.to_string()))
+            }
             _ => {
                 ctx.report(
                     &diag::UNKEPT_ID,
                     attribute_span(node, "id"),
                     node,
                     "node id not a corosync node id",
-                    format!("node id `{id_text}` is not a corosync node id (a number from 1)"),
-                    Some("a spec node's id is its corosync node id".into()),
+                    format!(
+                        "node id `{id_text}` is not a corosync node id (a number from 1, without leading zeros)"
+                    ),
+                    Some(
+                        "a spec node keeps a numeric CIB id as its corosync `id=` and any other as `cib-id=`"
+                            .into(),
+                    ),
                 );
-                0
+                (0, None)
             }
         };
         extras.origins.insert(format!("node:{uname}"), origin(node));
         out.push(CibNode {
             id,
+            cib_id,
             uname: uname.to_string(),
             attributes: attr_set(ctx, node, "instance_attributes"),
             utilization: attr_set(ctx, node, "utilization"),
         });
     }
+    number_free_ids(&mut out);
     out
+}
+
+/// Gives each node kept under a `cib-id` the lowest corosync node id no other node has.
+fn number_free_ids(nodes: &mut [CibNode]) {
+    let mut taken: Vec<u32> = nodes.iter().map(|n| n.id).filter(|&id| id > 0).collect();
+    for node in nodes.iter_mut().filter(|n| n.cib_id.is_some()) {
+        let free = (1..).find(|id| !taken.contains(id)).unwrap_or(1);
+        taken.push(free);
+        node.id = free;
+    }
 }
 
 fn defaults(ctx: &mut Context<'_>, extras: &mut Extras, section: Node<'_, '_>) -> Option<AttrSet> {

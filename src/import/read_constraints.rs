@@ -72,6 +72,17 @@ fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
             score: score.to_string(),
         },
         (None, None, false) => {
+            if node.attribute("role").is_some() {
+                // The spec's location role goes onto every rule, where Pacemaker reads it.
+                ctx.report(
+                    &diag::AMBIGUOUS_CIB,
+                    attribute_span(node, "role"),
+                    node,
+                    "rsc_location@role with rules",
+                    "Pacemaker ignores `role` on a `rsc_location` with rules",
+                    Some("write the role on each `rule` in the CIB".into()),
+                );
+            }
             let rules: Vec<CibRule> = rules.iter().filter_map(|r| rule(ctx, *r)).collect();
             CibLocationTarget::Rules(rules)
         }
@@ -108,7 +119,11 @@ fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
 }
 
 fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibRule> {
-    ctx.only(node, &["id", "score", "boolean-op"], &["expression"]);
+    ctx.only(
+        node,
+        &["id", "score", "boolean-op", "role"],
+        &["expression"],
+    );
     let Some(score) = text(node, "score") else {
         if node.attribute("score-attribute").is_none() {
             missing(
@@ -151,6 +166,7 @@ fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibRule> {
         id: text(node, "id").unwrap_or_default(),
         score,
         or,
+        role: text(node, "role"),
         expressions,
     })
 }
@@ -180,15 +196,16 @@ fn expression(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibExpression
     })
 }
 
-/// `sequential` and `require-all` as the model keeps them (true unless written false).
+/// `sequential` and `require-all` as the model keeps them (`require-all` true unless written
+/// false; `sequential` is read only when written).
 fn flag(ctx: &mut Context<'_>, node: Node<'_, '_>, name: &str) -> bool {
     let Some(text) = node.attribute(name) else {
         return true;
     };
     let value = crate::validate::cluster_options::parse_bool(text);
-    if text != "false" {
-        // The model cannot tell an explicit `true` from an absent one (nor `no` from
-        // `false`), and Pacemaker does not read them alike everywhere: such an import is
+    if text != "false" && !(name == "sequential" && text == "true") {
+        // The model cannot tell an explicit `require-all="true"` from an absent one (nor `no`
+        // from `false`), and Pacemaker does not read them alike everywhere: such an import is
         // proven equal by simulation, not assumed.
         ctx.normalised.push(format!(
             "{}: `{name}=\"{text}\"` read as {value:?}",
@@ -234,7 +251,10 @@ fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, member: &str) -> Vec<CibSet> 
         out.push(CibSet {
             id: text(set, "id").unwrap_or_default(),
             resources,
-            sequential: flag(ctx, set, "sequential"),
+            sequential: set
+                .attribute("sequential")
+                .is_some()
+                .then(|| flag(ctx, set, "sequential")),
             require_all: flag(ctx, set, "require-all"),
             role: (member == "role").then(|| text(set, "role")).flatten(),
             action: (member == "action").then(|| text(set, "action")).flatten(),

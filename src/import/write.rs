@@ -136,15 +136,16 @@ fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
         ("attribute", &node.attributes),
         ("utilization", &node.utilization),
     ]));
-    with_children(
-        format!(
-            "node {} {} id={}",
-            string(&node.uname),
-            infrastructure.address,
-            node.id
-        ),
-        &children,
-    )
+    let mut head = format!(
+        "node {} {} id={}",
+        string(&node.uname),
+        infrastructure.address,
+        node.id
+    );
+    if let Some(cib_id) = &node.cib_id {
+        let _ = write!(head, " cib-id={}", string(cib_id));
+    }
+    with_children(head, &children)
 }
 
 fn property(p: &Pair) -> String {
@@ -289,6 +290,7 @@ fn rule(r: &CibRule) -> String {
     if r.or {
         head.push_str(" boolean=\"or\"");
     }
+    opt(&mut head, "role", &r.role);
     let expressions: Vec<String> = r
         .expressions
         .iter()
@@ -309,8 +311,8 @@ fn rule(r: &CibRule) -> String {
 fn set(s: &CibSet) -> String {
     let members: Vec<String> = s.resources.iter().map(|r| string(r)).collect();
     let mut line = format!("set {}", members.join(" "));
-    if !s.sequential {
-        line.push_str(" sequential=#false");
+    if let Some(sequential) = s.sequential {
+        let _ = write!(line, " sequential=#{sequential}");
     }
     if !s.require_all {
         line.push_str(" require-all=#false");

@@ -1,8 +1,11 @@
 //! Names the generated files use as identifiers: host names, project, network and variable
 //! names, and Pacemaker attribute names.
 
-/// Longest host name: one RFC 1123 label.
+/// Longest label of a host name (RFC 1123).
 pub const HOST_NAME_MAX: usize = 63;
+
+/// Longest host name with its domain (RFC 1123).
+pub const FQDN_MAX: usize = 253;
 
 /// Longest cluster name: corosync's `cluster_name` limit.
 pub const CLUSTER_NAME_MAX: usize = 32;
@@ -12,16 +15,29 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// A node or front name: the container's host name and compose service name and, for a node,
-/// its corosync and Pacemaker node name, which must all be the same word.
+/// its corosync and Pacemaker node name, which must all be the same word. Pacemaker takes a
+/// node's `uname -n`, so the name may start with a digit (RFC 1123) or be a fully qualified
+/// domain name; a name of digits and dots alone would read as an address.
 pub fn host_name(text: &str) -> Option<&'static str> {
-    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        Some("does not start with a letter")
-    } else if !text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        Some("holds characters other than letters, digits and `-`")
-    } else if text.ends_with('-') {
-        Some("ends with `-`")
-    } else if text.len() > HOST_NAME_MAX {
-        Some("is longer than 63 characters")
+    if text.is_empty() {
+        Some("is empty")
+    } else if text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        Some("is made of digits and dots only, which reads as an address")
+    } else if !text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
+    {
+        Some("holds characters other than letters, digits, `-` and `.`")
+    } else if text.split('.').any(str::is_empty) {
+        Some("has an empty part between dots")
+    } else if text.split('.').any(|l| l.starts_with('-')) {
+        Some("has a part that starts with `-`")
+    } else if text.split('.').any(|l| l.ends_with('-')) {
+        Some("has a part that ends with `-`")
+    } else if text.split('.').any(|l| l.len() > HOST_NAME_MAX) {
+        Some("has a part longer than 63 characters")
+    } else if text.len() > FQDN_MAX {
+        Some("is longer than 253 characters")
     } else {
         None
     }
@@ -102,18 +118,33 @@ mod tests {
 
     #[test]
     fn host_names() {
-        for good in ["node1", "a", "web-1", &"a".repeat(63)] {
+        for good in [
+            "node1",
+            "a",
+            "web-1",
+            "18node1",
+            "407888-db1",
+            "alice.demo",
+            "virt-009.cluster-qe.lab.eng.brq.redhat.com",
+            &"a".repeat(63),
+        ] {
             assert_eq!(host_name(good), None, "{good}");
         }
         for bad in [
             "",
-            "1node",
+            "123",
+            "10.0.0.1",
             "-a",
             "a-",
-            "a.b",
+            "a.-b",
+            "a..b",
+            ".a",
+            "a.",
             "a_b",
             "ünï",
             &"a".repeat(64),
+            &format!("{}.b", "a".repeat(64)),
+            &["a"; 128].join("."),
         ] {
             assert!(host_name(bad).is_some(), "{bad}");
         }

@@ -54,6 +54,8 @@ pub struct Rule {
     pub score: Spanned<Score>,
     /// `and` or `or`.
     pub boolean: Spanned<String>,
+    /// The role this rule places; the location's `role` when not given.
+    pub role: Option<Spanned<String>>,
     pub expressions: Vec<RuleExpression>,
 }
 

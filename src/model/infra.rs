@@ -59,6 +59,9 @@ pub struct Node {
     pub name: Spanned<String>,
     /// Corosync node id; defaults to the position in the spec, starting at 1.
     pub id: Spanned<u32>,
+    /// The id of the node's CIB entry when it is not the corosync node id: a UUID or a name
+    /// that another stack (Heartbeat, an old CMAN cluster) or a hand-written CIB gave it.
+    pub cib_id: Option<Spanned<String>>,
     /// One address per corosync link; the first is also the container address.
     pub addresses: Vec<Spanned<Ipv4Addr>>,
     pub standby: bool,

@@ -112,7 +112,7 @@ fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {
 
 fn node(xml: &mut XmlWriter, node: &CibNode) {
     xml.start("node")
-        .attr("id", &node.id.to_string())
+        .attr("id", &node.cib_id())
         .attr("uname", &node.uname);
     opt_set(xml, "instance_attributes", &node.attributes);
     opt_set(xml, "utilization", &node.utilization);
@@ -216,6 +216,7 @@ fn location(xml: &mut XmlWriter, l: &CibLocation) {
         CibLocationTarget::Rules(rules) => {
             for r in rules {
                 xml.start("rule")
+                    .attr_opt("role", r.role.as_deref())
                     .attr("score", &r.score)
                     .attr_opt("boolean-op", r.or.then_some("or"))
                     .attr("id", &r.id);
@@ -238,7 +239,10 @@ fn location(xml: &mut XmlWriter, l: &CibLocation) {
 fn set(xml: &mut XmlWriter, set: &CibSet) {
     xml.start("resource_set")
         .attr_opt("require-all", (!set.require_all).then_some("false"))
-        .attr_opt("sequential", (!set.sequential).then_some("false"))
+        .attr_opt(
+            "sequential",
+            set.sequential.map(|s| if s { "true" } else { "false" }),
+        )
         .attr_opt("role", set.role.as_deref())
         .attr_opt("action", set.action.as_deref())
         .attr("id", &set.id);

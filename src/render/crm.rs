@@ -4,6 +4,12 @@
 //! One command per line (crmsh reads a file line by line and has no way to continue a quoted
 //! value onto the next line). Loading the file into a CIB that already holds it changes
 //! nothing: every object is named, and crmsh replaces a named object with the same content.
+//!
+//! One meaning cib.xml has and a crmsh load loses: crmsh stores top-level primitives, then
+//! groups, then clones, whatever order it reads them in, while cib.xml keeps the spec's order,
+//! which Pacemaker follows to place resources whose scores tie. Nor can crmsh store
+//! `sequential="true"` on a resource set: it drops it, and between the sets of an order
+//! Pacemaker reads a missing value as false. `hacc apply` pushes cib.xml.
 
 use super::Artifact;
 use super::cib::crm_quote::push_quoted;
@@ -78,7 +84,7 @@ fn section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
 }
 
 fn node(out: &mut String, node: &CibNode) {
-    let _ = write!(out, "node {}: {}", node.id, node.uname);
+    let _ = write!(out, "node {}: {}", node.cib_id(), node.uname);
     section(out, "attributes", &node.attributes);
     section(out, "utilization", &node.utilization);
     out.push('\n');
@@ -196,7 +202,9 @@ fn sets(out: &mut String, sets: &[CibSet], suffix: impl Fn(&CibSet) -> &Option<S
             out.push(' ');
             with_suffix(out, r, suffix(set));
         }
-        if set.sequential {
+        // A bracketed set is not sequential to crmsh unless it says so; crmsh stores
+        // `sequential=true` as no value at all (see the module comment).
+        if set.sequential != Some(false) {
             out.push_str(" sequential=true");
         }
         if !set.require_all {
@@ -220,7 +228,11 @@ fn location(out: &mut String, l: &CibLocation) {
         }
         CibLocationTarget::Rules(rules) => {
             for rule in rules {
-                let _ = write!(out, " rule {}:", rule.score);
+                out.push_str(" rule");
+                if let Some(role) = &rule.role {
+                    let _ = write!(out, " $role={role}");
+                }
+                let _ = write!(out, " {}:", rule.score);
                 let joiner = if rule.or { " or" } else { " and" };
                 for (i, e) in rule.expressions.iter().enumerate() {
                     if i > 0 {

@@ -20,6 +20,7 @@ mod links;
 mod meta_values;
 mod names;
 mod network;
+mod node_cib_ids;
 mod pairs;
 mod properties;
 mod quorum;
@@ -55,6 +56,7 @@ pub fn validate_in(
     fencing::expand(&mut cluster);
     let index = Index::new(&cluster);
     names::check(&cluster, diags);
+    node_cib_ids::check(&cluster, diags);
     network::check(&cluster, diags);
     references::check(&index, diags);
     transport::check(&cluster.corosync, diags);

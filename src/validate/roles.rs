@@ -2,7 +2,7 @@
 
 use super::index::{Index, kind};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Constraint, Resource};
+use crate::model::{Constraint, LocationTarget, Resource};
 use crate::spanned::Spanned;
 
 pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
@@ -10,6 +10,12 @@ pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
         match constraint {
             Constraint::Location(l) => {
                 diags.extend(never_promoted(index, &l.resource, l.role.as_ref(), false));
+                if let LocationTarget::Rules(rules) = &l.target {
+                    for rule in rules {
+                        let role = rule.role.as_ref();
+                        diags.extend(never_promoted(index, &l.resource, role, false));
+                    }
+                }
             }
             Constraint::Colocation(c) => {
                 let pairs = [(&c.rsc, &c.rsc_role), (&c.with_rsc, &c.with_rsc_role)];

@@ -1,0 +1,163 @@
+//! What the built cib.xml means to Pacemaker, asked of `crm_simulate`: outputs that once said
+//! something else than the spec (the order of top-level resources, a role on a rule-based
+//! location, `sequential` on order sets).
+
+use crate::cib_tools::{self, Scratch};
+use crate::common;
+use crate::cib_tools::simulate::{Placement, all_up};
+
+/// A three-node spec without fencing around `body`.
+fn spec(body: &str) -> String {
+    format!(
+        r#"cluster "meaning" {{
+    network "meaning_net" subnet="10.43.0.0/24"
+    node "alpha" address="10.43.0.11"
+    node "beta" address="10.43.0.12"
+    node "gamma" address="10.43.0.13"
+    property "stonith-enabled" #false {{
+        unsafe-acknowledged "offline test spec, nothing runs"
+    }}
+{body}
+}}
+"#
+    )
+}
+
+/// The placements crm_simulate gives the built cib.xml with every node up.
+fn placements(body: &str) -> (Vec<Placement>, String) {
+    let source = spec(body);
+    let outcome = hacc::pipeline::check_source(&source, "meaning.kdl");
+    let checked = outcome
+        .checked
+        .unwrap_or_else(|| panic!("the spec fails check: {:#?}", outcome.diagnostics));
+    let (xml, _) = cib_tools::cib_outputs(&checked);
+    let scratch = Scratch::new("meaning");
+    all_up(&scratch, checked.cluster(), &xml)
+}
+
+/// The nodes where `top` (a primitive, group or clone) runs in `state`.
+fn nodes_of(placements: &[Placement], top: &str, state: &str) -> Vec<String> {
+    let mut nodes: Vec<String> = placements
+        .iter()
+        .filter(|p| p.top == top && p.state == state)
+        .flat_map(|p| p.nodes.clone())
+        .collect();
+    nodes.sort();
+    nodes
+}
+
+/// Pacemaker places resources whose scores tie in the order the CIB lists them, each on the
+/// least loaded node: the clone declared first must get the first node, as the spec orders.
+#[test]
+fn top_level_resources_keep_the_spec_order() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let (placed, raw) = placements(
+        r#"    primitive "first" agent="ocf:pacemaker:Dummy"
+    clone "first-clone" of="first" clone-max=1
+    primitive "second" agent="ocf:pacemaker:Dummy"
+    primitive "third" agent="ocf:pacemaker:Dummy""#,
+    );
+    assert_eq!(
+        nodes_of(&placed, "first-clone", "Started"),
+        ["alpha"],
+        "{raw}"
+    );
+    assert_eq!(nodes_of(&placed, "second", "Started"), ["beta"], "{raw}");
+    assert_eq!(nodes_of(&placed, "third", "Started"), ["gamma"], "{raw}");
+}
+
+/// A role on a rule-based location applies to the role only: Pacemaker reads it from the rule,
+/// so banning promotion on a node must leave an unpromoted instance running there.
+#[test]
+fn a_role_on_a_rule_based_location_limits_only_that_role() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let (placed, raw) = placements(
+        r##"    primitive "state" agent="ocf:pacemaker:Stateful"
+    clone "state-clone" of="state" promotable=#true
+    location "no-promotion-on-alpha" "state-clone" role="Promoted" {
+        rule score="-INFINITY" {
+            expression "#uname" op="eq" value="alpha"
+        }
+    }"##,
+    );
+    let promoted = nodes_of(&placed, "state-clone", "Promoted");
+    let unpromoted = nodes_of(&placed, "state-clone", "Unpromoted");
+    assert_eq!(promoted.len(), 1, "{raw}");
+    assert!(!promoted.contains(&"alpha".to_string()), "{raw}");
+    assert!(unpromoted.contains(&"alpha".to_string()), "{raw}");
+}
+
+/// The actions of other resources whose completion the start of `resource` waits for in the
+/// transition crm_simulate computes for the built cib.xml with every node up.
+fn start_inputs(body: &str, resource: &str) -> Vec<String> {
+    let source = spec(body);
+    let outcome = hacc::pipeline::check_source(&source, "meaning.kdl");
+    let checked = outcome
+        .checked
+        .unwrap_or_else(|| panic!("the spec fails check: {:#?}", outcome.diagnostics));
+    let (xml, _) = cib_tools::cib_outputs(&checked);
+    let scratch = Scratch::new("meaning-graph");
+    let cib = scratch.write("cib.xml", &xml);
+    let graph = scratch.join("graph.xml");
+    let mut command = std::process::Command::new("crm_simulate");
+    command.arg("--xml-file").arg(&cib);
+    for node in &checked.cluster().nodes {
+        command.arg("--node-up").arg(&node.name.value);
+    }
+    command
+        .args(["--quorum", "1", "--simulate", "--save-graph"])
+        .arg(&graph);
+    let output = cib_tools::run(&mut command);
+    assert!(output.status.success(), "{}", cib_tools::text(&output));
+    let text = std::fs::read_to_string(&graph).unwrap();
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let key = format!("{resource}_start_0");
+    let synapse = document
+        .descendants()
+        .filter(|n| n.has_tag_name("synapse"))
+        .find(|s| {
+            s.children()
+                .filter(|c| c.has_tag_name("action_set"))
+                .flat_map(|a| a.children())
+                .any(|op| op.attribute("operation_key") == Some(key.as_str()))
+        })
+        .unwrap_or_else(|| panic!("no start of {resource} in the graph:\n{text}"));
+    let mut inputs: Vec<String> = synapse
+        .children()
+        .filter(|c| c.has_tag_name("inputs"))
+        .flat_map(|i| i.descendants())
+        .filter_map(|n| n.attribute("operation_key"))
+        // Its own probes come first in any case: only other resources' actions count.
+        .filter(|k| !k.starts_with(&format!("{resource}_")))
+        .map(str::to_string)
+        .collect();
+    inputs.sort();
+    inputs.dedup();
+    inputs
+}
+
+/// `sequential=#true` on the sets of an order chains them through their ends: the first member
+/// of the second set waits for the last of the first set only. Without the value in the CIB,
+/// Pacemaker makes it wait for every member of the first set.
+#[test]
+fn sequential_order_sets_chain_through_their_ends() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let inputs = start_inputs(
+        r#"    primitive "a" agent="ocf:pacemaker:Dummy"
+    primitive "b" agent="ocf:pacemaker:Dummy"
+    primitive "c" agent="ocf:pacemaker:Dummy"
+    primitive "d" agent="ocf:pacemaker:Dummy"
+    order "chain" {
+        set "a" "b" sequential=#true
+        set "c" "d" sequential=#true
+    }"#,
+        "c",
+    );
+    assert_eq!(inputs, ["b_start_0"]);
+}
