@@ -18,6 +18,7 @@ pub fn build(cluster: &Cluster) -> CibConfig {
         nodes: cluster.nodes.iter().map(node).collect(),
         resources: resources(cluster),
         constraints: cluster.constraints.iter().map(constraint).collect(),
+        tickets: super::tickets::build(cluster),
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
         op_defaults: attr_set(ids::OP_DEFAULTS_ID.into(), pairs(&cluster.op_defaults)),
@@ -85,7 +86,7 @@ fn node(node: &model::Node) -> CibNode {
 
 /// Pacemaker 2.1 spells the roles `Promoted`/`Unpromoted`; the old names are accepted in the
 /// spec and written in the current spelling, whatever crmsh's role-conversion setting is.
-fn role(text: &str) -> String {
+pub(super) fn role(text: &str) -> String {
     match text {
         "Master" => "Promoted".into(),
         "Slave" => "Unpromoted".into(),
@@ -270,7 +271,7 @@ fn rule(id: &str, r: &Rule) -> CibRule {
     }
 }
 
-fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
+pub(super) fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
     sets.iter()
         .enumerate()
         .map(|(i, s)| CibSet {

@@ -12,6 +12,8 @@ pub struct CibConfig {
     /// Top-level resources in the order crmsh stores them (primitives, groups, clones).
     pub resources: Vec<CibResource>,
     pub constraints: Vec<CibConstraint>,
+    /// `rsc_ticket` constraints, written after the other constraints.
+    pub tickets: Vec<CibTicket>,
     /// Levels grouped by target (first appearance), by index within a target.
     pub fencing_levels: Vec<CibFencingLevel>,
     pub rsc_defaults: Option<AttrSet>,
@@ -186,4 +188,15 @@ pub struct CibFencingLevel {
     pub target: String,
     pub index: u32,
     pub devices: Vec<String>,
+}
+
+/// A `rsc_ticket`: one resource (in a role) or resource sets (with roles) need `ticket`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibTicket {
+    pub id: String,
+    pub ticket: String,
+    pub loss_policy: Option<String>,
+    /// `rsc` and `rsc-role`, when the ticket is not over sets.
+    pub rsc: Option<(String, Option<String>)>,
+    pub sets: Vec<CibSet>,
 }

@@ -103,6 +103,10 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
             Constraint::Order(o) => ids.numbered_after(id, o.sets.len()),
         }
     }
+    for ticket in &cluster.tickets {
+        ids.id(&[&ticket.id.value]);
+        ids.numbered_after(&ticket.id.value, ticket.sets.len());
+    }
     for i in 0..cluster.fencing_levels.len() {
         ids.id(&[&ids::numbered(ids::FENCING_LEVEL_BASE, i)]);
     }

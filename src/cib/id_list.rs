@@ -57,6 +57,15 @@ impl CibConfig {
             let (owner, ids) = constraint_ids(constraint);
             add(&mut out, ids, IdOwner::Constraint(owner.to_string()));
         }
+        for ticket in &self.tickets {
+            let ids = std::iter::once(ticket.id.as_str())
+                .chain(ticket.sets.iter().map(|s| s.id.as_str()));
+            add(
+                &mut out,
+                ids.collect(),
+                IdOwner::Constraint(ticket.id.clone()),
+            );
+        }
         for level in &self.fencing_levels {
             let owner = IdOwner::FencingLevel {
                 target: level.target.clone(),

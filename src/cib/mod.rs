@@ -10,6 +10,7 @@ mod config;
 mod id_fingerprints;
 mod id_list;
 mod ids;
+mod tickets;
 mod version;
 pub mod xml;
 

@@ -7,6 +7,7 @@ mod reader;
 mod resources;
 mod schema_index;
 mod structure;
+mod tickets;
 pub mod values;
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
@@ -76,6 +77,7 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         op_defaults: view.child_pairs("op-defaults", "cluster.op-defaults"),
         resources: resources::resources(&view),
         constraints: constraints::constraints(&view),
+        tickets: tickets::tickets(&view),
         fencing_levels: resources::fencing_levels(&view),
         front: infra::front(&view),
     }

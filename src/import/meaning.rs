@@ -28,6 +28,16 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     }
     config.resources.iter_mut().for_each(resource);
     config.constraints.iter_mut().for_each(constraint);
+    for ticket in &mut config.tickets {
+        if let Some((_, rsc_role)) = &mut ticket.rsc {
+            role(rsc_role);
+        }
+        for s in &mut ticket.sets {
+            // Pacemaker reads neither option in a ticket's set.
+            (s.sequential, s.require_all) = (true, true);
+        }
+        sets(&mut ticket.sets);
+    }
     for level in &mut config.fencing_levels {
         level.id.clear();
     }
@@ -164,6 +174,7 @@ mod tests {
             },
             nodes: Vec::new(),
             resources: Vec::new(),
+            tickets: Vec::new(),
             constraints: vec![CibConstraint::Location(CibLocation {
                 id: "l".into(),
                 rsc: "r".into(),

@@ -19,8 +19,10 @@ mod options;
 mod read;
 mod read_constraints;
 mod read_resources;
+mod read_tickets;
 mod verify;
 mod write;
+mod write_tickets;
 
 pub use corosync::{CorosyncInfo, read_corosync};
 pub use extras::Origin;

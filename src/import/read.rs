@@ -124,6 +124,9 @@ fn configuration(
     let constraints = section("constraints")
         .map(|c| super::read_constraints::constraints(ctx, extras, c))
         .unwrap_or_default();
+    let tickets = section("constraints")
+        .map(|c| super::read_tickets::tickets(ctx, c))
+        .unwrap_or_default();
     let fencing_levels = section("fencing-topology")
         .map(|f| fencing_levels(ctx, extras, f))
         .unwrap_or_default();
@@ -134,6 +137,7 @@ fn configuration(
         nodes,
         resources,
         constraints,
+        tickets,
         fencing_levels,
         rsc_defaults,
         op_defaults,

@@ -90,6 +90,12 @@ pub fn spec(config: &CibConfig, extras: &Extras, corosync: Option<&CorosyncInfo>
         };
         w.item(&format!("constraint:{id}"), &text);
     }
+    for ticket in &config.tickets {
+        w.item(
+            &format!("constraint:{}", ticket.id),
+            &super::write_tickets::ticket(ticket),
+        );
+    }
     for level in &config.fencing_levels {
         let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
         w.item(

@@ -1,3 +1,4 @@
+use super::RscTicket;
 use super::{Constraint, Corosync, FencingLevel, Front, Image, Network, Node, NvPair, Resource};
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -16,6 +17,8 @@ pub struct Cluster {
     /// Primitives, groups and clones in declaration order.
     pub resources: Vec<Resource>,
     pub constraints: Vec<Constraint>,
+    /// `rsc-ticket` constraints, in declaration order.
+    pub tickets: Vec<RscTicket>,
     pub fencing_levels: Vec<FencingLevel>,
     pub front: Option<Front>,
 }

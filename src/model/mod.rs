@@ -11,6 +11,7 @@ mod infra;
 mod nvpair;
 mod resource;
 mod score;
+mod ticket;
 
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
@@ -22,3 +23,4 @@ pub use infra::{CopyFile, Image, Network, Node, Publish, Wrapper};
 pub use nvpair::{NvPair, find as find_pair};
 pub use resource::{Agent, Clone, FencingLevel, Group, Op, Primitive, Resource};
 pub use score::Score;
+pub use ticket::RscTicket;

@@ -66,6 +66,9 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     for c in &config.constraints {
         constraint(xml, c);
     }
+    for t in &config.tickets {
+        super::cib::tickets::xml(xml, t);
+    }
     xml.end();
     if !config.fencing_levels.is_empty() {
         xml.start("fencing-topology");
@@ -235,7 +238,7 @@ fn location(xml: &mut XmlWriter, l: &CibLocation) {
     xml.end();
 }
 
-fn set(xml: &mut XmlWriter, set: &CibSet) {
+pub(super) fn set(xml: &mut XmlWriter, set: &CibSet) {
     xml.start("resource_set")
         .attr_opt("require-all", (!set.require_all).then_some("false"))
         .attr_opt("sequential", (!set.sequential).then_some("false"))

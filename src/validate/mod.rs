@@ -29,6 +29,7 @@ mod resources;
 mod roles;
 mod rules;
 mod text;
+mod tickets;
 mod transport;
 mod values;
 
@@ -62,6 +63,7 @@ pub fn validate_in(
     meta_values::check(&index, diags);
     resources::check(&index, diags);
     constraints::check(&index, diags);
+    tickets::check(&index, diags);
     agents::check(&cluster, diags);
     // What the generated files can carry; these skip values an earlier check already reported.
     identifiers::check(&cluster, diags);
