@@ -436,6 +436,7 @@ fn crm_script_is_a_header_then_one_command_per_line() {
         "order",
         "fencing_topology",
         "rsc_ticket",
+        "alert",
     ];
     for (name, path) in specs() {
         let (_, crm) = cib_outputs(&common::checked(&path));

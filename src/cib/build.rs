@@ -19,20 +19,21 @@ pub fn build(cluster: &Cluster) -> CibConfig {
         resources: resources(cluster),
         constraints: cluster.constraints.iter().map(constraint).collect(),
         tickets: super::tickets::build(cluster),
+        alerts: super::alerts::build(cluster),
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
         op_defaults: attr_set(ids::OP_DEFAULTS_ID.into(), pairs(&cluster.op_defaults)),
     }
 }
 
-fn pairs(list: &[NvPair]) -> Vec<(String, String)> {
+pub(super) fn pairs(list: &[NvPair]) -> Vec<(String, String)> {
     list.iter()
         .map(|p| (p.name.value.clone(), p.value.value.clone()))
         .collect()
 }
 
 /// A set with crmsh's ids, or None when it would be empty (crmsh writes no empty sets).
-fn attr_set(id: String, pairs: Vec<(String, String)>) -> Option<AttrSet> {
+pub(super) fn attr_set(id: String, pairs: Vec<(String, String)>) -> Option<AttrSet> {
     if pairs.is_empty() {
         return None;
     }

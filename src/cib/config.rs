@@ -14,6 +14,8 @@ pub struct CibConfig {
     pub constraints: Vec<CibConstraint>,
     /// `rsc_ticket` constraints, written after the other constraints.
     pub tickets: Vec<CibTicket>,
+    /// The `alerts` section, after the defaults.
+    pub alerts: Vec<CibAlert>,
     /// Levels grouped by target (first appearance), by index within a target.
     pub fencing_levels: Vec<CibFencingLevel>,
     pub rsc_defaults: Option<AttrSet>,
@@ -199,4 +201,32 @@ pub struct CibTicket {
     /// `rsc` and `rsc-role`, when the ticket is not over sets.
     pub rsc: Option<(String, Option<String>)>,
     pub sets: Vec<CibSet>,
+}
+
+/// An `alert`: its agent, options, the events it selects and its recipients.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibAlert {
+    pub id: String,
+    pub path: String,
+    pub params: Option<AttrSet>,
+    pub meta: Option<AttrSet>,
+    pub select: Option<CibAlertSelect>,
+    pub recipients: Vec<CibRecipient>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibAlertSelect {
+    pub nodes: bool,
+    pub fencing: bool,
+    pub resources: bool,
+    /// `select_attributes` with the `(id, name)` of each `attribute` (none: every attribute).
+    pub attributes: Option<Vec<(String, String)>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibRecipient {
+    pub id: String,
+    pub value: String,
+    pub params: Option<AttrSet>,
+    pub meta: Option<AttrSet>,
 }

@@ -5,6 +5,7 @@
 //! Every id is derived here the way crmsh derives it, once, so both renderers and validation
 //! agree on the objects and their ids.
 
+mod alerts;
 mod build;
 mod config;
 mod id_fingerprints;

@@ -1,5 +1,6 @@
 //! Decoding: parsed document -> typed [`Cluster`], with every structural problem reported.
 
+mod alerts;
 mod constraints;
 mod corosync;
 mod infra;
@@ -78,6 +79,7 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         resources: resources::resources(&view),
         constraints: constraints::constraints(&view),
         tickets: tickets::tickets(&view),
+        alerts: alerts::alerts(&view),
         fencing_levels: resources::fencing_levels(&view),
         front: infra::front(&view),
     }

@@ -226,7 +226,7 @@ codes! {
          constraints). The file is not XML, or it is XML of another kind.";
     UNCARRIED_ELEMENT = "E0502" Error "CIB element the spec language cannot express"
         "The CIB holds an element that has no counterpart in the spec language yet (bundles, \
-         templates, alerts, ACLs, tags, date expressions, ...). The importer refuses \
+         templates, ACLs, tags, date expressions, ...). The importer refuses \
          the file rather than drop the element: the spec would mean something else than the \
          cluster. The message names the construct; the element path says where it is.";
     UNCARRIED_ATTRIBUTE = "E0503" Error "CIB attribute the spec language cannot express"

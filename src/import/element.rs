@@ -78,7 +78,6 @@ impl<'x> Context<'x> {
                 let why = match construct.as_str() {
                     "bundle" => "the spec language has no bundles yet",
                     "template" => "the spec language has no resource templates yet",
-                    "alerts" => "the spec language has no alerts yet",
                     "acls" => "the spec language has no ACLs yet",
                     "tags" => "the spec language has no tags yet",
                     _ => "the spec language has no such element here",

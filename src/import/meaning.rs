@@ -44,6 +44,22 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     config
         .fencing_levels
         .sort_by(|a, b| (&a.target, a.index).cmp(&(&b.target, b.index)));
+    for alert in &mut config.alerts {
+        set(&mut alert.params);
+        set(&mut alert.meta);
+        let selected = alert
+            .select
+            .iter_mut()
+            .flat_map(|s| s.attributes.iter_mut());
+        for (id, _) in selected.flatten() {
+            id.clear();
+        }
+        for recipient in &mut alert.recipients {
+            recipient.id.clear();
+            set(&mut recipient.params);
+            set(&mut recipient.meta);
+        }
+    }
     set(&mut config.rsc_defaults);
     set(&mut config.op_defaults);
     config
@@ -175,6 +191,7 @@ mod tests {
             nodes: Vec::new(),
             resources: Vec::new(),
             tickets: Vec::new(),
+            alerts: Vec::new(),
             constraints: vec![CibConstraint::Location(CibLocation {
                 id: "l".into(),
                 rsc: "r".into(),

@@ -106,6 +106,7 @@ fn configuration(
             "rsc_defaults",
             "op_defaults",
             "fencing-topology",
+            "alerts",
         ],
     );
     let section = |tag| child(configuration, tag);
@@ -130,6 +131,12 @@ fn configuration(
     let fencing_levels = section("fencing-topology")
         .map(|f| fencing_levels(ctx, extras, f))
         .unwrap_or_default();
+    let alerts = section("alerts")
+        .map(|a| super::read_alerts::alerts(ctx, a))
+        .unwrap_or_default();
+    if let Some(section) = section("alerts") {
+        extras.origins.insert("alerts".into(), origin(section));
+    }
     let rsc_defaults = section("rsc_defaults").and_then(|d| defaults(ctx, extras, d));
     let op_defaults = section("op_defaults").and_then(|d| defaults(ctx, extras, d));
     Some(CibConfig {
@@ -138,6 +145,7 @@ fn configuration(
         resources,
         constraints,
         tickets,
+        alerts,
         fencing_levels,
         rsc_defaults,
         op_defaults,

@@ -96,6 +96,9 @@ pub fn spec(config: &CibConfig, extras: &Extras, corosync: Option<&CorosyncInfo>
             &super::write_tickets::ticket(ticket),
         );
     }
+    for alert in &config.alerts {
+        w.item("alerts", &super::write_alerts::alert(alert));
+    }
     for level in &config.fencing_levels {
         let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
         w.item(

@@ -1,4 +1,4 @@
-use super::RscTicket;
+use super::{Alert, RscTicket};
 use super::{Constraint, Corosync, FencingLevel, Front, Image, Network, Node, NvPair, Resource};
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -19,6 +19,7 @@ pub struct Cluster {
     pub constraints: Vec<Constraint>,
     /// `rsc-ticket` constraints, in declaration order.
     pub tickets: Vec<RscTicket>,
+    pub alerts: Vec<Alert>,
     pub fencing_levels: Vec<FencingLevel>,
     pub front: Option<Front>,
 }

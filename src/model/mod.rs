@@ -3,6 +3,7 @@
 //! `decode` builds these types from KDL (keeping spans for diagnostics); `validate` checks them
 //! and wraps them in [`Checked`], the only form renderers accept.
 
+mod alert;
 mod cluster;
 mod constraint;
 mod corosync;
@@ -13,6 +14,7 @@ mod resource;
 mod score;
 mod ticket;
 
+pub use alert::{Alert, AlertSelect, Recipient};
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
     Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,

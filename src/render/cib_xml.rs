@@ -84,6 +84,7 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     }
     defaults(xml, "rsc_defaults", &config.rsc_defaults);
     defaults(xml, "op_defaults", &config.op_defaults);
+    super::cib::alerts::xml(xml, &config.alerts);
     xml.end();
 }
 

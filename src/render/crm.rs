@@ -48,6 +48,9 @@ pub fn render(config: &CibConfig) -> Artifact {
         fencing_topology(&mut out, &config.fencing_levels);
         out.push('\n');
     }
+    for alert in &config.alerts {
+        super::cib::alerts::crm(&mut out, alert);
+    }
     Artifact::file("cib.crm", out)
 }
 

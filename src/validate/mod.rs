@@ -6,6 +6,7 @@
 //! the checks skip them (`text::settled` tells a placeholder from a value given empty).
 
 mod agents;
+mod alerts;
 mod attributes;
 pub mod cluster_options;
 mod constraints;
@@ -20,6 +21,7 @@ mod links;
 mod meta_values;
 mod names;
 mod network;
+mod object_ids;
 mod pairs;
 mod properties;
 mod quorum;
@@ -64,6 +66,8 @@ pub fn validate_in(
     resources::check(&index, diags);
     constraints::check(&index, diags);
     tickets::check(&index, diags);
+    object_ids::check(&cluster, diags);
+    alerts::check(&cluster, diags);
     agents::check(&cluster, diags);
     // What the generated files can carry; these skip values an earlier check already reported.
     identifiers::check(&cluster, diags);

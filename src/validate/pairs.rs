@@ -39,6 +39,15 @@ pub fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
             Resource::Clone(c) => lists.push(("meta", &c.meta)),
         }
     }
+    for alert in &cluster.alerts {
+        lists.extend([("params", alert.params.as_slice()), ("meta", &alert.meta)]);
+        for recipient in &alert.recipients {
+            lists.extend([
+                ("params", recipient.params.as_slice()),
+                ("meta", &recipient.meta),
+            ]);
+        }
+    }
     lists
         .into_iter()
         .map(|(keyword, pairs)| Block { keyword, pairs })

@@ -3,7 +3,6 @@
 
 use super::cluster_options::parse_bool;
 use super::constraints::wrapped_target;
-use super::duplicates::repeats;
 use super::index::Index;
 use super::references::unknown;
 use super::roles::never_promoted;
@@ -12,7 +11,6 @@ use crate::model::RscTicket;
 use crate::spanned::Spanned;
 
 pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
-    ids(index, diags);
     for ticket in &index.cluster.tickets {
         shape(ticket, diags);
         for (member, role, in_set) in members(ticket) {
@@ -45,41 +43,6 @@ fn members(ticket: &RscTicket) -> Vec<Member<'_>> {
         .iter()
         .flat_map(|s| s.resources.iter().map(move |r| (r, s.role.as_ref(), true)));
     pair.chain(sets).collect()
-}
-
-/// Tickets share the CIB's one id namespace with resources and constraints.
-fn ids(index: &Index<'_>, diags: &mut Diagnostics) {
-    let cluster = index.cluster;
-    let others = cluster
-        .resources
-        .iter()
-        .map(|r| r.id())
-        .chain(cluster.constraints.iter().map(|c| c.id()));
-    let all = others
-        .map(|id| (id, false))
-        .chain(cluster.tickets.iter().map(|t| (&t.id, true)))
-        .filter(|(id, _)| !id.is_empty());
-    let spans: Vec<_> = all
-        .clone()
-        .map(|(id, _)| (id.value.as_str(), id.span))
-        .collect();
-    // Repeats among the others alone are reported by the name checks.
-    let tickets: std::collections::HashSet<_> = cluster.tickets.iter().map(|t| t.id.span).collect();
-    for (id, span, first) in repeats(spans) {
-        if !tickets.contains(&span) {
-            continue;
-        }
-        diags.push(
-            Diagnostic::new(
-                &diag::DUPLICATE_NAME,
-                span,
-                format!("id `{}` is used twice", shown(id)),
-            )
-            .label("second use")
-            .related(first, "first defined here")
-            .help("tickets, resources and constraints share one namespace of ids in the CIB; rename one"),
-        );
-    }
 }
 
 fn shape(ticket: &RscTicket, diags: &mut Diagnostics) {
@@ -245,7 +208,6 @@ mod tests {
             codes(r#"rsc-ticket "t" "a" ticket="T" role="Promoted""#),
             ["E0413"]
         );
-        assert_eq!(codes(r#"rsc-ticket "g" "a" ticket="T""#), ["E0201"]);
         assert_eq!(codes(r#"rsc-ticket "t" "a" ticket="no spaces""#), ["E0202"]);
         assert_eq!(codes(r#"rsc-ticket "t" "a""#), ["E0103"]);
     }
