@@ -160,7 +160,7 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     (
         "resources",
         "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><operations>\
-         <op id=\"b-start\" name=\"start\" interval=\"0\" start-delay=\"5s\"/></operations></primitive>",
+         <op id=\"b-start\" name=\"start\" interval=\"0\" description=\"slow\"/></operations></primitive>",
         "E0503",
         11,
         198,

@@ -128,6 +128,7 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
                 timeout: op.timeout.as_ref().map(|t| t.value.clone()),
                 role: op.role.as_ref().map(|r| role(r)),
                 on_fail: op.on_fail.as_ref().map(|f| f.value.clone()),
+                extra: super::op_extra::build(&op.id(id), &op.extra),
             })
             .collect(),
     }

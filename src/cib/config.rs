@@ -72,6 +72,7 @@ pub struct CibOp {
     pub timeout: Option<String>,
     pub role: Option<String>,
     pub on_fail: Option<String>,
+    pub extra: CibOpExtra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -229,4 +230,30 @@ pub struct CibRecipient {
     pub value: String,
     pub params: Option<AttrSet>,
     pub meta: Option<AttrSet>,
+}
+
+/// An operation's less common attributes, in the order crmsh writes them, and its instance
+/// attributes (`<op-id>-instance_attributes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CibOpExtra {
+    pub start_delay: Option<String>,
+    pub interval_origin: Option<String>,
+    pub enabled: Option<String>,
+    pub record_pending: Option<String>,
+    pub params: Option<AttrSet>,
+}
+
+impl CibOpExtra {
+    /// `(attribute, value)` for each attribute given.
+    pub fn attributes(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("start-delay", &self.start_delay),
+            ("interval-origin", &self.interval_origin),
+            ("enabled", &self.enabled),
+            ("record-pending", &self.record_pending),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+        .collect()
+    }
 }

@@ -11,6 +11,7 @@ mod config;
 mod id_fingerprints;
 mod id_list;
 mod ids;
+mod op_extra;
 mod tickets;
 mod version;
 pub mod xml;

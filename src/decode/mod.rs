@@ -4,6 +4,7 @@ mod alerts;
 mod constraints;
 mod corosync;
 mod infra;
+mod op_extra;
 mod reader;
 mod resources;
 mod schema_index;

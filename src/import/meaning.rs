@@ -121,6 +121,7 @@ fn primitive(p: &mut CibPrimitive) {
     set(&mut p.utilization);
     for op in &mut p.ops {
         op.id.clear();
+        set(&mut op.extra.params);
         role(&mut op.role);
     }
     p.ops

@@ -209,6 +209,15 @@ fn primitive(p: &CibPrimitive) -> String {
                 let _ = write!(line, " {name}={}", string(text));
             }
         }
+        for (name, text) in op.extra.attributes() {
+            let _ = match name {
+                "enabled" | "record-pending" => write!(line, " {name}=#{text}"),
+                _ => write!(line, " {name}={}", string(text)),
+            };
+        }
+        if let Some(set) = &op.extra.params {
+            line = format!("{line} {{\nparams {}\n}}", pairs(set));
+        }
         children.push(line);
     }
     with_children(

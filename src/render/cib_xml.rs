@@ -140,9 +140,11 @@ fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
                 .attr("interval", &op.interval)
                 .attr_opt("timeout", op.timeout.as_deref())
                 .attr_opt("role", op.role.as_deref())
-                .attr_opt("on-fail", op.on_fail.as_deref())
-                .attr("id", &op.id)
-                .end();
+                .attr_opt("on-fail", op.on_fail.as_deref());
+            super::cib::op_extra::xml_attributes(xml, &op.extra);
+            xml.attr("id", &op.id);
+            super::cib::op_extra::xml_children(xml, &op.extra);
+            xml.end();
         }
         xml.end();
     }

@@ -118,6 +118,7 @@ fn primitive(out: &mut String, p: &CibPrimitive) {
                 pair(out, name, value);
             }
         }
+        super::cib::op_extra::crm(out, &op.extra);
     }
     out.push('\n');
 }

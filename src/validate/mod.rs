@@ -22,6 +22,7 @@ mod meta_values;
 mod names;
 mod network;
 mod object_ids;
+mod op_extra;
 mod pairs;
 mod properties;
 mod quorum;
@@ -68,6 +69,7 @@ pub fn validate_in(
     tickets::check(&index, diags);
     object_ids::check(&cluster, diags);
     alerts::check(&cluster, diags);
+    op_extra::check(&cluster, diags);
     agents::check(&cluster, diags);
     // What the generated files can carry; these skip values an earlier check already reported.
     identifiers::check(&cluster, diags);
