@@ -2,9 +2,9 @@
 //! something else than the spec (the order of top-level resources, a role on a rule-based
 //! location, `sequential` on order sets).
 
+use crate::cib_tools::simulate::{Placement, all_up};
 use crate::cib_tools::{self, Scratch};
 use crate::common;
-use crate::cib_tools::simulate::{Placement, all_up};
 
 /// A three-node spec without fencing around `body`.
 fn spec(body: &str) -> String {

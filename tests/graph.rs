@@ -25,7 +25,7 @@ fn svg_of(spec: &Path) -> (Checked, String) {
     (checked, svg)
 }
 
-/// The names a picture of the spec must show: nodes, resources and constraints.
+/// The names a picture of the spec must show: nodes, resources, constraints and tickets.
 fn names(checked: &Checked) -> Vec<String> {
     let cluster = checked.cluster();
     let nodes = cluster.nodes.iter().map(|n| n.name.value.clone());
@@ -34,7 +34,15 @@ fn names(checked: &Checked) -> Vec<String> {
         .constraints
         .iter()
         .map(|c: &Constraint| c.id().value.clone());
-    nodes.chain(resources).chain(constraints).collect()
+    let tickets = cluster
+        .tickets
+        .iter()
+        .flat_map(|t| [t.id.value.clone(), format!("ticket {}", t.ticket.value)]);
+    nodes
+        .chain(resources)
+        .chain(constraints)
+        .chain(tickets)
+        .collect()
 }
 
 #[test]

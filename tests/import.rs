@@ -151,16 +151,16 @@ fn cib(section: &str, inner: &str) -> String {
 const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     (
         "constraints",
-        "<rsc_ticket id=\"t1\" rsc=\"a\" ticket=\"T\"/>",
+        "<rsc_location id=\"t1\" rsc=\"a\" node=\"n1\" score=\"1\"><lifetime id=\"t1-life\"/></rsc_location>",
         "E0502",
         14,
-        2,
-        "/cib/configuration/constraints/rsc_ticket[@id='t1']",
+        52,
+        "/cib/configuration/constraints/rsc_location[@id='t1']/lifetime[@id='t1-life']",
     ),
     (
         "resources",
         "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><operations>\
-         <op id=\"b-start\" name=\"start\" interval=\"0\" start-delay=\"5s\"/></operations></primitive>",
+         <op id=\"b-start\" name=\"start\" interval=\"0\" description=\"slow\"/></operations></primitive>",
         "E0503",
         11,
         198,
@@ -227,7 +227,7 @@ fn each_refusal_names_its_code_place_and_element() {
 
 #[test]
 fn every_problem_of_a_file_is_reported_in_one_run() {
-    let inner = "<rsc_ticket id=\"t1\" rsc=\"a\" ticket=\"T\"/>\
+    let inner = "<rsc_location id=\"t1\" rsc=\"a\" node=\"n1\" score=\"1\"><lifetime id=\"t1-life\"/></rsc_location>\
                  <rsc_location id=\"l\" rsc=\"a\" rsc-pattern=\"x\" node=\"n1\" score=\"1\"/>";
     let imported = import(&cib("constraints", inner), None);
     let codes: Vec<&str> = imported
@@ -282,7 +282,7 @@ fn the_command_writes_a_spec_or_nothing() {
         &bad,
         cib(
             "constraints",
-            "<rsc_ticket id=\"t1\" rsc=\"a\" ticket=\"T\"/>",
+            "<rsc_location id=\"t1\" rsc=\"a\" node=\"n1\" score=\"1\"><lifetime id=\"t1-life\"/></rsc_location>",
         ),
     )
     .unwrap();

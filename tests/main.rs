@@ -9,8 +9,8 @@ mod spec_gen;
 
 mod architecture;
 mod check_covers_render;
-mod cib_meaning;
 mod check_formats;
+mod cib_meaning;
 mod completions_man;
 mod diagnostics;
 mod examples_valid;
@@ -26,6 +26,7 @@ mod import;
 mod import_corpus;
 mod lsp;
 mod no_panic;
+mod objects;
 mod plan_apply;
 mod render_cib;
 mod render_infra;

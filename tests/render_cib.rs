@@ -465,6 +465,8 @@ fn crm_script_is_a_header_then_one_command_per_line() {
         "colocation",
         "order",
         "fencing_topology",
+        "rsc_ticket",
+        "alert",
     ];
     for (name, path) in specs() {
         let (_, crm) = cib_outputs(&common::checked(&path));

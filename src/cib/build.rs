@@ -1,5 +1,6 @@
 //! Checked model -> [`CibConfig`]: resolves the resource tree and every id.
 
+use super::attr_sets::{attr_set, pairs};
 use super::config::*;
 use super::ids;
 use crate::model::{
@@ -18,32 +19,12 @@ pub fn build(cluster: &Cluster) -> CibConfig {
         nodes: cluster.nodes.iter().map(node).collect(),
         resources: resources(cluster),
         constraints: cluster.constraints.iter().map(constraint).collect(),
+        tickets: super::tickets::build(cluster),
+        alerts: super::alerts::build(cluster),
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
         op_defaults: attr_set(ids::OP_DEFAULTS_ID.into(), pairs(&cluster.op_defaults)),
     }
-}
-
-fn pairs(list: &[NvPair]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|p| (p.name.value.clone(), p.value.value.clone()))
-        .collect()
-}
-
-/// A set with crmsh's ids, or None when it would be empty (crmsh writes no empty sets).
-fn attr_set(id: String, pairs: Vec<(String, String)>) -> Option<AttrSet> {
-    if pairs.is_empty() {
-        return None;
-    }
-    let pairs = pairs
-        .into_iter()
-        .map(|(name, value)| Pair {
-            id: ids::nvpair(&id, &name),
-            name,
-            value,
-        })
-        .collect();
-    Some(AttrSet { id, pairs })
 }
 
 fn properties(cluster: &Cluster) -> AttrSet {
@@ -86,7 +67,7 @@ fn node(node: &model::Node) -> CibNode {
 
 /// Pacemaker 2.1 spells the roles `Promoted`/`Unpromoted`; the old names are accepted in the
 /// spec and written in the current spelling, whatever crmsh's role-conversion setting is.
-fn role(text: &str) -> String {
+pub(super) fn role(text: &str) -> String {
     match text {
         "Master" => "Promoted".into(),
         "Slave" => "Unpromoted".into(),
@@ -127,6 +108,7 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
                 timeout: op.timeout.as_ref().map(|t| t.value.clone()),
                 role: op.role.as_ref().map(|r| role(r)),
                 on_fail: op.on_fail.as_ref().map(|f| f.value.clone()),
+                extra: super::op_extra::build(&op.id(id), &op.extra),
             })
             .collect(),
     }
@@ -273,7 +255,7 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
     }
 }
 
-fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
+pub(super) fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
     sets.iter()
         .enumerate()
         .map(|(i, s)| CibSet {

@@ -12,6 +12,10 @@ pub struct CibConfig {
     /// Top-level resources in spec order; crmsh stores primitives, then groups, then clones.
     pub resources: Vec<CibResource>,
     pub constraints: Vec<CibConstraint>,
+    /// `rsc_ticket` constraints, written after the other constraints.
+    pub tickets: Vec<CibTicket>,
+    /// The `alerts` section, after the defaults.
+    pub alerts: Vec<CibAlert>,
     /// Levels grouped by target (first appearance), by index within a target.
     pub fencing_levels: Vec<CibFencingLevel>,
     pub rsc_defaults: Option<AttrSet>,
@@ -77,6 +81,7 @@ pub struct CibOp {
     pub timeout: Option<String>,
     pub role: Option<String>,
     pub on_fail: Option<String>,
+    pub extra: CibOpExtra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,4 +205,69 @@ pub struct CibFencingLevel {
     pub target: String,
     pub index: u32,
     pub devices: Vec<String>,
+}
+
+/// A `rsc_ticket`: one resource (in a role) or resource sets (with roles) need `ticket`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibTicket {
+    pub id: String,
+    pub ticket: String,
+    pub loss_policy: Option<String>,
+    /// `rsc` and `rsc-role`, when the ticket is not over sets.
+    pub rsc: Option<(String, Option<String>)>,
+    pub sets: Vec<CibSet>,
+}
+
+/// An `alert`: its agent, options, the events it selects and its recipients.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibAlert {
+    pub id: String,
+    pub path: String,
+    pub params: Option<AttrSet>,
+    pub meta: Option<AttrSet>,
+    pub select: Option<CibAlertSelect>,
+    pub recipients: Vec<CibRecipient>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibAlertSelect {
+    pub nodes: bool,
+    pub fencing: bool,
+    pub resources: bool,
+    /// `select_attributes` with the `(id, name)` of each `attribute` (none: every attribute).
+    pub attributes: Option<Vec<(String, String)>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibRecipient {
+    pub id: String,
+    pub value: String,
+    pub params: Option<AttrSet>,
+    pub meta: Option<AttrSet>,
+}
+
+/// An operation's less common attributes, in the order crmsh writes them, and its instance
+/// attributes (`<op-id>-instance_attributes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CibOpExtra {
+    pub start_delay: Option<String>,
+    pub interval_origin: Option<String>,
+    pub enabled: Option<String>,
+    pub record_pending: Option<String>,
+    pub params: Option<AttrSet>,
+}
+
+impl CibOpExtra {
+    /// `(attribute, value)` for each attribute given.
+    pub fn attributes(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("start-delay", &self.start_delay),
+            ("interval-origin", &self.interval_origin),
+            ("enabled", &self.enabled),
+            ("record-pending", &self.record_pending),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+        .collect()
+    }
 }

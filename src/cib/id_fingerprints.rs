@@ -103,6 +103,34 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
             Constraint::Order(o) => ids.numbered_after(id, o.sets.len()),
         }
     }
+    for alert in &cluster.alerts {
+        let id = alert.id.value.as_str();
+        ids.id(&[id]);
+        ids.set(id, "-instance_attributes", &alert.params, None);
+        ids.set(id, "-meta_attributes", &alert.meta, None);
+        let selected = alert.select.as_ref().map_or(0, |s| s.attribute_names.len());
+        ids.numbered_after(id, selected);
+        for i in 0..alert.recipients.len() {
+            let recipient = super::alerts::recipient_id(id, i);
+            ids.id(&[&recipient]);
+            ids.set(
+                &recipient,
+                "-instance_attributes",
+                &alert.recipients[i].params,
+                None,
+            );
+            ids.set(
+                &recipient,
+                "-meta_attributes",
+                &alert.recipients[i].meta,
+                None,
+            );
+        }
+    }
+    for ticket in &cluster.tickets {
+        ids.id(&[&ticket.id.value]);
+        ids.numbered_after(&ticket.id.value, ticket.sets.len());
+    }
     for i in 0..cluster.fencing_levels.len() {
         ids.id(&[&ids::numbered(ids::FENCING_LEVEL_BASE, i)]);
     }

@@ -22,6 +22,7 @@ pub enum IdOwner {
     },
     RscDefaults,
     OpDefaults,
+    Alert(String),
 }
 
 /// An id the generated configuration would define more than once.
@@ -56,6 +57,31 @@ impl CibConfig {
         for constraint in &self.constraints {
             let (owner, ids) = constraint_ids(constraint);
             add(&mut out, ids, IdOwner::Constraint(owner.to_string()));
+        }
+        for ticket in &self.tickets {
+            let ids = std::iter::once(ticket.id.as_str())
+                .chain(ticket.sets.iter().map(|s| s.id.as_str()));
+            add(
+                &mut out,
+                ids.collect(),
+                IdOwner::Constraint(ticket.id.clone()),
+            );
+        }
+        for alert in &self.alerts {
+            let mut ids = vec![alert.id.as_str()];
+            opt_set_ids(&alert.params, &mut ids);
+            opt_set_ids(&alert.meta, &mut ids);
+            let selected = alert
+                .select
+                .iter()
+                .flat_map(|s| s.attributes.iter().flatten());
+            ids.extend(selected.map(|(id, _)| id.as_str()));
+            for recipient in &alert.recipients {
+                ids.push(&recipient.id);
+                opt_set_ids(&recipient.params, &mut ids);
+                opt_set_ids(&recipient.meta, &mut ids);
+            }
+            add(&mut out, ids, IdOwner::Alert(alert.id.clone()));
         }
         for level in &self.fencing_levels {
             let owner = IdOwner::FencingLevel {

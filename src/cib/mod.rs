@@ -7,11 +7,15 @@
 //! Every id is derived here the way crmsh derives it, once, so both renderers and validation
 //! agree on the objects and their ids.
 
+mod alerts;
+mod attr_sets;
 mod build;
 mod config;
 mod id_fingerprints;
 mod id_list;
 mod ids;
+mod op_extra;
+mod tickets;
 pub mod tree;
 mod version;
 pub mod xml;

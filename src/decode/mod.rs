@@ -1,14 +1,17 @@
 //! Decoding: parsed document -> typed [`Cluster`], with every structural problem reported.
 
+mod alerts;
 mod constraints;
 mod corosync;
 mod fencing;
 mod infra;
+mod op_extra;
 mod reader;
 mod resources;
 pub mod scalars;
 mod schema_index;
 mod structure;
+mod tickets;
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::Cluster;
@@ -78,6 +81,8 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         op_defaults: view.child_pairs("op-defaults", "cluster.op-defaults"),
         resources: resources::resources(&view),
         constraints: constraints::constraints(&view),
+        tickets: tickets::tickets(&view),
+        alerts: alerts::alerts(&view),
         fencing_levels: resources::fencing_levels(&view),
         front: infra::front(&view),
         fencing: fencing::fencing(&view),

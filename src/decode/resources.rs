@@ -74,6 +74,7 @@ fn primitive(view: &NodeView<'_>) -> Primitive {
                 timeout: o.text("timeout"),
                 role: o.str("role"),
                 on_fail: o.str("on-fail"),
+                extra: super::op_extra::op_extra(&o),
             })
             .collect(),
     }

@@ -252,13 +252,13 @@ codes! {
          is `<cib>` with a `<configuration>` section (crm_config, nodes, resources, \
          constraints). The file is not XML, or it is XML of another kind.";
     UNCARRIED_ELEMENT = "E0502" Error "CIB element the spec language cannot express"
-        "The CIB holds an element that has no counterpart in the spec language yet (tickets, \
-         bundles, templates, alerts, ACLs, tags, date expressions, ...). The importer refuses \
+        "The CIB holds an element that has no counterpart in the spec language yet (bundles, \
+         templates, ACLs, tags, date expressions, ...). The importer refuses \
          the file rather than drop the element: the spec would mean something else than the \
          cluster. The message names the construct; the element path says where it is.";
     UNCARRIED_ATTRIBUTE = "E0503" Error "CIB attribute the spec language cannot express"
-        "An element the spec language has carries an attribute it does not (an operation's \
-         `start-delay`, a rule's `role`, a location's `rsc-pattern`, a description, ...). The \
+        "An element the spec language has carries an attribute it does not (a rule's `role`, \
+         a location's `rsc-pattern`, a description, ...). The \
          importer refuses the file rather than drop the attribute.";
     UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
         "A spec element holds at most one set of each kind (`params`, `meta`, `utilization`, \

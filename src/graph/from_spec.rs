@@ -20,6 +20,7 @@ pub fn build_graph(cluster: &Cluster) -> Graph {
         builder.frame_members(resource);
     }
     add_constraints(&mut builder, &cluster.constraints);
+    super::tickets::add_tickets(&mut builder, &cluster.tickets);
     for level in &cluster.fencing_levels {
         builder.add_fencing_level(level);
     }

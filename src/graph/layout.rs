@@ -231,7 +231,10 @@ fn add_ground(graph: &Graph, layered: &mut Layered<NodeLabel, EdgeLabel>) {
             VertexKind::Node | VertexKind::Rule | VertexKind::FencingDevice => {
                 layered.set_edge(&ground, key, Some(EdgeLabel::default()), Some(&name));
             }
-            VertexKind::Primitive | VertexKind::SetConstraint | VertexKind::Front => {
+            VertexKind::Primitive
+            | VertexKind::SetConstraint
+            | VertexKind::Front
+            | VertexKind::Ticket => {
                 layered.set_edge(key, &ground, Some(weightless.clone()), Some(&name));
             }
         }

@@ -13,6 +13,7 @@ mod route;
 mod style;
 mod svg;
 mod text;
+mod tickets;
 
 pub use from_spec::build_graph;
 pub use model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};

@@ -35,6 +35,8 @@ pub enum VertexKind {
     /// A colocation or order over resource sets: its edges go to the sets' members.
     SetConstraint,
     Front,
+    /// A ticket that resources need (`rsc-ticket`).
+    Ticket,
 }
 
 /// A group or clone: a frame around its members, which are vertices or other frames.
@@ -81,6 +83,8 @@ pub enum EdgeKind {
     GroupOrder,
     /// The front's traffic to its service.
     Front,
+    /// A ticket to a resource that needs it.
+    Ticket,
 }
 
 impl Graph {

@@ -28,6 +28,7 @@ pub fn vertex(kind: VertexKind) -> BoxStyle {
         VertexKind::Rule => ("#fffbe6", "#8d7b2b", None, false),
         VertexKind::SetConstraint => ("#f5f5f5", "#555555", Some("4 3"), true),
         VertexKind::Front => ("#eaf6ea", "#2e7d32", None, false),
+        VertexKind::Ticket => ("#fff3e0", "#ad5700", Some("2 2"), false),
     };
     BoxStyle {
         fill,
@@ -51,13 +52,14 @@ pub fn frame(kind: FrameKind) -> BoxStyle {
 }
 
 /// Every edge kind, in the legend's order.
-pub const EDGE_KINDS: [EdgeKind; 6] = [
+pub const EDGE_KINDS: [EdgeKind; 7] = [
     EdgeKind::Location,
     EdgeKind::Colocation,
     EdgeKind::Order,
     EdgeKind::Fencing,
     EdgeKind::GroupOrder,
     EdgeKind::Front,
+    EdgeKind::Ticket,
 ];
 
 pub fn edge(kind: EdgeKind) -> LineStyle {
@@ -68,6 +70,7 @@ pub fn edge(kind: EdgeKind) -> LineStyle {
         EdgeKind::Fencing => ("#b71c1c", Some("2 3"), 1.6, Some("fencing")),
         EdgeKind::GroupOrder => ("#8a8a8a", Some("3 3"), 1.0, Some("group order")),
         EdgeKind::Front => ("#555555", None, 1.2, Some("traffic")),
+        EdgeKind::Ticket => ("#ad5700", Some("1 3"), 1.6, Some("ticket")),
     };
     LineStyle {
         color,
@@ -86,6 +89,7 @@ pub fn edge_name(kind: EdgeKind) -> &'static str {
         EdgeKind::Fencing => "fencing",
         EdgeKind::GroupOrder => "group-order",
         EdgeKind::Front => "front",
+        EdgeKind::Ticket => "ticket",
     }
 }
 
@@ -97,6 +101,7 @@ pub fn vertex_name(kind: VertexKind) -> &'static str {
         VertexKind::Rule => "rule",
         VertexKind::SetConstraint => "set-constraint",
         VertexKind::Front => "front",
+        VertexKind::Ticket => "ticket",
     }
 }
 

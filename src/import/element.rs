@@ -76,10 +76,8 @@ impl<'x> Context<'x> {
             if !children.contains(&child.tag_name().name()) {
                 let construct = child.tag_name().name().to_string();
                 let why = match construct.as_str() {
-                    "rsc_ticket" => "the spec language has no tickets yet",
                     "bundle" => "the spec language has no bundles yet",
                     "template" => "the spec language has no resource templates yet",
-                    "alerts" => "the spec language has no alerts yet",
                     "acls" => "the spec language has no ACLs yet",
                     "tags" => "the spec language has no tags yet",
                     _ => "the spec language has no such element here",

@@ -9,7 +9,7 @@ pub struct Finding {
     /// Its span points into the imported file; its label is the element path.
     pub diagnostic: Diagnostic,
     pub path: String,
-    /// A short name of what could not be imported (`rsc_ticket`, `op@start-delay`), for
+    /// A short name of what could not be imported (`bundle`, `op@description`), for
     /// counting refusals by construct.
     pub construct: String,
     /// 1-based line and column of the span's start.

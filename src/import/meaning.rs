@@ -28,12 +28,38 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     }
     config.resources.iter_mut().for_each(resource);
     config.constraints.iter_mut().for_each(constraint);
+    for ticket in &mut config.tickets {
+        if let Some((_, rsc_role)) = &mut ticket.rsc {
+            role(rsc_role);
+        }
+        for s in &mut ticket.sets {
+            // Pacemaker reads neither option in a ticket's set.
+            (s.sequential, s.require_all) = (None, true);
+        }
+        sets(&mut ticket.sets);
+    }
     for level in &mut config.fencing_levels {
         level.id.clear();
     }
     config
         .fencing_levels
         .sort_by(|a, b| (&a.target, a.index).cmp(&(&b.target, b.index)));
+    for alert in &mut config.alerts {
+        set(&mut alert.params);
+        set(&mut alert.meta);
+        let selected = alert
+            .select
+            .iter_mut()
+            .flat_map(|s| s.attributes.iter_mut());
+        for (id, _) in selected.flatten() {
+            id.clear();
+        }
+        for recipient in &mut alert.recipients {
+            recipient.id.clear();
+            set(&mut recipient.params);
+            set(&mut recipient.meta);
+        }
+    }
     set(&mut config.rsc_defaults);
     set(&mut config.op_defaults);
     config
@@ -95,6 +121,7 @@ fn primitive(p: &mut CibPrimitive) {
     set(&mut p.utilization);
     for op in &mut p.ops {
         op.id.clear();
+        set(&mut op.extra.params);
         role(&mut op.role);
     }
     p.ops
@@ -165,6 +192,8 @@ mod tests {
             },
             nodes: Vec::new(),
             resources: Vec::new(),
+            tickets: Vec::new(),
+            alerts: Vec::new(),
             constraints: vec![CibConstraint::Location(CibLocation {
                 id: "l".into(),
                 rsc: "r".into(),

@@ -17,10 +17,15 @@ mod kdl_text;
 pub mod meaning;
 mod options;
 mod read;
+mod read_alerts;
 mod read_constraints;
+mod read_op_extra;
 mod read_resources;
+mod read_tickets;
 mod verify;
 mod write;
+mod write_alerts;
+mod write_tickets;
 
 pub use corosync::{CorosyncInfo, read_corosync};
 pub use extras::Origin;

@@ -106,6 +106,7 @@ fn configuration(
             "rsc_defaults",
             "op_defaults",
             "fencing-topology",
+            "alerts",
         ],
     );
     let section = |tag| child(configuration, tag);
@@ -124,9 +125,18 @@ fn configuration(
     let constraints = section("constraints")
         .map(|c| super::read_constraints::constraints(ctx, extras, c))
         .unwrap_or_default();
+    let tickets = section("constraints")
+        .map(|c| super::read_tickets::tickets(ctx, c))
+        .unwrap_or_default();
     let fencing_levels = section("fencing-topology")
         .map(|f| fencing_levels(ctx, extras, f))
         .unwrap_or_default();
+    let alerts = section("alerts")
+        .map(|a| super::read_alerts::alerts(ctx, a))
+        .unwrap_or_default();
+    if let Some(section) = section("alerts") {
+        extras.origins.insert("alerts".into(), origin(section));
+    }
     let rsc_defaults = section("rsc_defaults").and_then(|d| defaults(ctx, extras, d));
     let op_defaults = section("op_defaults").and_then(|d| defaults(ctx, extras, d));
     Some(CibConfig {
@@ -134,6 +144,8 @@ fn configuration(
         nodes,
         resources,
         constraints,
+        tickets,
+        alerts,
         fencing_levels,
         rsc_defaults,
         op_defaults,

@@ -17,7 +17,7 @@ pub fn constraints(
     ctx.only(
         section,
         &[],
-        &["rsc_location", "rsc_colocation", "rsc_order"],
+        &["rsc_location", "rsc_colocation", "rsc_order", "rsc_ticket"],
     );
     let mut out = Vec::new();
     for node in elements(section) {

@@ -86,11 +86,9 @@ fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
     ctx.only(operations, &["id"], &["op"]);
     let mut out = Vec::new();
     for op in elements(operations).filter(|n| n.has_tag_name("op")) {
-        ctx.only(
-            op,
-            &["id", "name", "interval", "timeout", "role", "on-fail"],
-            &[],
-        );
+        let mut known = vec!["id", "name", "interval", "timeout", "role", "on-fail"];
+        known.extend(super::read_op_extra::ATTRIBUTES);
+        ctx.only(op, &known, &["instance_attributes"]);
         let (Some(name), Some(interval)) = (op.attribute("name"), op.attribute("interval")) else {
             ctx.report(
                 &diag::AMBIGUOUS_CIB,
@@ -109,6 +107,7 @@ fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
             timeout: op.attribute("timeout").map(str::to_string),
             role: op.attribute("role").map(str::to_string),
             on_fail: op.attribute("on-fail").map(str::to_string),
+            extra: super::read_op_extra::op_extra(ctx, op),
         });
     }
     out

@@ -90,6 +90,15 @@ pub fn spec(config: &CibConfig, extras: &Extras, corosync: Option<&CorosyncInfo>
         };
         w.item(&format!("constraint:{id}"), &text);
     }
+    for ticket in &config.tickets {
+        w.item(
+            &format!("constraint:{}", ticket.id),
+            &super::write_tickets::ticket(ticket),
+        );
+    }
+    for alert in &config.alerts {
+        w.item("alerts", &super::write_alerts::alert(alert));
+    }
     for level in &config.fencing_levels {
         let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
         w.item(
@@ -200,6 +209,15 @@ fn primitive(p: &CibPrimitive) -> String {
             if let Some(text) = text {
                 let _ = write!(line, " {name}={}", string(text));
             }
+        }
+        for (name, text) in op.extra.attributes() {
+            let _ = match name {
+                "enabled" | "record-pending" => write!(line, " {name}=#{text}"),
+                _ => write!(line, " {name}={}", string(text)),
+            };
+        }
+        if let Some(set) = &op.extra.params {
+            line = format!("{line} {{\nparams {}\n}}", pairs(set));
         }
         children.push(line);
     }

@@ -1,6 +1,6 @@
 use super::{
-    Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, Resource,
-    Target,
+    Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair,
+    Resource, RscTicket, Target,
 };
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -21,6 +21,9 @@ pub struct Cluster {
     /// Primitives, groups and clones in declaration order.
     pub resources: Vec<Resource>,
     pub constraints: Vec<Constraint>,
+    /// `rsc-ticket` constraints, in declaration order.
+    pub tickets: Vec<RscTicket>,
+    pub alerts: Vec<Alert>,
     pub fencing_levels: Vec<FencingLevel>,
     pub front: Option<Front>,
     /// The lab's fencing gateway, when the spec turns it on.

@@ -3,6 +3,7 @@
 //! `decode` builds these types from KDL (keeping spans for diagnostics); `validate` checks them
 //! and wraps them in [`Checked`], the only form renderers accept.
 
+mod alert;
 mod cluster;
 mod constraint;
 mod corosync;
@@ -10,10 +11,13 @@ pub mod fencing;
 mod front;
 mod infra;
 mod nvpair;
+mod op_extra;
 mod resource;
 mod score;
 mod target;
+mod ticket;
 
+pub use alert::{Alert, AlertSelect, Recipient};
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
     Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,
@@ -23,6 +27,8 @@ pub use fencing::{FENCING_KINDS, Fencing};
 pub use front::Front;
 pub use infra::{CopyFile, Image, Network, Node, Publish, Wrapper};
 pub use nvpair::{NvPair, find as find_pair};
+pub use op_extra::OpExtra;
 pub use resource::{Agent, Clone, FencingLevel, Group, Op, Primitive, Resource};
 pub use score::Score;
 pub use target::{Ssh, Target};
+pub use ticket::RscTicket;

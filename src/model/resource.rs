@@ -61,6 +61,7 @@ pub struct Op {
     pub timeout: Option<Spanned<String>>,
     pub role: Option<Spanned<String>>,
     pub on_fail: Option<Spanned<String>>,
+    pub extra: super::OpExtra,
 }
 
 impl Op {

@@ -66,6 +66,9 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     for c in &config.constraints {
         constraint(xml, c);
     }
+    for t in &config.tickets {
+        super::cib::tickets::xml(xml, t);
+    }
     xml.end();
     if !config.fencing_levels.is_empty() {
         xml.start("fencing-topology");
@@ -81,6 +84,7 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     }
     defaults(xml, "rsc_defaults", &config.rsc_defaults);
     defaults(xml, "op_defaults", &config.op_defaults);
+    super::cib::alerts::xml(xml, &config.alerts);
     xml.end();
 }
 
@@ -136,9 +140,11 @@ fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
                 .attr("interval", &op.interval)
                 .attr_opt("timeout", op.timeout.as_deref())
                 .attr_opt("role", op.role.as_deref())
-                .attr_opt("on-fail", op.on_fail.as_deref())
-                .attr("id", &op.id)
-                .end();
+                .attr_opt("on-fail", op.on_fail.as_deref());
+            super::cib::op_extra::xml_attributes(xml, &op.extra);
+            xml.attr("id", &op.id);
+            super::cib::op_extra::xml_children(xml, &op.extra);
+            xml.end();
         }
         xml.end();
     }
@@ -236,7 +242,7 @@ fn location(xml: &mut XmlWriter, l: &CibLocation) {
     xml.end();
 }
 
-fn set(xml: &mut XmlWriter, set: &CibSet) {
+pub(super) fn set(xml: &mut XmlWriter, set: &CibSet) {
     xml.start("resource_set")
         .attr_opt("require-all", (!set.require_all).then_some("false"))
         .attr_opt(

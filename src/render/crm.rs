@@ -47,9 +47,15 @@ pub fn render(config: &CibConfig) -> Artifact {
         constraint(&mut out, c);
         out.push('\n');
     }
+    for t in &config.tickets {
+        super::cib::tickets::crm(&mut out, t);
+    }
     if !config.fencing_levels.is_empty() {
         fencing_topology(&mut out, &config.fencing_levels);
         out.push('\n');
+    }
+    for alert in &config.alerts {
+        super::cib::alerts::crm(&mut out, alert);
     }
     Artifact::file("cib.crm", out)
 }
@@ -118,6 +124,7 @@ fn primitive(out: &mut String, p: &CibPrimitive) {
                 pair(out, name, value);
             }
         }
+        super::cib::op_extra::crm(out, &op.extra);
     }
     out.push('\n');
 }
@@ -192,7 +199,7 @@ fn constraint(out: &mut String, constraint: &CibConstraint) {
 
 /// Every set is bracketed so adjacent sets never merge; crmsh reads a role (colocation) or an
 /// action (order) as a `:suffix` on each member, and the set options as `name=value` inside.
-fn sets(out: &mut String, sets: &[CibSet], suffix: impl Fn(&CibSet) -> &Option<String>) {
+pub(super) fn sets(out: &mut String, sets: &[CibSet], suffix: impl Fn(&CibSet) -> &Option<String>) {
     for (i, set) in sets.iter().enumerate() {
         if i > 0 {
             out.push(' ');

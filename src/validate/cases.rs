@@ -121,11 +121,11 @@ const CASES: &[Case] = &[
         shows: "a node name twice, a node id twice, an invalid node name",
         body: r#"node "n1" address="10.0.0.11"
                node "n1" address="10.0.0.12" id=1
-               node "9bad" address="10.0.0.13""#,
+               node "9 bad" address="10.0.0.13""#,
         reports: &[
             ("E0201", r#""n1""#, "node `n1` is defined twice"),
             ("E0201", "1", "corosync node id 1 is used twice"),
-            ("E0202", r#""9bad""#, "node name `9bad` does not start with a letter"),
+            ("E0202", r#""9 bad""#, "node name `9 bad` holds characters other than letters, digits, `-` and `.`"),
         ],
         absent: &[],
     },

@@ -165,7 +165,7 @@ fn article(what: &str) -> String {
 }
 
 /// Constraints must name the outermost wrapper of a clone or group member.
-fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+pub(super) fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
     if reference.is_empty() {
         return None;
     }

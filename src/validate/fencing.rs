@@ -62,6 +62,7 @@ pub fn expand(cluster: &mut Cluster) {
             timeout: Some(text("20s")),
             role: None,
             on_fail: None,
+            extra: Default::default(),
         }],
     }));
     if !cluster

@@ -62,7 +62,7 @@ fn report(cluster: &Cluster, clash: &IdClash) -> Option<Diagnostic> {
 /// The id an owner is itself named, when the owner is a resource or constraint.
 fn named(owner: &IdOwner) -> Option<&str> {
     match owner {
-        IdOwner::Resource(id) | IdOwner::Constraint(id) => Some(id),
+        IdOwner::Resource(id) | IdOwner::Constraint(id) | IdOwner::Alert(id) => Some(id),
         _ => None,
     }
 }
@@ -80,13 +80,11 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
         IdOwner::Node(name) => cluster.node(name)?.name.span,
         IdOwner::Resource(name) => cluster.resource(name)?.id().span,
         IdOwner::Constraint(name) => {
-            cluster
-                .constraints
-                .iter()
-                .find(|c| c.id().value == *name)?
-                .id()
-                .span
+            let constraints = cluster.constraints.iter().map(|c| c.id());
+            let tickets = cluster.tickets.iter().map(|t| &t.id);
+            constraints.chain(tickets).find(|c| c.value == *name)?.span
         }
+        IdOwner::Alert(name) => cluster.alerts.iter().find(|a| a.id.value == *name)?.id.span,
         IdOwner::FencingLevel { target, index } => {
             cluster
                 .fencing_levels
@@ -110,6 +108,7 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
         IdOwner::Properties => format!("cluster properties derive `{}`", shown(id)),
         IdOwner::RscDefaults => format!("`rsc-defaults` derive `{}`", shown(id)),
         IdOwner::OpDefaults => format!("`op-defaults` derive `{}`", shown(id)),
+        IdOwner::Alert(name) => how("alert", name),
     };
     Some((span, label))
 }

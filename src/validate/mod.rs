@@ -6,6 +6,7 @@
 //! the checks skip them (`text::settled` tells a placeholder from a value given empty).
 
 mod agents;
+mod alerts;
 mod attributes;
 pub mod cluster_options;
 mod constraints;
@@ -21,6 +22,8 @@ mod meta_values;
 mod names;
 mod network;
 mod node_cib_ids;
+mod object_ids;
+mod op_extra;
 mod pairs;
 mod properties;
 mod quorum;
@@ -32,6 +35,7 @@ mod roles;
 mod rules;
 mod target;
 mod text;
+mod tickets;
 mod transport;
 mod verbatim;
 
@@ -68,6 +72,10 @@ pub fn validate_in(
     meta_values::check(&index, diags);
     resources::check(&index, diags);
     constraints::check(&index, diags);
+    tickets::check(&index, diags);
+    object_ids::check(&cluster, diags);
+    alerts::check(&cluster, diags);
+    op_extra::check(&cluster, diags);
     agents::check(&cluster, diags);
     // What the generated files can carry; these skip values an earlier check already reported.
     identifiers::check(&cluster, diags);

@@ -39,6 +39,24 @@ pub fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
             Resource::Clone(c) => lists.push(("meta", &c.meta)),
         }
     }
+    for resource in &cluster.resources {
+        if let Resource::Primitive(p) = resource {
+            lists.extend(
+                p.ops
+                    .iter()
+                    .map(|op| ("params", op.extra.params.as_slice())),
+            );
+        }
+    }
+    for alert in &cluster.alerts {
+        lists.extend([("params", alert.params.as_slice()), ("meta", &alert.meta)]);
+        for recipient in &alert.recipients {
+            lists.extend([
+                ("params", recipient.params.as_slice()),
+                ("meta", &recipient.meta),
+            ]);
+        }
+    }
     lists
         .into_iter()
         .map(|(keyword, pairs)| Block { keyword, pairs })

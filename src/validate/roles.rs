@@ -41,7 +41,7 @@ fn is_promoted(role: &str) -> bool {
 
 /// A problem when `role` asks for promoted instances of a resource that has none. A set's
 /// role applies to each member, so there the member is what the diagnostic points at.
-fn never_promoted(
+pub(super) fn never_promoted(
     index: &Index<'_>,
     reference: &Spanned<String>,
     role: Option<&Spanned<String>>,

@@ -59,6 +59,17 @@ pub fn all_up(scratch: &Scratch, cluster: &Cluster, cib_xml: &str) -> (Vec<Place
     for node in &cluster.nodes {
         command.arg("--node-up").arg(&node.name.value);
     }
+    // Every ticket granted, so what needs one is placed as the rest of the spec says.
+    let mut tickets: Vec<&str> = cluster
+        .tickets
+        .iter()
+        .map(|t| t.ticket.value.as_str())
+        .collect();
+    tickets.sort_unstable();
+    tickets.dedup();
+    for ticket in tickets {
+        command.arg("--ticket-grant").arg(ticket);
+    }
     // With every node up the partition has quorum; a file CIB has no DC to say so.
     command.args(["--quorum", "1", "--save-output"]).arg(&up);
     let output = run(&mut command);

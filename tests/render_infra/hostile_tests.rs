@@ -339,6 +339,20 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
     // transport passes the destination to `ssh` after `--`.
     ("cluster.node.ssh", "destination", None),
     ("cluster.node.ssh", "identity", None),
+    // Written only into cib.xml and cib.crm, through the CIB value checks that params and meta
+    // go through; no infrastructure file holds them.
+    ("cluster.alert", "path", None),
+    ("cluster.alert.meta", "*", None),
+    ("cluster.alert.params", "*", None),
+    ("cluster.alert.recipient", "value", None),
+    ("cluster.alert.recipient.meta", "*", None),
+    ("cluster.alert.recipient.params", "*", None),
+    ("cluster.alert.select.attribute", "name", None),
+    ("cluster.node", "cib-id", None),
+    ("cluster.primitive.op", "interval-origin", None),
+    ("cluster.primitive.op.params", "*", None),
+    ("cluster.rsc-ticket", "resource", None),
+    ("cluster.rsc-ticket.set", "resource", None),
     ("cluster.front", "name", Some(Field::FrontName)),
     ("cluster.front", "service", Some(Field::FrontService)),
     ("cluster.front", "health", Some(Field::Health)),

@@ -152,10 +152,11 @@ pub fn private_dir(dir: &Path) -> Result<(), Error> {
             "`{}` is not a directory; hacc keeps its ssh connections there",
             dir.display()
         ))),
-        Err(_) => std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(dir)
-            .map_err(crate::state::io_error("create", dir)),
+        Err(_) => match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+            // Hosts are worked on in parallel: another one may have made it just now.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => private_dir(dir),
+            made => made.map_err(crate::state::io_error("create", dir)),
+        },
     }
 }
 

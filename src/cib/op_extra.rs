@@ -1,0 +1,18 @@
+//! An operation's less common options -> CIB attributes and its instance attributes.
+
+use super::attr_sets::{attr_set, pairs};
+use super::config::CibOpExtra;
+use super::ids;
+use crate::model::OpExtra;
+
+pub fn build(op_id: &str, extra: &OpExtra) -> CibOpExtra {
+    let text = |v: &Option<crate::spanned::Spanned<String>>| v.as_ref().map(|v| v.value.clone());
+    let flag = |v: &Option<crate::spanned::Spanned<bool>>| v.as_ref().map(|v| v.value.to_string());
+    CibOpExtra {
+        start_delay: text(&extra.start_delay),
+        interval_origin: text(&extra.interval_origin),
+        enabled: flag(&extra.enabled),
+        record_pending: flag(&extra.record_pending),
+        params: attr_set(ids::instance_attributes(op_id), pairs(&extra.params)),
+    }
+}

@@ -1,0 +1,43 @@
+//! `alert` blocks: the agent, its attributes, the events selected and the recipients.
+
+use super::reader::NodeView;
+use crate::model::{Alert, AlertSelect, Recipient};
+
+pub fn alerts(cluster: &NodeView<'_>) -> Vec<Alert> {
+    cluster
+        .children("alert", "cluster.alert")
+        .map(|a| Alert {
+            id: a.arg_or_empty(0),
+            path: a.str_or_empty("path"),
+            params: a.child_pairs("params", "cluster.alert.params"),
+            meta: a.child_pairs("meta", "cluster.alert.meta"),
+            select: a
+                .children("select", "cluster.alert.select")
+                .next()
+                .map(|s| select(&s)),
+            recipients: a
+                .children("recipient", "cluster.alert.recipient")
+                .map(|r| Recipient {
+                    value: r.arg_or_empty(0),
+                    params: r.child_pairs("params", "cluster.alert.recipient.params"),
+                    meta: r.child_pairs("meta", "cluster.alert.recipient.meta"),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn select(view: &NodeView<'_>) -> AlertSelect {
+    let flag = |name| view.bool(name).is_some_and(|b| b.value);
+    AlertSelect {
+        span: view.name_span(),
+        nodes: flag("nodes"),
+        fencing: flag("fencing"),
+        resources: flag("resources"),
+        attributes: view.bool("attributes"),
+        attribute_names: view
+            .children("attribute", "cluster.alert.select.attribute")
+            .map(|a| a.arg_or_empty(0))
+            .collect(),
+    }
+}

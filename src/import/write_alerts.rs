@@ -1,0 +1,62 @@
+//! An alert as an `alert` spec node.
+
+use super::kdl_text::{pair, string};
+use crate::cib::{AttrSet, CibAlert};
+
+fn block(keyword: &str, set: &Option<AttrSet>) -> Option<String> {
+    let set = set.as_ref()?;
+    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
+    Some(format!("{keyword} {}", pairs.join(" ")))
+}
+
+fn with_children(head: String, children: &[String]) -> String {
+    if children.is_empty() {
+        head
+    } else {
+        format!("{head} {{\n{}\n}}", children.join("\n"))
+    }
+}
+
+pub fn alert(a: &CibAlert) -> String {
+    let mut children: Vec<String> = [block("params", &a.params), block("meta", &a.meta)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if let Some(select) = &a.select {
+        let mut head = "select".to_string();
+        for (on, name) in [
+            (select.nodes, "nodes"),
+            (select.fencing, "fencing"),
+            (select.resources, "resources"),
+        ] {
+            if on {
+                head.push_str(&format!(" {name}=#true"));
+            }
+        }
+        let names: Vec<String> = select
+            .attributes
+            .iter()
+            .flatten()
+            .map(|(_, name)| format!("attribute {}", string(name)))
+            .collect();
+        // Every attribute is selected by `attributes=#true`; named ones by their lines.
+        if select.attributes.as_ref().is_some_and(Vec::is_empty) {
+            head.push_str(" attributes=#true");
+        }
+        children.push(with_children(head, &names));
+    }
+    for r in &a.recipients {
+        let sets: Vec<String> = [block("params", &r.params), block("meta", &r.meta)]
+            .into_iter()
+            .flatten()
+            .collect();
+        children.push(with_children(
+            format!("recipient {}", string(&r.value)),
+            &sets,
+        ));
+    }
+    with_children(
+        format!("alert {} path={}", string(&a.id), string(&a.path)),
+        &children,
+    )
+}

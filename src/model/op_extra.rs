@@ -1,0 +1,19 @@
+//! The less common options of an operation, beside name, interval, timeout, role and on-fail.
+
+use super::NvPair;
+use crate::spanned::Spanned;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OpExtra {
+    /// Wait this long before the operation (excludes `interval_origin`).
+    pub start_delay: Option<Spanned<String>>,
+    /// When a recurring operation's intervals are counted from (ISO 8601).
+    pub interval_origin: Option<Spanned<String>>,
+    /// `#false` keeps the operation configured without running it.
+    pub enabled: Option<Spanned<bool>>,
+    /// Whether the cluster records the operation while it runs.
+    pub record_pending: Option<Spanned<bool>>,
+    /// Operation instance attributes, e.g. `OCF_CHECK_LEVEL`.
+    pub params: Vec<NvPair>,
+}

@@ -1,0 +1,119 @@
+//! Alerts in both renderers, laid out as crmsh stores them: attribute sets, then `select`
+//! (nodes, fencing, resources, attributes), then the recipients.
+
+use super::crm_quote::push_quoted;
+use crate::cib::xml::XmlWriter;
+use crate::cib::{AttrSet, CibAlert, CibAlertSelect};
+use std::fmt::Write;
+
+pub fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
+    if alerts.is_empty() {
+        return;
+    }
+    xml.start("alerts");
+    for alert in alerts {
+        xml.start("alert")
+            .attr("id", &alert.id)
+            .attr("path", &alert.path);
+        sets(xml, &alert.params, &alert.meta);
+        if let Some(select) = &alert.select {
+            xml.start("select");
+            for (on, tag) in [
+                (select.nodes, "select_nodes"),
+                (select.fencing, "select_fencing"),
+                (select.resources, "select_resources"),
+            ] {
+                if on {
+                    xml.start(tag).end();
+                }
+            }
+            if let Some(attributes) = &select.attributes {
+                xml.start("select_attributes");
+                for (id, name) in attributes {
+                    xml.start("attribute")
+                        .attr("name", name)
+                        .attr("id", id)
+                        .end();
+                }
+                xml.end();
+            }
+            xml.end();
+        }
+        for recipient in &alert.recipients {
+            xml.start("recipient")
+                .attr("id", &recipient.id)
+                .attr("value", &recipient.value);
+            sets(xml, &recipient.params, &recipient.meta);
+            xml.end();
+        }
+        xml.end();
+    }
+    xml.end();
+}
+
+fn sets(xml: &mut XmlWriter, params: &Option<AttrSet>, meta: &Option<AttrSet>) {
+    for (tag, set) in [("instance_attributes", params), ("meta_attributes", meta)] {
+        if let Some(set) = set {
+            xml.start(tag).attr("id", &set.id);
+            for p in &set.pairs {
+                xml.start("nvpair")
+                    .attr("name", &p.name)
+                    .attr("value", &p.value)
+                    .attr("id", &p.id)
+                    .end();
+            }
+            xml.end();
+        }
+    }
+}
+
+/// `alert <id> <path> [attributes ...] [meta ...] [select ...] [to { <recipient> ... }]...`
+pub fn crm(out: &mut String, alert: &CibAlert) {
+    let _ = write!(out, "alert {} ", alert.id);
+    push_quoted(out, &alert.path);
+    crm_sets(out, &alert.params, &alert.meta);
+    if let Some(select) = &alert.select {
+        crm_select(out, select);
+    }
+    for recipient in &alert.recipients {
+        out.push_str(" to { ");
+        push_quoted(out, &recipient.value);
+        crm_sets(out, &recipient.params, &recipient.meta);
+        out.push_str(" }");
+    }
+    out.push('\n');
+}
+
+fn crm_sets(out: &mut String, params: &Option<AttrSet>, meta: &Option<AttrSet>) {
+    for (keyword, set) in [("attributes", params), ("meta", meta)] {
+        if let Some(set) = set {
+            out.push(' ');
+            out.push_str(keyword);
+            for p in &set.pairs {
+                let _ = write!(out, " {}=", p.name);
+                push_quoted(out, &p.value);
+            }
+        }
+    }
+}
+
+fn crm_select(out: &mut String, select: &CibAlertSelect) {
+    out.push_str(" select");
+    for (on, word) in [
+        (select.nodes, "nodes"),
+        (select.fencing, "fencing"),
+        (select.resources, "resources"),
+    ] {
+        if on {
+            let _ = write!(out, " {word}");
+        }
+    }
+    // Always braced: crmsh reads a bare `attributes` as the alert's instance attributes.
+    if let Some(attributes) = &select.attributes {
+        out.push_str(" attributes {");
+        for (_, name) in attributes {
+            let _ = write!(out, " {name}");
+        }
+        out.push_str(" }");
+    }
+}

@@ -1,0 +1,45 @@
+//! An operation's less common attributes and its instance attributes, in both renderers.
+
+use super::crm_quote::push_quoted;
+use crate::cib::CibOpExtra;
+use crate::cib::xml::XmlWriter;
+
+/// The attributes, written before the op's id as crmsh does.
+pub fn xml_attributes(xml: &mut XmlWriter, extra: &CibOpExtra) {
+    for (name, value) in extra.attributes() {
+        xml.attr(name, value);
+    }
+}
+
+pub fn xml_children(xml: &mut XmlWriter, extra: &CibOpExtra) {
+    if let Some(set) = &extra.params {
+        xml.start("instance_attributes").attr("id", &set.id);
+        for p in &set.pairs {
+            xml.start("nvpair")
+                .attr("name", &p.name)
+                .attr("value", &p.value)
+                .attr("id", &p.id)
+                .end();
+        }
+        xml.end();
+    }
+}
+
+/// ` start-delay=... op_params K=V ...` after an op's other options.
+pub fn crm(out: &mut String, extra: &CibOpExtra) {
+    for (name, value) in extra.attributes() {
+        out.push(' ');
+        out.push_str(name);
+        out.push('=');
+        push_quoted(out, value);
+    }
+    if let Some(set) = &extra.params {
+        out.push_str(" op_params");
+        for p in &set.pairs {
+            out.push(' ');
+            out.push_str(&p.name);
+            out.push('=');
+            push_quoted(out, &p.value);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! The ids of tickets and alerts share the CIB's one id namespace with resources and
+//! constraints (repeats among resources and constraints alone are the name checks' to report).
+
+use super::repeats::repeats;
+use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
+use crate::model::Cluster;
+use std::collections::HashSet;
+
+pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    let objects: Vec<_> = cluster
+        .tickets
+        .iter()
+        .map(|t| ("ticket constraint", &t.id))
+        .chain(cluster.alerts.iter().map(|a| ("alert", &a.id)))
+        .filter(|(_, id)| !id.is_empty())
+        .collect();
+    let spans: HashSet<_> = objects.iter().map(|(_, id)| id.span).collect();
+    let all = cluster
+        .resources
+        .iter()
+        .map(|r| r.id())
+        .chain(cluster.constraints.iter().map(|c| c.id()))
+        .chain(objects.iter().map(|(_, id)| *id))
+        .filter(|id| !id.is_empty())
+        .map(|id| (id.value.as_str(), id.span));
+    for (id, span, first) in repeats(all) {
+        if !spans.contains(&span) {
+            continue;
+        }
+        let what = objects
+            .iter()
+            .find(|(_, i)| i.span == span)
+            .map_or("object", |(what, _)| what);
+        diags.push(
+            Diagnostic::new(
+                &diag::DUPLICATE_NAME,
+                span,
+                format!("id `{}` of {what} is used twice", shown(id)),
+            )
+            .label("second use")
+            .related(first, "first defined here")
+            .help("resources, constraints, tickets and alerts share one namespace of ids in the CIB; rename one"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::tests::codes_of;
+
+    #[test]
+    fn tickets_and_alerts_share_the_namespace() {
+        let codes = codes_of(
+            r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               property "stonith-enabled" #false { unsafe-acknowledged "test"; }
+               rsc-ticket "a" "a" ticket="T"
+               alert "a" path="/usr/bin/alert.sh"
+               alert "t2" path="/usr/bin/alert.sh"
+               rsc-ticket "t2" "a" ticket="T""#,
+        );
+        assert_eq!(codes, ["E0201", "E0201", "E0201"]);
+    }
+}
