@@ -3,9 +3,9 @@
 use super::attr_sets::{attr_set, pairs};
 use super::config::*;
 use super::ids;
+use super::sets::{role, sets};
 use crate::model::{
-    self, Cluster, Colocation, Constraint, Location, LocationTarget, NvPair, Order, Resource,
-    ResourceSet, Rule,
+    self, Cluster, Colocation, Constraint, Location, LocationTarget, NvPair, Order, Resource, Rule,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -67,14 +67,6 @@ fn node(node: &model::Node) -> CibNode {
 
 /// Pacemaker 2.1 spells the roles `Promoted`/`Unpromoted`; the old names are accepted in the
 /// spec and written in the current spelling, whatever crmsh's role-conversion setting is.
-pub(super) fn role(text: &str) -> String {
-    match text {
-        "Master" => "Promoted".into(),
-        "Slave" => "Unpromoted".into(),
-        other => other.into(),
-    }
-}
-
 fn meta(list: &[NvPair]) -> Vec<(String, String)> {
     list.iter()
         .map(|p| {
@@ -253,20 +245,6 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
             })
             .collect(),
     }
-}
-
-pub(super) fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
-    sets.iter()
-        .enumerate()
-        .map(|(i, s)| CibSet {
-            id: ids::numbered_after(owner, i),
-            resources: s.resources.iter().map(|r| r.value.clone()).collect(),
-            sequential: s.sequential,
-            require_all: s.require_all.unwrap_or(true),
-            role: s.role.as_ref().map(|r| role(r)),
-            action: s.action.as_ref().map(|a| a.value.clone()),
-        })
-        .collect()
 }
 
 fn colocation(c: &Colocation) -> CibColocation {

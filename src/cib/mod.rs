@@ -15,6 +15,7 @@ mod id_fingerprints;
 mod id_list;
 mod ids;
 mod op_extra;
+mod sets;
 mod tickets;
 pub mod tree;
 mod version;

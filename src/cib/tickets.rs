@@ -1,7 +1,7 @@
 //! Checked model -> `rsc_ticket` constraints, with crmsh's ids for their sets.
 
-use super::build::{role, sets};
 use super::config::CibTicket;
+use super::sets::{role, sets};
 use crate::model::Cluster;
 
 pub fn build(cluster: &Cluster) -> Vec<CibTicket> {
