@@ -5,11 +5,11 @@
 
 pub mod agents;
 pub mod apply;
-pub mod check;
 pub mod cib;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
+pub mod fast_hash;
 pub mod graph;
 pub mod import;
 pub mod layout;
@@ -19,10 +19,10 @@ pub mod lsp;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod schema;
 pub mod spanned;
 pub mod state;
 pub mod validate;
-pub mod word_hash;

@@ -1,4 +1,5 @@
-//! Two pieces of work on the machine's two cores at once.
+//! Two pieces of work at once, on two threads: with a second core free they finish in the time
+//! of the longer one; on a single core they take turns, costing only a thread start.
 
 /// Runs `other` on a second thread while `here` runs on this one, and returns both results.
 /// A panic on the second thread is raised again on this one, as if it had happened here.

@@ -1,7 +1,7 @@
 //! The layering of ARCHITECTURE.md, enforced: no module imports from its own layer or above, no
 //! two files of one module depend on each other in a circle, every module has a layer.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -317,4 +317,65 @@ fn the_checks_find_what_they_look_for() {
     ]
     .into();
     assert_eq!(find_circle(&edges).unwrap(), ["a", "b", "c", "a"]);
+}
+
+/// The files the `[[test]]` tables of a Cargo manifest name.
+fn test_crates(manifest: &str) -> BTreeSet<String> {
+    let mut in_test = false;
+    let mut paths = BTreeSet::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_test = line == "[[test]]";
+        } else if in_test && let Some(path) = line.strip_prefix("path = \"") {
+            paths.insert(path.trim_end_matches('"').to_string());
+        }
+    }
+    paths
+}
+
+/// The modules a crate root declares (`mod name;`).
+fn declared_modules(code: &str) -> BTreeSet<String> {
+    code.lines()
+        .filter_map(|line| line.trim().strip_prefix("mod "))
+        .filter_map(|rest| rest.strip_suffix(';'))
+        .map(String::from)
+        .collect()
+}
+
+/// Cargo builds only the test crates the manifest names (`autotests = false`): a file of
+/// `tests/` that is neither one of them nor a module of `tests/main.rs` would never run.
+#[test]
+fn every_test_file_is_built() {
+    let root = common::root();
+    let crates = test_crates(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap());
+    assert!(crates.contains("tests/main.rs"), "{crates:?}");
+    let modules = declared_modules(&std::fs::read_to_string(root.join("tests/main.rs")).unwrap());
+    let mut unbuilt = Vec::new();
+    for entry in std::fs::read_dir(root.join("tests")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (module, file) = if path.join("mod.rs").is_file() {
+            (name.clone(), format!("tests/{name}/mod.rs"))
+        } else if let Some(stem) = name.strip_suffix(".rs") {
+            (stem.to_string(), format!("tests/{name}"))
+        } else {
+            continue;
+        };
+        if !crates.contains(&file) && !modules.contains(&module) && file != "tests/main.rs" {
+            unbuilt.push(file);
+        }
+    }
+    unbuilt.sort();
+    assert!(
+        unbuilt.is_empty(),
+        "test files no test crate builds (add `mod <name>;` to tests/main.rs): {unbuilt:?}"
+    );
+    assert_eq!(
+        declared_modules("mod a;\n#[path = \"x.rs\"]\nmod b;\nuse c;\nmod d {}"),
+        ["a", "b"].map(String::from).into()
+    );
+    assert_eq!(
+        test_crates("[[test]]\nname = \"t\"\npath = \"tests/t.rs\"\n[[bench]]\npath = \"b.rs\""),
+        ["tests/t.rs"].map(String::from).into()
+    );
 }

@@ -2,13 +2,12 @@
 //! every free-text field either fail the check with a short message, or pass and then render
 //! without a refusal, with every CIB value loadable by crmsh and every generated id unique.
 
-mod common;
+use crate::common;
 #[allow(dead_code)]
-#[path = "render_infra/hostile.rs"]
-mod hostile;
+use crate::render_infra::hostile;
 
-use hacc::check::{CheckOutcome, check_source};
 use hacc::cib::{AttrSet, CibConfig, CibLocationTarget, CibResource, duplicate_ids};
+use hacc::pipeline::{CheckOutcome, check_source};
 use hacc::render::cib::crm_quote::{rule_value_problem, value_problem};
 use hacc::validate::cluster_options::{self, Kind};
 use hacc::validate::resource_options::{OP_OPTIONS, RESOURCE_META};
@@ -47,6 +46,7 @@ fn values() -> Vec<(String, String)> {
 }
 
 /// Every diagnostic is short enough to read, however long the value it is about.
+#[track_caller]
 fn assert_short(outcome: &CheckOutcome, what: &str) {
     for d in &outcome.diagnostics {
         let texts = [Some(&d.message), d.label.as_ref(), d.help.as_ref()];

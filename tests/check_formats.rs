@@ -2,7 +2,7 @@
 //! specs of `examples/errors/`, its JSON validated against `schemas/diagnostics.json`, its SARIF
 //! against the SARIF 2.1.0 schema, and its GitHub annotations parsed back.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -72,6 +72,7 @@ fn have_jsonschema() -> bool {
 }
 
 /// Validates each file against the schema with `scripts/validate-json`.
+#[track_caller]
 fn assert_valid(schema: &Path, files: &[PathBuf]) {
     let output = Command::new("python3")
         .arg(common::root().join("scripts/validate-json"))
@@ -113,7 +114,7 @@ fn json_follows_its_schema_and_the_library_diagnostics() {
         let report = stdout_json(&output);
         let source = std::fs::read_to_string(root.join(&spec)).unwrap();
         let spec_dir = root.join(&spec).parent().unwrap().to_path_buf();
-        let expected = hacc::check::check_spec(&source, &spec, &spec_dir).diagnostics;
+        let expected = hacc::pipeline::check_spec(&source, &spec, &spec_dir).diagnostics;
         assert_eq!(report["file"], spec.as_str());
         assert_eq!(report["valid"], expected_status(&spec) == 0, "{spec}");
         let diagnostics = report["diagnostics"].as_array().unwrap();

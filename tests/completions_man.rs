@@ -1,7 +1,7 @@
 //! `hacc completions` and `hacc man`, exercised by their clients: the shells parse and run the
 //! completion scripts, groff renders the man pages.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -49,6 +49,7 @@ fn run_shell(shell: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+#[track_caller]
 fn assert_lists_every_subcommand(words: &[&str], what: &str) {
     for name in subcommands() {
         assert!(

@@ -2,10 +2,10 @@
 //! `examples/import-errors/`): each triggers the code its name starts with, every code has
 //! one, and what a user sees for each is stored in `golden/errors/` (`golden/import-errors/`).
 
-mod common;
+use crate::common;
 
-use hacc::check::check_spec;
 use hacc::diagnostic::{ALL_CODES, Diagnostic, render_all};
+use hacc::pipeline::check_spec;
 use miette::NamedSource;
 use std::path::PathBuf;
 

@@ -1,6 +1,6 @@
 //! Every example spec checks without errors.
 
-mod common;
+use crate::common;
 
 #[test]
 fn every_example_is_valid() {

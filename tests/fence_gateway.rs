@@ -3,7 +3,7 @@
 //! Docker Engine on a Unix socket that records every request reaching it. curl plays the
 //! fencing device (and the intruders).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,9 +3,8 @@
 //! `secrets/fence/` like the authkey, never printed, not made again while they are there, and
 //! made again as a whole set (with `--force`) when one of them is lost. Run as the real binary.
 
-mod common;
-#[path = "common/sandbox.rs"]
-mod sandbox;
+use crate::common;
+use crate::common::sandbox;
 
 use hacc::model::fencing::{CA_CERT, CERT_FILES, CLIENT_CERT, CLIENT_KEY, GATEWAY_PEM};
 use sandbox::{DIR, SPEC, Sandbox, assert_success, stderr, stdout};

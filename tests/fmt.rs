@@ -1,7 +1,7 @@
 //! `hacc fmt`, run as a user runs it: canonical files stay as they are, others are rewritten
 //! to the canonical layout with their comments, and `--check` changes nothing.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};

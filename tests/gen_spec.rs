@@ -1,10 +1,9 @@
 //! The benchmark spec generator makes specs that check clean, the same bytes every time, and
 //! a `--changed` spec that differs in one primitive only.
 
-#[path = "../benches/support/spec_gen.rs"]
-mod spec_gen;
+use crate::spec_gen;
 
-use hacc::check::check_source;
+use hacc::pipeline::check_source;
 use spec_gen::{Shape, generate};
 
 fn shape(resources: usize, nodes: usize) -> Shape {

@@ -1,8 +1,8 @@
 //! `golden/<example>/` holds the build output of every example, byte for byte, and its
 //! pictures from `hacc graph` (`graph.svg`, `graph.dot`).
-//! `UPDATE_GOLDEN=1 cargo test --test golden_build` rewrites them (refused when CI is set).
+//! `UPDATE_GOLDEN=1 cargo test --test main golden_build::` rewrites them (refused when CI is set).
 
-mod common;
+use crate::common;
 
 use hacc::graph::{Format, render};
 use hacc::plan::{Content, desired_files};

@@ -1,7 +1,7 @@
 //! `hacc graph`: the SVG as a reader's tools take it (xmllint, rsvg), its text and geometry,
 //! the DOT as Graphviz reads it, and the command line.
 
-mod common;
+use crate::common;
 
 use hacc::graph::{End, Format, build_graph, render};
 use hacc::model::{Checked, Constraint};

@@ -3,7 +3,7 @@
 //! temporary directories, each run under a time limit so that a hang fails the test instead
 //! of hanging the suite; nothing outside the deploy directory may change.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
@@ -49,6 +49,7 @@ impl Sandbox {
     }
 
     /// Asserts that the victims are as made and nothing else appeared outside.
+    #[track_caller]
     fn assert_outside_untouched(&self, victims: &[&str]) {
         let mut names: Vec<String> = std::fs::read_dir(self.outside.path())
             .unwrap()
@@ -140,6 +141,7 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+#[track_caller]
 fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
@@ -151,6 +153,7 @@ fn assert_exit(output: &Output, code: i32) {
 }
 
 /// Asserts a refusal with exit status 1 whose message contains `needle`.
+#[track_caller]
 fn assert_refused(output: &Output, needle: &str) {
     assert_exit(output, 1);
     assert!(stderr(output).contains(needle), "{}", stderr(output));

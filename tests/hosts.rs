@@ -1,9 +1,7 @@
 //! The hosts target against bare hosts of `scripts/hosts-lab` (containers that run systemd
 //! and sshd only). hacc runs with a PATH that has no `docker`, so it can only use SSH.
-//! Run under the live lock: `flock /work/live.lock cargo test --release --test hosts`.
+//! Run alone: `cargo test --release --test main hosts::` (they start containers of their own).
 
-mod common;
-#[path = "hosts/lab.rs"]
 mod lab;
 
 use lab::HostsLab;
@@ -108,7 +106,7 @@ fn a_bare_host_is_converged_to_a_running_cluster_node() {
     };
     assert_eq!(lab.hacc(&["hosts", "accept", "--yes"]).code, Some(0));
     let source = std::fs::read_to_string(lab.spec_path()).unwrap();
-    let checked = hacc::check::check_source(&source, "cluster.kdl")
+    let checked = hacc::pipeline::check_source(&source, "cluster.kdl")
         .checked
         .expect("the lab's spec checks");
     let hosts = of_spec(

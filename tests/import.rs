@@ -2,7 +2,7 @@
 //! each refusal with its code, line:col and element path, the fixed point (import, build,
 //! import the built cib.xml again: the same spec), and the command's exit statuses.
 
-mod common;
+use crate::common;
 
 use hacc::import::{Imported, import};
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ fn imported_spec(imported: &Imported, what: &str) -> String {
 }
 
 fn built(spec: &str) -> (String, String) {
-    let outcome = hacc::check::check_source(spec, "imported.kdl");
+    let outcome = hacc::pipeline::check_source(spec, "imported.kdl");
     let errors: Vec<&str> = outcome
         .diagnostics
         .iter()

@@ -7,7 +7,7 @@
 //! The corpus is not part of the repository: it is looked up beside it at run time
 //! (`shared/corpus/pacemaker-scheduler` in the repository's parent or an ancestor of it).
 
-mod common;
+use crate::common;
 
 use hacc::import::{Imported, import, meaning};
 use std::collections::BTreeMap;
@@ -144,7 +144,7 @@ fn compare(xml: &str, imported: &Imported, scratch: &Path) -> Result<Outcome, St
         .spec
         .as_ref()
         .ok_or("no spec although nothing was refused")?;
-    let outcome = hacc::check::check_source(spec, "imported.kdl");
+    let outcome = hacc::pipeline::check_source(spec, "imported.kdl");
     let checked = outcome
         .checked
         .filter(|_| !outcome.diagnostics.iter().any(|d| d.is_error()))

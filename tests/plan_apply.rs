@@ -3,7 +3,7 @@
 //! Expectations come from `hacc build` of the same spec, never from hard-coded file contents,
 //! so these tests hold whatever the renderers produce.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::fs::PermissionsExt;
@@ -159,6 +159,7 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+#[track_caller]
 fn assert_success(output: &Output) {
     assert!(
         output.status.success(),
@@ -169,6 +170,7 @@ fn assert_success(output: &Output) {
     );
 }
 
+#[track_caller]
 fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
@@ -205,6 +207,7 @@ fn keys(files: &Files) -> BTreeSet<String> {
 }
 
 /// Asserts the directory holds exactly what build produced (the secret only by mode).
+#[track_caller]
 fn assert_deployed_equals_build(sandbox: &Sandbox, built: &Files) {
     let deployed = sandbox.deployed();
     assert_eq!(keys(&deployed), keys(built));

@@ -2,8 +2,8 @@
 //! with crmsh (twice, the second load changing nothing) into exactly cib.xml's configuration,
 //! `crm_simulate` places what the spec asks for, and hostile values survive or are named.
 
-mod cib_tools;
-mod common;
+use crate::cib_tools;
+use crate::common;
 
 use cib_tools::*;
 use cib_tools::{placement, simulate};
@@ -84,7 +84,7 @@ fn cib_xml_passes_crm_verify() {
         for node in &nodes {
             command.arg("--node-up").arg(node);
         }
-        let up = scratch.file("up.xml");
+        let up = scratch.join("up.xml");
         command
             .args(["--quorum", "1", "--simulate", "--save-output"])
             .arg(&up);
@@ -174,7 +174,7 @@ fn generated_ids_are_unique() {
         }
     }"#;
     // `hacc check` refuses it, so the renderers never see it: decode it without validation.
-    let outcome = hacc::check::check_source(source, "clash.kdl");
+    let outcome = hacc::pipeline::check_source(source, "clash.kdl");
     assert!(outcome.checked.is_none());
     let codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code.id).collect();
     assert_eq!(codes, ["E0201"], "{:#?}", outcome.diagnostics);
@@ -319,6 +319,7 @@ fn short(value: &str) -> String {
 }
 
 /// cib.xml passes crm_verify and keeps every value literally, as Pacemaker reads it back.
+#[track_caller]
 fn assert_xml_keeps(scratch: &Scratch, xml: &str, value: &str, rule_value: &str) {
     let cib = scratch.write("cib.xml", xml);
     let output = run(Command::new("crm_verify")
@@ -357,7 +358,7 @@ fn crm_keeps(scratch: &Scratch, xml: &str, crm: &str, value: &str, rule_value: &
 /// Checks a hostile spec: None when `hacc check` rejected it, else its cib.xml and cib.crm.
 fn hostile_outputs(value: &str, rule_value: &str) -> Option<(String, String)> {
     let source = hostile_spec(value, rule_value);
-    let outcome = hacc::check::check_source(&source, "hostile.kdl");
+    let outcome = hacc::pipeline::check_source(&source, "hostile.kdl");
     let checked = outcome.checked?;
     Some(cib_outputs(&checked))
 }

@@ -3,9 +3,7 @@
 //! (contents, mode, the key's step, the directory) or a damaged one before writing anything.
 //! Run as the real binary; every refusal leaves the directories byte for byte as they were.
 
-mod common;
-#[path = "common/sandbox.rs"]
-mod sandbox;
+use crate::common::sandbox;
 
 use sandbox::{
     AUTHKEY, DIR, Entry, SPEC, Sandbox, assert_exit, assert_success, snapshot, stderr, stdout,
@@ -43,6 +41,7 @@ fn step<'a>(plan: &'a mut Value, path: &str) -> &'a mut Value {
 
 /// Saves `plan` edited by `tamper` as `tampered.plan`, applies it, and asserts that it is
 /// refused with a message holding `expected` and that `dirs` are unchanged byte for byte.
+#[track_caller]
 fn assert_tampering_refused(
     sandbox: &Sandbox,
     tamper: impl FnOnce(&mut Value),

@@ -2,7 +2,7 @@
 //! every node, argument and property in the schema is read by the decoder, and the decoder
 //! reads nothing the schema does not describe.
 
-mod common;
+use crate::common;
 
 use hacc::decode::ReadLog;
 use hacc::schema::Schema;
@@ -19,7 +19,7 @@ fn spec_reads(name: &str) -> BTreeSet<(String, String)> {
     let path = common::root().join("tests/specs").join(name);
     let source = std::fs::read_to_string(path).unwrap();
     let log = ReadLog::default();
-    let outcome = hacc::check::check_source_logged(&source, name, &log);
+    let outcome = hacc::pipeline::check_source_logged(&source, name, &log);
     let structural: Vec<_> = outcome
         .diagnostics
         .iter()

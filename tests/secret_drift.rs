@@ -3,9 +3,7 @@
 //! too short for corosync is refused with its length, and `--force` puts a new key in its place.
 //! No output ever holds any part of any of the keys. Run as the real binary.
 
-mod common;
-#[path = "common/sandbox.rs"]
-mod sandbox;
+use crate::common::sandbox;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -62,6 +60,7 @@ impl Deployed {
     }
 
     /// The text plan, which must show the key as drifted with `notes`, and the JSON plan.
+    #[track_caller]
     fn assert_plan_shows_drift(&mut self, notes: &str) {
         let plan = self.hacc(&["plan", SPEC, "--dir", DIR, "--detailed-exitcode"]);
         assert_exit(&plan, 2);
@@ -86,6 +85,7 @@ impl Deployed {
     }
 
     /// Apply without `--force` is refused with `expected` and leaves the directory as it was.
+    #[track_caller]
     fn assert_apply_refused(&mut self, expected: &str) {
         let before = snapshot(&self.sandbox.path(DIR));
         let refused = self.hacc(&["apply", SPEC, "--dir", DIR, "--auto-approve"]);
@@ -101,6 +101,7 @@ impl Deployed {
 
     /// After `apply --force` (of the spec, or of a saved plan): a new key of corosync-keygen's
     /// size, private, recorded, and none of the earlier ones.
+    #[track_caller]
     fn assert_forced_to_a_new_key(&mut self, saved: bool, earlier: &[&[u8]]) {
         let forced = if saved {
             let plan = self.hacc(&["plan", SPEC, "--dir", DIR, "--out", "key.plan"]);
@@ -139,6 +140,7 @@ impl Deployed {
 
     /// No 8 bytes in a row of `keys` or of the original key, raw, as hex or as base64 at any
     /// alignment, appear in anything hacc printed or saved.
+    #[track_caller]
     fn assert_never_shown(&self, keys: &[&[u8]]) {
         let mut keys = keys.to_vec();
         keys.push(&self.original);

@@ -60,7 +60,7 @@ pub fn metadata(agent: &Agent) -> Option<Metadata> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::values::parse_agent;
+    use crate::decode::scalars::parse_agent;
 
     #[test]
     fn known_agents_have_unique_parameters() {

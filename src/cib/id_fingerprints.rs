@@ -8,8 +8,8 @@
 //! fingerprint collision, only sends validation to the exact search ([`super::id_clashes`]).
 
 use super::ids;
+use crate::fast_hash::{BuildWordHasher, fingerprint};
 use crate::model::{Cluster, Constraint, NvPair, Resource, find_pair};
-use crate::word_hash::{BuildWordHasher, fingerprint};
 use std::collections::HashSet;
 
 /// Whether some id the generated configuration of `cluster` defines may repeat.
@@ -208,7 +208,7 @@ mod tests {
                     listed.get(id)
                 );
             }
-            let checks = crate::check::check_source(&source, "spec.kdl");
+            let checks = crate::pipeline::check_source(&source, "spec.kdl");
             if !checks.has_errors() {
                 assert_eq!(listed, tree, "{}", path.display());
             }

@@ -172,7 +172,8 @@ pub fn id_clashes(cluster: &Cluster) -> Vec<IdClash> {
 }
 
 /// Ids that the generated configuration of `cluster` would define more than once, each listed
-/// once in document order. Validation reports them so both renderers stay in agreement.
+/// once in document order, without their owners. Validation reports each clash with its owners
+/// from [`id_clashes`], so both renderers stay in agreement.
 pub fn duplicate_ids(cluster: &Cluster) -> Vec<String> {
     id_clashes(cluster).into_iter().map(|c| c.id).collect()
 }

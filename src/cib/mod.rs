@@ -1,6 +1,8 @@
 //! The Pacemaker configuration as hacc knows it, below every stage that reads or writes one:
 //! validation finds clashing ids in it, the renderers write cib.xml and cib.crm from it, the
-//! importer reads a CIB into it, and the live cluster and saved plans speak of its version.
+//! importer reads a CIB into it, and the live cluster and saved plans speak of its version. A
+//! CIB read back (live, or a cib.xml on disk) is an element tree ([`tree`]) for comparing and
+//! patching.
 //!
 //! Every id is derived here the way crmsh derives it, once, so both renderers and validation
 //! agree on the objects and their ids.
@@ -10,6 +12,7 @@ mod config;
 mod id_fingerprints;
 mod id_list;
 mod ids;
+pub mod tree;
 mod version;
 pub mod xml;
 

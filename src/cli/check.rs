@@ -1,9 +1,9 @@
 use super::failure::{Failure, Outcome};
 use super::load_spec::spec_dir;
 use super::use_color;
-use crate::check::check_spec;
 use crate::diagnostic::format::{self, Format, Report};
 use crate::diagnostic::{Severity, render_all};
+use crate::pipeline::check_spec;
 use crate::state::{Input, read_input_text};
 use miette::NamedSource;
 use std::io::IsTerminal;

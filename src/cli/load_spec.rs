@@ -3,10 +3,10 @@
 
 use super::failure::Failure;
 use super::use_color;
-use crate::check::{CheckOutcome, check_spec};
 use crate::diagnostic::render_all;
 use crate::live::front::Front;
 use crate::model::Checked;
+use crate::pipeline::{CheckOutcome, check_spec};
 use crate::plan::{DesiredFile, desired_files};
 use crate::state::{Input, read_input_text, sha256_hex};
 use miette::NamedSource;

@@ -1,7 +1,7 @@
 //! `fencing "docker-lab" address=...`: the lab's fencing gateway.
 
 use super::reader::NodeView;
-use super::values::parse_ipv4;
+use super::scalars::parse_ipv4;
 use crate::model::Fencing;
 use crate::spanned::Spanned;
 use std::net::Ipv4Addr;

@@ -1,7 +1,7 @@
 //! Network, image, nodes and the front.
 
 use super::reader::NodeView;
-use super::values::{parse_ipv4, parse_subnet};
+use super::scalars::{parse_ipv4, parse_subnet};
 use crate::model::{CopyFile, Front, Image, Network, Node, Publish, Ssh, Target, Wrapper};
 use crate::spanned::Spanned;
 use std::net::Ipv4Addr;

@@ -6,9 +6,9 @@ mod fencing;
 mod infra;
 mod reader;
 mod resources;
+pub mod scalars;
 mod schema_index;
 mod structure;
-pub mod values;
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::Cluster;

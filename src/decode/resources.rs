@@ -1,7 +1,7 @@
 //! Properties, primitives, groups, clones and fencing levels.
 
 use super::reader::NodeView;
-use super::values::parse_agent;
+use super::scalars::parse_agent;
 use crate::model::{Agent, Clone, FencingLevel, Group, NvPair, Op, Primitive, Property, Resource};
 use crate::spanned::Spanned;
 

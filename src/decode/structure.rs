@@ -1,8 +1,8 @@
 //! Checks a KDL tree against the schema: known nodes and properties, argument counts,
 //! required values and value types. Everything found is reported; nothing stops the walk.
 
+use super::scalars::{agent_parts, is_xml_id, parse_duration, parse_ipv4, parse_subnet};
 use super::schema_index::{IndexedNode, SchemaIndex};
-use super::values::{agent_parts, is_xml_id, parse_duration, parse_ipv4, parse_subnet};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Score;
 use crate::parse::{Entry, Node, Value};

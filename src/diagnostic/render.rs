@@ -66,8 +66,8 @@ const MAX_RENDERED_BYTES: usize = 256 * 1024;
 /// Renders the diagnostics against the named source, the first [`MAX_SHOWN`] of them (fewer
 /// when they grow past [`MAX_RENDERED_BYTES`]), then a line that counts the others.
 ///
-/// `color` selects ANSI colours and unicode box drawing; without it the output is plain ASCII
-/// at a fixed width, which is what golden files store.
+/// `color` selects ANSI colours; without it the output has the same Unicode box drawing and no
+/// escape codes, at a fixed width, which is what golden files store.
 pub fn render_all(diagnostics: &[Diagnostic], source: &NamedSource<String>, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()

@@ -3,8 +3,8 @@
 
 use super::finding::Finding;
 use super::write::Written;
-use crate::check::check_source;
 use crate::diagnostic::{self as diag, Diagnostic};
+use crate::pipeline::check_source;
 
 pub fn check(written: &Written, xml: &str) -> Vec<Finding> {
     let outcome = check_source(&written.text, "imported.kdl");

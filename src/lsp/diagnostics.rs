@@ -2,8 +2,8 @@
 //! messages and spans, as LSP diagnostics.
 
 use super::position::Lines;
-use crate::check::{check_source, check_spec};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::{check_source, check_spec};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 use miette::SourceSpan;
 

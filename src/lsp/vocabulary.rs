@@ -3,7 +3,7 @@
 
 use super::outline::{Node, Outline, Word};
 use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
-use crate::decode::values::parse_agent;
+use crate::decode::scalars::parse_agent;
 use crate::schema::{ArgSchema, NodeSchema, PropSchema, Schema, ValueType};
 
 /// What a reference names.

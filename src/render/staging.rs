@@ -107,7 +107,9 @@ mod tests {
             }
             node "n1" address="10.0.0.11"
         }"#;
-        let checked = crate::check::check_source(spec, "c.kdl").checked.unwrap();
+        let checked = crate::pipeline::check_source(spec, "c.kdl")
+            .checked
+            .unwrap();
         let staged: Vec<String> = staged_files(&checked.cluster().image)
             .into_iter()
             .map(|s| s.staged)

@@ -1,8 +1,8 @@
 //! Attributes set twice across blocks (`meta a=1` then `meta a=2`, or a clone option given
 //! both as a property and in `meta`). Repeats inside one block are reported while decoding.
 
-use super::duplicates::repeats;
 use super::pairs::blocks;
+use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Cluster;
 

@@ -2,7 +2,7 @@
 //! from the metadata of pacemaker-schedulerd, pacemaker-controld and pacemaker-based, and the
 //! kinds of value every typed Pacemaker attribute takes.
 
-use crate::decode::values::{is_xml_id, parse_duration};
+use crate::decode::scalars::{is_xml_id, parse_duration};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

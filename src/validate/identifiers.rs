@@ -46,7 +46,7 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
-    use crate::check::check_source;
+    use crate::pipeline::check_source;
     use crate::validate::tests::{codes_of, diagnostics_of};
 
     #[test]

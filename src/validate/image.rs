@@ -1,6 +1,6 @@
 //! The node image: base image, packages, copied files and where files are installed.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use super::text::{problem, report};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::limits::{image, paths};

@@ -1,6 +1,6 @@
 //! Corosync links: how many a transport allows, and the same count on every node.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Transport};
 
@@ -88,30 +88,5 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
             .related(first, "first configured here")
             .help("put all options of one link in one `link` block"),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn link_counts() {
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11" { link-address "10.1.0.11"; }
-               node "n2" address="10.0.0.12"
-               corosync { link 1; link 2; }"#,
-        );
-        // n2 lacks link 1, and link 2 does not exist
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0307").count(),
-            2,
-            "{codes:?}"
-        );
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11" { link-address "10.1.0.11"; }
-               corosync transport="udpu""#,
-        );
-        assert!(codes.contains(&"E0307"), "{codes:?}");
     }
 }

@@ -10,7 +10,6 @@ mod attributes;
 pub mod cluster_options;
 mod constraints;
 mod copy_sources;
-mod duplicates;
 mod fencing;
 mod fencing_levels;
 mod generated_ids;
@@ -25,6 +24,7 @@ mod pairs;
 mod properties;
 mod quorum;
 mod references;
+mod repeats;
 pub mod resource_options;
 mod resources;
 mod roles;
@@ -32,7 +32,7 @@ mod rules;
 mod target;
 mod text;
 mod transport;
-mod values;
+mod verbatim;
 
 use crate::diagnostic::Diagnostics;
 use crate::model::{Checked, Cluster};
@@ -72,7 +72,7 @@ pub fn validate_in(
     image::check(&cluster.image, diags);
     copy_sources::check(&cluster.image, spec_dir, diags);
     target::check(&cluster, spec_dir, diags);
-    values::check(&cluster, diags);
+    verbatim::check(&cluster, diags);
     rules::check(&cluster, diags);
     roles::check(&index, diags);
     fencing_levels::check(&cluster, diags);
@@ -84,9 +84,12 @@ pub fn validate_in(
 }
 
 #[cfg(test)]
+mod cases;
+
+#[cfg(test)]
 pub(crate) mod tests {
-    use crate::check::check_source;
     use crate::diagnostic::Diagnostic;
+    use crate::pipeline::check_source;
 
     /// `body` inside a cluster with the default network.
     pub fn source_of(body: &str) -> String {

@@ -1,6 +1,6 @@
 //! Names and ids that must be unique or valid: nodes, Pacemaker ids, properties, fencing levels.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use super::text::{problem, report};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::limits::names;
@@ -160,52 +160,6 @@ fn fencing_levels(cluster: &Cluster, diags: &mut Diagnostics) {
             .label("second definition")
             .related(first, "first defined here")
             .help("list every device of a level on one line, or use another index"),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn duplicate_nodes_and_ids() {
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11"
-               node "n1" address="10.0.0.12" id=1
-               node "9bad" address="10.0.0.13""#,
-        );
-        // name twice, id 1 twice, invalid node name
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0201").count(),
-            2,
-            "{codes:?}"
-        );
-        assert!(codes.contains(&"E0202"), "{codes:?}");
-    }
-
-    #[test]
-    fn resources_and_constraints_share_ids() {
-        let codes = codes_of(
-            r#"primitive "web" agent="ocf:heartbeat:Dummy"
-               location "web" "web" node="n1" score=10"#,
-        );
-        assert!(codes.contains(&"E0201"), "{codes:?}");
-    }
-
-    #[test]
-    fn duplicate_property_and_fencing_level() {
-        let codes = codes_of(
-            r#"property "maintenance-mode" #false
-               property "maintenance-mode" #true
-               primitive "f1" agent="stonith:fence_xvm"
-               fencing-level "n1" "f1" index=1
-               fencing-level "n1" "f1" index=1"#,
-        );
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0201").count(),
-            2,
-            "{codes:?}"
         );
     }
 }

@@ -1,6 +1,6 @@
 //! Addresses and host ports: inside the subnet, not reserved, never used twice.
 
-use super::duplicates::repeats;
+use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::{Cluster, Network, Target};
 use crate::spanned::Spanned;
@@ -119,36 +119,6 @@ fn duplicate_ports(cluster: &Cluster, diags: &mut Diagnostics) {
             .label("second use")
             .related(first, "first defined here")
             .help("each container needs its own host port; the container ports may be equal"),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn addresses_outside_or_reserved() {
-        for address in ["10.0.1.5", "10.0.0.0", "10.0.0.1", "10.0.0.255"] {
-            let codes = codes_of(&format!(r#"node "n1" address="{address}""#));
-            assert!(codes.contains(&"E0206"), "{address}: {codes:?}");
-        }
-        let codes = codes_of(r#"node "n1" address="10.0.0.254""#);
-        assert!(!codes.contains(&"E0206"), "{codes:?}");
-    }
-
-    #[test]
-    fn duplicate_addresses_and_ports() {
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11" { publish 8080 to=80; }
-               node "n2" address="10.0.0.11" { publish 8081 to=80; }
-               front "haproxy" address="10.0.0.10" port=8080 service="x" backend-port=80"#,
-        );
-        assert!(codes.contains(&"E0204"), "{codes:?}");
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0205").count(),
-            1,
-            "{codes:?}"
         );
     }
 }

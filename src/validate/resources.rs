@@ -1,8 +1,8 @@
 //! Resources: how groups and clones wrap primitives, clone sizes, and operations.
 
-use super::duplicates::repeats;
 use super::index::{Index, kind, wrapped};
-use crate::decode::values::parse_duration;
+use super::repeats::repeats;
+use crate::decode::scalars::parse_duration;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Clone, NvPair, Op, Primitive, Resource, find_pair};
 use std::collections::HashMap;

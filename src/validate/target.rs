@@ -162,7 +162,7 @@ fn identity(ssh: &Ssh, spec_dir: Option<&Path>, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::{host_problem, user_problem};
-    use crate::check::{check_source, check_spec};
+    use crate::pipeline::{check_source, check_spec};
     use std::os::unix::fs::PermissionsExt;
 
     const NODES: &str = r#"
@@ -206,10 +206,11 @@ mod tests {
         let source = format!(
             "cluster \"h\" target=\"hosts\" {{\n    network \"lab\" subnet=\"10.0.0.0/24\"\n    \
              node \"n1\" address=\"192.168.7.11\" {{ publish 8080 to=80; env MODE=\"x\"; }}{NODES}\n    \
-             front \"web\" address=\"192.168.7.20\" port=80 service=\"fence\" backend-port=80\n}}\n"
+             front \"web\" address=\"192.168.7.20\" port=80 service=\"fence\" backend-port=80\n    \
+             fencing \"docker-lab\" address=\"192.168.7.30\"\n}}\n"
         );
         let found = findings(&source);
-        for text in ["\"lab\"", "8080", "MODE", "\"web\""] {
+        for text in ["\"lab\"", "8080", "MODE", "\"web\"", "\"docker-lab\""] {
             assert!(
                 found.contains(&("E0209", text.to_string())),
                 "{text}: {found:?}"

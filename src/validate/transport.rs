@@ -43,29 +43,3 @@ pub fn check(corosync: &Corosync, diags: &mut Diagnostics) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn crypto_and_transport() {
-        let codes = codes_of(r#"corosync crypto-cipher="aes256" crypto-hash="none""#);
-        assert!(
-            codes.contains(&"E0301") && !codes.contains(&"W0306"),
-            "{codes:?}"
-        );
-        let codes = codes_of(r#"corosync crypto-cipher="none" crypto-hash="none""#);
-        assert!(
-            codes.contains(&"W0306") && !codes.contains(&"E0301"),
-            "{codes:?}"
-        );
-        let codes = codes_of(r#"corosync transport="udpu""#);
-        assert!(
-            codes.contains(&"W0305") && !codes.contains(&"W0306"),
-            "{codes:?}"
-        );
-        let codes = codes_of(r#"corosync transport="knet""#);
-        assert!(!codes.iter().any(|c| c.starts_with("W030")), "{codes:?}");
-    }
-}

@@ -1,4 +1,4 @@
-//! Helpers for tests/render_cib.rs: scratch directories and the Pacemaker tools.
+//! Helpers for tests/render_cib.rs: the Pacemaker tools, run in scratch directories.
 #![allow(dead_code)]
 
 pub mod placement;
@@ -6,37 +6,9 @@ pub mod simulate;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-/// A directory under the system temp dir, removed when dropped (also when a test fails).
-pub struct Scratch(PathBuf);
-
-impl Scratch {
-    pub fn new(tag: &str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("hacc-cib-{}-{n}-{tag}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    pub fn file(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.file(name);
-        std::fs::write(&path, contents).unwrap();
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub use crate::common::scratch::Scratch;
 
 pub fn run(command: &mut Command) -> Output {
     command
@@ -75,7 +47,7 @@ pub fn empty_cib(scratch: &Scratch, name: &str) -> PathBuf {
         "cibadmin --empty: {}",
         text(&output)
     );
-    let path = scratch.file(name);
+    let path = scratch.join(name);
     std::fs::write(&path, &output.stdout).unwrap();
     path
 }

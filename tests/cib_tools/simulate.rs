@@ -53,7 +53,7 @@ pub fn runtime_attributes(cluster: &Cluster) -> Vec<(String, String)> {
 /// transition and returns the placements.
 pub fn all_up(scratch: &Scratch, cluster: &Cluster, cib_xml: &str) -> (Vec<Placement>, String) {
     let cib = scratch.write("simulate.xml", cib_xml);
-    let up = scratch.file("up.xml");
+    let up = scratch.join("up.xml");
     let mut command = Command::new("crm_simulate");
     command.arg("--xml-file").arg(&cib);
     for node in &cluster.nodes {

@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod sandbox;
+pub mod scratch;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -63,10 +66,11 @@ pub fn example_specs() -> Vec<(String, PathBuf)> {
 }
 
 /// Checks a spec file and returns the checked model, panicking with the diagnostics if invalid.
+#[track_caller]
 pub fn checked(path: &Path) -> hacc::model::Checked {
     let source = std::fs::read_to_string(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let outcome = hacc::check::check_source(&source, &name);
+    let outcome = hacc::pipeline::check_source(&source, &name);
     match outcome.checked {
         Some(checked) => checked,
         None => panic!(

@@ -1,6 +1,5 @@
 //! A temporary working directory holding a copy of the seed example in `spec/`, for tests that
 //! run the real binary against deploy directories, and a byte-for-byte record of a directory.
-//! Included with `#[path]` by the test crates that use it.
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
@@ -19,7 +18,7 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn new() -> Sandbox {
         let root = tempfile::tempdir().unwrap();
-        let example = super::common::root().join("examples/seed");
+        let example = super::root().join("examples/seed");
         std::fs::create_dir(root.path().join("spec")).unwrap();
         for name in ["cluster.kdl", "app.py"] {
             std::fs::copy(example.join(name), root.path().join("spec").join(name)).unwrap();
@@ -115,10 +114,12 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+#[track_caller]
 pub fn assert_success(output: &Output) {
     assert_exit(output, 0);
 }
 
+#[track_caller]
 pub fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),

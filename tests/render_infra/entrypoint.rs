@@ -4,8 +4,8 @@
 //! pacemakerd and gives the entrypoint throw-away runtime directories, so the real script
 //! runs unchanged and nothing on the machine is touched.
 
+use super::tools::{self, Scratch};
 use crate::common::have_tool;
-use crate::tools::{self, Scratch};
 use hacc::render::build;
 use std::process::Command;
 

@@ -5,8 +5,8 @@
 //! health checks, but reads each request and closes), the others answer; every request sent
 //! through the front must get 200.
 
+use super::tools::{Scratch, have_namespaces, run, succeeded};
 use crate::common::{checked, have_tool, root};
-use crate::tools::{Scratch, have_namespaces, run, succeeded};
 use hacc::render::build;
 use std::process::Command;
 

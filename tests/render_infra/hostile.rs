@@ -182,7 +182,7 @@ pub fn outcome(field: Field, value: &str) -> Outcome {
     } else {
         (spec(field, &text), "cluster.kdl".to_string())
     };
-    let checked = hacc::check::check_source(&source, &name);
+    let checked = hacc::pipeline::check_source(&source, &name);
     let Some(checked) = checked.checked else {
         let first = checked.diagnostics.iter().find(|d| d.is_error());
         return Outcome::Rejected(

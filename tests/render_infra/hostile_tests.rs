@@ -1,10 +1,10 @@
 //! Every hostile value in every free-text field: rejected by check, refused by the renderer,
 //! or written so that the real tool reads it back literally.
 
+use super::contents;
+use super::hostile::{self, Field, Outcome};
+use super::tools::{self, Scratch};
 use crate::common::{self, have_tool};
-use crate::contents;
-use crate::hostile::{self, Field, Outcome};
-use crate::tools::{self, Scratch};
 use hacc::model::Checked;
 use hacc::render::Artifact;
 
@@ -166,7 +166,7 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 tools::haproxy_check(&scratch.join("haproxy.cfg"))?;
             }
             // And no file depends on the spec's name: each is the one a plain name builds.
-            let plain = hacc::check::check_source(&hostile::spec(field, ""), "cluster.kdl");
+            let plain = hacc::pipeline::check_source(&hostile::spec(field, ""), "cluster.kdl");
             let plain = hacc::render::build(&plain.checked.expect("a valid spec")).unwrap();
             for (artifact, expected) in artifacts.iter().zip(&plain) {
                 if artifact != expected {
@@ -192,7 +192,7 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
 }
 
 fn checked_with(field: Field, text: &str) -> Checked {
-    hacc::check::check_source(&hostile::spec(field, text), "cluster.kdl")
+    hacc::pipeline::check_source(&hostile::spec(field, text), "cluster.kdl")
         .checked
         .expect("checked before")
 }
@@ -335,6 +335,10 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
     ("cluster.fencing-level", "device", None),
     // Only `docker-lab` is accepted, and no output writes the kind.
     ("cluster.fencing", "kind", None),
+    // Hosts specs: no generated file writes them; E0113 and E0208 check them, and the SSH
+    // transport passes the destination to `ssh` after `--`.
+    ("cluster.node.ssh", "destination", None),
+    ("cluster.node.ssh", "identity", None),
     ("cluster.front", "name", Some(Field::FrontName)),
     ("cluster.front", "service", Some(Field::FrontService)),
     ("cluster.front", "health", Some(Field::Health)),

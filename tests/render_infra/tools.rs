@@ -1,53 +1,8 @@
 //! The real tools that consume the infrastructure artifacts, run on rendered files.
 
-use hacc::render::Artifact;
-use std::path::{Path, PathBuf};
+pub use crate::common::scratch::Scratch;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// A scratch directory, removed when dropped (also when the test fails).
-pub struct Scratch {
-    path: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(label: &str) -> Scratch {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!(
-            "hacc-render-infra-{}-{n}-{label}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Scratch { path }
-    }
-
-    /// Writes every artifact under the scratch directory, as `hacc build` would.
-    pub fn with_artifacts(label: &str, artifacts: &[Artifact]) -> Scratch {
-        let scratch = Scratch::new(label);
-        for artifact in artifacts {
-            let path = scratch.path.join(&artifact.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &artifact.contents).unwrap();
-        }
-        scratch
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn join(&self, relative: &str) -> PathBuf {
-        self.path.join(relative)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
 
 /// Runs a command with no standard input and returns its output.
 pub fn run(command: &mut Command) -> Output {

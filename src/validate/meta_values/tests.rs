@@ -1,7 +1,7 @@
 //! Every typed attribute with a value Pacemaker does not take: the code, and the span on the
 //! value as written.
 
-use crate::check::check_source;
+use crate::pipeline::check_source;
 use crate::validate::tests::source_of;
 
 /// Three nodes and fencing off: what a body needs to pass but for its own problem.

@@ -1,6 +1,6 @@
 //! Finding values defined twice, remembering where each was first defined.
 
-use crate::word_hash::BuildWordHasher;
+use crate::fast_hash::BuildWordHasher;
 use miette::SourceSpan;
 use std::collections::HashMap;
 use std::hash::Hash;

@@ -1,0 +1,33 @@
+//! The integration tests, one crate so that the suite links once: each file of `tests/` is a
+//! module here, except `tests/live.rs` (real clusters in Docker), which is its own binary. A
+//! file declared in neither place would never run: `tests/architecture.rs` fails on it.
+
+mod cib_tools;
+mod common;
+#[path = "../benches/support/spec_gen.rs"]
+mod spec_gen;
+
+mod architecture;
+mod check_covers_render;
+mod check_formats;
+mod completions_man;
+mod diagnostics;
+mod examples_valid;
+mod fence_gateway;
+mod fence_secrets;
+mod fmt;
+mod gen_spec;
+mod golden_build;
+mod graph;
+mod hostile_fs;
+mod hosts;
+mod import;
+mod import_corpus;
+mod lsp;
+mod no_panic;
+mod plan_apply;
+mod render_cib;
+mod render_infra;
+mod saved_plan;
+mod schema_sync;
+mod secret_drift;
