@@ -95,3 +95,78 @@ fn an_unreachable_host_is_refused_by_name_and_the_others_answer() {
     );
     assert!(out.stderr.contains("1 of 2 host(s) failed"), "{out:?}");
 }
+
+#[test]
+fn a_bare_host_is_converged_to_a_running_cluster_node() {
+    use hacc::live::hosts::{Hosts, converge, of_spec};
+    use hacc::live::transport::{Shell, Target};
+
+    let Some(lab) = HostsLab::up(1, "conv") else {
+        return;
+    };
+    assert_eq!(lab.hacc(&["hosts", "accept", "--yes"]).code, Some(0));
+    let source = std::fs::read_to_string(lab.spec_path()).unwrap();
+    let checked = hacc::pipeline::check_source(&source, "cluster.kdl")
+        .checked
+        .expect("the lab's spec checks");
+    let hosts = of_spec(
+        &checked,
+        lab.spec_path().parent().unwrap(),
+        &lab.dir().join(".hacc"),
+    );
+    let authkey = hacc::state::random_bytes(256).unwrap();
+    let files = converge::HostFiles::of_spec(&checked, authkey.clone()).unwrap();
+    let target = Hosts::new("conv", hosts.clone(), files.clone());
+    assert!(
+        target.running_nodes().unwrap().is_empty(),
+        "a bare host runs no node"
+    );
+
+    let started = std::time::Instant::now();
+    let results = converge::converge_all(&hosts, &converge::packages(&checked), &files);
+    eprintln!("converged in {:?}", started.elapsed());
+    for result in &results {
+        assert!(
+            result.as_ref().is_ok_and(|d| d.contains("bookworm")),
+            "{result:?}"
+        );
+    }
+
+    let on_host = |script: &str| lab.docker(&["exec", &lab.container(1), "sh", "-c", script]);
+    let installed = on_host(
+        "dpkg-query -W -f='${Package} ${Status}\\n' corosync pacemaker crmsh resource-agents fence-agents",
+    );
+    assert_eq!(
+        installed.matches(" install ok installed").count(),
+        5,
+        "{installed}"
+    );
+    assert_eq!(
+        on_host("stat -c '%n %a %U %G' /etc/corosync/corosync.conf /etc/corosync/authkey"),
+        "/etc/corosync/corosync.conf 644 root root\n/etc/corosync/authkey 400 root root\n"
+    );
+    let hex: String = authkey.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        on_host("od -An -v -tx1 /etc/corosync/authkey | tr -d ' \\n'"),
+        hex
+    );
+    assert_eq!(
+        on_host("cat /etc/corosync/corosync.conf"),
+        files.corosync_conf
+    );
+    let leftovers = on_host("ls -a /etc/corosync");
+    assert!(!leftovers.contains(".hacc."), "{leftovers}");
+    assert_eq!(
+        on_host("systemctl is-active corosync pacemaker; systemctl is-enabled corosync pacemaker"),
+        "active\nactive\nenabled\nenabled\n"
+    );
+
+    let running = target.running_nodes().unwrap();
+    let names: Vec<&str> = running.iter().map(|n| n.node_name()).collect();
+    assert_eq!(names, ["node1"]);
+    let logs = target.node_logs();
+    assert!(
+        logs.starts_with("--- last log lines of `node1` ---\n") && logs.contains("pacemaker"),
+        "{logs}"
+    );
+}

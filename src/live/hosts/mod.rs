@@ -1,15 +1,18 @@
 //! Real hosts reached over SSH: the second implementation of the transport seam. Everything
 //! hacc does with `ssh`, `ssh-keyscan` and a host's known key is here.
 
+pub mod converge;
 pub mod distro;
 pub mod each;
 pub mod host_keys;
 pub mod quote;
 pub mod reach;
 pub mod ssh;
+pub mod target;
 
 pub use reach::Reach;
 pub use ssh::SshHost;
+pub use target::Hosts;
 
 use crate::model::Checked;
 use std::path::Path;

@@ -20,7 +20,7 @@ const CONNECT_SECONDS: u64 = 10;
 const PERSIST_SECONDS: u64 = 60;
 
 /// One node of the cluster on a host, reached over SSH.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SshHost {
     name: String,
     reach: Reach,
