@@ -128,3 +128,40 @@ pub fn elements<'a, 'x>(node: Node<'a, 'x>) -> impl Iterator<Item = Node<'a, 'x>
 pub fn child<'a, 'x>(node: Node<'a, 'x>, tag: &str) -> Option<Node<'a, 'x>> {
     elements(node).find(|n| n.has_tag_name(tag))
 }
+
+/// The value of attribute `name`, if the element has it.
+pub fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
+    node.attribute(name).map(str::to_string)
+}
+
+/// Reports that `node` holds `construct`, which cannot be imported without guessing.
+pub fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
+    ctx.report(
+        &diag::AMBIGUOUS_CIB,
+        tag_span(node),
+        node,
+        construct,
+        message,
+        None,
+    );
+}
+
+/// The members of a `resource_set`, reported when there are none.
+pub fn set_members(ctx: &mut Context<'_>, set: Node<'_, '_>) -> Vec<String> {
+    let resources: Vec<String> = elements(set)
+        .filter(|r| r.has_tag_name("resource_ref"))
+        .map(|r| {
+            ctx.only(r, &["id"], &[]);
+            r.attribute("id").unwrap_or_default().to_string()
+        })
+        .collect();
+    if resources.is_empty() {
+        missing(
+            ctx,
+            set,
+            "empty resource_set",
+            "a `resource_set` without resources cannot be imported",
+        );
+    }
+    resources
+}

@@ -1,6 +1,8 @@
 //! `<constraints>` -> locations (by node or by rules), colocations and orders (pairs or sets).
 
-use super::element::{Context, attribute_span, elements, path, tag_span};
+use super::element::{
+    Context, attribute_span, elements, missing, path, set_members, tag_span, text,
+};
 use super::extras::{Extras, Origin};
 use crate::cib::{
     CibColocation, CibColocationPair, CibConstraint, CibExpression, CibLocation, CibLocationTarget,
@@ -38,21 +40,6 @@ pub fn constraints(
         out.extend(constraint);
     }
     out
-}
-
-fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
-    node.attribute(name).map(str::to_string)
-}
-
-fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
-    ctx.report(
-        &diag::AMBIGUOUS_CIB,
-        tag_span(node),
-        node,
-        construct,
-        message,
-        None,
-    );
 }
 
 fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
@@ -233,21 +220,7 @@ fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, member: &str) -> Vec<CibSet> 
             &["id", "sequential", "require-all", member],
             &["resource_ref"],
         );
-        let resources: Vec<String> = elements(set)
-            .filter(|r| r.has_tag_name("resource_ref"))
-            .map(|r| {
-                ctx.only(r, &["id"], &[]);
-                r.attribute("id").unwrap_or_default().to_string()
-            })
-            .collect();
-        if resources.is_empty() {
-            missing(
-                ctx,
-                set,
-                "empty resource_set",
-                "a `resource_set` without resources cannot be imported",
-            );
-        }
+        let resources = set_members(ctx, set);
         out.push(CibSet {
             id: text(set, "id").unwrap_or_default(),
             resources,

@@ -1,8 +1,7 @@
 //! `<rsc_ticket>` constraints -> tickets over one resource (in a role) or over sets.
 
-use super::element::{Context, elements, path, tag_span};
+use super::element::{Context, elements, missing, path, set_members, text};
 use crate::cib::{CibSet, CibTicket};
-use crate::diagnostic as diag;
 use roxmltree::Node;
 
 pub fn tickets(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibTicket> {
@@ -10,21 +9,6 @@ pub fn tickets(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibTicket> {
         .filter(|n| n.has_tag_name("rsc_ticket"))
         .filter_map(|n| ticket(ctx, n))
         .collect()
-}
-
-fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
-    node.attribute(name).map(str::to_string)
-}
-
-fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
-    ctx.report(
-        &diag::AMBIGUOUS_CIB,
-        tag_span(node),
-        node,
-        construct,
-        message,
-        None,
-    );
 }
 
 fn ticket(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibTicket> {
@@ -80,21 +64,7 @@ fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Vec<CibSet> {
                     .push(format!("{}: `{name}=\"{value}\"` left out", path(set)));
             }
         }
-        let resources: Vec<String> = elements(set)
-            .filter(|r| r.has_tag_name("resource_ref"))
-            .map(|r| {
-                ctx.only(r, &["id"], &[]);
-                r.attribute("id").unwrap_or_default().to_string()
-            })
-            .collect();
-        if resources.is_empty() {
-            missing(
-                ctx,
-                set,
-                "empty resource_set",
-                "a `resource_set` without resources cannot be imported",
-            );
-        }
+        let resources = set_members(ctx, set);
         out.push(CibSet {
             id: text(set, "id").unwrap_or_default(),
             resources,
