@@ -137,10 +137,18 @@ fn a_cut_off_node_is_fenced_before_the_service_moves() {
     let nodes = ["n1", "n2", "n3"];
     for round in 1..=10 {
         let observer = |except: &str| *nodes.iter().find(|n| **n != except).unwrap();
-        let isolated = site_nodes(&lab, "n2")
-            .or_else(|| site_nodes(&lab, "n3"))
-            .expect("the site runs")[0]
-            .clone();
+        // After a rejoin the site may still be moving: cut where it runs once it has settled.
+        let isolated = wait_for(
+            "the site to run on one node",
+            Duration::from_secs(120),
+            || {
+                ["n2", "n3", "n1"]
+                    .iter()
+                    .find_map(|observer| site_nodes(&lab, observer))
+                    .filter(|running| running.len() == 1)
+                    .map(|running| running[0].clone())
+            },
+        );
         let isolated = nodes.into_iter().find(|n| *n == isolated).unwrap();
         let (_, started_before) = lab.container_run(isolated);
         let start = Instant::now();
