@@ -56,6 +56,29 @@ pub fn dc_state(node: &dyn Shell) -> Result<Option<String>, Error> {
 /// notifications, and cluster events (fencing, clearing fail counts). Pseudo-actions only
 /// order the others, and notifications are left out the way `crm_resource --wait` does.
 pub fn count(graph: &str) -> Result<usize, Error> {
+    Ok(actions(graph)?.len())
+}
+
+/// One action of a transition graph that runs something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub operation: String,
+    /// The resource (a clone instance as `id:n`), or the event's kind for a cluster event.
+    pub resource: String,
+    pub node: Option<String>,
+}
+
+impl Action {
+    pub fn describe(&self) -> String {
+        match &self.node {
+            Some(node) => format!("{} {} on {node}", self.operation, self.resource),
+            None => format!("{} {}", self.operation, self.resource),
+        }
+    }
+}
+
+/// The actions of a transition graph that run something (see `count`), with what and where.
+pub fn actions(graph: &str) -> Result<Vec<Action>, Error> {
     let document = roxmltree::Document::parse(graph).map_err(|e| Error::Unreadable {
         what: "crm_simulate printed a transition graph that does not parse".into(),
         reason: e.to_string(),
@@ -68,7 +91,19 @@ pub fn count(graph: &str) -> Result<usize, Error> {
             "crm_event" => true,
             _ => false,
         })
-        .count())
+        .map(|n| {
+            let primitive = n.children().find(|c| c.has_tag_name("primitive"));
+            let resource = primitive
+                .and_then(|p| p.attribute("long-id").or(p.attribute("id")))
+                .or(n.attribute("operation_key"))
+                .unwrap_or("?");
+            Action {
+                operation: n.attribute("operation").unwrap_or("?").to_string(),
+                resource: resource.to_string(),
+                node: n.attribute("on_node").map(str::to_string),
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! What a settle timeout tells: each action Pacemaker still has to run, on which node, and
 //! the lines of the node's Pacemaker log about those resources, not only their count.
 
+use super::pending::actions;
 use super::transport::Shell;
-use crate::state::Error;
 use std::time::Duration;
 
 const LIMIT: Duration = Duration::from_secs(60);
@@ -23,7 +23,7 @@ pub fn report(node: &dyn Shell) -> String {
         None,
         LIMIT,
     );
-    let actions = match graph.map(|o| pending(&o.stdout)) {
+    let actions = match graph.map(|o| actions(&o.stdout)) {
         Ok(Ok(actions)) => actions,
         Ok(Err(e)) | Err(e) => return format!("(the pending actions could not be read: {e})\n"),
     };
@@ -52,54 +52,6 @@ pub fn report(node: &dyn Shell) -> String {
     out
 }
 
-/// One action of a transition graph that runs something.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Action {
-    pub operation: String,
-    /// The resource (a clone instance as `id:n`), or the event's kind for a cluster event.
-    pub resource: String,
-    pub node: Option<String>,
-}
-
-impl Action {
-    pub fn describe(&self) -> String {
-        match &self.node {
-            Some(node) => format!("{} {} on {node}", self.operation, self.resource),
-            None => format!("{} {}", self.operation, self.resource),
-        }
-    }
-}
-
-/// The actions `pending::count` counts, with what and where.
-pub fn pending(graph: &str) -> Result<Vec<Action>, Error> {
-    let document = roxmltree::Document::parse(graph).map_err(|e| {
-        Error::Refused(format!(
-            "crm_simulate printed a transition graph that does not parse: {e}"
-        ))
-    })?;
-    Ok(document
-        .descendants()
-        .filter(|n| n.parent().is_some_and(|p| p.has_tag_name("action_set")))
-        .filter(|n| match n.tag_name().name() {
-            "rsc_op" => n.attribute("operation") != Some("notify"),
-            "crm_event" => true,
-            _ => false,
-        })
-        .map(|n| {
-            let primitive = n.children().find(|c| c.has_tag_name("primitive"));
-            let resource = primitive
-                .and_then(|p| p.attribute("long-id").or(p.attribute("id")))
-                .or(n.attribute("operation_key"))
-                .unwrap_or("?");
-            Action {
-                operation: n.attribute("operation").unwrap_or("?").to_string(),
-                resource: resource.to_string(),
-                node: n.attribute("on_node").map(str::to_string),
-            }
-        })
-        .collect())
-}
-
 /// The last `max` lines of a Pacemaker log that name one of `resources` (a clone instance
 /// `id:n` also by its `id`), or that warn or report an error.
 pub fn relevant_lines<'a>(log: &'a str, resources: &[&str], max: usize) -> Vec<&'a str> {
@@ -121,6 +73,7 @@ pub fn relevant_lines<'a>(log: &'a str, resources: &[&str], max: usize) -> Vec<&
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::live::pending::Action;
 
     /// Captured from `crm_simulate --live-check --save-graph` of a seed cluster (Pacemaker
     /// 2.1.5) while its clone instances were still to start, cut to three synapses.
@@ -158,7 +111,7 @@ mod tests {
 
     #[test]
     fn each_pending_action_is_named_with_its_node() {
-        let described: Vec<String> = pending(GRAPH)
+        let described: Vec<String> = actions(GRAPH)
             .unwrap()
             .iter()
             .map(Action::describe)
