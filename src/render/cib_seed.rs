@@ -7,6 +7,7 @@
 //! any CIB a running cluster has, so a node recreated beside running ones takes theirs.
 
 use super::Artifact;
+use super::cib::attr_sets::nvpairs;
 use super::cib::header_line;
 use crate::cib::CibConfig;
 use crate::cib::xml::XmlWriter;
@@ -33,13 +34,7 @@ pub fn render(config: &CibConfig) -> Artifact {
     xml.start("cluster_property_set")
         .attr("id", &set.id)
         .comment(&header_line());
-    for p in &set.pairs {
-        xml.start("nvpair")
-            .attr("name", &p.name)
-            .attr("value", &p.value)
-            .attr("id", &p.id)
-            .end();
-    }
+    nvpairs(&mut xml, set);
     if !set.pairs.iter().any(|p| p.name == DC_DEADTIME) {
         xml.start("nvpair")
             .attr("name", DC_DEADTIME)

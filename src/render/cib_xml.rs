@@ -5,6 +5,7 @@
 //! finds nothing in the configuration section. That is why most elements end with their id.
 
 use super::Artifact;
+use super::cib::attr_sets::{nvpairs, opt_set};
 use super::cib::header_line;
 use crate::cib::xml::XmlWriter;
 use crate::cib::*;
@@ -86,24 +87,6 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     defaults(xml, "op_defaults", &config.op_defaults);
     super::cib::alerts::xml(xml, &config.alerts);
     xml.end();
-}
-
-fn nvpairs(xml: &mut XmlWriter, set: &AttrSet) {
-    for p in &set.pairs {
-        xml.start("nvpair")
-            .attr("name", &p.name)
-            .attr("value", &p.value)
-            .attr("id", &p.id)
-            .end();
-    }
-}
-
-fn opt_set(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {
-    if let Some(set) = set {
-        xml.start(tag).attr("id", &set.id);
-        nvpairs(xml, set);
-        xml.end();
-    }
 }
 
 fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {

@@ -1,6 +1,7 @@
 //! Alerts in both renderers, laid out as crmsh stores them: attribute sets, then `select`
 //! (nodes, fencing, resources, attributes), then the recipients.
 
+use super::attr_sets::opt_set;
 use super::crm_quote::push_quoted;
 use crate::cib::xml::XmlWriter;
 use crate::cib::{AttrSet, CibAlert, CibAlertSelect};
@@ -52,19 +53,8 @@ pub fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
 }
 
 fn sets(xml: &mut XmlWriter, params: &Option<AttrSet>, meta: &Option<AttrSet>) {
-    for (tag, set) in [("instance_attributes", params), ("meta_attributes", meta)] {
-        if let Some(set) = set {
-            xml.start(tag).attr("id", &set.id);
-            for p in &set.pairs {
-                xml.start("nvpair")
-                    .attr("name", &p.name)
-                    .attr("value", &p.value)
-                    .attr("id", &p.id)
-                    .end();
-            }
-            xml.end();
-        }
-    }
+    opt_set(xml, "instance_attributes", params);
+    opt_set(xml, "meta_attributes", meta);
 }
 
 /// `alert <id> <path> [attributes ...] [meta ...] [select ...] [to { <recipient> ... }]...`

@@ -6,6 +6,7 @@
 //! code over one model than as two templates that would have to agree.
 
 pub(crate) mod alerts;
+pub(crate) mod attr_sets;
 pub mod crm_quote;
 pub(crate) mod op_extra;
 pub(crate) mod tickets;

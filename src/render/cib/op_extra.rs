@@ -1,5 +1,6 @@
 //! An operation's less common attributes and its instance attributes, in both renderers.
 
+use super::attr_sets::opt_set;
 use super::crm_quote::push_quoted;
 use crate::cib::CibOpExtra;
 use crate::cib::xml::XmlWriter;
@@ -12,17 +13,7 @@ pub fn xml_attributes(xml: &mut XmlWriter, extra: &CibOpExtra) {
 }
 
 pub fn xml_children(xml: &mut XmlWriter, extra: &CibOpExtra) {
-    if let Some(set) = &extra.params {
-        xml.start("instance_attributes").attr("id", &set.id);
-        for p in &set.pairs {
-            xml.start("nvpair")
-                .attr("name", &p.name)
-                .attr("value", &p.value)
-                .attr("id", &p.id)
-                .end();
-        }
-        xml.end();
-    }
+    opt_set(xml, "instance_attributes", &extra.params);
 }
 
 /// ` start-delay=... op_params K=V ...` after an op's other options.
