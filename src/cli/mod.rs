@@ -155,6 +155,10 @@ enum Command {
         /// The file to write; standard output when omitted
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// A deploy directory whose running cluster is drawn over the spec: each node's
+        /// state, where each resource runs now, and what is stopped or failed
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -247,7 +251,8 @@ pub fn run() -> i32 {
             spec,
             format,
             output,
-        } => graph::run(&spec, format, output.as_deref()),
+            dir,
+        } => graph::run(&spec, format, output.as_deref(), dir.as_deref()),
     };
     outcome.unwrap_or_else(failure::Failure::report)
 }

@@ -13,6 +13,16 @@ pub fn run(dir: &Path) -> Outcome {
 }
 
 fn status(dir: &Path) -> Result<String, Error> {
+    let cluster = running_cluster_of_dir(dir)?;
+    Ok(format!(
+        "Compose project `{}`\n{}",
+        cluster.target.name(),
+        cluster.status_text()?
+    ))
+}
+
+/// The cluster of a directory, which must be running.
+pub fn running_cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
     let cluster = cluster_of_dir(dir)?;
     if !cluster.is_running()? {
         return Err(Error::Refused(format!(
@@ -23,11 +33,7 @@ fn status(dir: &Path) -> Result<String, Error> {
             dir.display()
         )));
     }
-    Ok(format!(
-        "Compose project `{}`\n{}",
-        cluster.target.name(),
-        cluster.status_text()?
-    ))
+    Ok(cluster)
 }
 
 /// The cluster of a directory without its spec.

@@ -17,6 +17,7 @@ impl Builder {
         Builder {
             graph: Graph {
                 name: name.to_string(),
+                now: None,
                 vertices: Vec::new(),
                 frames: Vec::new(),
                 edges: Vec::new(),
@@ -44,6 +45,7 @@ impl Builder {
             key,
             lines,
             parent: None,
+            state: None,
         });
         self.graph.vertices.len() - 1
     }
@@ -107,6 +109,7 @@ impl Builder {
             lines,
             parent: None,
             members: Vec::new(),
+            state: None,
         });
         End::Frame(self.graph.frames.len() - 1)
     }

@@ -14,7 +14,10 @@ pub fn write(graph: &Graph) -> String {
     let _ = writeln!(
         out,
         "  graph [compound=true, rankdir=TB, fontname={font}, labelloc=t, label={}];",
-        quote(&format!("cluster {}", graph.name))
+        quote(&match &graph.now {
+            Some(now) => format!("cluster {} ({now})", graph.name),
+            None => format!("cluster {}", graph.name),
+        })
     );
     let _ = writeln!(out, "  node [shape=box, fontname={font}, fontsize=11];");
     let _ = writeln!(out, "  edge [fontname={font}, fontsize=10];");
@@ -74,7 +77,7 @@ fn write_frame(out: &mut String, graph: &Graph, index: usize, depth: usize) {
         out,
         "{indent}  label={}; {}",
         quote(&frame.lines.join("\n")),
-        box_attributes(&style::frame(frame.kind)).join("; ") + ";"
+        box_attributes(&style::painted(style::frame(frame.kind), frame.state)).join("; ") + ";"
     );
     for &member in &frame.members {
         match member {
@@ -88,7 +91,10 @@ fn write_frame(out: &mut String, graph: &Graph, index: usize, depth: usize) {
 fn write_vertex(out: &mut String, graph: &Graph, index: usize, depth: usize) {
     let vertex = &graph.vertices[index];
     let mut attributes = vec![format!("label={}", quote(&vertex.lines.join("\n")))];
-    attributes.extend(box_attributes(&style::vertex(vertex.kind)));
+    attributes.extend(box_attributes(&style::painted(
+        style::vertex(vertex.kind),
+        vertex.state,
+    )));
     let _ = writeln!(
         out,
         "{}{} [{}];",
@@ -106,11 +112,16 @@ fn box_attributes(style: &BoxStyle) -> Vec<String> {
     if style.dash.is_some() {
         styles.push("dashed");
     }
-    vec![
+    let mut attributes = vec![
         format!("style={}", quote(&styles.join(","))),
         format!("fillcolor={}", quote(style.fill)),
         format!("color={}", quote(style.stroke)),
-    ]
+    ];
+    // Graphviz's default pen is the spec's stroke; only a state's wider one is written.
+    if style.width > style::STROKE {
+        attributes.push(format!("penwidth={}", style.width));
+    }
+    attributes
 }
 
 /// Graphviz draws a subgraph as a box only when its name starts with `cluster`.

@@ -1,6 +1,7 @@
 //! `hacc graph`: a picture of a checked cluster. The spec becomes an abstract [`Graph`]
 //! (nodes, resources framed by their groups and clones, constraints, fencing levels, the
-//! front), which one writer per format draws: SVG laid out by hacc itself, or DOT.
+//! front), which one writer per format draws: SVG laid out by hacc itself, or DOT. Drawn over
+//! a running cluster, each node and resource also shows its state now.
 
 mod build;
 mod constraints;
@@ -9,6 +10,7 @@ mod from_spec;
 mod geometry;
 mod layout;
 mod model;
+mod observed;
 mod route;
 mod style;
 mod svg;
@@ -17,6 +19,7 @@ mod tickets;
 
 pub use from_spec::build_graph;
 pub use model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
+pub use observed::{Instance, NodeState, Observed, State, overlay};
 
 use crate::model::Checked;
 
@@ -31,9 +34,19 @@ pub enum Format {
 
 /// The graph of a checked spec in `format`; the same spec gives the same bytes every time.
 pub fn render(checked: &Checked, format: Format) -> String {
-    let graph = build_graph(checked.cluster());
+    write(&build_graph(checked.cluster()), format)
+}
+
+/// The graph of a checked spec with what its running cluster reports drawn over it.
+pub fn render_observed(checked: &Checked, observed: &Observed, format: Format) -> String {
+    let mut graph = build_graph(checked.cluster());
+    overlay(&mut graph, observed);
+    write(&graph, format)
+}
+
+fn write(graph: &Graph, format: Format) -> String {
     match format {
-        Format::Svg => svg::write(&graph),
-        Format::Dot => dot::write(&graph),
+        Format::Svg => svg::write(graph),
+        Format::Dot => dot::write(graph),
     }
 }

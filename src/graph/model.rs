@@ -1,11 +1,15 @@
 //! The picture of a cluster before it is laid out: boxes for things, frames for groups and
 //! clones, arrows for constraints. Every writer draws this one graph, so SVG and DOT agree.
 
+pub use super::observed::State;
+
 /// A cluster as vertices, frames around some of them, and edges between both.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Graph {
     /// The cluster's name.
     pub name: String,
+    /// What the running cluster says of itself, when drawn over one (`DC n1, quorate`).
+    pub now: Option<String>,
     pub vertices: Vec<Vertex>,
     pub frames: Vec<Frame>,
     pub edges: Vec<Edge>,
@@ -22,6 +26,8 @@ pub struct Vertex {
     pub lines: Vec<String>,
     /// The frame drawn around this vertex.
     pub parent: Option<usize>,
+    /// What a running cluster says of it; `None` when drawn from the spec alone.
+    pub state: Option<State>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +55,8 @@ pub struct Frame {
     pub parent: Option<usize>,
     /// What it holds, in the spec's order (a group's start order).
     pub members: Vec<End>,
+    /// What a running cluster says of its members; `None` when drawn from the spec alone.
+    pub state: Option<State>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

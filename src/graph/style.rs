@@ -1,6 +1,6 @@
 //! Colours and strokes, shared by the SVG and DOT writers so both pictures read alike.
 
-use super::model::{EdgeKind, FrameKind, VertexKind};
+use super::model::{EdgeKind, FrameKind, State, VertexKind};
 
 /// How a box is painted.
 pub struct BoxStyle {
@@ -9,7 +9,12 @@ pub struct BoxStyle {
     /// An SVG `stroke-dasharray`; `None` for a solid line.
     pub dash: Option<&'static str>,
     pub rounded: bool,
+    /// The stroke's width; wider when it shows a running cluster's state.
+    pub width: f64,
 }
+
+/// The width of every stroke drawn from the spec alone.
+pub const STROKE: f64 = 1.2;
 
 /// How an edge is painted.
 pub struct LineStyle {
@@ -35,6 +40,7 @@ pub fn vertex(kind: VertexKind) -> BoxStyle {
         stroke,
         dash,
         rounded,
+        width: STROKE,
     }
 }
 
@@ -48,6 +54,33 @@ pub fn frame(kind: FrameKind) -> BoxStyle {
         stroke,
         dash,
         rounded: true,
+        width: STROKE,
+    }
+}
+
+/// A box painted in its observed state: green when running or online, grey and dashed when
+/// stopped or offline, red when failed, amber in standby. Its shape stays its kind's.
+pub fn observed(base: BoxStyle, state: State) -> BoxStyle {
+    let (fill, stroke, dash) = match state {
+        State::Running | State::Online => ("#e8f5e9", "#2e7d32", base.dash),
+        State::Stopped | State::Offline => ("#eeeeee", "#8a8a8a", Some("4 3")),
+        State::Failed => ("#ffebee", "#c62828", None),
+        State::Standby => ("#fff3e0", "#ad5700", Some("4 3")),
+    };
+    BoxStyle {
+        fill,
+        stroke,
+        dash,
+        rounded: base.rounded,
+        width: 2.4,
+    }
+}
+
+/// A box's style: its kind's, or its observed state's when it has one.
+pub fn painted(base: BoxStyle, state: Option<State>) -> BoxStyle {
+    match state {
+        Some(state) => observed(base, state),
+        None => base,
     }
 }
 

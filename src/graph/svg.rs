@@ -22,7 +22,10 @@ const SAMPLE: f64 = 30.0;
 
 pub fn write(graph: &Graph) -> String {
     let placed = place(graph);
-    let heading = format!("cluster {}", graph.name);
+    let heading = match &graph.now {
+        Some(now) => format!("cluster {} ({now})", graph.name),
+        None => format!("cluster {}", graph.name),
+    };
     let legend = legend_items(graph);
     let legend_width: f64 = legend.iter().map(|(_, w)| w).sum();
     let width = placed
@@ -94,14 +97,15 @@ fn frames(out: &mut String, graph: &Graph, placed: &Placed, origin: Point) {
         let frame = &graph.frames[i];
         let _ = writeln!(
             out,
-            r#"<g class="frame" data-kind="{}" data-key="{}">"#,
+            r#"<g class="frame" data-kind="{}" data-key="{}"{}>"#,
             style::frame_name(frame.kind),
-            escape_attr(&frame.key)
+            escape_attr(&frame.key),
+            state_attribute(frame.state)
         );
         shape(
             out,
             &moved(placed.frames[i], origin),
-            &style::frame(frame.kind),
+            &style::painted(style::frame(frame.kind), frame.state),
             8.0,
         );
         block(
@@ -143,9 +147,10 @@ fn vertices(out: &mut String, graph: &Graph, placed: &Placed, origin: Point) {
     for (vertex, rect) in graph.vertices.iter().zip(&placed.vertices) {
         let _ = writeln!(
             out,
-            r#"<g class="vertex" data-kind="{}" data-key="{}">"#,
+            r#"<g class="vertex" data-kind="{}" data-key="{}"{}>"#,
             style::vertex_name(vertex.kind),
-            escape_attr(&vertex.key)
+            escape_attr(&vertex.key),
+            state_attribute(vertex.state)
         );
         let rect = moved(*rect, origin);
         let radius = if vertex.kind == VertexKind::Node {
@@ -153,7 +158,12 @@ fn vertices(out: &mut String, graph: &Graph, placed: &Placed, origin: Point) {
         } else {
             6.0
         };
-        shape(out, &rect, &style::vertex(vertex.kind), radius);
+        shape(
+            out,
+            &rect,
+            &style::painted(style::vertex(vertex.kind), vertex.state),
+            radius,
+        );
         block(out, &rect, &vertex.lines, true, "vertex-text");
         out.push_str("</g>\n");
     }
@@ -245,7 +255,7 @@ fn shape(out: &mut String, rect: &Rect, style: &BoxStyle, radius: f64) {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="1.2"{dash}/>"#,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" stroke-width="{}"{dash}/>"#,
         num(rect.x),
         num(rect.y),
         num(rect.width),
@@ -253,7 +263,15 @@ fn shape(out: &mut String, rect: &Rect, style: &BoxStyle, radius: f64) {
         num(rx),
         style.fill,
         style.stroke,
+        num(style.width),
     );
+}
+
+/// ` data-state="running"` for a box drawn over a running cluster, nothing otherwise.
+fn state_attribute(state: Option<super::model::State>) -> String {
+    state
+        .map(|s| format!(r#" data-state="{}""#, s.name()))
+        .unwrap_or_default()
 }
 
 /// Lines centred in `rect`, the first as a title when `titled`.

@@ -1,6 +1,6 @@
 //! Scenarios 4 and 6: a changed location score is planned as exactly that change with the
 //! move crm_simulate predicts, and applying it moves the site and restarts nothing else; a
-//! standby set by hand is drift that apply keeps.
+//! standby set by hand is drift that apply keeps, and `hacc graph --dir` draws it.
 
 use crate::lab::{Lab, site_nodes, succeeded, wait_for};
 use std::time::Duration;
@@ -80,4 +80,80 @@ fn a_score_change_moves_only_the_site_and_standby_by_hand_is_kept() {
     assert!(applied.contains("No changes."), "{applied}");
     let status = lab.status_from("n2").unwrap();
     assert!(status.node("n3").unwrap().standby, "{status:?}");
+
+    // 15. The picture of the running cluster: each box in its state, where it runs now.
+    let drawn = graph_states(&lab, &lab.spec_path());
+    let expect = |key: &str, state: &str, line: &str| {
+        let found = drawn.iter().find(|(k, _, _)| k == key);
+        assert_eq!(
+            found.map(|(_, s, l)| (s.as_str(), l.as_str())),
+            Some((state, line)),
+            "{key} in {drawn:#?}"
+        );
+    };
+    expect("node:n3", "standby", "now: standby");
+    expect(
+        "node:n1",
+        "online",
+        &format!("now: online{}", dc_mark(&status, "n1")),
+    );
+    expect("rsc:web-site", "running", "now: running on n2");
+    expect("rsc:web-server", "running", "now: running on n2");
+    // The clone's instance on the standby node is stopped; the others run.
+    expect("rsc:marker-clone", "running", "now: running on n1, n2");
+    // A spec of another cluster is not drawn over this one.
+    lab.write_spec_file(
+        "other.kdl",
+        &crate::lab::spec("other", lab.subnet, 1, 1).replace("\"n", "\"m"),
+    );
+    let other = lab.hacc(&[
+        "graph",
+        &lab.spec_path()
+            .with_file_name("other.kdl")
+            .display()
+            .to_string(),
+        "--dir",
+        &lab.dir().display().to_string(),
+    ]);
+    assert_eq!(other.status.code(), Some(1), "{other:?}");
+    let stderr = String::from_utf8_lossy(&other.stderr);
+    assert!(stderr.contains("it runs another spec"), "{stderr}");
+}
+
+/// `, DC` when `node` is the designated controller.
+fn dc_mark(status: &hacc::live::status::ClusterStatus, node: &str) -> &'static str {
+    if status.dc.as_deref() == Some(node) {
+        ", DC"
+    } else {
+        ""
+    }
+}
+
+/// `hacc graph SPEC --dir DIR`: (key, data-state, last line) of every box with a state.
+fn graph_states(lab: &Lab, spec: &std::path::Path) -> Vec<(String, String, String)> {
+    let out = lab.hacc(&[
+        "graph",
+        &spec.display().to_string(),
+        "--dir",
+        &lab.dir().display().to_string(),
+    ]);
+    let svg = succeeded("hacc graph --dir", &out);
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name("g"))
+        .filter_map(|g| {
+            let state = g.attribute("data-state")?;
+            let last = g
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text())
+                .next_back()?;
+            Some((
+                g.attribute("data-key")?.to_string(),
+                state.to_string(),
+                last.to_string(),
+            ))
+        })
+        .collect()
 }
