@@ -22,6 +22,8 @@ pub struct RulePaths {
 /// Where the nodes of one kind of set are described in the schema.
 pub struct SetPaths {
     pub set: &'static str,
+    /// Whether the set takes a `score` (crmsh has none for the cluster's own sets).
+    pub scored: bool,
     pub values: &'static str,
     pub rule: RulePaths,
 }
@@ -40,9 +42,10 @@ macro_rules! rule_paths {
 }
 
 macro_rules! set_paths {
-    ($set:expr) => {
+    ($set:expr, $scored:expr) => {
         SetPaths {
             set: $set,
+            scored: $scored,
             values: concat!($set, ".values"),
             rule: rule_paths!(concat!($set, ".rule"), false),
         }
@@ -50,14 +53,14 @@ macro_rules! set_paths {
 }
 
 pub const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
-pub const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set");
-pub const RSC_DEFAULTS_SET: SetPaths = set_paths!("cluster.rsc-defaults-set");
-pub const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set");
-pub const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set");
-pub const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set");
-pub const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set");
-pub const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set");
-pub const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set");
+pub const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
+pub const RSC_DEFAULTS_SET: SetPaths = set_paths!("cluster.rsc-defaults-set", false);
+pub const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set", false);
+pub const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
+pub const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
+pub const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
+pub const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
+pub const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
 
 /// Every `name` child of `view`, as sets.
 pub fn sets(view: &NodeView<'_>, name: &'static str, paths: &'static SetPaths) -> Vec<NvSet> {
@@ -68,10 +71,14 @@ pub fn sets(view: &NodeView<'_>, name: &'static str, paths: &'static SetPaths) -
             NvSet {
                 span: s.name_span(),
                 id: s.arg_or_empty(0),
-                score: s.text("score").and_then(|text| {
-                    let parsed = score(&s, Score::Value(0));
-                    (parsed.span == text.span).then_some(parsed)
-                }),
+                score: paths
+                    .scored
+                    .then(|| s.text("score"))
+                    .flatten()
+                    .and_then(|text| {
+                        let parsed = score(&s, Score::Value(0));
+                        (parsed.span == text.span).then_some(parsed)
+                    }),
                 rule,
                 extra_rules: rules.map(|r| r.name_span()).collect(),
                 pairs: s.child_pairs("values", paths.values),

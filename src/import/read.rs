@@ -192,16 +192,27 @@ fn properties(
     {
         out.pairs = renamed(ctx, extras, set, plain.pairs, true);
     }
-    let further = further
-        .into_iter()
-        .map(|mut s| {
-            if let Some(set) = node_of(&s.set.id) {
-                s.set.pairs = renamed(ctx, extras, set, std::mem::take(&mut s.set.pairs), false);
-            }
-            s
-        })
-        .collect();
-    (out, further)
+    let mut kept = Vec::new();
+    for mut s in further {
+        if let Some(set) = node_of(&s.set.id) {
+            s.set.pairs = renamed(ctx, extras, set, std::mem::take(&mut s.set.pairs), false);
+        }
+        // A set without rule or score is read right after `cib-bootstrap-options`: when it
+        // sets nothing already set, it means the same as its pairs there, where the spec's
+        // checks of properties see them.
+        let unconditional = s.rule.is_none() && s.score.is_none();
+        let fresh = s
+            .set
+            .pairs
+            .iter()
+            .all(|p| !out.pairs.iter().any(|o| o.name == p.name));
+        if unconditional && fresh && kept.is_empty() {
+            out.pairs.extend(s.set.pairs);
+        } else {
+            kept.push(s);
+        }
+    }
+    (out, kept)
 }
 
 /// The pairs of a property set under their Pacemaker 2.1 names; `plain`: the
