@@ -168,10 +168,10 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     ),
     (
         "crm_config",
-        "<cluster_property_set id=\"one\"/><cluster_property_set id=\"two\"/>",
+        "<cluster_property_set id=\"one\"/><cluster_property_set id=\"two\" score=\"1\"/>",
         "E0504",
         4,
-        34,
+        71,
         "/cib/configuration/crm_config/cluster_property_set[@id='two']",
     ),
     (

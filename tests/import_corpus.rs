@@ -22,8 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// are kept as `cib-id`, node names may start with a digit or be fully qualified, and
 /// top-level resources keep their order; 263 with roles on location rules and `sequential`
 /// on resource sets kept as written; 287 with fencing and LSB agents given by path; 398 with
-/// tickets, alerts and the less common operation options.
-const IMPORTED_FLOOR: usize = 398;
+/// tickets, alerts and the less common operation options; 488 with several attribute sets
+/// per element, their scores and rules (date tests included).
+const IMPORTED_FLOOR: usize = 488;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();

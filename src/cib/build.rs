@@ -3,6 +3,7 @@
 use super::attr_sets::{attr_set, pairs};
 use super::config::*;
 use super::ids;
+use super::nvsets::ruled_sets;
 use super::sets::{role, sets};
 use crate::model::{
     self, Cluster, Colocation, Constraint, Location, LocationTarget, NvPair, Order, Resource, Rule,
@@ -24,6 +25,9 @@ pub fn build(cluster: &Cluster) -> CibConfig {
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
         op_defaults: attr_set(ids::OP_DEFAULTS_ID.into(), pairs(&cluster.op_defaults)),
+        property_sets: ruled_sets(&cluster.property_sets, set_rule),
+        rsc_defaults_sets: ruled_sets(&cluster.rsc_defaults_sets, set_rule),
+        op_defaults_sets: ruled_sets(&cluster.op_defaults_sets, set_rule),
     }
 }
 
@@ -62,6 +66,7 @@ fn node(node: &model::Node) -> CibNode {
         uname: uname.clone(),
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
+        attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
     }
 }
 
@@ -103,6 +108,8 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
                 extra: super::op_extra::build(&op.id(id), &op.extra),
             })
             .collect(),
+        param_sets: ruled_sets(&p.param_sets, set_rule),
+        meta_sets: ruled_sets(&p.meta_sets, set_rule),
     }
 }
 
@@ -164,6 +171,7 @@ fn tree<'a>(
             Some(CibResource::Group(CibGroup {
                 id: g.id.value.clone(),
                 meta: attr_set(ids::meta_attributes(&g.id.value), meta(&g.meta)),
+                meta_sets: ruled_sets(&g.meta_sets, set_rule),
                 members,
             }))
         }
@@ -180,6 +188,7 @@ fn tree<'a>(
             Some(CibResource::Clone(CibClone {
                 id: c.id.value.clone(),
                 meta: attr_set(ids::meta_attributes(&c.id.value), list),
+                meta_sets: ruled_sets(&c.meta_sets, set_rule),
                 child: Box::new(child),
             }))
         }
@@ -244,7 +253,13 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
                 value_type: e.value_type.as_ref().map(|t| t.value.clone()),
             })
             .collect(),
+        dates: super::nvsets::dates(id, r.expressions.len(), &r.dates),
     }
+}
+
+/// The rule of an attribute set: no role.
+fn set_rule(id: &str, r: &Rule) -> CibRule {
+    rule(id, r, None)
 }
 
 fn colocation(c: &Colocation) -> CibColocation {

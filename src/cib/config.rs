@@ -20,6 +20,10 @@ pub struct CibConfig {
     pub fencing_levels: Vec<CibFencingLevel>,
     pub rsc_defaults: Option<AttrSet>,
     pub op_defaults: Option<AttrSet>,
+    /// Further sets after `cib-bootstrap-options`, `rsc-options` and `op-options`.
+    pub property_sets: Vec<RuledSet>,
+    pub rsc_defaults_sets: Vec<RuledSet>,
+    pub op_defaults_sets: Vec<RuledSet>,
 }
 
 /// An `instance_attributes`, `meta_attributes`, `utilization` or property set.
@@ -27,6 +31,15 @@ pub struct CibConfig {
 pub struct AttrSet {
     pub id: String,
     pub pairs: Vec<Pair>,
+}
+
+/// A further attribute set of an element, written after its plain one: a score that orders
+/// it among the element's sets and a rule that limits where it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuledSet {
+    pub set: AttrSet,
+    pub score: Option<String>,
+    pub rule: Option<CibRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +58,7 @@ pub struct CibNode {
     pub uname: String,
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
+    pub attribute_sets: Vec<RuledSet>,
 }
 
 impl CibNode {
@@ -71,6 +85,8 @@ pub struct CibPrimitive {
     pub meta: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
     pub ops: Vec<CibOp>,
+    pub param_sets: Vec<RuledSet>,
+    pub meta_sets: Vec<RuledSet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +104,7 @@ pub struct CibOp {
 pub struct CibGroup {
     pub id: String,
     pub meta: Option<AttrSet>,
+    pub meta_sets: Vec<RuledSet>,
     pub members: Vec<CibPrimitive>,
 }
 
@@ -96,6 +113,7 @@ pub struct CibClone {
     pub id: String,
     /// Includes `promotable=true` for a promotable clone.
     pub meta: Option<AttrSet>,
+    pub meta_sets: Vec<RuledSet>,
     pub child: Box<CibResource>,
 }
 
@@ -141,6 +159,28 @@ pub struct CibRule {
     /// a rule-based location.
     pub role: Option<String>,
     pub expressions: Vec<CibExpression>,
+    /// Date tests, after the attribute tests and numbered with them.
+    pub dates: Vec<CibDateExpression>,
+}
+
+/// A `date_expression`: `in_range`, `gt`, `lt`, or `date_spec` with its `date_spec` child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibDateExpression {
+    pub id: String,
+    pub operation: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// `<duration>` of an `in_range` without `end`.
+    pub duration: Option<CibDateFields>,
+    /// `<date_spec>` of a `date_spec` test.
+    pub spec: Option<CibDateFields>,
+}
+
+/// The attributes of a `duration` or `date_spec` element, in the order written, and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibDateFields {
+    pub id: String,
+    pub fields: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

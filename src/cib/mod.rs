@@ -14,6 +14,7 @@ mod config;
 mod id_fingerprints;
 mod id_list;
 mod ids;
+mod nvsets;
 mod op_extra;
 mod sets;
 mod tickets;

@@ -2,8 +2,7 @@
 
 use super::reader::NodeView;
 use crate::model::{
-    Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,
-    Score,
+    Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, Score,
 };
 use crate::spanned::Spanned;
 
@@ -27,7 +26,7 @@ pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
     out
 }
 
-fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
+pub(super) fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
     view.text("score")
         .and_then(|s| {
             let score = match s.value.parse::<i128>() {
@@ -42,23 +41,7 @@ fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
 fn location(view: &NodeView<'_>) -> Location {
     let rules: Vec<Rule> = view
         .children("rule", "cluster.location.rule")
-        .map(|r| Rule {
-            span: r.name_span(),
-            score: score(&r, Score::Infinity),
-            boolean: r
-                .str("boolean")
-                .unwrap_or_else(|| Spanned::new("and".into(), r.name_span())),
-            role: r.str("role"),
-            expressions: r
-                .children("expression", "cluster.location.rule.expression")
-                .map(|e| RuleExpression {
-                    attribute: e.arg_or_empty(0),
-                    operation: e.str_or_empty("op"),
-                    value: e.text("value"),
-                    value_type: e.str("type"),
-                })
-                .collect(),
-        })
+        .map(|r| super::nvsets::rule(&r, &super::nvsets::LOCATION_RULE))
         .collect();
     let node = view.str("node");
     let rules_beside_node = match node {

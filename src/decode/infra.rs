@@ -114,6 +114,11 @@ fn node(view: &NodeView<'_>, index: usize) -> Node {
         env: view.child_pairs("env", "cluster.node.env"),
         attributes: view.child_pairs("attribute", "cluster.node.attribute"),
         utilization: view.child_pairs("utilization", "cluster.node.utilization"),
+        attribute_sets: super::nvsets::sets(
+            view,
+            "attribute-set",
+            &super::nvsets::NODE_ATTRIBUTE_SET,
+        ),
         ssh: view
             .children("ssh", "cluster.node.ssh")
             .next()

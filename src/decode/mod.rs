@@ -5,6 +5,7 @@ mod constraints;
 mod corosync;
 mod fencing;
 mod infra;
+mod nvsets;
 mod op_extra;
 mod reader;
 mod resources;
@@ -79,6 +80,9 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         properties: resources::properties(&view),
         rsc_defaults: view.child_pairs("rsc-defaults", "cluster.rsc-defaults"),
         op_defaults: view.child_pairs("op-defaults", "cluster.op-defaults"),
+        property_sets: nvsets::sets(&view, "property-set", &nvsets::PROPERTY_SET),
+        rsc_defaults_sets: nvsets::sets(&view, "rsc-defaults-set", &nvsets::RSC_DEFAULTS_SET),
+        op_defaults_sets: nvsets::sets(&view, "op-defaults-set", &nvsets::OP_DEFAULTS_SET),
         resources: resources::resources(&view),
         constraints: constraints::constraints(&view),
         tickets: tickets::tickets(&view),

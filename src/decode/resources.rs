@@ -77,6 +77,8 @@ fn primitive(view: &NodeView<'_>) -> Primitive {
                 extra: super::op_extra::op_extra(&o),
             })
             .collect(),
+        param_sets: super::nvsets::sets(view, "params-set", &super::nvsets::PRIMITIVE_PARAMS_SET),
+        meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::PRIMITIVE_META_SET),
     }
 }
 
@@ -85,6 +87,7 @@ fn group(view: &NodeView<'_>) -> Group {
         id: view.arg_or_empty(0),
         members: view.rest_args(1),
         meta: view.child_pairs("meta", "cluster.group.meta"),
+        meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::GROUP_META_SET),
     }
 }
 
@@ -113,6 +116,7 @@ fn clone(view: &NodeView<'_>) -> Clone {
         of: view.str_or_empty("of"),
         promotable,
         meta,
+        meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::CLONE_META_SET),
     }
 }
 

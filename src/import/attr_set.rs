@@ -1,7 +1,7 @@
 //! One attribute set of an element (`instance_attributes`, `meta_attributes`, ...).
 
 use super::element::{Context, attribute_span, elements, tag_span};
-use crate::cib::{AttrSet, Pair};
+use crate::cib::{AttrSet, Pair, RuledSet};
 use crate::diagnostic as diag;
 use roxmltree::Node;
 
@@ -42,6 +42,15 @@ pub fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Optio
         );
     }
     ctx.only(set, &["id", "score", "id-ref"], &["nvpair", "rule"]);
+    let pairs = pairs(ctx, set, tag);
+    (!pairs.is_empty()).then(|| AttrSet {
+        id: set.attribute("id").unwrap_or_default().to_string(),
+        pairs,
+    })
+}
+
+/// The pairs of one set, refusing a pair without name or value and a name given twice.
+fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = Vec::new();
     for nvpair in elements(set).filter(|n| n.has_tag_name("nvpair")) {
         ctx.only(nvpair, &["id", "name", "value"], &[]);
@@ -79,8 +88,70 @@ pub fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Optio
             value: value.to_string(),
         });
     }
-    (!pairs.is_empty()).then(|| AttrSet {
-        id: set.attribute("id").unwrap_or_default().to_string(),
-        pairs,
-    })
+    pairs
+}
+
+/// Every set of `tag` under `parent`: the plain one (the one named `plain_id`, else the
+/// first, when it has neither score nor rule) and the others as further sets, in order.
+/// `scored`: whether a further set may carry a score (crmsh takes none on the sets of
+/// properties and defaults).
+pub fn attr_sets(
+    ctx: &mut Context<'_>,
+    parent: Node<'_, '_>,
+    tag: &str,
+    plain_id: Option<&str>,
+    scored: bool,
+) -> (Option<AttrSet>, Vec<RuledSet>) {
+    let sets: Vec<Node<'_, '_>> = elements(parent).filter(|n| n.has_tag_name(tag)).collect();
+    let plain_like = |n: &Node<'_, '_>| {
+        ["score", "id-ref"]
+            .iter()
+            .all(|a| n.attribute(*a).is_none())
+            && elements(*n).all(|c| !c.has_tag_name("rule"))
+    };
+    let plain_at = match plain_id {
+        Some(id) => sets.iter().position(|n| n.attribute("id") == Some(id)),
+        None => None,
+    }
+    .or_else(|| (!sets.is_empty()).then_some(0))
+    .filter(|&i| plain_like(&sets[i]));
+    let mut plain = None;
+    let mut further = Vec::new();
+    for (i, set) in sets.iter().copied().enumerate() {
+        ctx.only(set, &["id", "score", "id-ref"], &["nvpair", "rule"]);
+        if Some(i) == plain_at {
+            let pairs = pairs(ctx, set, tag);
+            plain = (!pairs.is_empty()).then(|| AttrSet {
+                id: set.attribute("id").unwrap_or_default().to_string(),
+                pairs,
+            });
+            continue;
+        }
+        let refused = |name: &str| set.attribute(name).is_some();
+        if refused("id-ref") || (!scored && refused("score")) {
+            let name = if refused("id-ref") { "id-ref" } else { "score" };
+            ctx.report(
+                &diag::UNCARRIED_SETS,
+                attribute_span(set, name),
+                set,
+                format!("{tag}@{name}"),
+                format!("a `{tag}` with `{name}` cannot be imported here"),
+                None,
+            );
+            continue;
+        }
+        let mut rules = elements(set).filter(|n| n.has_tag_name("rule"));
+        let rule = rules
+            .next()
+            .and_then(|r| super::read_constraints::rule(ctx, r, true));
+        further.push(RuledSet {
+            set: AttrSet {
+                id: set.attribute("id").unwrap_or_default().to_string(),
+                pairs: pairs(ctx, set, tag),
+            },
+            score: set.attribute("score").map(str::to_string),
+            rule,
+        });
+    }
+    (plain, further)
 }

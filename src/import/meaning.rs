@@ -25,6 +25,7 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     for node in &mut config.nodes {
         set(&mut node.attributes);
         set(&mut node.utilization);
+        ruled_sets(&mut node.attribute_sets);
     }
     config.resources.iter_mut().for_each(resource);
     config.constraints.iter_mut().for_each(constraint);
@@ -62,7 +63,44 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     }
     set(&mut config.rsc_defaults);
     set(&mut config.op_defaults);
+    for sets in [
+        &mut config.property_sets,
+        &mut config.rsc_defaults_sets,
+        &mut config.op_defaults_sets,
+    ] {
+        ruled_sets(sets);
+    }
     config
+}
+
+/// Further sets keep their ids (the spec names them); their pairs' and rules' ids are
+/// generated, and Pacemaker reads no score on the rule of a set.
+fn ruled_sets(sets: &mut [RuledSet]) {
+    for s in sets {
+        sort_pairs(&mut s.set);
+        if let Some(text) = &mut s.score {
+            score(text);
+        }
+        if let Some(r) = &mut s.rule {
+            rule(r);
+            r.score.clear();
+        }
+    }
+}
+
+fn rule(r: &mut CibRule) {
+    r.id.clear();
+    score(&mut r.score);
+    role(&mut r.role);
+    for e in &mut r.expressions {
+        e.id.clear();
+    }
+    for d in &mut r.dates {
+        d.id.clear();
+        for fields in [&mut d.duration, &mut d.spec].into_iter().flatten() {
+            fields.id.clear();
+        }
+    }
 }
 
 fn sort_pairs(set: &mut AttrSet) {
@@ -118,6 +156,8 @@ fn meta(set: &mut Option<AttrSet>) {
 fn primitive(p: &mut CibPrimitive) {
     set(&mut p.params);
     meta(&mut p.meta);
+    ruled_sets(&mut p.param_sets);
+    ruled_sets(&mut p.meta_sets);
     set(&mut p.utilization);
     for op in &mut p.ops {
         op.id.clear();
@@ -133,10 +173,12 @@ fn resource(r: &mut CibResource) {
         CibResource::Primitive(p) => primitive(p),
         CibResource::Group(g) => {
             meta(&mut g.meta);
+            ruled_sets(&mut g.meta_sets);
             g.members.iter_mut().for_each(primitive);
         }
         CibResource::Clone(c) => {
             meta(&mut c.meta);
+            ruled_sets(&mut c.meta_sets);
             resource(&mut c.child);
         }
     }
@@ -155,16 +197,7 @@ fn constraint(c: &mut CibConstraint) {
             role(&mut l.role);
             match &mut l.target {
                 CibLocationTarget::Node { score: s, .. } => score(s),
-                CibLocationTarget::Rules(rules) => {
-                    for r in rules {
-                        r.id.clear();
-                        score(&mut r.score);
-                        role(&mut r.role);
-                        for e in &mut r.expressions {
-                            e.id.clear();
-                        }
-                    }
-                }
+                CibLocationTarget::Rules(rules) => rules.iter_mut().for_each(rule),
             }
         }
         CibConstraint::Colocation(c) => {
@@ -205,11 +238,15 @@ mod tests {
                     score: score.into(),
                     or: false,
                     expressions: Vec::new(),
+                    dates: Vec::new(),
                 }]),
             })],
             fencing_levels: Vec::new(),
             rsc_defaults: None,
             op_defaults: None,
+            property_sets: Vec::new(),
+            rsc_defaults_sets: Vec::new(),
+            op_defaults_sets: Vec::new(),
         };
         assert_eq!(
             normalised(&location("a", "+INFINITY", "Master")),

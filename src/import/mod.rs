@@ -19,6 +19,7 @@ mod options;
 mod read;
 mod read_alerts;
 mod read_constraints;
+mod read_dates;
 mod read_op_extra;
 mod read_resources;
 mod read_tickets;

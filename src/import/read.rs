@@ -5,12 +5,15 @@
 //! open (an order without `kind` is `Mandatory`), the reader writes that default: it is what
 //! the CIB means.
 
-use super::attr_set::attr_set;
+use super::attr_set::{attr_set, attr_sets};
 use super::element::{Context, attribute_span, child, elements, path, tag_span};
 pub use super::extras::{Extras, Origin};
 use super::finding::Finding;
 use super::options;
-use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair};
+use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair, RuledSet};
+
+/// The id of the plain property set, which Pacemaker always reads first.
+const PROPERTIES_ID: &str = "cib-bootstrap-options";
 use crate::diagnostic as diag;
 use roxmltree::{Document, Node};
 
@@ -110,11 +113,14 @@ fn configuration(
         ],
     );
     let section = |tag| child(configuration, tag);
-    let properties = section("crm_config")
+    let (properties, property_sets) = section("crm_config")
         .map(|c| properties(ctx, extras, c))
-        .unwrap_or_else(|| AttrSet {
-            id: String::new(),
-            pairs: Vec::new(),
+        .unwrap_or_else(|| {
+            let empty = AttrSet {
+                id: String::new(),
+                pairs: Vec::new(),
+            };
+            (empty, Vec::new())
         });
     let nodes = section("nodes")
         .map(|n| nodes(ctx, extras, n))
@@ -137,8 +143,12 @@ fn configuration(
     if let Some(section) = section("alerts") {
         extras.origins.insert("alerts".into(), origin(section));
     }
-    let rsc_defaults = section("rsc_defaults").and_then(|d| defaults(ctx, extras, d));
-    let op_defaults = section("op_defaults").and_then(|d| defaults(ctx, extras, d));
+    let (rsc_defaults, rsc_defaults_sets) = section("rsc_defaults")
+        .map(|d| defaults(ctx, extras, d))
+        .unwrap_or_default();
+    let (op_defaults, op_defaults_sets) = section("op_defaults")
+        .map(|d| defaults(ctx, extras, d))
+        .unwrap_or_default();
     Some(CibConfig {
         properties,
         nodes,
@@ -149,28 +159,81 @@ fn configuration(
         fencing_levels,
         rsc_defaults,
         op_defaults,
+        property_sets,
+        rsc_defaults_sets,
+        op_defaults_sets,
     })
 }
 
-fn properties(ctx: &mut Context<'_>, extras: &mut Extras, crm_config: Node<'_, '_>) -> AttrSet {
+/// The plain `cib-bootstrap-options` set and the further sets, each pair under its
+/// Pacemaker 2.1 name; properties Pacemaker maintains are left out of the plain set.
+fn properties(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    crm_config: Node<'_, '_>,
+) -> (AttrSet, Vec<RuledSet>) {
     ctx.only(crm_config, &[], &["cluster_property_set"]);
-    let set = child(crm_config, "cluster_property_set");
-    let read = attr_set(ctx, crm_config, "cluster_property_set");
+    let (plain, further) = attr_sets(
+        ctx,
+        crm_config,
+        "cluster_property_set",
+        Some(PROPERTIES_ID),
+        false,
+    );
+    let node_of = |id: &str| {
+        elements(crm_config)
+            .find(|n| n.has_tag_name("cluster_property_set") && n.attribute("id") == Some(id))
+    };
     let mut out = AttrSet {
-        id: read.as_ref().map(|s| s.id.clone()).unwrap_or_default(),
+        id: plain.as_ref().map(|s| s.id.clone()).unwrap_or_default(),
         pairs: Vec::new(),
     };
-    let Some(set) = set else {
-        return out;
-    };
+    if let Some((plain, set)) = plain.and_then(|p| Some((node_of(&p.id)?, p)).map(|(n, p)| (p, n)))
+    {
+        out.pairs = renamed(ctx, extras, set, plain.pairs, true);
+    }
+    let mut kept = Vec::new();
+    for mut s in further {
+        if let Some(set) = node_of(&s.set.id) {
+            s.set.pairs = renamed(ctx, extras, set, std::mem::take(&mut s.set.pairs), false);
+        }
+        // A set without rule or score is read right after `cib-bootstrap-options`: when it
+        // sets nothing already set, it means the same as its pairs there, where the spec's
+        // checks of properties see them.
+        let unconditional = s.rule.is_none() && s.score.is_none();
+        let fresh = s
+            .set
+            .pairs
+            .iter()
+            .all(|p| !out.pairs.iter().any(|o| o.name == p.name));
+        if unconditional && fresh && kept.is_empty() {
+            out.pairs.extend(s.set.pairs);
+        } else {
+            kept.push(s);
+        }
+    }
+    (out, kept)
+}
+
+/// The pairs of a property set under their Pacemaker 2.1 names; `plain`: the
+/// `cib-bootstrap-options` set, whose maintained properties are left out and whose
+/// properties are remembered for positions.
+fn renamed(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    set: Node<'_, '_>,
+    pairs: Vec<Pair>,
+    plain: bool,
+) -> Vec<Pair> {
     let nvpairs: Vec<Node<'_, '_>> = elements(set).filter(|n| n.has_tag_name("nvpair")).collect();
-    for pair in read.map(|s| s.pairs).unwrap_or_default() {
+    let mut out: Vec<Pair> = Vec::new();
+    for pair in pairs {
         let node = nvpairs
             .iter()
             .copied()
             .find(|n| n.attribute("name") == Some(pair.name.as_str()))
             .unwrap_or(set);
-        if options::MAINTAINED.contains(&pair.name.as_str()) {
+        if plain && options::MAINTAINED.contains(&pair.name.as_str()) {
             continue;
         }
         let mut name = pair.name.clone();
@@ -197,7 +260,7 @@ fn properties(ctx: &mut Context<'_>, extras: &mut Extras, crm_config: Node<'_, '
             );
             value = old.to_string();
         }
-        if out.pairs.iter().any(|p| p.name == name) {
+        if out.iter().any(|p| p.name == name) {
             ctx.report(
                 &diag::AMBIGUOUS_CIB,
                 attribute_span(node, "name"),
@@ -208,13 +271,15 @@ fn properties(ctx: &mut Context<'_>, extras: &mut Extras, crm_config: Node<'_, '
             );
             continue;
         }
-        if name == "cluster-name" {
-            extras.cluster_name = Some(value.clone());
+        if plain {
+            if name == "cluster-name" {
+                extras.cluster_name = Some(value.clone());
+            }
+            extras
+                .origins
+                .insert(format!("property:{name}"), origin(node));
         }
-        extras
-            .origins
-            .insert(format!("property:{name}"), origin(node));
-        out.pairs.push(Pair {
+        out.push(Pair {
             id: pair.id,
             name,
             value,
@@ -274,12 +339,14 @@ fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec
             }
         };
         extras.origins.insert(format!("node:{uname}"), origin(node));
+        let (attributes, attribute_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
         out.push(CibNode {
             id,
             cib_id,
             uname: uname.to_string(),
-            attributes: attr_set(ctx, node, "instance_attributes"),
+            attributes,
             utilization: attr_set(ctx, node, "utilization"),
+            attribute_sets,
         });
     }
     number_free_ids(&mut out);
@@ -296,11 +363,15 @@ fn number_free_ids(nodes: &mut [CibNode]) {
     }
 }
 
-fn defaults(ctx: &mut Context<'_>, extras: &mut Extras, section: Node<'_, '_>) -> Option<AttrSet> {
+fn defaults(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    section: Node<'_, '_>,
+) -> (Option<AttrSet>, Vec<RuledSet>) {
     let tag = section.tag_name().name();
     ctx.only(section, &[], &["meta_attributes"]);
     extras.origins.insert(tag.to_string(), origin(section));
-    attr_set(ctx, section, "meta_attributes")
+    attr_sets(ctx, section, "meta_attributes", None, false)
 }
 
 fn fencing_levels(

@@ -70,7 +70,7 @@ fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
                     Some("write the role on each `rule` in the CIB".into()),
                 );
             }
-            let rules: Vec<CibRule> = rules.iter().filter_map(|r| rule(ctx, *r)).collect();
+            let rules: Vec<CibRule> = rules.iter().filter_map(|r| rule(ctx, *r, false)).collect();
             CibLocationTarget::Rules(rules)
         }
         _ => {
@@ -105,13 +105,17 @@ fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
     })
 }
 
-fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibRule> {
-    ctx.only(
-        node,
-        &["id", "score", "boolean-op", "role"],
-        &["expression"],
-    );
-    let Some(score) = text(node, "score") else {
+/// A location rule, or (`in_set`) the rule of an attribute set, whose score Pacemaker does
+/// not read: an absent one is read as crmsh writes it, `INFINITY`.
+pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> Option<CibRule> {
+    let known: &[&str] = if in_set {
+        &["id", "score", "boolean-op"]
+    } else {
+        &["id", "score", "boolean-op", "role"]
+    };
+    ctx.only(node, known, &["expression", "date_expression"]);
+    let score = text(node, "score").or_else(|| in_set.then(|| "INFINITY".to_string()));
+    let Some(score) = score else {
         if node.attribute("score-attribute").is_none() {
             missing(
                 ctx,
@@ -141,6 +145,10 @@ fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibRule> {
         .filter(|n| n.has_tag_name("expression"))
         .filter_map(|e| expression(ctx, e))
         .collect();
+    let dates = elements(node)
+        .filter(|n| n.has_tag_name("date_expression"))
+        .filter_map(|d| super::read_dates::date(ctx, d))
+        .collect();
     if elements(node).next().is_none() {
         missing(
             ctx,
@@ -155,6 +163,7 @@ fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibRule> {
         or,
         role: text(node, "role"),
         expressions,
+        dates,
     })
 }
 

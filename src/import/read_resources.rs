@@ -1,6 +1,6 @@
 //! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone).
 
-use super::attr_set::attr_set;
+use super::attr_set::{attr_set, attr_sets};
 use super::element::{Context, child, elements, path, tag_span};
 use super::extras::{Extras, Origin};
 use crate::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, Pair};
@@ -68,17 +68,21 @@ fn primitive(
         }
         return None;
     };
+    let (params, param_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
+    let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     Some(CibPrimitive {
         id: node.attribute("id").unwrap_or_default().to_string(),
         class: class.to_string(),
         provider: node.attribute("provider").map(str::to_string),
         kind: kind.to_string(),
-        params: attr_set(ctx, node, "instance_attributes"),
-        meta: attr_set(ctx, node, "meta_attributes"),
+        params,
+        meta,
         utilization: attr_set(ctx, node, "utilization"),
         ops: child(node, "operations")
             .map(|o| ops(ctx, o))
             .unwrap_or_default(),
+        param_sets,
+        meta_sets,
     })
 }
 
@@ -116,9 +120,11 @@ fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
 fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibGroup {
     ctx.only(node, &["id"], &["meta_attributes", "primitive"]);
     remember(extras, node);
+    let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     CibGroup {
         id: node.attribute("id").unwrap_or_default().to_string(),
-        meta: attr_set(ctx, node, "meta_attributes"),
+        meta,
+        meta_sets,
         members: elements(node)
             .filter(|n| n.has_tag_name("primitive"))
             .filter_map(|p| primitive(ctx, extras, p))
@@ -129,7 +135,7 @@ fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibG
 fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibClone> {
     ctx.only(node, &["id"], &["meta_attributes", "primitive", "group"]);
     remember(extras, node);
-    let mut meta = attr_set(ctx, node, "meta_attributes");
+    let (mut meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     if node.has_tag_name("master") {
         // Pacemaker reads a `master` as a clone with `promotable=true`.
         ctx.normalised.push(format!(
@@ -178,6 +184,7 @@ fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Opti
     Some(CibClone {
         id: node.attribute("id").unwrap_or_default().to_string(),
         meta,
+        meta_sets,
         child: Box::new(child),
     })
 }

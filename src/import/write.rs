@@ -73,11 +73,20 @@ pub fn spec(config: &CibConfig, extras: &Extras, corosync: Option<&CorosyncInfo>
             &self::property(property),
         );
     }
+    for set in &config.property_sets {
+        w.item("cib", &ruled_set("property-set", set));
+    }
     if let Some(set) = &config.rsc_defaults {
         w.item("rsc_defaults", &format!("rsc-defaults {}", pairs(set)));
     }
+    for set in &config.rsc_defaults_sets {
+        w.item("rsc_defaults", &ruled_set("rsc-defaults-set", set));
+    }
     if let Some(set) = &config.op_defaults {
         w.item("op_defaults", &format!("op-defaults {}", pairs(set)));
+    }
+    for set in &config.op_defaults_sets {
+        w.item("op_defaults", &ruled_set("op-defaults-set", set));
     }
     for resource in &config.resources {
         self::resource(&mut w, resource);
@@ -131,6 +140,24 @@ fn blocks(sets: &[(&str, &Option<AttrSet>)]) -> Vec<String> {
         .collect()
 }
 
+/// `name "id" score=... { rule ...; values k=v ... }`: a further set.
+fn ruled_set(name: &str, s: &RuledSet) -> String {
+    let mut head = format!("{name} {}", string(&s.set.id));
+    if let Some(text) = &s.score {
+        let _ = write!(head, " score={}", score(text));
+    }
+    let mut children: Vec<String> = s.rule.iter().map(|r| rule(r, false)).collect();
+    if !s.set.pairs.is_empty() {
+        children.push(format!("values {}", pairs(&s.set)));
+    }
+    with_children(head, &children)
+}
+
+/// Each further set as a child line.
+fn ruled_sets(name: &str, sets: &[RuledSet]) -> Vec<String> {
+    sets.iter().map(|s| ruled_set(name, s)).collect()
+}
+
 fn with_children(head: String, children: &[String]) -> String {
     if children.is_empty() {
         head
@@ -145,6 +172,7 @@ fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
         ("attribute", &node.attributes),
         ("utilization", &node.utilization),
     ]));
+    children.extend(ruled_sets("attribute-set", &node.attribute_sets));
     let mut head = format!(
         "node {} {} id={}",
         string(&node.uname),
@@ -179,7 +207,11 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
             let head = format!("group {} {}", string(&g.id), members.join(" "));
             w.item(
                 &format!("resource:{}", g.id),
-                &with_children(head, &blocks(&[("meta", &g.meta)])),
+                &with_children(head, &{
+                    let mut children = blocks(&[("meta", &g.meta)]);
+                    children.extend(ruled_sets("meta-set", &g.meta_sets));
+                    children
+                }),
             );
         }
         CibResource::Clone(c) => {
@@ -199,6 +231,8 @@ fn primitive(p: &CibPrimitive) -> String {
         ("meta", &p.meta),
         ("utilization", &p.utilization),
     ]);
+    children.extend(ruled_sets("params-set", &p.param_sets));
+    children.extend(ruled_sets("meta-set", &p.meta_sets));
     for op in &p.ops {
         let mut line = format!("op {} interval={}", string(&op.name), string(&op.interval));
         for (name, text) in [
@@ -267,11 +301,12 @@ fn clone(c: &CibClone) -> String {
         .filter(|p| !as_option(&p.name, &p.value))
         .map(|p| pair(&p.name, &p.value))
         .collect();
-    let children = if rest.is_empty() {
+    let mut children = if rest.is_empty() {
         Vec::new()
     } else {
         vec![format!("meta {}", rest.join(" "))]
     };
+    children.extend(ruled_sets("meta-set", &c.meta_sets));
     with_children(head, &children)
 }
 
@@ -296,20 +331,25 @@ fn location(l: &CibLocation) -> String {
             let _ = write!(head, " node={} score={}", string(node), score(s));
             Vec::new()
         }
-        CibLocationTarget::Rules(rules) => rules.iter().map(rule).collect(),
+        CibLocationTarget::Rules(rules) => rules.iter().map(|r| rule(r, true)).collect(),
     };
     opt(&mut head, "role", &l.role);
     opt(&mut head, "resource-discovery", &l.resource_discovery);
     with_children(head, &rules)
 }
 
-fn rule(r: &CibRule) -> String {
-    let mut head = format!("rule score={}", score(&r.score));
+/// A location rule (its score always written), or a set's rule (`INFINITY`, the default, left
+/// out).
+fn rule(r: &CibRule, always_score: bool) -> String {
+    let mut head = "rule".to_string();
+    if always_score || r.score != "INFINITY" {
+        let _ = write!(head, " score={}", score(&r.score));
+    }
     if r.or {
         head.push_str(" boolean=\"or\"");
     }
     opt(&mut head, "role", &r.role);
-    let expressions: Vec<String> = r
+    let mut expressions: Vec<String> = r
         .expressions
         .iter()
         .map(|e| {
@@ -323,7 +363,27 @@ fn rule(r: &CibRule) -> String {
             line
         })
         .collect();
+    expressions.extend(r.dates.iter().map(date));
     with_children(head, &expressions)
+}
+
+/// `date "gt" start=...`, `date "in_range" start=... { duration ... }`, `date-spec ...`.
+fn date(d: &CibDateExpression) -> String {
+    let fields = |list: &CibDateFields| -> String {
+        let pairs: Vec<String> = list.fields.iter().map(|(n, v)| pair(n, v)).collect();
+        pairs.join(" ")
+    };
+    if d.operation == "date_spec" {
+        let spec = d.spec.as_ref().map(fields).unwrap_or_default();
+        return format!("date-spec {spec}").trim_end().to_string();
+    }
+    let mut line = format!("date {}", string(&d.operation));
+    opt(&mut line, "start", &d.start);
+    opt(&mut line, "end", &d.end);
+    match &d.duration {
+        Some(duration) => format!("{line} {{\nduration {}\n}}", fields(duration)),
+        None => line,
+    }
 }
 
 fn set(s: &CibSet) -> String {

@@ -1,5 +1,5 @@
 use super::{
-    Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair,
+    Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, NvSet,
     Resource, RscTicket, Target,
 };
 use crate::spanned::Spanned;
@@ -18,6 +18,10 @@ pub struct Cluster {
     pub properties: Vec<Property>,
     pub rsc_defaults: Vec<NvPair>,
     pub op_defaults: Vec<NvPair>,
+    /// `property-set`s, `rsc-defaults-set`s and `op-defaults-set`s, each after the plain set.
+    pub property_sets: Vec<NvSet>,
+    pub rsc_defaults_sets: Vec<NvSet>,
+    pub op_defaults_sets: Vec<NvSet>,
     /// Primitives, groups and clones in declaration order.
     pub resources: Vec<Resource>,
     pub constraints: Vec<Constraint>,

@@ -57,6 +57,42 @@ pub struct Rule {
     /// The role this rule places; the location's `role` when not given.
     pub role: Option<Spanned<String>>,
     pub expressions: Vec<RuleExpression>,
+    /// Date tests, written after the attribute tests.
+    pub dates: Vec<DateExpression>,
+}
+
+/// The fields of a `duration` and of a `date-spec`, as Pacemaker names them.
+pub const DURATION_FIELDS: &[&str] = &[
+    "years", "months", "weeks", "days", "hours", "minutes", "seconds",
+];
+pub const DATE_SPEC_FIELDS: &[&str] = &[
+    "years",
+    "months",
+    "weekdays",
+    "yeardays",
+    "monthdays",
+    "weeks",
+    "weekyears",
+    "hours",
+    "minutes",
+    "seconds",
+    "moon",
+];
+
+/// `date "in_range" start=... end=...`, `date "gt" start=...`, `date "lt" end=...`, or a
+/// `date-spec` (operation `date_spec`): the rule holds at those times.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateExpression {
+    #[serde(skip)]
+    pub span: SourceSpan,
+    /// `in_range`, `gt`, `lt` or `date_spec`.
+    pub operation: Spanned<String>,
+    pub start: Option<Spanned<String>>,
+    pub end: Option<Spanned<String>>,
+    /// `duration years=... months=...` of an `in_range` without `end`.
+    pub duration: Vec<super::NvPair>,
+    /// The fields of a `date-spec` (`hours="9-16" weekdays="1-5"`).
+    pub spec: Vec<super::NvPair>,
 }
 
 /// `attribute op value`, e.g. `pingd lte 0` or `pingd not_defined`.

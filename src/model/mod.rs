@@ -11,6 +11,7 @@ pub mod fencing;
 mod front;
 mod infra;
 mod nvpair;
+mod nvset;
 mod op_extra;
 mod resource;
 mod score;
@@ -20,13 +21,15 @@ mod ticket;
 pub use alert::{Alert, AlertSelect, Recipient};
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
-    Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, RuleExpression,
+    Colocation, Constraint, DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, Location,
+    LocationTarget, Order, ResourceSet, Rule, RuleExpression,
 };
 pub use corosync::{Corosync, Link, Logging, Quorum, QuorumDevice, Transport};
 pub use fencing::{FENCING_KINDS, Fencing};
 pub use front::Front;
 pub use infra::{CopyFile, Image, Network, Node, Publish, Wrapper};
 pub use nvpair::{NvPair, find as find_pair};
+pub use nvset::NvSet;
 pub use op_extra::OpExtra;
 pub use resource::{Agent, Clone, FencingLevel, Group, Op, Primitive, Resource};
 pub use score::Score;

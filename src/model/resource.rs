@@ -48,6 +48,9 @@ pub struct Primitive {
     pub meta: Vec<NvPair>,
     pub utilization: Vec<NvPair>,
     pub ops: Vec<Op>,
+    /// `params-set`s and `meta-set`s, written after the plain `params` and `meta`.
+    pub param_sets: Vec<super::NvSet>,
+    pub meta_sets: Vec<super::NvSet>,
 }
 
 /// A resource operation (`monitor`, `start`, `promote`, ...).
@@ -77,6 +80,7 @@ pub struct Group {
     pub id: Spanned<String>,
     pub members: Vec<Spanned<String>>,
     pub meta: Vec<NvPair>,
+    pub meta_sets: Vec<super::NvSet>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,6 +91,7 @@ pub struct Clone {
     pub promotable: bool,
     /// Clone options (`clone-max`, `promoted-max`, `interleave`, ...) and other meta attributes.
     pub meta: Vec<NvPair>,
+    pub meta_sets: Vec<super::NvSet>,
 }
 
 /// A fencing topology level: devices tried in order for a node.

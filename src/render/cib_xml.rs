@@ -5,7 +5,7 @@
 //! finds nothing in the configuration section. That is why most elements end with their id.
 
 use super::Artifact;
-use super::cib::attr_sets::{nvpairs, opt_set};
+use super::cib::attr_sets::{nvpairs, opt_set, ruled_sets};
 use super::cib::header_line;
 use crate::cib::xml::XmlWriter;
 use crate::cib::*;
@@ -54,7 +54,9 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
         .attr("id", &config.properties.id)
         .comment(header);
     nvpairs(xml, &config.properties);
-    xml.end().end();
+    xml.end();
+    ruled_sets(xml, "cluster_property_set", &config.property_sets);
+    xml.end();
     xml.start("nodes");
     for n in &config.nodes {
         node(xml, n);
@@ -83,16 +85,27 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
         }
         xml.end();
     }
-    defaults(xml, "rsc_defaults", &config.rsc_defaults);
-    defaults(xml, "op_defaults", &config.op_defaults);
+    defaults(
+        xml,
+        "rsc_defaults",
+        &config.rsc_defaults,
+        &config.rsc_defaults_sets,
+    );
+    defaults(
+        xml,
+        "op_defaults",
+        &config.op_defaults,
+        &config.op_defaults_sets,
+    );
     super::cib::alerts::xml(xml, &config.alerts);
     xml.end();
 }
 
-fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>) {
-    if set.is_some() {
+fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>, sets: &[RuledSet]) {
+    if set.is_some() || !sets.is_empty() {
         xml.start(tag);
         opt_set(xml, "meta_attributes", set);
+        ruled_sets(xml, "meta_attributes", sets);
         xml.end();
     }
 }
@@ -102,6 +115,7 @@ fn node(xml: &mut XmlWriter, node: &CibNode) {
         .attr("id", &node.cib_id())
         .attr("uname", &node.uname);
     opt_set(xml, "instance_attributes", &node.attributes);
+    ruled_sets(xml, "instance_attributes", &node.attribute_sets);
     opt_set(xml, "utilization", &node.utilization);
     xml.end();
 }
@@ -113,7 +127,9 @@ fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
         .attr_opt("provider", p.provider.as_deref())
         .attr("type", &p.kind);
     opt_set(xml, "instance_attributes", &p.params);
+    ruled_sets(xml, "instance_attributes", &p.param_sets);
     opt_set(xml, "meta_attributes", &p.meta);
+    ruled_sets(xml, "meta_attributes", &p.meta_sets);
     opt_set(xml, "utilization", &p.utilization);
     if !p.ops.is_empty() {
         xml.start("operations");
@@ -140,6 +156,7 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
         CibResource::Group(g) => {
             xml.start("group").attr("id", &g.id);
             opt_set(xml, "meta_attributes", &g.meta);
+            ruled_sets(xml, "meta_attributes", &g.meta_sets);
             for member in &g.members {
                 primitive(xml, member);
             }
@@ -148,6 +165,7 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
         CibResource::Clone(c) => {
             xml.start("clone").attr("id", &c.id);
             opt_set(xml, "meta_attributes", &c.meta);
+            ruled_sets(xml, "meta_attributes", &c.meta_sets);
             self::resource(xml, &c.child);
             xml.end();
         }
@@ -204,21 +222,7 @@ fn location(xml: &mut XmlWriter, l: &CibLocation) {
         }
         CibLocationTarget::Rules(rules) => {
             for r in rules {
-                xml.start("rule")
-                    .attr_opt("role", r.role.as_deref())
-                    .attr("score", &r.score)
-                    .attr_opt("boolean-op", r.or.then_some("or"))
-                    .attr("id", &r.id);
-                for e in &r.expressions {
-                    xml.start("expression")
-                        .attr("operation", &e.operation)
-                        .attr("attribute", &e.attribute)
-                        .attr_opt("type", e.value_type.as_deref())
-                        .attr_opt("value", e.value.as_deref())
-                        .attr("id", &e.id)
-                        .end();
-                }
-                xml.end();
+                super::cib::attr_sets::rule(xml, r);
             }
         }
     }

@@ -27,16 +27,19 @@ pub fn render(config: &CibConfig) -> Artifact {
     let _ = write!(out, "property {}:", config.properties.id);
     pairs(&mut out, &config.properties);
     out.push('\n');
+    cluster_sets(&mut out, "property", &config.property_sets);
     if let Some(set) = &config.rsc_defaults {
         let _ = write!(out, "rsc_defaults {}:", set.id);
         pairs(&mut out, set);
         out.push('\n');
     }
+    cluster_sets(&mut out, "rsc_defaults", &config.rsc_defaults_sets);
     if let Some(set) = &config.op_defaults {
         let _ = write!(out, "op_defaults {}:", set.id);
         pairs(&mut out, set);
         out.push('\n');
     }
+    cluster_sets(&mut out, "op_defaults", &config.op_defaults_sets);
     for n in &config.nodes {
         node(&mut out, n);
     }
@@ -89,9 +92,37 @@ fn section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
     }
 }
 
+/// `command id: [rule ...] k=v ...` for each further set of the cluster (crmsh takes no
+/// score on these; validation refuses one).
+fn cluster_sets(out: &mut String, command: &str, sets: &[RuledSet]) {
+    for s in sets {
+        let _ = write!(out, "{command} {}:", s.set.id);
+        if let Some(r) = &s.rule {
+            rule(out, r);
+        }
+        pairs(out, &s.set);
+        out.push('\n');
+    }
+}
+
+/// ` keyword $id=... [score:] [rule ...] k=v ...` for each further set of an element.
+fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
+    for s in sets {
+        let _ = write!(out, " {keyword} $id={}", s.set.id);
+        if let Some(score) = &s.score {
+            let _ = write!(out, " {score}:");
+        }
+        if let Some(r) = &s.rule {
+            rule(out, r);
+        }
+        pairs(out, &s.set);
+    }
+}
+
 fn node(out: &mut String, node: &CibNode) {
     let _ = write!(out, "node {}: {}", node.cib_id(), node.uname);
     section(out, "attributes", &node.attributes);
+    ruled_sections(out, "attributes", &node.attribute_sets);
     section(out, "utilization", &node.utilization);
     out.push('\n');
 }
@@ -108,7 +139,9 @@ fn primitive(out: &mut String, p: &CibPrimitive) {
     }
     out.push_str(&p.kind);
     section(out, "params", &p.params);
+    ruled_sections(out, "params", &p.param_sets);
     section(out, "meta", &p.meta);
+    ruled_sections(out, "meta", &p.meta_sets);
     section(out, "utilization", &p.utilization);
     for op in &p.ops {
         out.push_str(" op ");
@@ -147,12 +180,14 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
                 out.push(' ');
             }
             section(out, "meta", &g.meta);
+            ruled_sections(out, "meta", &g.meta_sets);
             out.push('\n');
         }
         CibResource::Clone(c) => {
             resource_lines(out, &c.child);
             let _ = write!(out, "clone {} {}", c.id, c.child.id());
             section(out, "meta", &c.meta);
+            ruled_sections(out, "meta", &c.meta_sets);
             out.push('\n');
         }
     }
@@ -234,23 +269,62 @@ fn location(out: &mut String, l: &CibLocation) {
             let _ = write!(out, " {score}: {node}");
         }
         CibLocationTarget::Rules(rules) => {
-            for rule in rules {
-                out.push_str(" rule");
-                if let Some(role) = &rule.role {
-                    let _ = write!(out, " $role={role}");
-                }
-                let _ = write!(out, " {}:", rule.score);
-                let joiner = if rule.or { " or" } else { " and" };
-                for (i, e) in rule.expressions.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(joiner);
-                    }
-                    out.push(' ');
-                    expression(out, e);
+            for r in rules {
+                rule(out, r);
+            }
+        }
+    }
+}
+
+/// ` rule [$role=...] score: test and|or test ...`.
+fn rule(out: &mut String, rule: &CibRule) {
+    out.push_str(" rule");
+    if let Some(role) = &rule.role {
+        let _ = write!(out, " $role={role}");
+    }
+    let _ = write!(out, " {}:", rule.score);
+    let joiner = if rule.or { " or" } else { " and" };
+    for (i, e) in rule.expressions.iter().enumerate() {
+        if i > 0 {
+            out.push_str(joiner);
+        }
+        out.push(' ');
+        expression(out, e);
+    }
+    for (i, d) in rule.dates.iter().enumerate() {
+        if i > 0 || !rule.expressions.is_empty() {
+            out.push_str(joiner);
+        }
+        out.push(' ');
+        date(out, d);
+    }
+}
+
+/// `date gt START`, `date lt END`, `date in_range start=... end=...|<duration>`,
+/// `date date_spec <fields>`.
+fn date(out: &mut String, d: &CibDateExpression) {
+    let _ = write!(out, "date {}", d.operation);
+    match d.operation.as_str() {
+        "gt" => pushed_value(out, d.start.as_deref()),
+        "lt" => pushed_value(out, d.end.as_deref()),
+        _ => {
+            for (name, value) in [("start", &d.start), ("end", &d.end)] {
+                if let Some(value) = value {
+                    pair(out, name, value);
                 }
             }
         }
     }
+    for fields in [&d.duration, &d.spec].into_iter().flatten() {
+        for (name, value) in &fields.fields {
+            pair(out, name, value);
+        }
+    }
+}
+
+fn pushed_value(out: &mut String, value: Option<&str>) {
+    out.push(' ');
+    push_quoted(out, value.unwrap_or_default());
 }
 
 fn expression(out: &mut String, e: &CibExpression) {

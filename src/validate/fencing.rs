@@ -64,6 +64,8 @@ pub fn expand(cluster: &mut Cluster) {
             on_fail: None,
             extra: Default::default(),
         }],
+        param_sets: Vec::new(),
+        meta_sets: Vec::new(),
     }));
     if !cluster
         .properties

@@ -1,0 +1,148 @@
+//! Further attribute sets (`property-set`, `meta-set`, ...) and the rules they share with
+//! location constraints.
+
+use super::constraints::score;
+use super::reader::NodeView;
+use crate::model::{
+    DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, NvPair, NvSet, Rule, RuleExpression, Score,
+};
+use crate::spanned::Spanned;
+
+/// Where the nodes of one kind of rule are described in the schema.
+pub struct RulePaths {
+    pub rule: &'static str,
+    pub expression: &'static str,
+    pub date: &'static str,
+    pub duration: &'static str,
+    pub date_spec: &'static str,
+    /// Location rules place a role; the rules of a set have none.
+    pub with_role: bool,
+}
+
+/// Where the nodes of one kind of set are described in the schema.
+pub struct SetPaths {
+    pub set: &'static str,
+    /// Whether the set takes a `score` (crmsh has none for the cluster's own sets).
+    pub scored: bool,
+    pub values: &'static str,
+    pub rule: RulePaths,
+}
+
+macro_rules! rule_paths {
+    ($rule:expr, $with_role:expr) => {
+        RulePaths {
+            rule: $rule,
+            expression: concat!($rule, ".expression"),
+            date: concat!($rule, ".date"),
+            duration: concat!($rule, ".date.duration"),
+            date_spec: concat!($rule, ".date-spec"),
+            with_role: $with_role,
+        }
+    };
+}
+
+macro_rules! set_paths {
+    ($set:expr, $scored:expr) => {
+        SetPaths {
+            set: $set,
+            scored: $scored,
+            values: concat!($set, ".values"),
+            rule: rule_paths!(concat!($set, ".rule"), false),
+        }
+    };
+}
+
+pub const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
+pub const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
+pub const RSC_DEFAULTS_SET: SetPaths = set_paths!("cluster.rsc-defaults-set", false);
+pub const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set", false);
+pub const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
+pub const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
+pub const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
+pub const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
+pub const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
+
+/// Every `name` child of `view`, as sets.
+pub fn sets(view: &NodeView<'_>, name: &'static str, paths: &'static SetPaths) -> Vec<NvSet> {
+    view.children(name, paths.set)
+        .map(|s| {
+            let mut rules = s.children("rule", paths.rule.rule);
+            let rule = rules.next().map(|r| rule(&r, &paths.rule));
+            NvSet {
+                span: s.name_span(),
+                id: s.arg_or_empty(0),
+                score: paths
+                    .scored
+                    .then(|| s.text("score"))
+                    .flatten()
+                    .and_then(|text| {
+                        let parsed = score(&s, Score::Value(0));
+                        (parsed.span == text.span).then_some(parsed)
+                    }),
+                rule,
+                extra_rules: rules.map(|r| r.name_span()).collect(),
+                pairs: s.child_pairs("values", paths.values),
+            }
+        })
+        .collect()
+}
+
+/// A rule: the score applies (or the set is used) where its tests hold.
+pub fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
+    Rule {
+        span: r.name_span(),
+        score: score(r, Score::Infinity),
+        boolean: r
+            .str("boolean")
+            .unwrap_or_else(|| Spanned::new("and".into(), r.name_span())),
+        role: if paths.with_role { r.str("role") } else { None },
+        expressions: r
+            .children("expression", paths.expression)
+            .map(|e| RuleExpression {
+                attribute: e.arg_or_empty(0),
+                operation: e.str_or_empty("op"),
+                value: e.text("value"),
+                value_type: e.str("type"),
+            })
+            .collect(),
+        dates: dates(r, paths),
+    }
+}
+
+fn dates(r: &NodeView<'_>, paths: &RulePaths) -> Vec<DateExpression> {
+    let fields = |view: &NodeView<'_>, names: &[&str]| -> Vec<NvPair> {
+        names.iter().filter_map(|name| view.pair(name)).collect()
+    };
+    let mut out = Vec::new();
+    for child in r.node.children() {
+        match child.name() {
+            "date" => {
+                let d = r.child(child, paths.date);
+                out.push(DateExpression {
+                    span: d.name_span(),
+                    operation: d.arg_or_empty(0),
+                    start: d.text("start"),
+                    end: d.text("end"),
+                    duration: d
+                        .children("duration", paths.duration)
+                        .flat_map(|view| fields(&view, DURATION_FIELDS))
+                        .collect(),
+                    spec: Vec::new(),
+                });
+            }
+            "date-spec" => {
+                let d = r.child(child, paths.date_spec);
+                out.push(DateExpression {
+                    span: d.name_span(),
+                    operation: Spanned::new("date_spec".into(), d.name_span()),
+                    start: None,
+                    end: None,
+                    duration: Vec::new(),
+                    spec: fields(&d, DATE_SPEC_FIELDS),
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
