@@ -12,8 +12,13 @@ use crate::fast_hash::{BuildWordHasher, fingerprint};
 use crate::model::{Cluster, Constraint, NvPair, Resource, find_pair};
 use std::collections::HashSet;
 
-/// Whether some id the generated configuration of `cluster` defines may repeat.
+/// Whether some id the generated configuration of `cluster` defines may repeat. A spec with
+/// further attribute sets or date tests always goes to the exact search: their ids are many
+/// and derived in several steps, and such specs are small.
 pub fn may_repeat(cluster: &Cluster) -> bool {
+    if has_sets_or_dates(cluster) {
+        return true;
+    }
     let capacity =
         16 + 12 * cluster.resources.len() + 4 * cluster.constraints.len() + 4 * cluster.nodes.len();
     let mut seen: HashSet<u64, BuildWordHasher> =
@@ -23,6 +28,27 @@ pub fn may_repeat(cluster: &Cluster) -> bool {
         repeat |= !seen.insert(fingerprint(id.as_bytes()));
     });
     repeat
+}
+
+fn has_sets_or_dates(cluster: &Cluster) -> bool {
+    let resource_sets = cluster.resources.iter().any(|r| match r {
+        Resource::Primitive(p) => !p.param_sets.is_empty() || !p.meta_sets.is_empty(),
+        Resource::Group(g) => !g.meta_sets.is_empty(),
+        Resource::Clone(c) => !c.meta_sets.is_empty(),
+    });
+    let dates = cluster.constraints.iter().any(|c| match c {
+        Constraint::Location(l) => match &l.target {
+            crate::model::LocationTarget::Rules(rules) => rules.iter().any(|r| !r.dates.is_empty()),
+            _ => false,
+        },
+        _ => false,
+    });
+    resource_sets
+        || dates
+        || !cluster.property_sets.is_empty()
+        || !cluster.rsc_defaults_sets.is_empty()
+        || !cluster.op_defaults_sets.is_empty()
+        || cluster.nodes.iter().any(|n| !n.attribute_sets.is_empty())
 }
 
 /// Calls `visit` with every id the CIB of `cluster` would define (and possibly a few it would

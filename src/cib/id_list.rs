@@ -40,11 +40,13 @@ impl CibConfig {
         let mut out = Vec::new();
         let mut properties = vec![self.properties.id.as_str()];
         set_ids(&self.properties, &mut properties);
+        ruled_set_ids(&self.property_sets, &mut properties);
         add(&mut out, properties, IdOwner::Properties);
         for node in &self.nodes {
             let mut ids = Vec::new();
             opt_set_ids(&node.attributes, &mut ids);
             opt_set_ids(&node.utilization, &mut ids);
+            ruled_set_ids(&node.attribute_sets, &mut ids);
             add(&mut out, ids, IdOwner::Node(node.uname.clone()));
         }
         let mut resources = Vec::new();
@@ -92,9 +94,11 @@ impl CibConfig {
         }
         let mut ids = Vec::new();
         opt_set_ids(&self.rsc_defaults, &mut ids);
+        ruled_set_ids(&self.rsc_defaults_sets, &mut ids);
         add(&mut out, ids, IdOwner::RscDefaults);
         let mut ids = Vec::new();
         opt_set_ids(&self.op_defaults, &mut ids);
+        ruled_set_ids(&self.op_defaults_sets, &mut ids);
         add(&mut out, ids, IdOwner::OpDefaults);
         out
     }
@@ -115,33 +119,58 @@ fn opt_set_ids<'a>(set: &'a Option<AttrSet>, out: &mut Vec<&'a str>) {
     }
 }
 
+/// The ids of further sets: each set's, its pairs', and its rule's with every test below it.
+fn ruled_set_ids<'a>(sets: &'a [RuledSet], out: &mut Vec<&'a str>) {
+    for ruled in sets {
+        out.push(&ruled.set.id);
+        set_ids(&ruled.set, out);
+        if let Some(rule) = &ruled.rule {
+            rule_ids(rule, out);
+        }
+    }
+}
+
+/// A rule's id and those of its attribute and date tests.
+fn rule_ids<'a>(rule: &'a CibRule, out: &mut Vec<&'a str>) {
+    out.push(&rule.id);
+    out.extend(rule.expressions.iter().map(|e| e.id.as_str()));
+    for date in &rule.dates {
+        out.push(&date.id);
+        let fields = [&date.duration, &date.spec];
+        out.extend(fields.into_iter().flatten().map(|f| f.id.as_str()));
+    }
+}
+
 /// A primitive's ids, each paired with the primitive's id.
 fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<(&'a str, &'a str)>) {
     let mut ids = vec![p.id.as_str()];
     opt_set_ids(&p.params, &mut ids);
     opt_set_ids(&p.meta, &mut ids);
     opt_set_ids(&p.utilization, &mut ids);
+    ruled_set_ids(&p.param_sets, &mut ids);
+    ruled_set_ids(&p.meta_sets, &mut ids);
     ids.extend(p.ops.iter().map(|o| o.id.as_str()));
     out.extend(ids.into_iter().map(|id| (id, p.id.as_str())));
 }
 
 /// A resource's ids and its children's, each paired with the id of the resource defining it.
 fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>) {
-    let mut own = |id: &'a str, meta: &'a Option<AttrSet>| {
+    let mut own = |id: &'a str, meta: &'a Option<AttrSet>, sets: &'a [RuledSet]| {
         let mut ids = vec![id];
         opt_set_ids(meta, &mut ids);
+        ruled_set_ids(sets, &mut ids);
         out.extend(ids.into_iter().map(|i| (i, id)));
     };
     match resource {
         CibResource::Primitive(p) => primitive_ids(p, out),
         CibResource::Group(g) => {
-            own(&g.id, &g.meta);
+            own(&g.id, &g.meta, &g.meta_sets);
             for member in &g.members {
                 primitive_ids(member, out);
             }
         }
         CibResource::Clone(c) => {
-            own(&c.id, &c.meta);
+            own(&c.id, &c.meta, &c.meta_sets);
             resource_ids(&c.child, out);
         }
     }
@@ -154,8 +183,7 @@ fn constraint_ids(constraint: &CibConstraint) -> (&str, Vec<&str>) {
             let mut ids = vec![l.id.as_str()];
             if let CibLocationTarget::Rules(rules) = &l.target {
                 for rule in rules {
-                    ids.push(&rule.id);
-                    ids.extend(rule.expressions.iter().map(|e| e.id.as_str()));
+                    rule_ids(rule, &mut ids);
                 }
             }
             (&l.id, ids)

@@ -22,6 +22,7 @@ mod meta_values;
 mod names;
 mod network;
 mod node_cib_ids;
+mod nvsets;
 mod object_ids;
 mod op_extra;
 mod pairs;
@@ -84,6 +85,7 @@ pub fn validate_in(
     target::check(&cluster, spec_dir, diags);
     verbatim::check(&cluster, diags);
     rules::check(&cluster, diags);
+    nvsets::check(&cluster, diags);
     roles::check(&index, diags);
     fencing_levels::check(&cluster, diags);
     generated_ids::check(&cluster, diags);

@@ -45,7 +45,7 @@ fn rules_beside_node(location: &Location, diags: &mut Diagnostics) {
     );
 }
 
-fn expression(expression: &RuleExpression, diags: &mut Diagnostics) {
+pub(super) fn expression(expression: &RuleExpression, diags: &mut Diagnostics) {
     let attribute = &expression.attribute;
     report(diags, attribute, names::rule_attribute(attribute), |why| {
         problem(&diag::INVALID_ID, "rule attribute", attribute, why)
