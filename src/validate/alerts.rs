@@ -11,10 +11,17 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         let texts = std::iter::once(("alert path", &alert.path))
             .chain(alert.recipients.iter().map(|r| ("recipient", &r.value)));
         for (what, value) in texts {
+            // `why` is a sentence of its own, so it is the label, not the end of the message.
             report(diags, value, crm::value_problem(value), |why| {
-                problem(&diag::UNCARRIED_VALUE, what, value, why)
-                    .label("cannot be written to cib.crm")
-                    .help("keep it on one line, in ASCII, without a backslash before `\"` or at the end")
+                Diagnostic::new(
+                    &diag::UNCARRIED_VALUE,
+                    value.span,
+                    format!("{what} `{}` cannot be written to cib.crm", shown(value)),
+                )
+                .label(why)
+                .help(
+                    "keep it on one line, in ASCII, without a backslash before `\"` or at the end",
+                )
             });
         }
         for recipient in alert.recipients.iter().filter(|r| r.value.is_empty()) {

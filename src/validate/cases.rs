@@ -419,7 +419,16 @@ const CASES: &[Case] = &[
         shows: "a recipient on two lines",
         body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { recipient "two\nlines"; }"#),
         reports: &[
-            ("E0112", r#""two\nlines""#, r"recipient `two\nlines` crmsh cannot load control characters such as newlines or tabs"),
+            ("E0112", r#""two\nlines""#, r"recipient `two\nlines` cannot be written to cib.crm"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an alert path crmsh cannot load",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/café""#),
+        reports: &[
+            ("E0112", r#""/bin/café""#, "alert path `/bin/café` cannot be written to cib.crm"),
         ],
         absent: &[],
         only: true,
