@@ -3,46 +3,24 @@
 //! without a refusal, with every CIB value loadable by crmsh and every generated id unique.
 
 use crate::common;
-#[allow(dead_code)]
-use crate::render_infra::hostile;
+use crate::common::hostile::{self, CIB, INFRA, Outcome, Place, kdl_string};
 
 use hacc::cib::{AttrSet, CibConfig, CibLocationTarget, CibResource, duplicate_ids};
 use hacc::pipeline::{CheckOutcome, check_source};
 use hacc::render::cib::crm_quote::{rule_value_problem, value_problem};
 use hacc::validate::cluster_options::{self, Kind};
 use hacc::validate::resource_options::{OP_OPTIONS, RESOURCE_META};
-use hostile::{FIELDS, Outcome, kdl_string};
 
 /// Longest message, label or help a diagnostic may have, whatever the value it quotes.
 const MAX_TEXT: usize = 400;
 
 /// Values from both renderers' hostile tests, and values near the limits `hacc check` sets.
 fn values() -> Vec<(String, String)> {
-    let mut values: Vec<(String, String)> = hostile::values()
+    hostile::values()
         .into_iter()
+        .chain(hostile::near_limit_values())
         .map(|(label, value)| (label.to_string(), value))
-        .collect();
-    let extra = [
-        ("empty", String::new()),
-        ("plain", "plain".to_string()),
-        ("id-like", "web-1".to_string()),
-        ("dotted", "a.b_c-d".to_string()),
-        ("leading digit", "1abc".to_string()),
-        ("trailing dash", "abc-".to_string()),
-        ("hash", "#uname".to_string()),
-        ("rule keyword", "defined".to_string()),
-        ("ends with backslash", "ends\\".to_string()),
-        ("escaped quote", "a\\\"b".to_string()),
-        ("xml", "<tag attr=\"x\"> & &amp; ]]>".to_string()),
-        ("long name", "a".repeat(64)),
-        ("long path", format!("{}/x", "d".repeat(300))),
-        ("dot dot", "../up".to_string()),
-        ("reserved", "/usr/local/sbin/hacc-entrypoint".to_string()),
-        ("image", "registry.example:5000/team/base:1.0".to_string()),
-        ("package pin", "curl=7.88.1-10".to_string()),
-    ];
-    values.extend(extra.into_iter().map(|(l, v)| (l.to_string(), v)));
-    values
+        .collect()
 }
 
 /// Every diagnostic is short enough to read, however long the value it is about.
@@ -65,14 +43,14 @@ fn assert_short(outcome: &CheckOutcome, what: &str) {
 #[test]
 fn infrastructure_fields_are_rejected_or_rendered() {
     let mut refused = Vec::new();
-    for field in FIELDS {
+    for field in INFRA {
         for (label, value) in values() {
             match hostile::outcome(*field, &value) {
                 Outcome::Refused(why) => refused.push(format!("{field:?} / {label}: {why}")),
                 Outcome::Rejected(_) | Outcome::Built(_) => {}
             }
             let text = field.text(&value);
-            let source = hostile::spec(*field, &text);
+            let source = hostile::spec(*field, &kdl_string(&text));
             assert_short(&check_source(&source, "cluster.kdl"), &format!("{field:?}"));
         }
     }
@@ -81,152 +59,6 @@ fn infrastructure_fields_are_rejected_or_rendered() {
         "checked specs the renderers refuse:\n{}",
         refused.join("\n")
     );
-}
-
-/// A place in a spec where a hostile value reaches the CIB or the crm script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    NodeAttributeName,
-    NodeAttributeValue,
-    NodeUtilizationValue,
-    ParamValue,
-    MetaName,
-    MetaValue,
-    UtilizationName,
-    PropertyValue,
-    RscDefaultsName,
-    OpDefaultsValue,
-    RuleAttribute,
-    RuleValue,
-    ResourceId,
-    ConstraintId,
-    /// The value of an attribute Pacemaker defines, on the primitive.
-    Meta(&'static str),
-    /// On a clone of the primitive.
-    CloneMeta(&'static str),
-    RscDefault(&'static str),
-    OpDefault(&'static str),
-    Property(&'static str),
-    /// The interval of an operation of this name.
-    OpInterval(&'static str),
-    /// A property of a monitor operation.
-    MonitorOption(&'static str),
-}
-
-const SLOTS: &[Slot] = &[
-    Slot::NodeAttributeName,
-    Slot::NodeAttributeValue,
-    Slot::NodeUtilizationValue,
-    Slot::ParamValue,
-    Slot::MetaName,
-    Slot::MetaValue,
-    Slot::UtilizationName,
-    Slot::PropertyValue,
-    Slot::RscDefaultsName,
-    Slot::OpDefaultsValue,
-    Slot::RuleAttribute,
-    Slot::RuleValue,
-    Slot::ResourceId,
-    Slot::ConstraintId,
-];
-
-/// An ordinary spec with `literal` (KDL source: `"text"`, `1.5`, `#true`) in `slot`.
-fn cib_spec(slot: Slot, literal: &str) -> String {
-    let v = literal.to_string();
-    let at = |own: Slot, default: &str| {
-        if own == slot {
-            v.clone()
-        } else {
-            kdl_string(default)
-        }
-    };
-    // A typed slot names its attribute; the value goes where the free-text slot's would.
-    let pair = |name: &str| (kdl_string(name), v.clone());
-    let plain = |name: &str, value: &str| (kdl_string(name), kdl_string(value));
-    let (property_name, property) = match slot {
-        Slot::Property(name) => pair(name),
-        Slot::PropertyValue => (kdl_string("cluster-name"), v.clone()),
-        _ => plain("cluster-name", "lab"),
-    };
-    let acknowledged = matches!(slot, Slot::Property(_));
-    let fencing = if slot == Slot::Property("stonith-enabled") {
-        ""
-    } else {
-        "property \"stonith-enabled\" #false {\n        unsafe-acknowledged \"offline test, nothing runs\"\n    }"
-    };
-    let (rsc_name, rsc_value) = match slot {
-        Slot::RscDefault(name) => pair(name),
-        Slot::RscDefaultsName => (v.clone(), kdl_string("x")),
-        _ => plain("description", "x"),
-    };
-    let (op_name, op_value) = match slot {
-        Slot::OpDefault(name) => pair(name),
-        Slot::OpDefaultsValue => (kdl_string("note"), v.clone()),
-        _ => plain("timeout", "20s"),
-    };
-    let (meta_name, meta_value) = match slot {
-        Slot::Meta(name) => pair(name),
-        Slot::MetaName => (v.clone(), kdl_string("x")),
-        Slot::MetaValue => (kdl_string("description"), v.clone()),
-        _ => plain("description", "x"),
-    };
-    let op = match slot {
-        Slot::OpInterval(name) => format!("op {} interval={v}", kdl_string(name)),
-        Slot::MonitorOption(name) => format!("op \"monitor\" interval=\"10s\" {name}={v}"),
-        _ => String::new(),
-    };
-    let resource = at(Slot::ResourceId, "h");
-    let (clone, target) = match slot {
-        Slot::CloneMeta(name) => (
-            format!(
-                "clone \"h-clone\" of={resource} {{ meta {}={v}; }}",
-                kdl_string(name)
-            ),
-            kdl_string("h-clone"),
-        ),
-        _ => (String::new(), resource.clone()),
-    };
-    format!(
-        r#"cluster "hostile" {{
-    network "lab" subnet="10.30.0.0/24"
-    node "n1" address="10.30.0.11" {{
-        attribute {attr_name}={attr_value}
-        utilization cpu={util_value}
-    }}
-    node "n2" address="10.30.0.12"
-    node "n3" address="10.30.0.13"
-    {fencing}
-    property {property_name} {property}{acknowledgement}
-    rsc-defaults {rsc_name}={rsc_value}
-    op-defaults {op_name}={op_value}
-    primitive {resource} agent="ocf:pacemaker:Dummy" {{
-        params fake={param}
-        meta {meta_name}={meta_value}
-        utilization {util_name}=1
-        {op}
-    }}
-    {clone}
-    location {location} {target} {{
-        rule score=10 {{
-            expression {rule_attr} op="eq" value={rule_value}
-        }}
-    }}
-}}
-"#,
-        acknowledgement = if acknowledged {
-            " { unsafe-acknowledged \"offline test, nothing runs\"; }"
-        } else {
-            ""
-        },
-        attr_name = at(Slot::NodeAttributeName, "note"),
-        attr_value = at(Slot::NodeAttributeValue, "x"),
-        util_value = at(Slot::NodeUtilizationValue, "4"),
-        param = at(Slot::ParamValue, "x"),
-        util_name = at(Slot::UtilizationName, "cpu"),
-        location = at(Slot::ConstraintId, "h-rule"),
-        rule_attr = at(Slot::RuleAttribute, "note"),
-        rule_value = at(Slot::RuleValue, "x"),
-    )
 }
 
 fn set_values(set: &Option<AttrSet>, out: &mut Vec<String>) {
@@ -283,8 +115,8 @@ fn cib_values(config: &CibConfig) -> (Vec<String>, Vec<String>) {
 
 /// Checks the spec with `literal` in `slot`; when it passes, renders it, records every way the
 /// files fall short in `problems`, and returns its cib.xml.
-fn carried(slot: Slot, label: &str, literal: &str, problems: &mut Vec<String>) -> Option<String> {
-    let source = cib_spec(slot, literal);
+fn carried(slot: Place, label: &str, literal: &str, problems: &mut Vec<String>) -> Option<String> {
+    let source = hostile::spec(slot, literal);
     let outcome = check_source(&source, "hostile.kdl");
     assert_short(&outcome, &format!("{slot:?} / {label}"));
     let checked = outcome.checked?;
@@ -371,7 +203,7 @@ fn crm_verify_refusals(cibs: Vec<(String, String)>) -> Vec<String> {
 fn cib_fields_are_rejected_or_carried() {
     let mut problems = Vec::new();
     let mut cibs = Vec::new();
-    for slot in SLOTS {
+    for slot in CIB {
         for (label, value) in values() {
             if let Some(xml) = carried(*slot, &label, &kdl_string(&value), &mut problems) {
                 cibs.push((format!("{slot:?} / {label}"), xml));
@@ -380,7 +212,7 @@ fn cib_fields_are_rejected_or_carried() {
     }
     // Some values pass in every slot (`plain` at least), so the checks above ran.
     assert!(
-        cibs.len() >= SLOTS.len(),
+        cibs.len() >= CIB.len(),
         "only {} specs were accepted",
         cibs.len()
     );
@@ -406,23 +238,23 @@ const CLONE_META: &[&str] = &[
 ];
 
 /// Every place a typed Pacemaker attribute is set in, with the kind hacc checks it against.
-fn typed_slots() -> Vec<(Slot, Kind)> {
+fn typed_slots() -> Vec<(Place, Kind)> {
     let mut slots = Vec::new();
     for (name, kind) in RESOURCE_META {
-        slots.push((Slot::Meta(name), *kind));
-        slots.push((Slot::RscDefault(name), *kind));
+        slots.push((Place::Meta(name), *kind));
+        slots.push((Place::RscDefault(name), *kind));
         if CLONE_META.contains(name) {
-            slots.push((Slot::CloneMeta(name), *kind));
+            slots.push((Place::CloneMeta(name), *kind));
         }
     }
     for (name, kind) in OP_OPTIONS {
-        slots.push((Slot::OpDefault(name), *kind));
+        slots.push((Place::OpDefault(name), *kind));
         if ["timeout", "role", "on-fail"].contains(name) {
-            slots.push((Slot::MonitorOption(name), *kind));
+            slots.push((Place::MonitorOption(name), *kind));
         }
     }
     for (name, kind) in cluster_options::OPTIONS {
-        slots.push((Slot::Property(name), *kind));
+        slots.push((Place::Property(name), *kind));
     }
     let operations = [
         "monitor",
@@ -439,7 +271,7 @@ fn typed_slots() -> Vec<(Slot, Kind)> {
         "validate-all",
     ];
     for op in operations {
-        slots.push((Slot::OpInterval(op), Kind::Time));
+        slots.push((Place::OpInterval(op), Kind::Time));
     }
     slots
 }

@@ -4,6 +4,7 @@
 
 use crate::cib_tools;
 use crate::common;
+use crate::common::hostile::{self, Place};
 
 use cib_tools::*;
 use cib_tools::{placement, simulate};
@@ -236,104 +237,44 @@ fn simulated_placement_follows_the_spec() {
 
 // ---- hostile values ----
 
-/// Free text that crmsh can carry: each must reach both files literally.
-fn carried_values() -> Vec<String> {
-    let mut long = String::new();
-    while long.len() < 10 * 1024 {
-        long.push_str("0123456789 <&> \"q\" 'a' $(x) `y` ;#: ");
-    }
-    vec![
-        "it's \"quoted\" text".into(),
-        "$(touch /tmp/hacc-pwned) and `id`".into(),
-        "a; b # c: d".into(),
-        "<tag attr=\"x\"> & &amp; ]]>".into(),
-        "back\\slash and \\\\ double".into(),
-        "  padded  ".into(),
-        "k=v=w, {braces} [x] (y) %s ~ ^ | !".into(),
-        "east;$(id)#:<&>`x`\\back".into(),
-        long,
-    ]
-}
-
-/// Free text that crmsh cannot carry: cib.xml keeps it, and either `hacc check` rejects it or
-/// crmsh provably does not keep it (which is what `value_problem` says).
-fn uncarried_values() -> Vec<String> {
-    vec![
-        "two\nlines".into(),
-        "tab\there".into(),
-        "carriage\rreturn".into(),
-        "café ü 日本 ✓".into(),
-        "ends with a backslash\\".into(),
-        "escaped \\\" quote".into(),
-    ]
-}
-
-/// Values fine elsewhere that crmsh cannot read back in a rule expression.
-fn uncarried_rule_values() -> Vec<String> {
-    vec![
-        "two words".into(),
-        "it's".into(),
-        "6\"tall".into(),
-        "src{name}".into(),
-    ]
-}
-
-/// A spec with `value` in every free-text field that reaches cib.xml and cib.crm, and
-/// `rule_value` in a location rule.
+/// A spec with `value` in every free-text place that reaches cib.xml and cib.crm and that a
+/// Pacemaker tool reads back, and `rule_value` in a location rule.
 fn hostile_spec(value: &str, rule_value: &str) -> String {
     let v = common::kdl_string(value);
     let r = common::kdl_string(rule_value);
-    format!(
-        r#"cluster "hostile" {{
-    network "lab" subnet="10.30.0.0/24"
-    node "n1" address="10.30.0.11" {{
-        attribute note={v}
-    }}
-    node "n2" address="10.30.0.12"
-    property "stonith-enabled" #false {{
-        unsafe-acknowledged "offline test, nothing runs"
-    }}
-    property "cluster-name" {v}
-    rsc-defaults description={v}
-    op-defaults description={v}
-    primitive "h" agent="ocf:pacemaker:Dummy" {{
-        params fake={v}
-        meta description={v}
-    }}
-    location "h-rule" "h" {{
-        rule score=10 {{
-            expression "note" op="eq" value={r}
-        }}
-    }}
-}}
-"#
-    )
+    let filled: Vec<(Place, &str)> = HOSTILE_PLACES
+        .iter()
+        .map(|p| (*p, v.as_str()))
+        .chain([(RULE_PLACE, r.as_str())])
+        .collect();
+    hostile::spec_with(&filled)
 }
 
-/// The fields `hostile_spec` fills with the value, and the rule value's field.
-const HOSTILE_FIELDS: &[Field] = &[
-    Field::Property("cluster-name"),
-    Field::NodeAttribute("n1", "note"),
-    Field::Id("rsc-options-description"),
-    Field::Id("op-options-description"),
-    Field::Param("h", "fake"),
-    Field::Meta("h", "description"),
+/// The places `hostile_spec` fills with the value, and the rule value's place.
+const HOSTILE_PLACES: &[Place] = &[
+    Place::PropertyValue,
+    Place::NodeAttributeValue,
+    Place::RscDefault("description"),
+    Place::OpDefault("description"),
+    Place::ParamValue,
+    Place::MetaValue,
 ];
-const RULE_FIELD: Field = Field::Id("h-rule-rule-expression");
+const RULE_PLACE: Place = Place::RuleValue;
 
 /// Every field holds `value` and the rule holds `rule_value`, where the reader can tell.
 fn fields_hold(cib: &std::path::Path, value: &str, rule_value: &str) -> Result<(), String> {
-    let expected = HOSTILE_FIELDS
+    let expected = HOSTILE_PLACES
         .iter()
-        .map(|f| (*f, value))
-        .chain([(RULE_FIELD, rule_value)]);
-    for (field, want) in expected {
-        if !field.exact_for(want) {
+        .map(|p| (*p, value))
+        .chain([(RULE_PLACE, rule_value)]);
+    for (place, want) in expected {
+        let spot = place.in_cib().expect("a place Pacemaker reads back");
+        if !spot.exact_for(want) {
             continue;
         }
-        let got = read(cib, field);
+        let got = read(cib, spot);
         if got.as_deref() != Some(want) {
-            return Err(format!("{field:?} holds {:?}", got.as_deref().map(short)));
+            return Err(format!("{spot:?} holds {:?}", got.as_deref().map(short)));
         }
     }
     Ok(())
@@ -401,7 +342,7 @@ fn hostile_values_are_kept_literally_or_named() {
         return;
     }
     let placeholder = "plain";
-    for value in carried_values() {
+    for value in hostile::crm_carried_values() {
         assert_eq!(value_problem(&value), None, "{}", short(&value));
         let rule_value = if rule_value_problem(&value).is_none() {
             value.as_str()
@@ -418,7 +359,7 @@ fn hostile_values_are_kept_literally_or_named() {
             short(&value)
         );
     }
-    for value in uncarried_values() {
+    for value in hostile::crm_uncarried_values() {
         assert!(value_problem(&value).is_some(), "{}", short(&value));
         let Some((xml, crm)) = hostile_outputs(&value, &value) else {
             continue; // `hacc check` rejects it: nothing is rendered
@@ -431,7 +372,7 @@ fn hostile_values_are_kept_literally_or_named() {
             short(&value)
         );
     }
-    for rule_value in uncarried_rule_values() {
+    for rule_value in hostile::crm_uncarried_rule_values() {
         assert_eq!(value_problem(&rule_value), None, "{}", short(&rule_value));
         assert!(
             rule_value_problem(&rule_value).is_some(),

@@ -4,7 +4,6 @@
 use crate::common;
 mod entrypoint;
 mod front_retry;
-pub(crate) mod hostile;
 mod hostile_tests;
 mod tools;
 

@@ -208,6 +208,7 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    #[track_caller]
     fn decoded(source: &str) -> Cluster {
         let doc = crate::parse::parse(source).expect("parses");
         let mut diags = crate::diagnostic::Diagnostics::default();

@@ -11,10 +11,17 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         let texts = std::iter::once(("alert path", &alert.path))
             .chain(alert.recipients.iter().map(|r| ("recipient", &r.value)));
         for (what, value) in texts {
+            // `why` is a sentence of its own, so it is the label, not the end of the message.
             report(diags, value, crm::value_problem(value), |why| {
-                problem(&diag::UNCARRIED_VALUE, what, value, why)
-                    .label("cannot be written to cib.crm")
-                    .help("keep it on one line, in ASCII, without a backslash before `\"` or at the end")
+                Diagnostic::new(
+                    &diag::UNCARRIED_VALUE,
+                    value.span,
+                    format!("{what} `{}` cannot be written to cib.crm", shown(value)),
+                )
+                .label(why)
+                .help(
+                    "keep it on one line, in ASCII, without a backslash before `\"` or at the end",
+                )
             });
         }
         for recipient in alert.recipients.iter().filter(|r| r.value.is_empty()) {
@@ -71,61 +78,5 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                 .help("add `nodes=#true`, `fencing=#true`, `resources=#true` or `attributes=#true`, or remove `select` to get every event"),
             );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    fn codes(body: &str) -> Vec<&'static str> {
-        codes_of(&format!(
-            "property \"stonith-enabled\" #false {{ unsafe-acknowledged \"test\"; }}\n{body}"
-        ))
-    }
-
-    #[test]
-    fn sound_alerts_pass() {
-        let codes = codes(
-            r#"alert "log" path="/usr/share/pacemaker/alerts/alert_file.sh" {
-                   params debug=1
-                   meta timeout="10s" timestamp-format="%H:%M:%S"
-                   select nodes=#true fencing=#true {
-                       attribute "standby"
-                   }
-                   recipient "/var/log/alerts.log" {
-                       meta timeout="5s"
-                   }
-               }
-               alert "all" path="/usr/bin/alert.sh" { recipient "admin@example.com"; }"#,
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-    }
-
-    #[test]
-    fn bad_alerts_are_refused() {
-        assert_eq!(codes(r#"alert "a" path="bin/alert.sh""#), ["E0105"]);
-        assert_eq!(codes(r#"alert "a""#), ["E0103"]);
-        assert_eq!(
-            codes(r#"alert "a" path="/bin/a" { recipient "two\nlines"; }"#),
-            ["E0112"]
-        );
-        assert_eq!(
-            codes(r#"alert "a" path="/bin/a" { recipient ""; }"#),
-            ["E0105"]
-        );
-        assert_eq!(codes(r#"alert "a" path="/bin/a" { select; }"#), ["E0103"]);
-        assert_eq!(
-            codes(r#"alert "a" path="/bin/a" { select attributes=#false { attribute "x"; }; }"#),
-            ["E0412"]
-        );
-        assert_eq!(
-            codes(r#"alert "a" path="/bin/a" { select { attribute "a b"; }; }"#),
-            ["E0202"]
-        );
-        assert_eq!(
-            codes(r#"alert "a" path="/bin/a" { params "a b"=1; }"#),
-            ["E0202"]
-        );
     }
 }

@@ -31,25 +31,3 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn repeats_across_blocks_are_reported_once() {
-        let codes = codes_of(
-            r#"primitive "a" agent="ocf:heartbeat:Dummy" {
-                   meta target-role="Started"
-                   meta target-role="Stopped"
-                   params fake="x" fake="y"
-               }
-               clone "c" of="a" clone-max=1 { meta clone-max=1; }"#,
-        );
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0107").count(),
-            3,
-            "{codes:?}"
-        );
-    }
-}

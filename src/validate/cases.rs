@@ -1,7 +1,7 @@
 //! Validation cases as data: a spec body, and every diagnostic it must report of the codes in
-//! question, each with the source text its span covers and its message, in source order. A
-//! case also names codes that must not be reported. One row per case: adding a case is adding
-//! a row, and a failure shows the whole difference.
+//! question (or of every code, when the row says `only`), each with the source text its span
+//! covers and its message, in source order. A case also names codes that must not be reported.
+//! One row per case: adding a case is adding a row, and a failure shows the whole difference.
 
 use super::tests::{diagnostics_of, source_of};
 
@@ -14,6 +14,53 @@ struct Case {
     reports: &'static [(&'static str, &'static str, &'static str)],
     /// Codes that must not be reported at all.
     absent: &'static [&'static str],
+    /// Whether `reports` is every diagnostic of the spec, of any code.
+    only: bool,
+}
+
+/// Specs that several cases start from (macros, so that `concat!` can join them to a body).
+macro_rules! two_nodes {
+    () => {
+        "node \"n1\" address=\"10.0.0.11\"\nnode \"n2\" address=\"10.0.0.12\"\n"
+    };
+}
+macro_rules! three_nodes {
+    () => {
+        concat!(two_nodes!(), "node \"n3\" address=\"10.0.0.13\"\n")
+    };
+}
+macro_rules! four_nodes {
+    () => {
+        concat!(three_nodes!(), "node \"n4\" address=\"10.0.0.14\"\n")
+    };
+}
+macro_rules! no_fencing {
+    () => {
+        "property \"stonith-enabled\" #false { unsafe-acknowledged \"test\"; }\n"
+    };
+}
+macro_rules! constraint_resources {
+    () => {
+        r#"node "n1" address="10.0.0.11"
+               primitive "a" agent="ocf:heartbeat:Dummy"
+               primitive "b" agent="ocf:heartbeat:Dummy"
+               primitive "api" agent="ocf:heartbeat:Dummy"
+               clone "api-clone" of="api""#
+    };
+}
+macro_rules! ticket_resources {
+    () => {
+        concat!(
+            "node \"n1\" address=\"10.0.0.11\"\n",
+            no_fencing!(),
+            r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               primitive "b" agent="ocf:heartbeat:Dummy"
+               group "g" "b"
+               primitive "s" agent="ocf:pacemaker:Stateful"
+               clone "s-clone" of="s" promotable=#true
+               "#
+        )
+    };
 }
 
 #[rustfmt::skip]
@@ -25,6 +72,7 @@ const CASES: &[Case] = &[
             ("E0206", r#""10.0.1.5""#, "`10.0.1.5` is outside the network `10.0.0.0/24`"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "the subnet's network address",
@@ -33,6 +81,7 @@ const CASES: &[Case] = &[
             ("E0206", r#""10.0.0.0""#, "`10.0.0.0` is reserved in `10.0.0.0/24`"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "the gateway address",
@@ -41,6 +90,7 @@ const CASES: &[Case] = &[
             ("E0206", r#""10.0.0.1""#, "`10.0.0.1` is reserved in `10.0.0.0/24`"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "the broadcast address",
@@ -49,12 +99,14 @@ const CASES: &[Case] = &[
             ("E0206", r#""10.0.0.255""#, "`10.0.0.255` is reserved in `10.0.0.0/24`"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "the last host address is free",
         body: r#"node "n1" address="10.0.0.254""#,
         reports: &[],
         absent: &["E0206"],
+        only: false,
     },
     Case {
         shows: "two nodes on one address, two services on one published port",
@@ -66,6 +118,7 @@ const CASES: &[Case] = &[
             ("E0205", "8080", "host port 8080 is published twice"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "a cipher needs a hash",
@@ -74,6 +127,7 @@ const CASES: &[Case] = &[
             ("E0301", r#""aes256""#, "`crypto-cipher` `aes256` needs a `crypto-hash`"),
         ],
         absent: &["W0306"],
+        only: false,
     },
     Case {
         shows: "no encryption at all",
@@ -82,6 +136,7 @@ const CASES: &[Case] = &[
             ("W0306", r#""none""#, "corosync traffic is not encrypted"),
         ],
         absent: &["E0301"],
+        only: false,
     },
     Case {
         shows: "udpu is deprecated",
@@ -90,12 +145,14 @@ const CASES: &[Case] = &[
             ("W0305", r#""udpu""#, "transport `udpu` is deprecated"),
         ],
         absent: &["W0306"],
+        only: false,
     },
     Case {
         shows: "knet, the default, warns of nothing",
         body: r#"corosync transport="knet""#,
         reports: &[],
         absent: &["W0304", "W0305", "W0306"],
+        only: false,
     },
     Case {
         shows: "a node without a declared link, and a link no node has",
@@ -107,6 +164,7 @@ const CASES: &[Case] = &[
             ("E0307", "2", "link 2 does not exist"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "a second link on udpu",
@@ -116,6 +174,7 @@ const CASES: &[Case] = &[
             ("E0307", r#""10.1.0.11""#, "node `n1` has 2 links; `udpu` allows 1"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "a node name twice, a node id twice, an invalid node name",
@@ -128,6 +187,7 @@ const CASES: &[Case] = &[
             ("E0202", r#""9 bad""#, "node name `9 bad` holds characters other than letters, digits, `-` and `.`"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "a resource and a constraint share the id namespace",
@@ -137,6 +197,7 @@ const CASES: &[Case] = &[
             ("E0201", r#""web""#, "id `web` is used twice"),
         ],
         absent: &[],
+        only: false,
     },
     Case {
         shows: "a property twice, a fencing level twice",
@@ -150,6 +211,567 @@ const CASES: &[Case] = &[
             ("E0201", "1", "fencing level 1 of `n1` is defined twice"),
         ],
         absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "a fencing level names a non-fencing device and an unknown node",
+        body: r#"node "node1" address="10.0.0.11"
+               primitive "web" agent="ocf:heartbeat:Dummy"
+               primitive "fence1" agent="stonith:fence_xvm"
+               fencing-level "node1" "fence1" index=1
+               fencing-level "node1" "web" index=2
+               fencing-level "node9" "fence1" index=3"#,
+        reports: &[
+            ("E0203", r#""web""#, "`web` is not a fencing device"),
+            ("E0203", r#""node9""#, "unknown node `node9`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "unknown resources in a group, a set and a front",
+        body: r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               group "g" "a" "b"
+               order "o" { set "a" "zz"; set "g"; }
+               front "haproxy" address="10.0.0.10" port=8080 service="nope" backend-port=80"#,
+        reports: &[
+            ("E0203", r#""b""#, "unknown resource `b`"),
+            ("E0203", r#""zz""#, "unknown resource `zz`"),
+            ("E0203", r#""nope""#, "unknown resource `nope`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "constraints that relate a resource to nothing else",
+        body: concat!(constraint_resources!(), r#"
+               colocation "c1" "a"
+               colocation "c2" "a" with="a"
+               order "o1" first="a"
+               order "o2" { set "a"; }
+               colocation "ok1" "a" with="b"
+               order "ok2" { set "a"; set "b"; }"#),
+        reports: &[
+            ("E0404", r#""a""#, "colocation `c1` relates `a` to nothing else"),
+            ("E0404", r#""a""#, "colocation `c2` relates `a` to nothing else"),
+            ("E0404", r#""a""#, "order `o1` relates `a` to nothing else"),
+            ("E0404", r#""a""#, "order `o2` relates `a` to nothing else"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "constraints without resources, a rule without expressions, pairs and sets mixed",
+        body: concat!(constraint_resources!(), r#"
+               colocation "c1"
+               order "o1"
+               location "l1" "a"
+               location "l2" "a" { rule score=10; }
+               order "o2" first="a" then="b" { set "a" "b"; }"#),
+        reports: &[
+            ("E0103", r#""c1""#, "colocation `c1` names no resources"),
+            ("E0103", r#""o1""#, "order `o1` names no resources"),
+            ("E0103", r#""l1""#, "location `l1` says neither where nor when"),
+            ("E0103", "rule", "rule without expressions"),
+            ("E0412", r#""a""#, "order `o2` has both a resource pair and sets"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "two-node mode on three nodes",
+        body: concat!(three_nodes!(), "corosync { quorum two-node=#true; }"),
+        reports: &[
+            ("E0302", "#true", "`two-node` needs exactly 2 nodes, the cluster has 3"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "two-node mode on two nodes needs no tie-breaker",
+        body: concat!(two_nodes!(), "corosync { quorum two-node=#true; }"),
+        reports: &[],
+        absent: &["E0302", "W0304"],
+        only: false,
+    },
+    Case {
+        shows: "two-node mode with a tie-breaker",
+        body: concat!(two_nodes!(), "corosync { quorum two-node=#true auto-tie-breaker=#true; }"),
+        reports: &[
+            ("E0302", "#true", "`two-node` cannot be combined with `auto-tie-breaker`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "four nodes without a tie-breaker",
+        body: four_nodes!(),
+        reports: &[
+            ("W0304", "cluster", "4 nodes and no tie-breaker"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "two nodes without two-node mode",
+        body: two_nodes!(),
+        reports: &[
+            ("W0304", "cluster", "2 nodes without `two-node` mode"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "an odd node count needs no tie-breaker",
+        body: three_nodes!(),
+        reports: &[],
+        absent: &["W0304"],
+        only: false,
+    },
+    Case {
+        shows: "four nodes with a tie-breaker",
+        body: concat!(four_nodes!(), "corosync { quorum auto-tie-breaker=#true; }"),
+        reports: &[],
+        absent: &["W0304"],
+        only: false,
+    },
+    Case {
+        shows: "quorum options without the option they belong to",
+        body: concat!(three_nodes!(), r#"corosync { quorum last-man-standing-window=10000 auto-tie-breaker-node="lowest" last-man-standing=#false { device host="qnetd"; }; }"#),
+        reports: &[
+            ("E0308", "10000", "`last-man-standing-window` without `last-man-standing`"),
+            ("E0308", r#""lowest""#, "`auto-tie-breaker-node` without `auto-tie-breaker`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "a quorum device excludes the tie-breaker and last-man-standing",
+        body: concat!(three_nodes!(), r#"corosync { quorum auto-tie-breaker=#true last-man-standing=#true { device host="qnetd"; }; }"#),
+        reports: &[
+            ("E0308", "#true", "`auto-tie-breaker` cannot be combined with a quorum device"),
+            ("E0308", "#true", "`last-man-standing` cannot be combined with a quorum device"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "a tie-breaker node id that no node has",
+        body: concat!(four_nodes!(), r#"corosync { quorum auto-tie-breaker=#true auto-tie-breaker-node="1 9"; }"#),
+        reports: &[
+            ("E0203", r#""1 9""#, "unknown node id `9`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "an attribute set twice, across blocks too, is reported once",
+        body: r#"primitive "a" agent="ocf:heartbeat:Dummy" {
+                   meta target-role="Started"
+                   meta target-role="Stopped"
+                   params fake="x" fake="y"
+               }
+               clone "c" of="a" clone-max=1 { meta clone-max=1; }"#,
+        reports: &[
+            ("E0107", "target-role", "`target-role` is set twice in `meta`"),
+            ("E0107", "fake", "`fake` is given twice"),
+            ("E0107", "clone-max", "`clone-max` is set twice in `meta`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "sound alerts",
+        body: concat!(no_fencing!(), r#"alert "log" path="/usr/share/pacemaker/alerts/alert_file.sh" {
+                   params debug=1
+                   meta timeout="10s" timestamp-format="%H:%M:%S"
+                   select nodes=#true fencing=#true {
+                       attribute "standby"
+                   }
+                   recipient "/var/log/alerts.log" {
+                       meta timeout="5s"
+                   }
+               }
+               alert "all" path="/usr/bin/alert.sh" { recipient "admin@example.com"; }"#),
+        reports: &[],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an alert path that is not absolute",
+        body: concat!(no_fencing!(), r#"alert "a" path="bin/alert.sh""#),
+        reports: &[
+            ("E0105", r#""bin/alert.sh""#, "`path` must be an absolute path"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an alert without a path",
+        body: concat!(no_fencing!(), r#"alert "a""#),
+        reports: &[
+            ("E0103", "alert", "`alert` needs `path=`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a recipient on two lines",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { recipient "two\nlines"; }"#),
+        reports: &[
+            ("E0112", r#""two\nlines""#, r"recipient `two\nlines` cannot be written to cib.crm"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an alert path crmsh cannot load",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/café""#),
+        reports: &[
+            ("E0112", r#""/bin/café""#, "alert path `/bin/café` cannot be written to cib.crm"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an empty recipient",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { recipient ""; }"#),
+        reports: &[
+            ("E0105", r#""""#, "recipient is empty"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a select that selects nothing",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { select; }"#),
+        reports: &[
+            ("E0103", "select", "alert `a` selects no events"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "selected attributes with attributes turned off",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { select attributes=#false { attribute "x"; }; }"#),
+        reports: &[
+            ("E0412", r#""x""#, "alert `a` selects attributes with `attributes=#false`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a selected attribute that is not an attribute name",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { select { attribute "a b"; }; }"#),
+        reports: &[
+            ("E0202", r#""a b""#, "attribute name `a b` holds characters other than letters, digits, `_`, `.` and `-`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an alert parameter that is not an attribute name",
+        body: concat!(no_fencing!(), r#"alert "a" path="/bin/a" { params "a b"=1; }"#),
+        reports: &[
+            ("E0202", r#""a b""#, "attribute name `a b` holds characters other than letters, digits, `_`, `.` and `-`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "the cluster and network names of the default spec are valid",
+        body: "",
+        reports: &[],
+        absent: &["E0202"],
+        only: false,
+    },
+    Case {
+        shows: "unsafe properties without an acknowledgement",
+        body: r#"property "stonith-enabled" #false
+               property "no-quorum-policy" "ignore""#,
+        reports: &[
+            ("E0401", "#false", "`stonith-enabled` is unsafe without an acknowledgement"),
+            ("E0401", r#""ignore""#, "`no-quorum-policy` is unsafe without an acknowledgement"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "acknowledged unsafe properties",
+        body: r#"property "stonith-enabled" #false { unsafe-acknowledged "lab"; }
+               property "no-quorum-policy" "ignore" { unsafe-acknowledged "lab"; }"#,
+        reports: &[],
+        absent: &["E0401", "E0409"],
+        only: false,
+    },
+    Case {
+        shows: "fencing is on by default and needs a device",
+        body: "",
+        reports: &[
+            ("E0409", r#""t""#, "fencing is enabled but there is no fencing device"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "fencing turned on needs a device",
+        body: r#"property "stonith-enabled" #true"#,
+        reports: &[
+            ("E0409", "#true", "fencing is enabled but there is no fencing device"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "a fencing device is enough",
+        body: r#"primitive "fence1" agent="stonith:fence_xvm""#,
+        reports: &[],
+        absent: &["E0409"],
+        only: false,
+    },
+    Case {
+        shows: "the fencing line is a fencing device and turns fencing on",
+        body: concat!(three_nodes!(), r#"fencing "docker-lab" address="10.0.0.250""#),
+        reports: &[],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "the fencing gateway on a node's address",
+        body: concat!(three_nodes!(), r#"fencing "docker-lab" address="10.0.0.12""#),
+        reports: &[
+            ("E0204", r#""10.0.0.12""#, "address `10.0.0.12` is used twice"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "the fencing gateway outside the network",
+        body: concat!(three_nodes!(), r#"fencing "docker-lab" address="10.9.0.250""#),
+        reports: &[
+            ("E0206", r#""10.9.0.250""#, "`10.9.0.250` is outside the network `10.0.0.0/24`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "the fencing gateway without an address",
+        body: concat!(three_nodes!(), r#"fencing "docker-lab""#),
+        reports: &[
+            ("E0103", "fencing", "`fencing` needs `address=`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a node named like the fencing gateway",
+        body: r#"node "n1" address="10.0.0.11"
+               node "hacc-fence-gateway" address="10.0.0.12"
+               node "n3" address="10.0.0.13"
+               fencing "docker-lab" address="10.0.0.250""#,
+        reports: &[
+            ("E0420", r#""hacc-fence-gateway""#, "`hacc-fence-gateway` is the fencing gateway's name"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "sound operation options",
+        body: concat!(no_fencing!(), r#"primitive "a" agent="ocf:pacemaker:Dummy" { op "monitor" interval="10s" start-delay="5s" enabled=#false record-pending=#true {
+                   params OCF_CHECK_LEVEL=10
+               }
+               op "start" interval-origin="2024-01-01T00:00:00Z" }"#),
+        reports: &[],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an interval origin and a start delay",
+        body: concat!(no_fencing!(), r#"primitive "a" agent="ocf:pacemaker:Dummy" { op "monitor" interval="10s" start-delay="5s" interval-origin="10:00" }"#),
+        reports: &[
+            ("E0105", r#""10:00""#, "`interval-origin` and `start-delay` exclude each other"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a start delay that is not a duration",
+        body: concat!(no_fencing!(), r#"primitive "a" agent="ocf:pacemaker:Dummy" { op "monitor" interval="10s" start-delay="soon" }"#),
+        reports: &[
+            ("E0109", r#""soon""#, "`soon` is not a duration"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an operation parameter that is not an attribute name",
+        body: concat!(no_fencing!(), r#"primitive "a" agent="ocf:pacemaker:Dummy" { op "monitor" interval="10s" { params "a b"=1; } }"#),
+        reports: &[
+            ("E0202", r#""a b""#, "attribute name `a b` holds characters other than letters, digits, `_`, `.` and `-`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a resource in two wrappers, a clone of a clone, a group in a group",
+        body: r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               primitive "b" agent="ocf:heartbeat:Dummy"
+               group "g1" "a" "b"
+               group "g2" "a"
+               clone "c1" of="b"
+               clone "c2" of="c1"
+               group "g3" "g1""#,
+        reports: &[
+            ("E0405", r#""a""#, "`a` is already in group `g1`"),
+            ("E0405", r#""b""#, "`b` is already in group `g1`"),
+            ("E0410", r#""c1""#, "clone `c2` wraps clone `c1`"),
+            ("E0410", r#""g1""#, "group `g3` holds group `g1`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "more clone instances than nodes",
+        body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               clone "c" of="a" clone-max=3"#),
+        reports: &[
+            ("E0402", "3", "`clone-max` is 3 but the cluster has room for 2"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "clone instances within the nodes' room",
+        body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               clone "c" of="a" clone-max=4 clone-node-max=2"#),
+        reports: &[],
+        absent: &["E0402"],
+        only: false,
+    },
+    Case {
+        shows: "more promoted instances than nodes",
+        body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               clone "c" of="a" promotable=#true promoted-max=3"#),
+        reports: &[
+            ("E0402", "3", "`promoted-max` is 3 but the cluster has room for 2"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "an unknown operation, two monitors at one interval",
+        body: r#"primitive "a" agent="ocf:heartbeat:Dummy" {
+                   op "monitr" interval="10s"
+                   op "monitor" interval="10s" role="Promoted"
+                   op "monitor" interval="10000ms" role="Unpromoted"
+                   op "monitor" interval="11s"
+               }"#,
+        reports: &[
+            ("E0411", r#""monitr""#, "unknown operation `monitr`"),
+            ("E0411", r#""10000ms""#, "`monitor` is defined twice with the same interval on `a`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "tickets and alerts share the id namespace",
+        body: r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               property "stonith-enabled" #false { unsafe-acknowledged "test"; }
+               rsc-ticket "a" "a" ticket="T"
+               alert "a" path="/usr/bin/alert.sh"
+               alert "t2" path="/usr/bin/alert.sh"
+               rsc-ticket "t2" "a" ticket="T""#,
+        reports: &[
+            ("E0201", r#""a""#, "id `a` of ticket constraint is used twice"),
+            ("E0201", r#""a""#, "id `a` of alert is used twice"),
+            ("E0201", r#""t2""#, "id `t2` of alert is used twice"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "sound tickets",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t1" "a" ticket="T" loss-policy="stop"
+               rsc-ticket "t2" "s-clone" ticket="T" role="Promoted" loss-policy="demote"
+               rsc-ticket "t3" ticket="T2" {
+                   set "a" "g"
+                   set "s-clone" role="Promoted"
+               }"#),
+        reports: &[],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a ticket constraint without resources",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" ticket="T""#),
+        reports: &[
+            ("E0103", r#""t""#, "ticket constraint `t` names no resource"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a ticket constraint with a resource and sets",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" "a" ticket="T" { set "g"; }"#),
+        reports: &[
+            ("E0412", r#""a""#, "ticket constraint `t` has both a resource and sets"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a ticket constraint over sets with a role of its own",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" ticket="T" role="Started" { set "g"; }"#),
+        reports: &[
+            ("E0412", r#""Started""#, "ticket constraint `t` over sets has a role"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "demote on loss without the promoted role",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" "s-clone" ticket="T" loss-policy="demote""#),
+        reports: &[
+            ("E0105", r#""demote""#, r#"`loss-policy="demote"` on `t` needs the promoted role"#),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an unknown loss policy",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" "a" ticket="T" loss-policy="explode""#),
+        reports: &[
+            ("E0105", r#""explode""#, "`explode` is not a valid `loss-policy`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "the promoted role of a resource that is never promoted",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" "a" ticket="T" role="Promoted""#),
+        reports: &[
+            ("E0413", r#""Promoted""#, "`a` is never promoted, so role `Promoted` does not apply to it"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a ticket name that is not an id",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" "a" ticket="no spaces""#),
+        reports: &[
+            ("E0202", r#""no spaces""#, "`no spaces` is not a valid id"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a ticket constraint without a ticket",
+        body: concat!(ticket_resources!(), r#"rsc-ticket "t" "a""#),
+        reports: &[
+            ("E0103", "rsc-ticket", "`rsc-ticket` needs `ticket=`"),
+        ],
+        absent: &[],
+        only: true,
     },
 ];
 
@@ -157,7 +779,7 @@ const CASES: &[Case] = &[
 fn reported(case: &Case) -> (Vec<(&'static str, String, String)>, Vec<&'static str>) {
     let source = source_of(case.body);
     let diagnostics = diagnostics_of(case.body);
-    let stated = |id: &str| case.reports.iter().any(|(code, _, _)| *code == id);
+    let stated = |id: &str| case.only || case.reports.iter().any(|(code, _, _)| *code == id);
     let reports = diagnostics
         .iter()
         .filter(|d| stated(d.code.id))

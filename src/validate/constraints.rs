@@ -190,7 +190,7 @@ pub(super) fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> 
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::tests::{codes_of, diagnostics_of};
+    use crate::validate::tests::diagnostics_of;
 
     const RESOURCES: &str = r#"node "n1" address="10.0.0.11"
         primitive "a" agent="ocf:heartbeat:Dummy"
@@ -212,24 +212,6 @@ mod tests {
     }
 
     #[test]
-    fn one_sided_constraints() {
-        let codes = codes_of(&format!(
-            r#"{RESOURCES}
-               colocation "c1" "a"
-               colocation "c2" "a" with="a"
-               order "o1" first="a"
-               order "o2" {{ set "a"; }}
-               colocation "ok1" "a" with="b"
-               order "ok2" {{ set "a"; set "b"; }}"#
-        ));
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0404").count(),
-            4,
-            "{codes:?}"
-        );
-    }
-
-    #[test]
     fn sets_take_a_role_in_colocations_and_an_action_in_orders() {
         let diags = diagnostics_of(&format!(
             r#"{RESOURCES}
@@ -247,28 +229,6 @@ mod tests {
                 "unknown property `action` on `set`",
                 "unknown property `role` on `set`"
             ]
-        );
-    }
-
-    #[test]
-    fn missing_and_mixed_shapes() {
-        let codes = codes_of(&format!(
-            r#"{RESOURCES}
-               colocation "c1"
-               order "o1"
-               location "l1" "a"
-               location "l2" "a" {{ rule score=10; }}
-               order "o2" first="a" then="b" {{ set "a" "b"; }}"#
-        ));
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0103").count(),
-            4,
-            "{codes:?}"
-        );
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0412").count(),
-            1,
-            "{codes:?}"
         );
     }
 }

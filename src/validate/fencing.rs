@@ -141,19 +141,11 @@ fn disabled_with_gateway(cluster: &Cluster, fencing: &Fencing, diags: &mut Diagn
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::tests::{codes_of, diagnostics_of};
+    use crate::validate::tests::diagnostics_of;
 
     const NODES: &str = r#"node "n1" address="10.0.0.11"
         node "n2" address="10.0.0.12"
         node "n3" address="10.0.0.13""#;
-
-    #[test]
-    fn the_line_is_a_fencing_device_and_turns_fencing_on() {
-        let codes = codes_of(&format!(
-            "{NODES}\nfencing \"docker-lab\" address=\"10.0.0.250\""
-        ));
-        assert!(codes.is_empty(), "{codes:?}");
-    }
 
     #[test]
     fn misuse_is_reported_where_it_is() {
@@ -175,30 +167,5 @@ mod tests {
         assert_eq!(kind.span.offset(), source.find("\"docker-labs\"").unwrap());
         // An unknown kind adds no device: fencing is then on without one.
         assert!(diags.iter().any(|d| d.code.id == "E0409"), "{diags:#?}");
-    }
-
-    #[test]
-    fn the_gateway_address_is_checked_like_a_container_address() {
-        let codes = codes_of(&format!(
-            "{NODES}\nfencing \"docker-lab\" address=\"10.0.0.12\""
-        ));
-        assert_eq!(codes, ["E0204"]);
-        let codes = codes_of(&format!(
-            "{NODES}\nfencing \"docker-lab\" address=\"10.9.0.250\""
-        ));
-        assert_eq!(codes, ["E0206"]);
-        let codes = codes_of(&format!("{NODES}\nfencing \"docker-lab\""));
-        assert_eq!(codes, ["E0103"]);
-    }
-
-    #[test]
-    fn a_node_cannot_take_the_gateway_name() {
-        let codes = codes_of(
-            r#"node "n1" address="10.0.0.11"
-               node "hacc-fence-gateway" address="10.0.0.12"
-               node "n3" address="10.0.0.13"
-               fencing "docker-lab" address="10.0.0.250""#,
-        );
-        assert_eq!(codes, ["E0420"]);
     }
 }

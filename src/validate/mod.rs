@@ -113,11 +113,6 @@ pub(crate) mod tests {
         check_source(&source_of(body), "test.kdl").diagnostics
     }
 
-    /// The codes reported for `body`, in source order.
-    pub fn codes_of(body: &str) -> Vec<&'static str> {
-        diagnostics_of(body).iter().map(|d| d.code.id).collect()
-    }
-
     #[test]
     fn a_sound_cluster_is_checked() {
         let source = r#"cluster "ok" {

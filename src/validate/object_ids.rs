@@ -43,21 +43,3 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         );
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    #[test]
-    fn tickets_and_alerts_share_the_namespace() {
-        let codes = codes_of(
-            r#"primitive "a" agent="ocf:heartbeat:Dummy"
-               property "stonith-enabled" #false { unsafe-acknowledged "test"; }
-               rsc-ticket "a" "a" ticket="T"
-               alert "a" path="/usr/bin/alert.sh"
-               alert "t2" path="/usr/bin/alert.sh"
-               rsc-ticket "t2" "a" ticket="T""#,
-        );
-        assert_eq!(codes, ["E0201", "E0201", "E0201"]);
-    }
-}

@@ -24,38 +24,3 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::validate::tests::codes_of;
-
-    fn codes(op: &str) -> Vec<&'static str> {
-        codes_of(&format!(
-            "property \"stonith-enabled\" #false {{ unsafe-acknowledged \"test\"; }}\n\
-             primitive \"a\" agent=\"ocf:pacemaker:Dummy\" {{ {op} }}"
-        ))
-    }
-
-    #[test]
-    fn op_options() {
-        let good = codes(
-            r#"op "monitor" interval="10s" start-delay="5s" enabled=#false record-pending=#true {
-                   params OCF_CHECK_LEVEL=10
-               }
-               op "start" interval-origin="2024-01-01T00:00:00Z""#,
-        );
-        assert!(good.is_empty(), "{good:?}");
-        assert_eq!(
-            codes(r#"op "monitor" interval="10s" start-delay="5s" interval-origin="10:00""#),
-            ["E0105"]
-        );
-        assert_eq!(
-            codes(r#"op "monitor" interval="10s" start-delay="soon""#),
-            ["E0109"]
-        );
-        assert_eq!(
-            codes(r#"op "monitor" interval="10s" { params "a b"=1; }"#),
-            ["E0202"]
-        );
-    }
-}

@@ -172,28 +172,7 @@ fn fencing_device(cluster: &Cluster, diags: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::tests::{codes_of, diagnostics_of};
-
-    #[test]
-    fn unsafe_values_need_an_acknowledgement() {
-        let codes = codes_of(
-            r#"property "stonith-enabled" #false
-               property "no-quorum-policy" "ignore""#,
-        );
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0401").count(),
-            2,
-            "{codes:?}"
-        );
-        let codes = codes_of(
-            r#"property "stonith-enabled" #false { unsafe-acknowledged "lab"; }
-               property "no-quorum-policy" "ignore" { unsafe-acknowledged "lab"; }"#,
-        );
-        assert!(
-            !codes.contains(&"E0401") && !codes.contains(&"E0409"),
-            "{codes:?}"
-        );
-    }
+    use crate::validate::tests::diagnostics_of;
 
     #[test]
     fn unknown_names_and_bad_values() {
@@ -210,13 +189,5 @@ mod tests {
             Some("did you mean `stonith-enabled`?")
         );
         assert_eq!(bad[1].help.as_deref(), Some("did you mean `stop`?"));
-    }
-
-    #[test]
-    fn fencing_needs_a_device() {
-        assert!(codes_of("").contains(&"E0409"));
-        assert!(codes_of(r#"property "stonith-enabled" #true"#).contains(&"E0409"));
-        let with_device = r#"primitive "fence1" agent="stonith:fence_xvm""#;
-        assert!(!codes_of(with_device).contains(&"E0409"));
     }
 }

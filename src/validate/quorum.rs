@@ -191,34 +191,12 @@ fn tie_breaker_node(cluster: &Cluster, diags: &mut Diagnostics) {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::tests::{codes_of, diagnostics_of};
+    use crate::validate::tests::diagnostics_of;
 
     fn nodes(count: usize) -> String {
         (1..=count)
             .map(|i| format!("node \"n{i}\" address=\"10.0.0.{}\"\n", 10 + i))
             .collect()
-    }
-
-    #[test]
-    fn two_node_needs_two_nodes_and_no_tie_breaker() {
-        let codes = codes_of(&format!(
-            "{}corosync {{ quorum two-node=#true; }}",
-            nodes(3)
-        ));
-        assert!(codes.contains(&"E0302"), "{codes:?}");
-        let codes = codes_of(&format!(
-            "{}corosync {{ quorum two-node=#true; }}",
-            nodes(2)
-        ));
-        assert!(
-            !codes.contains(&"E0302") && !codes.contains(&"W0304"),
-            "{codes:?}"
-        );
-        let codes = codes_of(&format!(
-            "{}corosync {{ quorum two-node=#true auto-tie-breaker=#true; }}",
-            nodes(2)
-        ));
-        assert!(codes.contains(&"E0302"), "{codes:?}");
     }
 
     #[test]
@@ -250,41 +228,5 @@ mod tests {
         };
         assert!(label(3, 4).contains("survives 0 failure(s) instead of 1"));
         assert!(label(5, 4).contains("only by chance"));
-    }
-
-    #[test]
-    fn even_node_counts_need_a_tie_breaker() {
-        assert!(codes_of(&nodes(4)).contains(&"W0304"));
-        assert!(codes_of(&nodes(2)).contains(&"W0304"));
-        assert!(!codes_of(&nodes(3)).contains(&"W0304"));
-        let atb = format!("{}corosync {{ quorum auto-tie-breaker=#true; }}", nodes(4));
-        assert!(!codes_of(&atb).contains(&"W0304"));
-    }
-
-    #[test]
-    fn option_combinations() {
-        let codes = codes_of(&format!(
-            "{}corosync {{ quorum last-man-standing-window=10000 auto-tie-breaker-node=\"lowest\" last-man-standing=#false {{ device host=\"qnetd\"; }}; }}",
-            nodes(3)
-        ));
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0308").count(),
-            2,
-            "{codes:?}"
-        );
-        let codes = codes_of(&format!(
-            "{}corosync {{ quorum auto-tie-breaker=#true last-man-standing=#true {{ device host=\"qnetd\"; }}; }}",
-            nodes(3)
-        ));
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0308").count(),
-            2,
-            "{codes:?}"
-        );
-        let codes = codes_of(&format!(
-            "{}corosync {{ quorum auto-tie-breaker=#true auto-tie-breaker-node=\"1 9\"; }}",
-            nodes(4)
-        ));
-        assert!(codes.contains(&"E0203"), "{codes:?}");
     }
 }

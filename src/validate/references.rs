@@ -145,7 +145,6 @@ impl HelpOr for Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::tests::codes_of;
     use crate::validate::tests::diagnostics_of;
 
     #[test]
@@ -160,37 +159,5 @@ mod tests {
         assert_eq!(unknown.len(), 2, "{diags:#?}");
         assert_eq!(unknown[0].help.as_deref(), Some("did you mean `web`?"));
         assert_eq!(unknown[1].help.as_deref(), Some("did you mean `node1`?"));
-    }
-
-    #[test]
-    fn fencing_devices_must_be_stonith_primitives() {
-        let codes = codes_of(
-            r#"node "node1" address="10.0.0.11"
-               primitive "web" agent="ocf:heartbeat:Dummy"
-               primitive "fence1" agent="stonith:fence_xvm"
-               fencing-level "node1" "fence1" index=1
-               fencing-level "node1" "web" index=2
-               fencing-level "node9" "fence1" index=3"#,
-        );
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0203").count(),
-            2,
-            "{codes:?}"
-        );
-    }
-
-    #[test]
-    fn group_members_front_and_sets() {
-        let codes = codes_of(
-            r#"primitive "a" agent="ocf:heartbeat:Dummy"
-               group "g" "a" "b"
-               order "o" { set "a" "zz"; set "g"; }
-               front "haproxy" address="10.0.0.10" port=8080 service="nope" backend-port=80"#,
-        );
-        assert_eq!(
-            codes.iter().filter(|c| **c == "E0203").count(),
-            3,
-            "{codes:?}"
-        );
     }
 }

@@ -143,7 +143,7 @@ fn fence_without_fencing(index: &Index<'_>, ticket: &RscTicket) -> Option<Diagno
 
 #[cfg(test)]
 mod tests {
-    use crate::validate::tests::{codes_of, diagnostics_of};
+    use crate::validate::tests::diagnostics_of;
 
     const RESOURCES: &str = r#"node "n1" address="10.0.0.11"
         property "stonith-enabled" #false { unsafe-acknowledged "test"; }
@@ -152,23 +152,6 @@ mod tests {
         group "g" "b"
         primitive "s" agent="ocf:pacemaker:Stateful"
         clone "s-clone" of="s" promotable=#true"#;
-
-    fn codes(body: &str) -> Vec<&'static str> {
-        codes_of(&format!("{RESOURCES}\n{body}"))
-    }
-
-    #[test]
-    fn sound_tickets_pass() {
-        let codes = codes(
-            r#"rsc-ticket "t1" "a" ticket="T" loss-policy="stop"
-               rsc-ticket "t2" "s-clone" ticket="T" role="Promoted" loss-policy="demote"
-               rsc-ticket "t3" ticket="T2" {
-                   set "a" "g"
-                   set "s-clone" role="Promoted"
-               }"#,
-        );
-        assert!(codes.is_empty(), "{codes:?}");
-    }
 
     #[test]
     fn unknown_and_wrapped_resources_are_refused() {
@@ -183,32 +166,5 @@ mod tests {
             found,
             [("E0203", "did you mean `a`?"), ("E0403", "aim it at `g`")]
         );
-    }
-
-    #[test]
-    fn shape_loss_policy_roles_and_ids() {
-        assert_eq!(codes(r#"rsc-ticket "t" ticket="T""#), ["E0103"]);
-        assert_eq!(
-            codes(r#"rsc-ticket "t" "a" ticket="T" { set "g"; }"#),
-            ["E0412"]
-        );
-        assert_eq!(
-            codes(r#"rsc-ticket "t" ticket="T" role="Started" { set "g"; }"#),
-            ["E0412"]
-        );
-        assert_eq!(
-            codes(r#"rsc-ticket "t" "s-clone" ticket="T" loss-policy="demote""#),
-            ["E0105"]
-        );
-        assert_eq!(
-            codes(r#"rsc-ticket "t" "a" ticket="T" loss-policy="explode""#),
-            ["E0105"]
-        );
-        assert_eq!(
-            codes(r#"rsc-ticket "t" "a" ticket="T" role="Promoted""#),
-            ["E0413"]
-        );
-        assert_eq!(codes(r#"rsc-ticket "t" "a" ticket="no spaces""#), ["E0202"]);
-        assert_eq!(codes(r#"rsc-ticket "t" "a""#), ["E0103"]);
     }
 }

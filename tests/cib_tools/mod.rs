@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+pub use crate::common::hostile::CibSpot;
 pub use crate::common::scratch::Scratch;
 
 pub fn run(command: &mut Command) -> Output {
@@ -100,52 +101,32 @@ pub fn config_diff(scratch: &Scratch, original: &str, new: &str) -> Option<Strin
     }
 }
 
-/// Where a value sits in a CIB, and the Pacemaker tool that reads it back.
-#[derive(Debug, Clone, Copy)]
-pub enum Field {
-    Property(&'static str),
-    NodeAttribute(&'static str, &'static str),
-    Param(&'static str, &'static str),
-    Meta(&'static str, &'static str),
-    /// Any element by id, through `cibadmin --xpath`.
-    Id(&'static str),
-}
-
-impl Field {
-    /// Whether the reader prints the value exactly. Pacemaker 2.1's own XML serialiser (used by
-    /// `cibadmin`) writes a newline as `\n` and a tab as spaces, so an `Id` read cannot show
-    /// control characters (and a CIB that Pacemaker rewrites would lose them).
-    pub fn exact_for(&self, value: &str) -> bool {
-        !matches!(self, Field::Id(_)) || !value.contains(char::is_control)
-    }
-}
-
 /// Reads a value back from a CIB file with Pacemaker's tools (which parse it with libxml2).
-pub fn read(cib: &Path, field: Field) -> Option<String> {
-    let mut command = match field {
-        Field::Property(name) => {
+pub fn read(cib: &Path, spot: CibSpot) -> Option<String> {
+    let mut command = match spot {
+        CibSpot::Property(name) => {
             let mut c = Command::new("crm_attribute");
             c.args(["--type", "crm_config", "--name", name, "--query", "--quiet"]);
             c
         }
-        Field::NodeAttribute(node, name) => {
+        CibSpot::NodeAttribute(node, name) => {
             let mut c = Command::new("crm_attribute");
             c.args([
                 "--type", "nodes", "--node", node, "--name", name, "--query", "--quiet",
             ]);
             c
         }
-        Field::Param(rsc, name) => {
+        CibSpot::Param(rsc, name) => {
             let mut c = Command::new("crm_resource");
             c.args(["--resource", rsc, "--get-parameter", name]);
             c
         }
-        Field::Meta(rsc, name) => {
+        CibSpot::Meta(rsc, name) => {
             let mut c = Command::new("crm_resource");
             c.args(["--resource", rsc, "--meta", "--get-parameter", name]);
             c
         }
-        Field::Id(id) => return value_of(cib, id),
+        CibSpot::Id(id) => return value_of(cib, id),
     };
     let output = run(command.env("CIB_file", cib));
     if !output.status.success() {

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod hostile;
 pub mod sandbox;
 pub mod scratch;
 
@@ -12,6 +13,7 @@ pub const REQUIRE_TOOLS_VAR: &str = "HACC_REQUIRE_TOOLS";
 
 /// Returns true when `tool` is on PATH. Otherwise prints why the test is skipped and returns
 /// false, or panics when `.ci/run` asked for every tool to be present.
+#[track_caller]
 pub fn have_tool(tool: &str) -> bool {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
@@ -29,6 +31,7 @@ pub fn have_tool(tool: &str) -> bool {
 /// Whether the binary under test has the test hooks of src/apply/hooks.rs (the `test-hooks`
 /// feature, which `scripts/test` enables). Otherwise prints why the test is skipped, or panics
 /// when `.ci/run` asked for every test to run.
+#[track_caller]
 pub fn have_test_hooks() -> bool {
     if cfg!(feature = "test-hooks") {
         return true;

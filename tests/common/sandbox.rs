@@ -51,6 +51,7 @@ impl Sandbox {
     }
 
     /// Rewrites the spec with `edit` applied to its text.
+    #[track_caller]
     pub fn edit_spec(&self, edit: impl Fn(&str) -> String) {
         let path = self.path(SPEC);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -60,6 +61,7 @@ impl Sandbox {
     }
 
     /// What `hacc build` writes for the spec now, by path.
+    #[track_caller]
     pub fn build(&self) -> BTreeMap<String, Entry> {
         let out = tempfile::tempdir().unwrap();
         assert_success(&self.hacc(&["build", SPEC, "-o", out.path().to_str().unwrap()]));

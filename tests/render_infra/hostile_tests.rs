@@ -2,8 +2,8 @@
 //! or written so that the real tool reads it back literally.
 
 use super::contents;
-use super::hostile::{self, Field, Outcome};
 use super::tools::{self, Scratch};
+use crate::common::hostile::{self, Outcome, Place};
 use crate::common::{self, have_tool};
 use hacc::model::Checked;
 use hacc::render::Artifact;
@@ -38,23 +38,23 @@ fn dockerfile_installs(dockerfile: &str) -> Result<Vec<[String; 3]>, String> {
 
 /// Whether the renderer may refuse `value` in `field`: only where the target format cannot
 /// carry it at all or the field needs a `hacc check` restriction (see the report).
-fn may_refuse(field: Field, value: &str) -> bool {
+fn may_refuse(field: Place, value: &str) -> bool {
     match field {
-        Field::EnvValue | Field::WrapperArg | Field::CopyDest | Field::WrapperPath => {
+        Place::EnvValue | Place::WrapperArg | Place::CopyDest | Place::WrapperPath => {
             value.contains('\0')
         }
-        Field::Health => value.chars().any(char::is_control),
-        Field::CopySource | Field::SourceName => false,
+        Place::Health => value.chars().any(char::is_control),
+        Place::CopySource | Place::SourceName => false,
         _ => true,
     }
 }
 
 /// Proves a built spec: the files `field` reaches parse with their tools and hold `text`.
-fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String> {
+fn verify(field: Place, text: &str, artifacts: &[Artifact]) -> Result<(), String> {
     let scratch = Scratch::with_artifacts("hostile", artifacts);
     let node1 = ["10.0.0.11/24".to_string()];
     match field {
-        Field::EnvValue if tools::have_python_yaml() && have_tool("docker-compose") => {
+        Place::EnvValue if tools::have_python_yaml() && have_tool("docker-compose") => {
             let resolved = tools::compose_resolved(scratch.path())?;
             let env = &resolved["services"]["node1"]["environment"]["APP_ID"];
             // `config` prints a compose file: each `$` of the value shows doubled.
@@ -63,7 +63,7 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 .then_some(())
                 .ok_or(format!("environment holds {env}"))
         }
-        Field::WrapperArg => {
+        Place::WrapperArg => {
             let script = scratch.join("files/start");
             if have_tool("shellcheck") {
                 tools::shellcheck(&script)?;
@@ -74,12 +74,12 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 .then_some(())
                 .ok_or(format!("the wrapper printed {printed:?}"))
         }
-        Field::CopyDest | Field::WrapperPath | Field::CopySource => {
+        Place::CopyDest | Place::WrapperPath | Place::CopySource => {
             let installs = dockerfile_installs(contents(artifacts, "Dockerfile"))?;
             let dests: Vec<&str> = installs.iter().map(|i| i[2].as_str()).collect();
             let expected = match field {
-                Field::CopyDest => [text, "/usr/local/bin/start"],
-                Field::WrapperPath => ["/opt/app/app.py", text],
+                Place::CopyDest => [text, "/usr/local/bin/start"],
+                Place::WrapperPath => ["/opt/app/app.py", text],
                 _ => ["/opt/app/app.py", "/usr/local/bin/start"],
             };
             if dests != expected {
@@ -94,21 +94,21 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
             if staged.iter().any(|s| !plain(&s.staged)) {
                 return Err(format!("staged names need quoting: {staged:?}"));
             }
-            if field == Field::CopySource && staged[0].source.as_deref() != Some(text) {
+            if field == Place::CopySource && staged[0].source.as_deref() != Some(text) {
                 return Err(format!("the copy source became {:?}", staged[0].source));
             }
             Ok(())
         }
-        Field::ClusterName
-        | Field::QuorumDeviceHost
-        | Field::Logfile
-        | Field::AutoTieBreakerNode
+        Place::ClusterName
+        | Place::QuorumDeviceHost
+        | Place::Logfile
+        | Place::AutoTieBreakerNode
             if have_tool("corosync") && tools::have_namespaces() =>
         {
             let key = match field {
-                Field::ClusterName => "totem.cluster_name",
-                Field::QuorumDeviceHost => "quorum.device.net.host",
-                Field::AutoTieBreakerNode => "quorum.auto_tie_breaker_node",
+                Place::ClusterName => "totem.cluster_name",
+                Place::QuorumDeviceHost => "quorum.device.net.host",
+                Place::AutoTieBreakerNode => "quorum.auto_tie_breaker_node",
                 _ => "logging.logfile",
             };
             let conf = scratch.join("corosync.conf");
@@ -116,12 +116,12 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
             if values != [text] {
                 return Err(format!("corosync holds {values:?}"));
             }
-            if field == Field::ClusterName && have_tool("docker-compose") {
+            if field == Place::ClusterName && have_tool("docker-compose") {
                 tools::compose_valid(scratch.path())?;
             }
             Ok(())
         }
-        Field::Health if have_tool("haproxy") => {
+        Place::Health if have_tool("haproxy") => {
             let config = scratch.join("haproxy.cfg");
             tools::haproxy_check(&config)?;
             if !have_tool("python3") || !tools::have_namespaces() {
@@ -133,7 +133,7 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 .then_some(())
                 .ok_or(format!("haproxy sent {:?}", String::from_utf8_lossy(&line)))
         }
-        Field::FrontService if have_tool("haproxy") => {
+        Place::FrontService if have_tool("haproxy") => {
             tools::haproxy_check(&scratch.join("haproxy.cfg"))?;
             let comment = contents(artifacts, "haproxy.cfg")
                 .lines()
@@ -144,7 +144,7 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 .then_some(())
                 .ok_or(format!("the service comment spilled: {comment:?}"))
         }
-        Field::SourceName => {
+        Place::SourceName => {
             // Every file that could carry a header is read by its tool.
             if have_tool("crm_verify") {
                 tools::crm_verify(&scratch.join("cib.xml"))?;
@@ -166,7 +166,7 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
                 tools::haproxy_check(&scratch.join("haproxy.cfg"))?;
             }
             // And no file depends on the spec's name: each is the one a plain name builds.
-            let plain = hacc::pipeline::check_source(&hostile::spec(field, ""), "cluster.kdl");
+            let plain = hacc::pipeline::check_source(&hostile::spec_with(&[]), "cluster.kdl");
             let plain = hacc::render::build(&plain.checked.expect("a valid spec")).unwrap();
             for (artifact, expected) in artifacts.iter().zip(&plain) {
                 if artifact != expected {
@@ -191,18 +191,21 @@ fn verify(field: Field, text: &str, artifacts: &[Artifact]) -> Result<(), String
     }
 }
 
-fn checked_with(field: Field, text: &str) -> Checked {
-    hacc::pipeline::check_source(&hostile::spec(field, text), "cluster.kdl")
-        .checked
-        .expect("checked before")
+fn checked_with(field: Place, text: &str) -> Checked {
+    hacc::pipeline::check_source(
+        &hostile::spec(field, &hostile::kdl_string(text)),
+        "cluster.kdl",
+    )
+    .checked
+    .expect("checked before")
 }
 
 /// Runs every hostile value through `field`, printing the outcome of each, and fails on the
 /// first broken file or unexpected refusal.
-fn hostile_field(field: Field) {
+fn hostile_field(field: Place) {
     let mut failures = Vec::new();
     let mut values = hostile::values();
-    if field == Field::SourceName {
+    if field == Place::SourceName {
         values.extend(hostile::file_name_values());
     }
     for (label, value) in values {
@@ -232,29 +235,29 @@ fn hostile_field(field: Field) {
 }
 
 /// The hostile tests, one per group of fields; together they cover every field.
-const COMPOSE_FIELDS: &[Field] = &[
-    Field::EnvValue,
-    Field::EnvName,
-    Field::NodeName,
-    Field::NetworkName,
-    Field::FrontName,
+const COMPOSE_FIELDS: &[Place] = &[
+    Place::EnvValue,
+    Place::EnvName,
+    Place::NodeName,
+    Place::NetworkName,
+    Place::FrontName,
 ];
-const IMAGE_FIELDS: &[Field] = &[
-    Field::WrapperArg,
-    Field::WrapperPath,
-    Field::CopyDest,
-    Field::CopySource,
-    Field::Package,
-    Field::BaseImage,
+const IMAGE_FIELDS: &[Place] = &[
+    Place::WrapperArg,
+    Place::WrapperPath,
+    Place::CopyDest,
+    Place::CopySource,
+    Place::Package,
+    Place::BaseImage,
 ];
-const COROSYNC_FIELDS: &[Field] = &[
-    Field::ClusterName,
-    Field::AutoTieBreakerNode,
-    Field::QuorumDeviceHost,
-    Field::Logfile,
+const COROSYNC_FIELDS: &[Place] = &[
+    Place::ClusterName,
+    Place::AutoTieBreakerNode,
+    Place::QuorumDeviceHost,
+    Place::Logfile,
 ];
-const FRONT_FIELDS: &[Field] = &[Field::Health, Field::FrontService];
-const HEADER_FIELDS: &[Field] = &[Field::SourceName];
+const FRONT_FIELDS: &[Place] = &[Place::Health, Place::FrontService];
+const HEADER_FIELDS: &[Place] = &[Place::SourceName];
 
 #[test]
 fn hostile_compose_values() {
@@ -284,30 +287,30 @@ fn hostile_spec_file_names() {
 /// Every free-text entry of the schema (strings, values, paths, references that are not a
 /// fixed list), with the hostile field covering it, or `None` when the infrastructure
 /// renderers never write it (it reaches only the CIB and crmsh script).
-const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
-    ("cluster", "name", Some(Field::ClusterName)),
-    ("cluster.network", "name", Some(Field::NetworkName)),
-    ("cluster.image", "base", Some(Field::BaseImage)),
-    ("cluster.image.packages", "package", Some(Field::Package)),
-    ("cluster.image.copy", "source", Some(Field::CopySource)),
-    ("cluster.image.copy", "to", Some(Field::CopyDest)),
-    ("cluster.image.wrapper", "path", Some(Field::WrapperPath)),
-    ("cluster.image.wrapper", "command", Some(Field::WrapperArg)),
-    ("cluster.node", "name", Some(Field::NodeName)),
-    ("cluster.node.env", "*", Some(Field::EnvValue)),
+const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
+    ("cluster", "name", Some(Place::ClusterName)),
+    ("cluster.network", "name", Some(Place::NetworkName)),
+    ("cluster.image", "base", Some(Place::BaseImage)),
+    ("cluster.image.packages", "package", Some(Place::Package)),
+    ("cluster.image.copy", "source", Some(Place::CopySource)),
+    ("cluster.image.copy", "to", Some(Place::CopyDest)),
+    ("cluster.image.wrapper", "path", Some(Place::WrapperPath)),
+    ("cluster.image.wrapper", "command", Some(Place::WrapperArg)),
+    ("cluster.node", "name", Some(Place::NodeName)),
+    ("cluster.node.env", "*", Some(Place::EnvValue)),
     ("cluster.node.attribute", "*", None),
     ("cluster.node.utilization", "*", None),
     (
         "cluster.corosync.quorum",
         "auto-tie-breaker-node",
-        Some(Field::AutoTieBreakerNode),
+        Some(Place::AutoTieBreakerNode),
     ),
     (
         "cluster.corosync.quorum.device",
         "host",
-        Some(Field::QuorumDeviceHost),
+        Some(Place::QuorumDeviceHost),
     ),
-    ("cluster.corosync.logging", "logfile", Some(Field::Logfile)),
+    ("cluster.corosync.logging", "logfile", Some(Place::Logfile)),
     ("cluster.property", "name", None),
     ("cluster.property", "value", None),
     ("cluster.property.unsafe-acknowledged", "reason", None),
@@ -353,9 +356,9 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Field>)] = &[
     ("cluster.primitive.op.params", "*", None),
     ("cluster.rsc-ticket", "resource", None),
     ("cluster.rsc-ticket.set", "resource", None),
-    ("cluster.front", "name", Some(Field::FrontName)),
-    ("cluster.front", "service", Some(Field::FrontService)),
-    ("cluster.front", "health", Some(Field::Health)),
+    ("cluster.front", "name", Some(Place::FrontName)),
+    ("cluster.front", "service", Some(Place::FrontService)),
+    ("cluster.front", "health", Some(Place::Health)),
 ];
 
 #[test]
@@ -400,13 +403,13 @@ fn every_free_text_field_of_the_schema_is_tested() {
         HEADER_FIELDS,
     ]
     .concat();
-    for field in hostile::FIELDS {
+    for field in hostile::INFRA {
         let tested = groups.iter().filter(|f| *f == field).count();
         assert_eq!(tested, 1, "{field:?} is run by {tested} hostile tests");
     }
     for (_, _, field) in SCHEMA_FREE_TEXT {
         if let Some(field) = field {
-            assert!(hostile::FIELDS.contains(field), "{field:?}");
+            assert!(hostile::INFRA.contains(field), "{field:?}");
         }
     }
 }

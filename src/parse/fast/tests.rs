@@ -33,6 +33,7 @@ fn compare(fast: &[Node<'_>], kdl: &[Node<'_>], path: &str) -> Result<(), String
 }
 
 /// Whether the fast path took `source`; panics where it disagrees with kdl.
+#[track_caller]
 fn agrees(source: &str, label: &str) -> bool {
     let kdl = KdlDocument::parse_v2(source);
     match (parse(source), kdl) {
