@@ -773,6 +773,80 @@ const CASES: &[Case] = &[
         absent: &[],
         only: true,
     },
+    Case {
+        shows: "a set with two rules",
+        body: r#"node "n1" address="10.0.0.11"
+               primitive "a" agent="ocf:heartbeat:Dummy" {
+                   meta-set "a-late" {
+                       rule { date "gt" start="2030-01-01" }
+                       rule { date "lt" end="2020-01-01" }
+                       values is-managed=#false
+                   }
+               }"#,
+        reports: &[
+            ("E0107", "rule", "set `a-late` has a second `rule`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "date tests without the bound their operation compares with",
+        body: r#"node "n1" address="10.0.0.11"
+               rsc-defaults-set "dates" {
+                   rule boolean="or" {
+                       date "gt" end="2030-01-01"
+                       date "lt" start="2030-01-01"
+                       date "in_range" { duration months=1 }
+                       date "in_range" start="2030-01-01" { duration months=1 }
+                   }
+                   values resource-stickiness=0
+               }"#,
+        reports: &[
+            ("E0103", "date", "`gt` needs `start`"),
+            ("E0103", "date", "`lt` needs `end`"),
+            ("E0103", "date", "`in_range` needs `start`, `end` or both"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "a date test of a location rule without its bound",
+        body: r#"node "n1" address="10.0.0.11"
+               primitive "a" agent="ocf:heartbeat:Dummy"
+               location "a-later" "a" { rule score=10 { date "gt" } }"#,
+        reports: &[
+            ("E0103", "date", "`gt` needs `start`"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "fencing off and quorum ignored in a property set",
+        body: concat!(two_nodes!(), r#"primitive "fence" agent="stonith:fence_dummy"
+               property-set "nights" {
+                   rule { date-spec hours="0-6" }
+                   values stonith-enabled=#false no-quorum-policy="ignore" maintenance-mode=#true
+               }"#),
+        reports: &[
+            ("E0401", "#false", "`stonith-enabled` in property set `nights` is unsafe and cannot be acknowledged there"),
+            ("E0401", r#""ignore""#, "`no-quorum-policy` in property set `nights` is unsafe and cannot be acknowledged there"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
+        shows: "a set id that clashes with a resource",
+        body: r#"node "n1" address="10.0.0.11"
+               primitive "a" agent="ocf:heartbeat:Dummy" {
+                   meta-set "b" { values is-managed=#false }
+               }
+               primitive "b" agent="ocf:heartbeat:Dummy""#,
+        reports: &[
+            ("E0201", r#""b""#, "id `b` would be defined twice in the CIB"),
+        ],
+        absent: &[],
+        only: false,
+    },
 ];
 
 /// The diagnostics of `case`'s codes, as the table states them, and the absent codes seen.

@@ -22,14 +22,16 @@ pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                             .help("add `node=\"node1\" score=100`, or a `rule` block"),
                         );
                     }
-                    for rule in rules.iter().filter(|r| r.expressions.is_empty()) {
+                    let empty =
+                        |r: &&crate::model::Rule| r.expressions.is_empty() && r.dates.is_empty();
+                    for rule in rules.iter().filter(empty) {
                         diags.push(
                             Diagnostic::new(
                                 &diag::MISSING_VALUE,
                                 rule.span,
                                 "rule without expressions",
                             )
-                            .label("needs at least one `expression`")
+                            .label("needs at least one `expression` or `date` test")
                             .help("add e.g. `expression \"#uname\" op=\"eq\" value=\"node1\"`"),
                         );
                     }
