@@ -1,5 +1,6 @@
 //! Location, colocation and order constraints.
 
+use super::nvsets::score;
 use super::reader::NodeView;
 use crate::model::{
     Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule, Score,
@@ -24,18 +25,6 @@ pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
         }
     }
     out
-}
-
-pub(super) fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
-    view.text("score")
-        .and_then(|s| {
-            let score = match s.value.parse::<i128>() {
-                Ok(int) => Score::from_int(int),
-                Err(_) => Score::parse(&s)?,
-            };
-            Some(Spanned::new(score, s.span))
-        })
-        .unwrap_or_else(|| Spanned::new(default, view.name_span()))
 }
 
 fn location(view: &NodeView<'_>) -> Location {

@@ -1,7 +1,6 @@
 //! Further attribute sets (`property-set`, `meta-set`, ...) and the rules they share with
 //! location constraints.
 
-use super::constraints::score;
 use super::reader::NodeView;
 use crate::model::{
     DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, NvPair, NvSet, Rule, RuleExpression, Score,
@@ -145,4 +144,17 @@ fn dates(r: &NodeView<'_>, paths: &RulePaths) -> Vec<DateExpression> {
         }
     }
     out
+}
+
+/// A node's `score=` (an integer or an infinity), or `default` at the node's name without one.
+pub(super) fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
+    view.text("score")
+        .and_then(|s| {
+            let score = match s.value.parse::<i128>() {
+                Ok(int) => Score::from_int(int),
+                Err(_) => Score::parse(&s)?,
+            };
+            Some(Spanned::new(score, s.span))
+        })
+        .unwrap_or_else(|| Spanned::new(default, view.name_span()))
 }

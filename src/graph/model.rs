@@ -1,8 +1,6 @@
 //! The picture of a cluster before it is laid out: boxes for things, frames for groups and
 //! clones, arrows for constraints. Every writer draws this one graph, so SVG and DOT agree.
 
-pub use super::observed::State;
-
 /// A cluster as vertices, frames around some of them, and edges between both.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Graph {
@@ -139,5 +137,30 @@ impl Graph {
     /// How many frames are around `end`.
     pub fn depth(&self, end: End) -> usize {
         self.ancestors(end).len()
+    }
+}
+
+/// The state a box is drawn in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Running,
+    Stopped,
+    Failed,
+    Online,
+    Standby,
+    Offline,
+}
+
+impl State {
+    /// The word of `data-state` in SVG and of comments in DOT.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Running => "running",
+            State::Stopped => "stopped",
+            State::Failed => "failed",
+            State::Online => "online",
+            State::Standby => "standby",
+            State::Offline => "offline",
+        }
     }
 }

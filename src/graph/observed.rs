@@ -2,7 +2,7 @@
 //! it is online, every resource where it runs now, or that it is stopped or failed. The caller
 //! fills [`Observed`] from what the cluster reports (crm_mon), so the graph needs no cluster.
 
-use super::model::{End, Graph, VertexKind};
+use super::model::{End, Graph, State, VertexKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a running cluster reports, in the graph's terms.
@@ -41,31 +41,6 @@ impl Instance {
         match id.rsplit_once(':') {
             Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
             _ => id,
-        }
-    }
-}
-
-/// The state a box is drawn in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum State {
-    Running,
-    Stopped,
-    Failed,
-    Online,
-    Standby,
-    Offline,
-}
-
-impl State {
-    /// The word of `data-state` in SVG and of comments in DOT.
-    pub fn name(self) -> &'static str {
-        match self {
-            State::Running => "running",
-            State::Stopped => "stopped",
-            State::Failed => "failed",
-            State::Online => "online",
-            State::Standby => "standby",
-            State::Offline => "offline",
         }
     }
 }
