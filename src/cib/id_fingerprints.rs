@@ -11,13 +11,14 @@ use super::ids;
 use crate::fast_hash::{BuildWordHasher, fingerprint};
 use crate::model::{Cluster, Constraint, NvPair, Resource, find_pair};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 /// Whether some id the generated configuration of `cluster` defines may repeat.
-pub fn may_repeat(cluster: &Cluster) -> bool {
+pub(super) fn may_repeat(cluster: &Cluster) -> bool {
     let capacity =
         16 + 12 * cluster.resources.len() + 4 * cluster.constraints.len() + 4 * cluster.nodes.len();
     let mut seen: HashSet<u64, BuildWordHasher> =
-        HashSet::with_capacity_and_hasher(capacity, Default::default());
+        HashSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default());
     let mut repeat = false;
     each_id(cluster, &mut |id| {
         repeat |= !seen.insert(fingerprint(id.as_bytes()));
@@ -27,6 +28,10 @@ pub fn may_repeat(cluster: &Cluster) -> bool {
 
 /// Calls `visit` with every id the CIB of `cluster` would define (and possibly a few it would
 /// not), in no particular order. Mirrors `build` and `CibConfig::owned_ids`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per kind of CIB object, in the order crmsh derives their ids"
+)]
 fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
     let mut ids = Ids {
         buf: String::with_capacity(128),

@@ -18,8 +18,8 @@ mod text;
 mod tickets;
 
 pub use from_spec::build_graph;
-pub use model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
-pub use observed::{Instance, NodeState, Observed, State, overlay};
+pub use model::{End, Graph};
+pub use observed::{Instance, NodeState, Observed, overlay};
 
 use crate::model::Checked;
 

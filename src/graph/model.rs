@@ -1,7 +1,7 @@
 //! The picture of a cluster before it is laid out: boxes for things, frames for groups and
 //! clones, arrows for constraints. Every writer draws this one graph, so SVG and DOT agree.
 
-pub use super::observed::State;
+pub(super) use super::observed::State;
 
 /// A cluster as vertices, frames around some of them, and edges between both.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ use crate::diagnostic as diag;
 use roxmltree::Node;
 
 /// The one set of `tag` under `parent`, refusing several, rules, scores and references.
-pub fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
+pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
     let mut sets = elements(parent).filter(|n| n.has_tag_name(tag));
     let set = sets.next()?;
     for extra in sets {

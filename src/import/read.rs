@@ -7,7 +7,7 @@
 
 use super::attr_set::attr_set;
 use super::element::{Context, attribute_span, child, elements, path, tag_span};
-pub use super::extras::{Extras, Origin};
+pub(super) use super::extras::{Extras, Origin};
 use super::finding::Finding;
 use super::options;
 use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair};
@@ -110,12 +110,13 @@ fn configuration(
         ],
     );
     let section = |tag| child(configuration, tag);
-    let properties = section("crm_config")
-        .map(|c| properties(ctx, extras, c))
-        .unwrap_or_else(|| AttrSet {
+    let properties = section("crm_config").map_or_else(
+        || AttrSet {
             id: String::new(),
             pairs: Vec::new(),
-        });
+        },
+        |c| properties(ctx, extras, c),
+    );
     let nodes = section("nodes")
         .map(|n| nodes(ctx, extras, n))
         .unwrap_or_default();
@@ -290,6 +291,10 @@ fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec
 fn number_free_ids(nodes: &mut [CibNode]) {
     let mut taken: Vec<u32> = nodes.iter().map(|n| n.id).filter(|&id| id > 0).collect();
     for node in nodes.iter_mut().filter(|n| n.cib_id.is_some()) {
+        #[allow(
+            clippy::maybe_infinite_iter,
+            reason = "`taken` is finite: a free id exists"
+        )]
         let free = (1..).find(|id| !taken.contains(id)).unwrap_or(1);
         taken.push(free);
         node.id = free;
