@@ -1,6 +1,10 @@
 //! Each pipeline stage on generated specs of 100, 1,000 and 10,000 primitives:
 //! `cargo bench --bench stages` (filter with e.g. `-- parse/10000`).
 
+// A test crate is a binary: `pub` says what one module offers the others. The crate's
+// pedantic lints are for the library; tests read best as plain assertions.
+#![allow(unreachable_pub, clippy::pedantic)]
+
 #[path = "support/spec_gen.rs"]
 mod spec_gen;
 

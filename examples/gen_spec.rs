@@ -1,6 +1,10 @@
 //! Writes a valid benchmark spec of the asked size to standard output:
 //! `cargo run --release --example gen_spec -- --resources 1000 --nodes 5 [--changed]`.
 
+// A test crate is a binary: `pub` says what one module offers the others. The crate's
+// pedantic lints are for the library; tests read best as plain assertions.
+#![allow(unreachable_pub, clippy::pedantic)]
+
 #[path = "../benches/support/spec_gen.rs"]
 mod spec_gen;
 

@@ -2,6 +2,10 @@
 //! module here, except `tests/live.rs` (real clusters in Docker), which is its own binary. A
 //! file declared in neither place would never run: `tests/architecture.rs` fails on it.
 
+// A test crate is a binary: `pub` says what one module offers the others. The crate's
+// pedantic lints are for the library; tests read best as plain assertions.
+#![allow(unreachable_pub, clippy::pedantic)]
+
 mod cib_tools;
 mod common;
 #[path = "../benches/support/spec_gen.rs"]

@@ -18,7 +18,7 @@ const fn optional(name: &'static str, doc: &'static str) -> Param {
     }
 }
 
-pub const AGENTS: &[(&str, &[Param])] = &[
+pub(super) const AGENTS: &[(&str, &[Param])] = &[
     ("ocf:heartbeat:anything", ANYTHING),
     ("ocf:pacemaker:Dummy", PACEMAKER_DUMMY),
     ("ocf:heartbeat:Dummy", HEARTBEAT_DUMMY),

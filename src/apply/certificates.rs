@@ -69,7 +69,7 @@ mod tests {
         );
         assert_eq!(a.keys().copied().collect::<Vec<_>>(), {
             let mut files = CERT_FILES.to_vec();
-            files.sort();
+            files.sort_unstable();
             files
         });
         for (path, contents) in &a {

@@ -20,7 +20,7 @@ fn number(var: &str) -> Option<u64> {
 }
 
 /// Aborts the process when `done` files are in place and a crash was asked for at that point.
-pub fn crash_point(done: usize) {
+pub(super) fn crash_point(done: usize) {
     if number(CRASH_AFTER) == Some(done as u64) {
         eprintln!("{CRASH_AFTER}={done}: aborting");
         std::process::abort();

@@ -1,7 +1,7 @@
 use crate::state::{Error, random_bytes};
 
 /// Size of the corosync authkey (corosync-keygen's default).
-pub const SECRET_BYTES: usize = 256;
+pub(super) const SECRET_BYTES: usize = 256;
 
 /// Fresh key material from the operating system's random source.
 pub fn generate_secret() -> Result<Vec<u8>, Error> {

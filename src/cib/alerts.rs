@@ -6,7 +6,7 @@ use super::config::{CibAlert, CibAlertSelect, CibRecipient};
 use super::ids;
 use crate::model::Cluster;
 
-pub fn build(cluster: &Cluster) -> Vec<CibAlert> {
+pub(super) fn build(cluster: &Cluster) -> Vec<CibAlert> {
     cluster
         .alerts
         .iter()
@@ -49,6 +49,6 @@ pub fn build(cluster: &Cluster) -> Vec<CibAlert> {
 }
 
 /// The id crmsh gives the `index`-th recipient (from 0) of an alert.
-pub fn recipient_id(alert: &str, index: usize) -> String {
+pub(super) fn recipient_id(alert: &str, index: usize) -> String {
     format!("{alert}-recipient-{}", index + 1)
 }

@@ -11,18 +11,19 @@ use super::ids;
 use crate::fast_hash::{BuildWordHasher, fingerprint};
 use crate::model::{Cluster, Constraint, NvPair, Resource, find_pair};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 /// Whether some id the generated configuration of `cluster` defines may repeat. A spec with
 /// further attribute sets or date tests always goes to the exact search: their ids are many
 /// and derived in several steps, and such specs are small.
-pub fn may_repeat(cluster: &Cluster) -> bool {
+pub(super) fn may_repeat(cluster: &Cluster) -> bool {
     if has_sets_or_dates(cluster) {
         return true;
     }
     let capacity =
         16 + 12 * cluster.resources.len() + 4 * cluster.constraints.len() + 4 * cluster.nodes.len();
     let mut seen: HashSet<u64, BuildWordHasher> =
-        HashSet::with_capacity_and_hasher(capacity, Default::default());
+        HashSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default());
     let mut repeat = false;
     each_id(cluster, &mut |id| {
         repeat |= !seen.insert(fingerprint(id.as_bytes()));
@@ -36,12 +37,10 @@ fn has_sets_or_dates(cluster: &Cluster) -> bool {
         Resource::Group(g) => !g.meta_sets.is_empty(),
         Resource::Clone(c) => !c.meta_sets.is_empty(),
     });
-    let dates = cluster.constraints.iter().any(|c| match c {
-        Constraint::Location(l) => match &l.target {
-            crate::model::LocationTarget::Rules(rules) => rules.iter().any(|r| !r.dates.is_empty()),
-            _ => false,
-        },
-        _ => false,
+    let dates = cluster.constraints.iter().any(|c| {
+        matches!(c, Constraint::Location(l)
+            if matches!(&l.target, crate::model::LocationTarget::Rules(rules)
+                if rules.iter().any(|r| !r.dates.is_empty())))
     });
     resource_sets
         || dates
@@ -53,6 +52,10 @@ fn has_sets_or_dates(cluster: &Cluster) -> bool {
 
 /// Calls `visit` with every id the CIB of `cluster` would define (and possibly a few it would
 /// not), in no particular order. Mirrors `build` and `CibConfig::owned_ids`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per kind of CIB object, in the order crmsh derives their ids"
+)]
 fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
     let mut ids = Ids {
         buf: String::with_capacity(128),

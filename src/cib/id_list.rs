@@ -104,6 +104,10 @@ impl CibConfig {
     }
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "callers build the id list for this call"
+)]
 fn add<'a>(out: &mut Vec<(&'a str, IdOwner)>, ids: Vec<&'a str>, owner: IdOwner) {
     out.extend(ids.into_iter().map(|id| (id, owner.clone())));
 }

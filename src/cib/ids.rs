@@ -5,25 +5,25 @@
 //! while an id is taken (the first rule of `loc` is `loc-rule`, the second `loc-rule-0`; the
 //! sets of `col` are `col-0`, `col-1` because `col` itself is taken).
 
-pub fn instance_attributes(owner: &str) -> String {
+pub(super) fn instance_attributes(owner: &str) -> String {
     format!("{owner}-instance_attributes")
 }
 
-pub fn meta_attributes(owner: &str) -> String {
+pub(super) fn meta_attributes(owner: &str) -> String {
     format!("{owner}-meta_attributes")
 }
 
-pub fn utilization(owner: &str) -> String {
+pub(super) fn utilization(owner: &str) -> String {
     format!("{owner}-utilization")
 }
 
-pub fn nvpair(set: &str, name: &str) -> String {
+pub(super) fn nvpair(set: &str, name: &str) -> String {
     format!("{set}-{name}")
 }
 
 /// The `index`-th id (from 0) crmsh hands out for `base` when `base` itself is free at first:
 /// `base`, `base-0`, `base-1`, ...
-pub fn numbered(base: &str, index: usize) -> String {
+pub(super) fn numbered(base: &str, index: usize) -> String {
     match index {
         0 => base.to_string(),
         n => format!("{base}-{}", n - 1),
@@ -32,15 +32,15 @@ pub fn numbered(base: &str, index: usize) -> String {
 
 /// The `index`-th id (from 0) for children of an object that already owns `base`:
 /// `base-0`, `base-1`, ...
-pub fn numbered_after(base: &str, index: usize) -> String {
+pub(super) fn numbered_after(base: &str, index: usize) -> String {
     format!("{base}-{index}")
 }
 
 /// Fencing levels have no owner: crmsh numbers them from `fencing`.
-pub const FENCING_LEVEL_BASE: &str = "fencing";
-pub const PROPERTIES_ID: &str = "cib-bootstrap-options";
-pub const RSC_DEFAULTS_ID: &str = "rsc-options";
-pub const OP_DEFAULTS_ID: &str = "op-options";
+pub(super) const FENCING_LEVEL_BASE: &str = "fencing";
+pub(super) const PROPERTIES_ID: &str = "cib-bootstrap-options";
+pub(super) const RSC_DEFAULTS_ID: &str = "rsc-options";
+pub(super) const OP_DEFAULTS_ID: &str = "op-options";
 
 #[cfg(test)]
 mod tests {

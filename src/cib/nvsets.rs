@@ -6,7 +6,7 @@ use super::ids;
 use crate::model::{DateExpression, NvPair, NvSet};
 
 /// Each set with its id; a set's pairs are named `<set>-<name>` and its rule `<set>-rule`.
-pub fn ruled_sets(
+pub(super) fn ruled_sets(
     sets: &[NvSet],
     rule: impl Fn(&str, &crate::model::Rule) -> CibRule,
 ) -> Vec<RuledSet> {
@@ -26,7 +26,11 @@ pub fn ruled_sets(
 }
 
 /// The date tests of a rule whose attribute tests took the first `taken` expression ids.
-pub fn dates(rule_id: &str, taken: usize, dates: &[DateExpression]) -> Vec<CibDateExpression> {
+pub(super) fn dates(
+    rule_id: &str,
+    taken: usize,
+    dates: &[DateExpression],
+) -> Vec<CibDateExpression> {
     let base = format!("{rule_id}-expression");
     let fields = |id: String, list: &[NvPair], kind: &str| {
         (!list.is_empty()).then(|| CibDateFields {

@@ -5,7 +5,7 @@ use super::config::CibOpExtra;
 use super::ids;
 use crate::model::OpExtra;
 
-pub fn build(op_id: &str, extra: &OpExtra) -> CibOpExtra {
+pub(super) fn build(op_id: &str, extra: &OpExtra) -> CibOpExtra {
     let text = |v: &Option<crate::spanned::Spanned<String>>| v.as_ref().map(|v| v.value.clone());
     let flag = |v: &Option<crate::spanned::Spanned<bool>>| v.as_ref().map(|v| v.value.to_string());
     CibOpExtra {

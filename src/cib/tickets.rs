@@ -4,7 +4,7 @@ use super::config::CibTicket;
 use super::sets::{role, sets};
 use crate::model::Cluster;
 
-pub fn build(cluster: &Cluster) -> Vec<CibTicket> {
+pub(super) fn build(cluster: &Cluster) -> Vec<CibTicket> {
     cluster
         .tickets
         .iter()

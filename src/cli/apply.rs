@@ -18,7 +18,7 @@ use crate::state::{DirLock, Error, io_error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub struct ApplyArgs {
+pub(super) struct ApplyArgs {
     /// A spec, or a saved plan.
     pub target: PathBuf,
     pub dir: Option<PathBuf>,
@@ -28,7 +28,7 @@ pub struct ApplyArgs {
     pub up: bool,
 }
 
-pub fn run(args: &ApplyArgs) -> Outcome {
+pub(super) fn run(args: &ApplyArgs) -> Outcome {
     match SavedPlan::load(&args.target)? {
         Some(saved) => apply_saved(&saved, args)?,
         None => apply_spec(args)?,

@@ -14,7 +14,7 @@ use crate::plan::Content;
 use crate::state::DeployDir;
 use std::path::Path;
 
-pub fn run(spec: &Path, out: &Path) -> Outcome {
+pub(super) fn run(spec: &Path, out: &Path) -> Outcome {
     let loaded = load_spec(spec)?;
     let dir = DeployDir::create(out)?;
     for file in &loaded.files {

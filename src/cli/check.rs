@@ -11,13 +11,13 @@ use std::path::Path;
 
 /// Reads a spec file, or reports why it cannot be read: it must be a regular file within the
 /// size cap of a spec.
-pub fn read_spec(path: &Path) -> Result<String, Failure> {
+pub(super) fn read_spec(path: &Path) -> Result<String, Failure> {
     read_input_text(path, Input::Spec).map_err(Failure::Usage)
 }
 
 /// Checks the spec at `path` and reports in `format`: the human report on stderr, a machine
 /// format alone on stdout (its summary line then goes to stderr).
-pub fn run(path: &Path, format: Format) -> Outcome {
+pub(super) fn run(path: &Path, format: Format) -> Outcome {
     let source = read_spec(path)?;
     let name = path.display().to_string();
     let outcome = check_spec(&source, &name, spec_dir(path));

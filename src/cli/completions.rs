@@ -7,14 +7,14 @@ use clap::{CommandFactory, ValueEnum};
 
 /// The shells hacc writes completions for (the ones its tests run).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Shell {
+pub(super) enum Shell {
     Bash,
     Zsh,
     Fish,
 }
 
 /// The completion script for `shell`.
-pub fn script(shell: Shell) -> Vec<u8> {
+pub(super) fn script(shell: Shell) -> Vec<u8> {
     let generator = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -25,7 +25,7 @@ pub fn script(shell: Shell) -> Vec<u8> {
     out
 }
 
-pub fn run(shell: Shell) -> Outcome {
+pub(super) fn run(shell: Shell) -> Outcome {
     use std::io::Write as _;
     std::io::stdout()
         .write_all(&script(shell))

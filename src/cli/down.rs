@@ -5,7 +5,7 @@ use super::status::lab_of_dir;
 use crate::state::Error;
 use std::path::Path;
 
-pub fn run(dir: &Path) -> Outcome {
+pub(super) fn run(dir: &Path) -> Outcome {
     down(dir)?;
     Ok(0)
 }

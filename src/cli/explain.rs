@@ -1,7 +1,7 @@
 use super::failure::{Failure, Outcome};
 use crate::diagnostic::{ALL_CODES, Severity, find_code};
 
-pub fn run(code: Option<&str>) -> Outcome {
+pub(super) fn run(code: Option<&str>) -> Outcome {
     let Some(code) = code else {
         for code in ALL_CODES {
             println!("{}  {}", code.id, code.title);

@@ -6,10 +6,10 @@ use crate::state::Error;
 
 /// A subcommand's result: the exit status when it did its job (`fmt --check` and `plan
 /// --detailed-exitcode` use more than 0), else why it could not.
-pub type Outcome = Result<i32, Failure>;
+pub(super) type Outcome = Result<i32, Failure>;
 
 #[derive(Debug)]
-pub enum Failure {
+pub(super) enum Failure {
     /// The command could not do its work: `error: ...`, exit status 1.
     Error(Error),
     /// An input that cannot be read, or an argument that names nothing: `error: ...`, exit
@@ -27,17 +27,17 @@ impl From<Error> for Failure {
 
 impl Failure {
     /// A failure of the command, described by `message`.
-    pub fn refused(message: impl Into<String>) -> Failure {
+    pub(super) fn refused(message: impl Into<String>) -> Failure {
         Failure::Error(Error::Refused(message.into()))
     }
 
     /// A usage failure, described by `message`.
-    pub fn usage(message: impl Into<String>) -> Failure {
+    pub(super) fn usage(message: impl Into<String>) -> Failure {
         Failure::Usage(Error::Refused(message.into()))
     }
 
     /// Prints what has not been told yet and gives the exit status.
-    pub fn report(self) -> i32 {
+    pub(super) fn report(self) -> i32 {
         match self {
             Failure::Error(error) => {
                 eprintln!("error: {error}");

@@ -12,7 +12,11 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 /// Every spec is formatted (or checked) even when one fails; the exit status is the worst.
-pub fn run(paths: &[std::path::PathBuf], check: bool) -> Outcome {
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "every subcommand returns an `Outcome`: one exit path"
+)]
+pub(super) fn run(paths: &[std::path::PathBuf], check: bool) -> Outcome {
     let mut status = 0;
     for path in paths {
         let outcome = if path.as_os_str() == "-" {

@@ -11,7 +11,12 @@ use crate::state::{DeployDir, Error};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(spec: &Path, format: Format, output: Option<&Path>, dir: Option<&Path>) -> Outcome {
+pub(super) fn run(
+    spec: &Path,
+    format: Format,
+    output: Option<&Path>,
+    dir: Option<&Path>,
+) -> Outcome {
     let checked = load_checked(spec)?;
     let text = match dir {
         Some(dir) => {

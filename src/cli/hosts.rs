@@ -10,12 +10,12 @@ use crate::model::Target;
 use crate::state::Error;
 use std::path::Path;
 
-pub enum Action {
+pub(super) enum Action {
     Accept { yes: bool },
     Check,
 }
 
-pub fn run(spec: &Path, dir: &Path, action: &Action) -> Outcome {
+pub(super) fn run(spec: &Path, dir: &Path, action: &Action) -> Outcome {
     let checked = load_checked(spec)?;
     if checked.cluster().target.value != Target::Hosts {
         return Err(Failure::refused(format!(

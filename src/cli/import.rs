@@ -9,7 +9,7 @@ use crate::state::io_error;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-pub fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> Outcome {
+pub(super) fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> Outcome {
     let xml = read(cib)?;
     let conf = corosync.map(read).transpose()?;
     if output.exists() {

@@ -20,7 +20,10 @@ const CONTAINER_INPUTS: &[&str] = &[
 /// The cluster of `dir` when one of its containers runs; `None` when none does, Docker is
 /// not there to ask, or no apply has given the directory the identity its project is named
 /// after. An error when the project's containers were started from another directory.
-pub fn running_cluster(dir: &Path, loaded: &LoadedSpec) -> Result<Option<LiveCluster>, Error> {
+pub(super) fn running_cluster(
+    dir: &Path,
+    loaded: &LoadedSpec,
+) -> Result<Option<LiveCluster>, Error> {
     let Some(project) = Compose::project_for(dir, &loaded.cluster_name)? else {
         return Ok(None);
     };
@@ -32,7 +35,7 @@ pub fn running_cluster(dir: &Path, loaded: &LoadedSpec) -> Result<Option<LiveClu
 }
 
 /// The live plan of a running cluster for the files the spec wants.
-pub fn live_plan(
+pub(super) fn live_plan(
     cluster: &LiveCluster,
     loaded: &LoadedSpec,
     files: &Plan,
@@ -90,7 +93,7 @@ fn rollout_reason(cluster: &LiveCluster, files: &Plan) -> Result<Option<String>,
 
 /// The file plan, then the cluster section; with a cluster, the file summary reads
 /// `Files: no changes.` and a final `No changes.` says that nothing at all changes.
-pub fn render_with_cluster(
+pub(super) fn render_with_cluster(
     files: &Plan,
     live: Option<&LivePlan>,
     dir: &Path,

@@ -13,7 +13,7 @@ use miette::NamedSource;
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub struct LoadedSpec {
+pub(super) struct LoadedSpec {
     pub sha256: String,
     pub files: Vec<DesiredFile>,
     /// For running the cluster: its name (the compose project's) and its nodes' names.
@@ -29,7 +29,7 @@ pub struct LoadedSpec {
 
 /// Checks the spec at `path`, printing its diagnostics (warnings too); any error fails with
 /// exit status 1, as plan's `--detailed-exitcode` reserves 2 for "changes".
-pub fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
+pub(super) fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
     let (source, shown, file_name) = read_named(path)?;
     // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
     let (sha256, outcome) = crate::parallel::join(
@@ -59,7 +59,7 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
 }
 
 /// The directory a spec's relative paths are read from: the one holding it.
-pub fn spec_dir(spec: &Path) -> &Path {
+pub(super) fn spec_dir(spec: &Path) -> &Path {
     match spec.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -77,7 +77,7 @@ fn read_named(path: &Path) -> Result<(String, String, String), Failure> {
 }
 
 /// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
-pub fn load_checked(path: &Path) -> Result<Checked, Failure> {
+pub(super) fn load_checked(path: &Path) -> Result<Checked, Failure> {
     let (source, shown, file_name) = read_named(path)?;
     report(
         check_spec(&source, &file_name, spec_dir(path)),

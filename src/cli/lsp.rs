@@ -5,14 +5,13 @@ use lsp_server::Connection;
 
 /// 0 after the client's `shutdown` and `exit`, 1 when it exits without `shutdown` or the
 /// connection breaks (as LSP asks).
-pub fn run() -> Outcome {
+pub(super) fn run() -> Outcome {
     let (connection, io_threads) = Connection::stdio();
-    let clean =
-        crate::lsp::serve(&connection).map_err(|error| Failure::refused(error.to_string()))?;
+    let clean = crate::lsp::serve(&connection).map_err(|error| Failure::refused(error.clone()))?;
     // Dropping the connection lets the writer finish sending, then stop.
     drop(connection);
     io_threads.join().map_err(|error| {
         Failure::refused(format!("the connection to the editor broke: {error}"))
     })?;
-    Ok(if clean { 0 } else { 1 })
+    Ok(i32::from(!clean))
 }

@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use std::path::Path;
 
 /// Every page as (file name, roff source): hacc's own first, then one per subcommand.
-pub fn pages() -> Vec<(String, Vec<u8>)> {
+pub(super) fn pages() -> Vec<(String, Vec<u8>)> {
     // `hacc help` is clap's, not a command worth a page.
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
@@ -33,7 +33,7 @@ pub fn pages() -> Vec<(String, Vec<u8>)> {
 }
 
 /// Prints hacc's page, or writes every page into `out`.
-pub fn run(out: Option<&Path>) -> Outcome {
+pub(super) fn run(out: Option<&Path>) -> Outcome {
     let pages = pages();
     let Some(out) = out else {
         use std::io::Write as _;

@@ -10,7 +10,7 @@ use crate::state::{DirLock, Error, io_error};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub struct PlanArgs {
+pub(super) struct PlanArgs {
     pub spec: PathBuf,
     pub dir: PathBuf,
     pub json: bool,
@@ -19,7 +19,7 @@ pub struct PlanArgs {
 }
 
 /// Exit status: 0, or with `--detailed-exitcode` 2 when there are changes; 1 on error.
-pub fn run(args: &PlanArgs) -> Outcome {
+pub(super) fn run(args: &PlanArgs) -> Outcome {
     let loaded = load_spec(&args.spec)?;
     let changes = plan(args, &loaded)?;
     // The process exits next: the rendered files need not be freed one by one.

@@ -7,7 +7,7 @@ use crate::live::lab::Lab;
 use crate::state::Error;
 use std::path::Path;
 
-pub fn run(dir: &Path) -> Outcome {
+pub(super) fn run(dir: &Path) -> Outcome {
     print!("{}", status(dir)?);
     Ok(0)
 }
@@ -22,7 +22,7 @@ fn status(dir: &Path) -> Result<String, Error> {
 }
 
 /// The cluster of a directory, which must be running.
-pub fn running_cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
+pub(super) fn running_cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
     let cluster = cluster_of_dir(dir)?;
     if !cluster.is_running()? {
         return Err(Error::Refused(format!(
@@ -37,12 +37,12 @@ pub fn running_cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
 }
 
 /// The cluster of a directory without its spec.
-pub fn cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
+pub(super) fn cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
     Ok(lab_of_dir(dir)?.cluster())
 }
 
 /// The lab cluster of a directory without its spec: nodes are those of its corosync.conf.
-pub fn lab_of_dir(dir: &Path) -> Result<Lab, Error> {
+pub(super) fn lab_of_dir(dir: &Path) -> Result<Lab, Error> {
     let conf_path = dir.join("corosync.conf");
     let conf = crate::live::identity::read_small(dir, "corosync.conf")?
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())

@@ -3,7 +3,7 @@
 use super::reader::NodeView;
 use crate::model::{Alert, AlertSelect, Recipient};
 
-pub fn alerts(cluster: &NodeView<'_>) -> Vec<Alert> {
+pub(super) fn alerts(cluster: &NodeView<'_>) -> Vec<Alert> {
     cluster
         .children("alert", "cluster.alert")
         .map(|a| Alert {

@@ -8,7 +8,7 @@ use crate::model::{
 use crate::spanned::Spanned;
 
 /// Constraints in declaration order, whatever their kind.
-pub fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
+pub(super) fn constraints(cluster: &NodeView<'_>) -> Vec<Constraint> {
     let mut out = Vec::new();
     for node in cluster.node.children() {
         match node.name() {

@@ -12,27 +12,27 @@ use crate::spanned::Spanned;
 /// saved about 0.4 s per failover and stayed quiet in a 150 s idle run, 600 ms lost the token
 /// once in the same time. 1 s keeps a margin over the stalls seen there; the 2 s Pacemaker's
 /// controller spends after a non-DC node is lost is beyond any corosync timer.
-pub const FAST_FAILOVER_TIMERS: &[(&str, &str)] = &[
+pub(super) const FAST_FAILOVER_TIMERS: &[(&str, &str)] = &[
     ("token", "1000"),
     ("token_coefficient", "0"),
     ("consensus", "1200"),
 ];
 
-pub fn corosync(cluster: &NodeView<'_>) -> Corosync {
+pub(super) fn corosync(cluster: &NodeView<'_>) -> Corosync {
     let view = cluster.children("corosync", "cluster.corosync").next();
     let span = view.map_or(cluster.name_span(), |v| v.name_span());
     let default = |text: &str| Spanned::new(text.to_string(), span);
-    let transport = view
-        .and_then(|v| v.str("transport"))
-        .map(|t| {
+    let transport = view.and_then(|v| v.str("transport")).map_or_else(
+        || Spanned::new(Transport::Knet, span),
+        |t| {
             let kind = match t.value.as_str() {
                 "udpu" => Transport::Udpu,
                 "udp" => Transport::Udp,
                 _ => Transport::Knet,
             };
             Spanned::new(kind, t.span)
-        })
-        .unwrap_or_else(|| Spanned::new(Transport::Knet, span));
+        },
+    );
     // Legacy transports cannot encrypt, so their crypto defaults to off (and is warned about).
     let crypto_default = if transport.value == Transport::Knet {
         ("aes256", "sha256")

@@ -7,7 +7,7 @@ use crate::spanned::Spanned;
 use std::net::Ipv4Addr;
 
 /// The first `fencing` node of the cluster; its kind and address are checked in `validate`.
-pub fn fencing(cluster: &NodeView<'_>) -> Option<Fencing> {
+pub(super) fn fencing(cluster: &NodeView<'_>) -> Option<Fencing> {
     let view = cluster.children("fencing", "cluster.fencing").next()?;
     let address = view
         .str("address")

@@ -6,11 +6,11 @@ use crate::model::{CopyFile, Front, Image, Network, Node, Publish, Ssh, Target, 
 use crate::spanned::Spanned;
 use std::net::Ipv4Addr;
 
-pub const DEFAULT_BASE_IMAGE: &str = "debian:bookworm";
+pub(super) const DEFAULT_BASE_IMAGE: &str = "debian:bookworm";
 const DEFAULT_SUBNET: (Ipv4Addr, u8) = (Ipv4Addr::new(10, 0, 0, 0), 24);
 
 /// `target=` on the cluster; the schema refuses values other than these two.
-pub fn target(cluster: &NodeView<'_>) -> Spanned<Target> {
+pub(super) fn target(cluster: &NodeView<'_>) -> Spanned<Target> {
     match cluster.str("target") {
         Some(text) if text.value == "hosts" => Spanned::new(Target::Hosts, text.span),
         Some(text) => Spanned::new(Target::DockerLab, text.span),
@@ -18,11 +18,12 @@ pub fn target(cluster: &NodeView<'_>) -> Spanned<Target> {
     }
 }
 
-pub fn network(cluster: &NodeView<'_>) -> Network {
+pub(super) fn network(cluster: &NodeView<'_>) -> Network {
     let view = cluster.children("network", "cluster.network").next();
-    let name = view
-        .map(|v| v.arg_or_empty(0))
-        .unwrap_or_else(|| Spanned::new("ha_net".into(), cluster.name_span()));
+    let name = view.map_or_else(
+        || Spanned::new("ha_net".into(), cluster.name_span()),
+        |v| v.arg_or_empty(0),
+    );
     let subnet = view.and_then(|v| v.str("subnet"));
     let (address, prefix) = subnet
         .as_ref()
@@ -36,7 +37,7 @@ pub fn network(cluster: &NodeView<'_>) -> Network {
     }
 }
 
-pub fn image(cluster: &NodeView<'_>) -> Image {
+pub(super) fn image(cluster: &NodeView<'_>) -> Image {
     let Some(view) = cluster.children("image", "cluster.image").next() else {
         return Image {
             base: Spanned::new(DEFAULT_BASE_IMAGE.into(), cluster.name_span()),
@@ -71,7 +72,7 @@ pub fn image(cluster: &NodeView<'_>) -> Image {
     }
 }
 
-pub fn nodes(cluster: &NodeView<'_>) -> Vec<Node> {
+pub(super) fn nodes(cluster: &NodeView<'_>) -> Vec<Node> {
     cluster
         .children("node", "cluster.node")
         .enumerate()
@@ -136,7 +137,7 @@ fn ssh(view: &NodeView<'_>) -> Ssh {
     }
 }
 
-pub fn front(cluster: &NodeView<'_>) -> Option<Front> {
+pub(super) fn front(cluster: &NodeView<'_>) -> Option<Front> {
     let view = cluster.children("front", "cluster.front").next()?;
     let port = |key: &str| {
         view.int(key)

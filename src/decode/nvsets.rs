@@ -8,7 +8,7 @@ use crate::model::{
 use crate::spanned::Spanned;
 
 /// Where the nodes of one kind of rule are described in the schema.
-pub struct RulePaths {
+pub(super) struct RulePaths {
     pub rule: &'static str,
     pub expression: &'static str,
     pub date: &'static str,
@@ -19,7 +19,7 @@ pub struct RulePaths {
 }
 
 /// Where the nodes of one kind of set are described in the schema.
-pub struct SetPaths {
+pub(super) struct SetPaths {
     pub set: &'static str,
     /// Whether the set takes a `score` (crmsh has none for the cluster's own sets).
     pub scored: bool,
@@ -51,18 +51,22 @@ macro_rules! set_paths {
     };
 }
 
-pub const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
-pub const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
-pub const RSC_DEFAULTS_SET: SetPaths = set_paths!("cluster.rsc-defaults-set", false);
-pub const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set", false);
-pub const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
-pub const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
-pub const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
-pub const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
-pub const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
+pub(super) const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
+pub(super) const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
+pub(super) const RSC_DEFAULTS_SET: SetPaths = set_paths!("cluster.rsc-defaults-set", false);
+pub(super) const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set", false);
+pub(super) const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
+pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
+pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
+pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
+pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
 
 /// Every `name` child of `view`, as sets.
-pub fn sets(view: &NodeView<'_>, name: &'static str, paths: &'static SetPaths) -> Vec<NvSet> {
+pub(super) fn sets(
+    view: &NodeView<'_>,
+    name: &'static str,
+    paths: &'static SetPaths,
+) -> Vec<NvSet> {
     view.children(name, paths.set)
         .map(|s| {
             let mut rules = s.children("rule", paths.rule.rule);
@@ -87,7 +91,7 @@ pub fn sets(view: &NodeView<'_>, name: &'static str, paths: &'static SetPaths) -
 }
 
 /// A rule: the score applies (or the set is used) where its tests hold.
-pub fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
+pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
     Rule {
         span: r.name_span(),
         score: score(r, Score::Infinity),

@@ -3,7 +3,7 @@
 use super::reader::NodeView;
 use crate::model::OpExtra;
 
-pub fn op_extra(op: &NodeView<'_>) -> OpExtra {
+pub(super) fn op_extra(op: &NodeView<'_>) -> OpExtra {
     OpExtra {
         start_delay: op.text("start-delay"),
         interval_origin: op.str("interval-origin"),

@@ -15,22 +15,22 @@ use std::collections::BTreeSet;
 pub type ReadLog = RefCell<BTreeSet<(String, String)>>;
 
 #[derive(Clone, Copy)]
-pub struct NodeView<'a> {
+pub(super) struct NodeView<'a> {
     pub node: &'a Node<'a>,
     path: &'a str,
     log: Option<&'a ReadLog>,
 }
 
 impl<'a> NodeView<'a> {
-    pub fn new(node: &'a Node<'a>, path: &'a str, log: Option<&'a ReadLog>) -> Self {
+    pub(super) fn new(node: &'a Node<'a>, path: &'a str, log: Option<&'a ReadLog>) -> Self {
         NodeView { node, path, log }
     }
 
-    pub fn span(&self) -> SourceSpan {
+    pub(super) fn span(&self) -> SourceSpan {
         self.node.span
     }
 
-    pub fn name_span(&self) -> SourceSpan {
+    pub(super) fn name_span(&self) -> SourceSpan {
         self.node.name.span
     }
 
@@ -62,45 +62,45 @@ impl<'a> NodeView<'a> {
             .find(|e| e.key() == Some(key))
     }
 
-    pub fn arg_str(&self, index: usize) -> Option<Spanned<String>> {
+    pub(super) fn arg_str(&self, index: usize) -> Option<Spanned<String>> {
         self.arg(index).and_then(string_of)
     }
 
     /// A required string argument; the placeholder (empty, at the node name) keeps decoding
     /// going after the structure check reported it missing.
-    pub fn arg_or_empty(&self, index: usize) -> Spanned<String> {
+    pub(super) fn arg_or_empty(&self, index: usize) -> Spanned<String> {
         self.arg_str(index)
             .unwrap_or_else(|| Spanned::new(String::new(), self.name_span()))
     }
 
-    pub fn arg_text(&self, index: usize) -> Option<Spanned<String>> {
+    pub(super) fn arg_text(&self, index: usize) -> Option<Spanned<String>> {
         self.arg(index).map(text_of)
     }
 
-    pub fn arg_int(&self, index: usize) -> Option<Spanned<i128>> {
+    pub(super) fn arg_int(&self, index: usize) -> Option<Spanned<i128>> {
         self.arg(index).and_then(int_of)
     }
 
     /// Arguments from `index` on, as text.
-    pub fn rest_args(&self, index: usize) -> Vec<Spanned<String>> {
+    pub(super) fn rest_args(&self, index: usize) -> Vec<Spanned<String>> {
         self.note("#*");
         self.args().skip(index).map(text_of).collect()
     }
 
-    pub fn str(&self, key: &str) -> Option<Spanned<String>> {
+    pub(super) fn str(&self, key: &str) -> Option<Spanned<String>> {
         self.prop(key).and_then(string_of)
     }
 
-    pub fn str_or_empty(&self, key: &str) -> Spanned<String> {
+    pub(super) fn str_or_empty(&self, key: &str) -> Spanned<String> {
         self.str(key)
             .unwrap_or_else(|| Spanned::new(String::new(), self.name_span()))
     }
 
-    pub fn text(&self, key: &str) -> Option<Spanned<String>> {
+    pub(super) fn text(&self, key: &str) -> Option<Spanned<String>> {
         self.prop(key).map(text_of)
     }
 
-    pub fn bool(&self, key: &str) -> Option<Spanned<bool>> {
+    pub(super) fn bool(&self, key: &str) -> Option<Spanned<bool>> {
         let entry = self.prop(key)?;
         entry
             .value
@@ -108,12 +108,12 @@ impl<'a> NodeView<'a> {
             .map(|b| Spanned::new(b, entry.value_span))
     }
 
-    pub fn int(&self, key: &str) -> Option<Spanned<i128>> {
+    pub(super) fn int(&self, key: &str) -> Option<Spanned<i128>> {
         self.prop(key).and_then(int_of)
     }
 
     /// One property as a name/value pair, spans on both.
-    pub fn pair(&self, key: &str) -> Option<NvPair> {
+    pub(super) fn pair(&self, key: &str) -> Option<NvPair> {
         let entry = self.prop(key)?;
         let name = entry.name.as_ref()?;
         Some(NvPair {
@@ -123,7 +123,7 @@ impl<'a> NodeView<'a> {
     }
 
     /// Every property as a name/value pair, in order (for params, meta, env, ...).
-    pub fn pairs(&self) -> Vec<NvPair> {
+    pub(super) fn pairs(&self) -> Vec<NvPair> {
         self.note("*");
         self.node
             .entries
@@ -139,11 +139,11 @@ impl<'a> NodeView<'a> {
     }
 
     /// A child node of this one, read under `path` with the same log.
-    pub fn child(&self, node: &'a Node<'a>, path: &'a str) -> NodeView<'a> {
+    pub(super) fn child(&self, node: &'a Node<'a>, path: &'a str) -> NodeView<'a> {
         NodeView::new(node, path, self.log)
     }
 
-    pub fn children(
+    pub(super) fn children(
         &self,
         name: &'a str,
         path: &'a str,
@@ -157,7 +157,7 @@ impl<'a> NodeView<'a> {
     }
 
     /// Pairs from every child block of that name, merged in order (`meta a=1` + `meta b=2`).
-    pub fn child_pairs(&self, name: &'a str, path: &'a str) -> Vec<NvPair> {
+    pub(super) fn child_pairs(&self, name: &'a str, path: &'a str) -> Vec<NvPair> {
         self.children(name, path).flat_map(|c| c.pairs()).collect()
     }
 }

@@ -5,7 +5,7 @@ use super::scalars::parse_agent;
 use crate::model::{Agent, Clone, FencingLevel, Group, NvPair, Op, Primitive, Property, Resource};
 use crate::spanned::Spanned;
 
-pub fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
+pub(super) fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
     cluster
         .children("property", "cluster.property")
         .map(|p| Property {
@@ -25,7 +25,7 @@ pub fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
 }
 
 /// Resources in declaration order, whatever their kind.
-pub fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
+pub(super) fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
     let mut out = Vec::new();
     for node in cluster.node.children() {
         match node.name() {
@@ -120,7 +120,7 @@ fn clone(view: &NodeView<'_>) -> Clone {
     }
 }
 
-pub fn fencing_levels(cluster: &NodeView<'_>) -> Vec<FencingLevel> {
+pub(super) fn fencing_levels(cluster: &NodeView<'_>) -> Vec<FencingLevel> {
     cluster
         .children("fencing-level", "cluster.fencing-level")
         .map(|f| FencingLevel {

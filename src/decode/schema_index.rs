@@ -4,11 +4,11 @@
 use crate::schema::{NodeSchema, PropSchema, Schema};
 use std::sync::OnceLock;
 
-pub struct SchemaIndex {
+pub(super) struct SchemaIndex {
     nodes: Vec<IndexedNode>,
 }
 
-pub struct IndexedNode {
+pub(super) struct IndexedNode {
     pub schema: &'static NodeSchema,
     /// Each allowed child's name and index (every child is described: a test in `schema`).
     children: Vec<(&'static str, usize)>,
@@ -19,7 +19,7 @@ pub struct IndexedNode {
 }
 
 impl SchemaIndex {
-    pub fn get() -> &'static SchemaIndex {
+    pub(super) fn get() -> &'static SchemaIndex {
         static INDEX: OnceLock<SchemaIndex> = OnceLock::new();
         INDEX.get_or_init(|| SchemaIndex::new(Schema::get()))
     }
@@ -53,18 +53,22 @@ impl SchemaIndex {
         SchemaIndex { nodes }
     }
 
-    pub fn index_of(&self, path: &str) -> Option<usize> {
+    #[allow(
+        clippy::unused_self,
+        reason = "every lookup goes through the index, whatever it holds"
+    )]
+    pub(super) fn index_of(&self, path: &str) -> Option<usize> {
         Schema::get().nodes.get_index_of(path)
     }
 
-    pub fn node(&self, index: usize) -> &IndexedNode {
+    pub(super) fn node(&self, index: usize) -> &IndexedNode {
         &self.nodes[index]
     }
 }
 
 impl IndexedNode {
     /// The child's index, `None` when `name` is not a child here.
-    pub fn child(&self, name: &str) -> Option<usize> {
+    pub(super) fn child(&self, name: &str) -> Option<usize> {
         self.children
             .iter()
             .find(|(child, _)| *child == name)
@@ -72,7 +76,7 @@ impl IndexedNode {
     }
 
     /// The property's schema, or else the `*` one.
-    pub fn prop(&self, name: &str) -> Option<&'static PropSchema> {
+    pub(super) fn prop(&self, name: &str) -> Option<&'static PropSchema> {
         self.props
             .iter()
             .find(|(prop, _)| *prop == name)

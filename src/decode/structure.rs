@@ -9,7 +9,7 @@ use crate::parse::{Entry, Node, Value};
 use crate::schema::{NodeSchema, ValueType};
 use std::collections::HashMap;
 
-pub fn check_node(node: &Node<'_>, path: &str, diags: &mut Diagnostics) {
+pub(super) fn check_node(node: &Node<'_>, path: &str, diags: &mut Diagnostics) {
     let index = SchemaIndex::get();
     if let Some(at) = index.index_of(path) {
         check_indexed(
@@ -178,6 +178,10 @@ fn props_help(schema: &NodeSchema) -> String {
     format!("accepted properties: {}", names.join(", "))
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one arm per node of the spec's top level, read in one pass"
+)]
 fn check_value(
     entry: &Entry<'_>,
     ty: ValueType,
@@ -206,7 +210,7 @@ fn check_value(
             wrong_type("#true or #false").help("KDL v2 booleans are `#true` and `#false`")
         }),
         ValueType::Integer => match value.as_integer() {
-            Some(i) if (0..=u32::MAX as i128).contains(&i) => None,
+            Some(i) if (0..=i128::from(u32::MAX)).contains(&i) => None,
             Some(_) => Some(
                 Diagnostic::new(
                     &diag::INVALID_VALUE,

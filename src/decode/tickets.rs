@@ -3,7 +3,7 @@
 use super::reader::NodeView;
 use crate::model::{ResourceSet, RscTicket};
 
-pub fn tickets(cluster: &NodeView<'_>) -> Vec<RscTicket> {
+pub(super) fn tickets(cluster: &NodeView<'_>) -> Vec<RscTicket> {
     cluster
         .children("rsc-ticket", "cluster.rsc-ticket")
         .map(|t| RscTicket {

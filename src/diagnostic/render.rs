@@ -58,7 +58,7 @@ impl miette::Diagnostic for WithSource<'_> {
 }
 
 /// Diagnostics shown in full at most: past them a user fixes what is shown first.
-pub const MAX_SHOWN: usize = 100;
+pub(super) const MAX_SHOWN: usize = 100;
 /// Bytes of rendered diagnostics after which the rest are only counted: each shows a snippet
 /// of the source, so a long line repeated under many diagnostics adds up.
 const MAX_RENDERED_BYTES: usize = 256 * 1024;

@@ -5,7 +5,7 @@ use crate::model::{FencingLevel, Front, Node, Resource, find_pair};
 use std::collections::BTreeMap;
 
 /// The graph being built, with its lookups by spec name.
-pub struct Builder {
+pub(super) struct Builder {
     pub graph: Graph,
     nodes: BTreeMap<String, usize>,
     resources: BTreeMap<String, End>,
@@ -13,7 +13,7 @@ pub struct Builder {
 
 impl Builder {
     /// An empty graph named after the cluster.
-    pub fn new(name: &str) -> Builder {
+    pub(super) fn new(name: &str) -> Builder {
         Builder {
             graph: Graph {
                 name: name.to_string(),
@@ -27,15 +27,15 @@ impl Builder {
         }
     }
 
-    pub fn node(&self, name: &str) -> Option<End> {
+    pub(super) fn node(&self, name: &str) -> Option<End> {
         self.nodes.get(name).map(|&i| End::Vertex(i))
     }
 
-    pub fn resource(&self, id: &str) -> Option<End> {
+    pub(super) fn resource(&self, id: &str) -> Option<End> {
         self.resources.get(id).copied()
     }
 
-    pub fn vertex(&mut self, kind: VertexKind, key: String, lines: Vec<String>) -> End {
+    pub(super) fn vertex(&mut self, kind: VertexKind, key: String, lines: Vec<String>) -> End {
         End::Vertex(self.push_vertex(kind, key, lines))
     }
 
@@ -50,7 +50,7 @@ impl Builder {
         self.graph.vertices.len() - 1
     }
 
-    pub fn edge(&mut self, kind: EdgeKind, from: End, to: End, label: Vec<String>) {
+    pub(super) fn edge(&mut self, kind: EdgeKind, from: End, to: End, label: Vec<String>) {
         self.graph.edges.push(Edge {
             kind,
             from,
@@ -59,8 +59,8 @@ impl Builder {
         });
     }
 
-    pub fn add_node(&mut self, node: &Node) {
-        let addresses: Vec<String> = node.addresses.iter().map(|a| a.to_string()).collect();
+    pub(super) fn add_node(&mut self, node: &Node) {
+        let addresses: Vec<String> = node.addresses.iter().map(ToString::to_string).collect();
         let mut lines = vec![node.name.value.clone(), addresses.join(", ")];
         if node.standby {
             lines.push("standby".to_string());
@@ -69,7 +69,7 @@ impl Builder {
         self.nodes.insert(node.name.value.clone(), index);
     }
 
-    pub fn add_resource(&mut self, resource: &Resource) {
+    pub(super) fn add_resource(&mut self, resource: &Resource) {
         let id = resource.id().value.clone();
         let end = match resource {
             Resource::Primitive(p) => {
@@ -116,7 +116,7 @@ impl Builder {
 
     /// Puts a group's or clone's members inside its frame; a group's members also get arrows
     /// in their start order.
-    pub fn frame_members(&mut self, resource: &Resource) {
+    pub(super) fn frame_members(&mut self, resource: &Resource) {
         let (frame, names, ordered) = match resource {
             Resource::Primitive(_) => return,
             Resource::Group(g) => (&g.id, g.members.iter().collect::<Vec<_>>(), true),
@@ -140,7 +140,7 @@ impl Builder {
         self.graph.frames[frame].members = members;
     }
 
-    pub fn add_fencing_level(&mut self, level: &FencingLevel) {
+    pub(super) fn add_fencing_level(&mut self, level: &FencingLevel) {
         let Some(target) = self.node(&level.target) else {
             return;
         };
@@ -157,7 +157,7 @@ impl Builder {
         }
     }
 
-    pub fn add_front(&mut self, front: &Front) {
+    pub(super) fn add_front(&mut self, front: &Front) {
         let lines = vec![
             format!("front {}", front.name.value),
             format!("{}:{}", front.address.value, front.port.value),
@@ -175,6 +175,6 @@ impl Builder {
 }
 
 /// A key unique across the graph: names of different kinds may be equal.
-pub fn key(kind: &str, name: &str) -> String {
+pub(super) fn key(kind: &str, name: &str) -> String {
     format!("{kind}:{name}")
 }

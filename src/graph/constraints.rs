@@ -7,7 +7,7 @@ use super::model::{EdgeKind, End, VertexKind};
 use crate::model::{Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule};
 use crate::spanned::Spanned;
 
-pub fn add_constraints(builder: &mut Builder, constraints: &[Constraint]) {
+pub(super) fn add_constraints(builder: &mut Builder, constraints: &[Constraint]) {
     for constraint in constraints {
         match constraint {
             Constraint::Location(c) => location(builder, c),
@@ -140,6 +140,10 @@ fn push_named(extras: &mut Vec<String>, name: &str, value: &Option<Spanned<Strin
 }
 
 /// The label's lines, then its options on one more line.
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "callers build the extras for this call"
+)]
 fn with_extras(mut lines: Vec<String>, extras: Vec<String>) -> Vec<String> {
     if !extras.is_empty() {
         lines.push(extras.join(", "));

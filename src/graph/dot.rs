@@ -7,7 +7,7 @@ use super::style::{self, BoxStyle};
 use super::text::FONT_FAMILY;
 use std::fmt::Write as _;
 
-pub fn write(graph: &Graph) -> String {
+pub(super) fn write(graph: &Graph) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph {} {{", quote(&graph.name));
     let font = quote(FONT_FAMILY.split(',').next().unwrap_or("monospace"));

@@ -1,14 +1,14 @@
 //! Points and rectangles of a laid-out graph.
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
+pub(super) struct Point {
     pub x: f64,
     pub y: f64,
 }
 
 /// An axis-aligned rectangle by its top-left corner and size.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
+pub(super) struct Rect {
     pub x: f64,
     pub y: f64,
     pub width: f64,
@@ -16,7 +16,7 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn centered(x: f64, y: f64, width: f64, height: f64) -> Rect {
+    pub(super) fn centered(x: f64, y: f64, width: f64, height: f64) -> Rect {
         Rect {
             x: x - width / 2.0,
             y: y - height / 2.0,
@@ -25,11 +25,11 @@ impl Rect {
         }
     }
 
-    pub fn right(&self) -> f64 {
+    pub(super) fn right(&self) -> f64 {
         self.x + self.width
     }
 
-    pub fn bottom(&self) -> f64 {
+    pub(super) fn bottom(&self) -> f64 {
         self.y + self.height
     }
 }

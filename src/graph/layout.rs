@@ -24,7 +24,7 @@ const MEMBER_GAP: f64 = 28.0;
 /// Where everything goes, in the order of the graph's vectors, with the top-left corner of
 /// the whole drawing at (0, 0).
 #[derive(Debug, Clone)]
-pub struct Placed {
+pub(super) struct Placed {
     pub width: f64,
     pub height: f64,
     pub vertices: Vec<Rect>,
@@ -35,14 +35,14 @@ pub struct Placed {
 }
 
 #[derive(Debug, Clone)]
-pub struct Route {
+pub(super) struct Route {
     /// Empty for an edge that cannot be drawn (both ends in the same frame).
     pub points: Vec<Point>,
     /// The box of the label, when the edge has one.
     pub label: Option<Rect>,
 }
 
-pub fn place(graph: &Graph) -> Placed {
+pub(super) fn place(graph: &Graph) -> Placed {
     let sizes = Sizes::of(graph);
     let mut layered: Layered<NodeLabel, EdgeLabel> = Layered::with_options(GraphOptions {
         directed: true,
@@ -97,7 +97,7 @@ pub fn place(graph: &Graph) -> Placed {
         titles: vec![EMPTY; graph.frames.len()],
         edges: Vec::new(),
     };
-    let rect = |key: &str| layered.node(key).map(rect_of).unwrap_or(EMPTY);
+    let rect = |key: &str| layered.node(key).map_or(EMPTY, rect_of);
     for (i, vertex) in graph.vertices.iter().enumerate() {
         if vertex.parent.is_none() {
             placed.vertices[i] = rect(&vertex.key);
@@ -313,7 +313,7 @@ fn routes(graph: &Graph, layered: &Layered<NodeLabel, EdgeLabel>, placed: &Place
                     label: None,
                 };
             };
-            let top = |key: &str| layered.node(key).map(rect_of).unwrap_or(EMPTY);
+            let top = |key: &str| layered.node(key).map_or(EMPTY, rect_of);
             // The first and last points are where dagre met the boxes' borders.
             let inner = match laid.points.len() {
                 0..=2 => &[][..],

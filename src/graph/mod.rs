@@ -18,8 +18,7 @@ mod text;
 mod tickets;
 
 pub use from_spec::build_graph;
-pub use model::State;
-pub use model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
+pub use model::{End, Graph, State};
 pub use observed::{Instance, NodeState, Observed, overlay};
 
 use crate::model::Checked;

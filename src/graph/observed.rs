@@ -1,6 +1,6 @@
 //! A running cluster drawn over its spec's graph (`hacc graph --dir`): every node says whether
 //! it is online, every resource where it runs now, or that it is stopped or failed. The caller
-//! fills [`Observed`] from what the cluster reports (crm_mon), so the graph needs no cluster.
+//! fills [`Observed`] from what the cluster reports (`crm_mon`), so the graph needs no cluster.
 
 use super::model::{End, Graph, State, VertexKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -211,7 +211,7 @@ mod tests {
         Instance {
             id: id.to_string(),
             role: role.to_string(),
-            nodes: nodes.iter().map(|n| n.to_string()).collect(),
+            nodes: nodes.iter().map(std::string::ToString::to_string).collect(),
             failed,
         }
     }

@@ -12,7 +12,7 @@ use super::geometry::{Point, Rect};
 use std::collections::BTreeMap;
 
 /// An edge to route, in the direction it was laid out.
-pub struct Leg {
+pub(super) struct Leg {
     pub from: Rect,
     pub to: Rect,
     /// dagre's waypoints between the two boxes, one per rank passed.
@@ -21,7 +21,7 @@ pub struct Leg {
 
 /// The path of every leg, from the side of `from` to the side of `to`. `boxes` are every box
 /// and label the layout placed, which define the bands.
-pub fn route(legs: &[Leg], boxes: &[Rect]) -> Vec<Vec<Point>> {
+pub(super) fn route(legs: &[Leg], boxes: &[Rect]) -> Vec<Vec<Point>> {
     let bands = Bands::new(boxes, legs);
     // Every leg as a chain of centres: its source box, its waypoints, its target box.
     let chains: Vec<Vec<Point>> = legs

@@ -3,7 +3,8 @@
 use super::model::{EdgeKind, FrameKind, State, VertexKind};
 
 /// How a box is painted.
-pub struct BoxStyle {
+#[derive(Clone, Copy)]
+pub(super) struct BoxStyle {
     pub fill: &'static str,
     pub stroke: &'static str,
     /// An SVG `stroke-dasharray`; `None` for a solid line.
@@ -14,10 +15,10 @@ pub struct BoxStyle {
 }
 
 /// The width of every stroke drawn from the spec alone.
-pub const STROKE: f64 = 1.2;
+pub(super) const STROKE: f64 = 1.2;
 
 /// How an edge is painted.
-pub struct LineStyle {
+pub(super) struct LineStyle {
     pub color: &'static str,
     pub dash: Option<&'static str>,
     pub width: f64,
@@ -25,7 +26,7 @@ pub struct LineStyle {
     pub legend: Option<&'static str>,
 }
 
-pub fn vertex(kind: VertexKind) -> BoxStyle {
+pub(super) fn vertex(kind: VertexKind) -> BoxStyle {
     let (fill, stroke, dash, rounded) = match kind {
         VertexKind::Node => ("#e6eef8", "#3b5f8f", None, false),
         VertexKind::Primitive => ("#ffffff", "#333333", None, true),
@@ -44,7 +45,7 @@ pub fn vertex(kind: VertexKind) -> BoxStyle {
     }
 }
 
-pub fn frame(kind: FrameKind) -> BoxStyle {
+pub(super) fn frame(kind: FrameKind) -> BoxStyle {
     let (fill, stroke, dash) = match kind {
         FrameKind::Group => ("#f3f6fb", "#5b7db1", None),
         FrameKind::Clone => ("#f6f1fb", "#7e57c2", Some("6 3")),
@@ -60,7 +61,7 @@ pub fn frame(kind: FrameKind) -> BoxStyle {
 
 /// A box painted in its observed state: green when running or online, grey and dashed when
 /// stopped or offline, red when failed, amber in standby. Its shape stays its kind's.
-pub fn observed(base: BoxStyle, state: State) -> BoxStyle {
+pub(super) fn observed(base: BoxStyle, state: State) -> BoxStyle {
     let (fill, stroke, dash) = match state {
         State::Running | State::Online => ("#e8f5e9", "#2e7d32", base.dash),
         State::Stopped | State::Offline => ("#eeeeee", "#8a8a8a", Some("4 3")),
@@ -77,7 +78,7 @@ pub fn observed(base: BoxStyle, state: State) -> BoxStyle {
 }
 
 /// A box's style: its kind's, or its observed state's when it has one.
-pub fn painted(base: BoxStyle, state: Option<State>) -> BoxStyle {
+pub(super) fn painted(base: BoxStyle, state: Option<State>) -> BoxStyle {
     match state {
         Some(state) => observed(base, state),
         None => base,
@@ -85,7 +86,7 @@ pub fn painted(base: BoxStyle, state: Option<State>) -> BoxStyle {
 }
 
 /// Every edge kind, in the legend's order.
-pub const EDGE_KINDS: [EdgeKind; 7] = [
+pub(super) const EDGE_KINDS: [EdgeKind; 7] = [
     EdgeKind::Location,
     EdgeKind::Colocation,
     EdgeKind::Order,
@@ -95,7 +96,7 @@ pub const EDGE_KINDS: [EdgeKind; 7] = [
     EdgeKind::Ticket,
 ];
 
-pub fn edge(kind: EdgeKind) -> LineStyle {
+pub(super) fn edge(kind: EdgeKind) -> LineStyle {
     let (color, dash, width, legend) = match kind {
         EdgeKind::Location => ("#1565c0", Some("6 4"), 1.4, Some("location")),
         EdgeKind::Colocation => ("#2e7d32", None, 1.6, Some("colocation")),
@@ -114,7 +115,7 @@ pub fn edge(kind: EdgeKind) -> LineStyle {
 }
 
 /// The name writers use for a kind (SVG `data-kind`, DOT comments).
-pub fn edge_name(kind: EdgeKind) -> &'static str {
+pub(super) fn edge_name(kind: EdgeKind) -> &'static str {
     match kind {
         EdgeKind::Location => "location",
         EdgeKind::Colocation => "colocation",
@@ -126,7 +127,7 @@ pub fn edge_name(kind: EdgeKind) -> &'static str {
     }
 }
 
-pub fn vertex_name(kind: VertexKind) -> &'static str {
+pub(super) fn vertex_name(kind: VertexKind) -> &'static str {
     match kind {
         VertexKind::Node => "node",
         VertexKind::Primitive => "primitive",
@@ -138,7 +139,7 @@ pub fn vertex_name(kind: VertexKind) -> &'static str {
     }
 }
 
-pub fn frame_name(kind: FrameKind) -> &'static str {
+pub(super) fn frame_name(kind: FrameKind) -> &'static str {
     match kind {
         FrameKind::Group => "group",
         FrameKind::Clone => "clone",

@@ -20,7 +20,7 @@ const LEGEND: f64 = 34.0;
 /// Length of a legend's line sample.
 const SAMPLE: f64 = 30.0;
 
-pub fn write(graph: &Graph) -> String {
+pub(super) fn write(graph: &Graph) -> String {
     let placed = place(graph);
     let heading = match &graph.now {
         Some(now) => format!("cluster {} ({now})", graph.name),

@@ -3,29 +3,29 @@
 //! its length without reading any font file.
 
 /// Font size of a box's first line.
-pub const TITLE_SIZE: f64 = 13.0;
+pub(super) const TITLE_SIZE: f64 = 13.0;
 /// Font size of the other lines of a box, and of edge labels.
-pub const DETAIL_SIZE: f64 = 11.0;
+pub(super) const DETAIL_SIZE: f64 = 11.0;
 /// A line's height, as a multiple of its font size.
-pub const LINE_HEIGHT: f64 = 1.3;
+pub(super) const LINE_HEIGHT: f64 = 1.3;
 /// The font family the SVG asks for, first choice first.
-pub const FONT_FAMILY: &str = "DejaVu Sans Mono, Menlo, Consolas, monospace";
+pub(super) const FONT_FAMILY: &str = "DejaVu Sans Mono, Menlo, Consolas, monospace";
 
 /// Advance of one character, in em; a little above 0.6 so no line touches its box.
 const CHAR_ADVANCE: f64 = 0.62;
 /// Space between text and the edge of its box.
-pub const PAD_X: f64 = 10.0;
-pub const PAD_Y: f64 = 6.0;
+pub(super) const PAD_X: f64 = 10.0;
+pub(super) const PAD_Y: f64 = 6.0;
 
 /// A block of lines: the first in the title size when `titled`, the rest in the detail size.
 #[derive(Debug, Clone, Copy)]
-pub struct Block<'a> {
+pub(super) struct Block<'a> {
     pub lines: &'a [String],
     pub titled: bool,
 }
 
 impl Block<'_> {
-    pub fn size(&self, line: usize) -> f64 {
+    pub(super) fn size(&self, line: usize) -> f64 {
         if self.titled && line == 0 {
             TITLE_SIZE
         } else {
@@ -34,7 +34,7 @@ impl Block<'_> {
     }
 
     /// Width and height of the block with its padding; zero for no lines.
-    pub fn extent(&self) -> (f64, f64) {
+    pub(super) fn extent(&self) -> (f64, f64) {
         if self.lines.is_empty() {
             return (0.0, 0.0);
         }
@@ -48,7 +48,7 @@ impl Block<'_> {
     }
 
     /// The baseline of each line, from the top of the block.
-    pub fn baselines(&self) -> Vec<f64> {
+    pub(super) fn baselines(&self) -> Vec<f64> {
         let mut top = PAD_Y;
         (0..self.lines.len())
             .map(|i| {
@@ -62,6 +62,6 @@ impl Block<'_> {
 }
 
 /// The width of `text` at font `size`.
-pub fn width(text: &str, size: f64) -> f64 {
+pub(super) fn width(text: &str, size: f64) -> f64 {
     text.chars().count() as f64 * size * CHAR_ADVANCE
 }

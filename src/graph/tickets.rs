@@ -6,7 +6,7 @@ use super::model::{EdgeKind, End, VertexKind};
 use crate::model::RscTicket;
 use std::collections::BTreeMap;
 
-pub fn add_tickets(builder: &mut Builder, tickets: &[RscTicket]) {
+pub(super) fn add_tickets(builder: &mut Builder, tickets: &[RscTicket]) {
     let mut vertices: BTreeMap<&str, End> = BTreeMap::new();
     for ticket in tickets {
         let name = ticket.ticket.value.as_str();

@@ -6,7 +6,7 @@ use crate::diagnostic as diag;
 use roxmltree::Node;
 
 /// The one set of `tag` under `parent`, refusing several, rules, scores and references.
-pub fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
+pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
     let mut sets = elements(parent).filter(|n| n.has_tag_name(tag));
     let set = sets.next()?;
     for extra in sets {
@@ -95,7 +95,7 @@ fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {
 /// first, when it has neither score nor rule) and the others as further sets, in order.
 /// `scored`: whether a further set may carry a score (crmsh takes none on the sets of
 /// properties and defaults).
-pub fn attr_sets(
+pub(super) fn attr_sets(
     ctx: &mut Context<'_>,
     parent: Node<'_, '_>,
     tag: &str,

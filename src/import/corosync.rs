@@ -235,7 +235,7 @@ fn totem(reader: &mut Reader<'_>, info: &mut CorosyncInfo, s: &mut Settings, ite
             Item::Pair { key, value, .. } => match key.as_str() {
                 "version" if value == "2" => {}
                 "cluster_name" => info.cluster_name = Some(value.clone()),
-                "transport" => transport = value.clone(),
+                "transport" => transport.clone_from(value),
                 "crypto_cipher" => cipher = Some(value.clone()),
                 "crypto_hash" => hash = Some(value.clone()),
                 k if TOTEM_INTEGERS.contains(&k) && integer(value).is_some() => {

@@ -7,14 +7,14 @@ use miette::SourceSpan;
 use roxmltree::Node;
 
 /// The findings of one read, against the XML text they point into.
-pub struct Context<'x> {
+pub(super) struct Context<'x> {
     pub source: &'x str,
     pub findings: Vec<Finding>,
     pub normalised: Vec<String>,
 }
 
 impl<'x> Context<'x> {
-    pub fn new(source: &'x str) -> Self {
+    pub(super) fn new(source: &'x str) -> Self {
         Context {
             source,
             findings: Vec::new(),
@@ -22,7 +22,7 @@ impl<'x> Context<'x> {
         }
     }
 
-    pub fn report(
+    pub(super) fn report(
         &mut self,
         code: &'static Code,
         span: SourceSpan,
@@ -44,7 +44,7 @@ impl<'x> Context<'x> {
     }
 
     /// Refuses the element itself (its tag name is the span).
-    pub fn refuse_element(&mut self, node: Node<'_, '_>, construct: &str, why: &str) {
+    pub(super) fn refuse_element(&mut self, node: Node<'_, '_>, construct: &str, why: &str) {
         let tag = node.tag_name().name();
         self.report(
             &diag::UNCARRIED_ELEMENT,
@@ -57,7 +57,7 @@ impl<'x> Context<'x> {
     }
 
     /// Refuses every attribute not in `known` and every child element not in `children`.
-    pub fn only(&mut self, node: Node<'_, '_>, known: &[&str], children: &[&str]) {
+    pub(super) fn only(&mut self, node: Node<'_, '_>, known: &[&str], children: &[&str]) {
         let tag = node.tag_name().name();
         for attribute in node.attributes() {
             if !known.contains(&attribute.name()) {
@@ -89,7 +89,7 @@ impl<'x> Context<'x> {
 }
 
 /// `/cib/configuration/resources/primitive[@id='ip']`: each step with its id when it has one.
-pub fn path(node: Node<'_, '_>) -> String {
+pub(super) fn path(node: Node<'_, '_>) -> String {
     let mut steps: Vec<String> = node
         .ancestors()
         .filter(Node::is_element)
@@ -103,13 +103,13 @@ pub fn path(node: Node<'_, '_>) -> String {
 }
 
 /// The element's tag name in its start tag.
-pub fn tag_span(node: Node<'_, '_>) -> SourceSpan {
+pub(super) fn tag_span(node: Node<'_, '_>) -> SourceSpan {
     let start = node.range().start + 1;
     (start, node.tag_name().name().len()).into()
 }
 
 /// The attribute's value when the element has it, else the tag name.
-pub fn attribute_span(node: Node<'_, '_>, name: &str) -> SourceSpan {
+pub(super) fn attribute_span(node: Node<'_, '_>, name: &str) -> SourceSpan {
     match node.attributes().find(|a| a.name() == name) {
         Some(attribute) => {
             let range = attribute.range_value();
@@ -120,22 +120,22 @@ pub fn attribute_span(node: Node<'_, '_>, name: &str) -> SourceSpan {
 }
 
 /// The element children of a node.
-pub fn elements<'a, 'x>(node: Node<'a, 'x>) -> impl Iterator<Item = Node<'a, 'x>> {
+pub(super) fn elements<'a, 'x>(node: Node<'a, 'x>) -> impl Iterator<Item = Node<'a, 'x>> {
     node.children().filter(Node::is_element)
 }
 
 /// The first child element with this tag.
-pub fn child<'a, 'x>(node: Node<'a, 'x>, tag: &str) -> Option<Node<'a, 'x>> {
+pub(super) fn child<'a, 'x>(node: Node<'a, 'x>, tag: &str) -> Option<Node<'a, 'x>> {
     elements(node).find(|n| n.has_tag_name(tag))
 }
 
 /// The value of attribute `name`, if the element has it.
-pub fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
+pub(super) fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
     node.attribute(name).map(str::to_string)
 }
 
 /// Reports that `node` holds `construct`, which cannot be imported without guessing.
-pub fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
+pub(super) fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
     ctx.report(
         &diag::AMBIGUOUS_CIB,
         tag_span(node),
@@ -147,7 +147,7 @@ pub fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, messa
 }
 
 /// The members of a `resource_set`, reported when there are none.
-pub fn set_members(ctx: &mut Context<'_>, set: Node<'_, '_>) -> Vec<String> {
+pub(super) fn set_members(ctx: &mut Context<'_>, set: Node<'_, '_>) -> Vec<String> {
     let resources: Vec<String> = elements(set)
         .filter(|r| r.has_tag_name("resource_ref"))
         .map(|r| {

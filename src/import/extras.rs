@@ -13,7 +13,7 @@ pub struct Origin {
 /// What the spec needs beside the configuration.
 #[derive(Debug, Default)]
 pub struct Extras {
-    /// `cluster-name` from crm_config, when set.
+    /// `cluster-name` from `crm_config`, when set.
     pub cluster_name: Option<String>,
     /// By object key: `property:NAME`, `node:UNAME`, `resource:ID`, `constraint:ID`,
     /// `fencing:TARGET:INDEX`, `rsc_defaults`, `op_defaults`, and `cib` for the document.

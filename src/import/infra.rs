@@ -18,7 +18,7 @@ const FIRST_HOST: u32 = 11;
 
 /// The spec's cluster name: corosync's `cluster_name`, else the CIB's `cluster-name`, when it
 /// is one the spec accepts.
-pub fn cluster_name(cib: Option<&str>, corosync: Option<&CorosyncInfo>) -> String {
+pub(super) fn cluster_name(cib: Option<&str>, corosync: Option<&CorosyncInfo>) -> String {
     corosync
         .and_then(|c| c.cluster_name.as_deref())
         .or(cib)
@@ -37,12 +37,12 @@ fn valid_cluster_name(name: &str) -> bool {
 }
 
 /// A node's `address=...` and its `link-address` lines.
-pub struct NodeLines {
+pub(super) struct NodeLines {
     pub address: String,
     pub children: Vec<String>,
 }
 
-pub struct Infrastructure {
+pub(super) struct Infrastructure {
     pub header: String,
     /// One per CIB node, in order.
     pub nodes: Vec<NodeLines>,
@@ -51,7 +51,10 @@ pub struct Infrastructure {
     pub footer: String,
 }
 
-pub fn infrastructure(config: &CibConfig, corosync: Option<&CorosyncInfo>) -> Infrastructure {
+pub(super) fn infrastructure(
+    config: &CibConfig,
+    corosync: Option<&CorosyncInfo>,
+) -> Infrastructure {
     match corosync {
         Some(corosync) => from_corosync(config, corosync),
         None => lab_defaults(config),
@@ -141,7 +144,7 @@ fn from_corosync(config: &CibConfig, corosync: &CorosyncInfo) -> Infrastructure 
 
 /// The narrowest subnet from /24 to /8 that holds every address as a usable host: not the
 /// network or broadcast address, nor the first host, which Docker takes as the gateway.
-pub fn subnet(addresses: &[Ipv4Addr]) -> Option<(Ipv4Addr, u8)> {
+pub(super) fn subnet(addresses: &[Ipv4Addr]) -> Option<(Ipv4Addr, u8)> {
     let first = u32::from(*addresses.first()?);
     (8..=24u8).rev().find_map(|prefix| {
         let mask = u32::MAX << (32 - u32::from(prefix));
@@ -156,7 +159,7 @@ pub fn subnet(addresses: &[Ipv4Addr]) -> Option<(Ipv4Addr, u8)> {
 
 /// A node kept under its `cib-id` takes corosync.conf's nodeid for its name, which the
 /// reader could not know.
-pub fn number_from_corosync(config: &mut CibConfig, corosync: &CorosyncInfo) {
+pub(super) fn number_from_corosync(config: &mut CibConfig, corosync: &CorosyncInfo) {
     for node in config.nodes.iter_mut().filter(|n| n.cib_id.is_some()) {
         if let Some(member) = corosync.nodes.iter().find(|c| c.name == node.uname) {
             node.id = member.id;
@@ -166,7 +169,7 @@ pub fn number_from_corosync(config: &mut CibConfig, corosync: &CorosyncInfo) {
 
 /// A CIB node that corosync.conf does not list, or lists under another id, cannot be written
 /// as one spec node.
-pub fn cross_check(
+pub(super) fn cross_check(
     config: &CibConfig,
     extras: &Extras,
     corosync: &CorosyncInfo,

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 /// A quoted KDL string holding exactly `text`.
-pub fn string(text: &str) -> String {
+pub(super) fn string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -30,7 +30,7 @@ pub fn string(text: &str) -> String {
 
 /// A value for a `value`-typed entry: `#true`/`#false` and integers bare when their text is
 /// exactly what was imported, anything else a string.
-pub fn value(text: &str) -> String {
+pub(super) fn value(text: &str) -> String {
     match text {
         "true" => "#true".into(),
         "false" => "#false".into(),
@@ -40,12 +40,12 @@ pub fn value(text: &str) -> String {
 }
 
 /// Whether the text is an integer KDL and Pacemaker both spell this way (`-5`, `100`).
-pub fn is_integer(text: &str) -> bool {
+pub(super) fn is_integer(text: &str) -> bool {
     text.parse::<i64>().is_ok_and(|n| n.to_string() == text)
 }
 
 /// A property key: bare when it is a plain identifier, quoted otherwise.
-pub fn key(name: &str) -> String {
+pub(super) fn key(name: &str) -> String {
     let mut chars = name.chars();
     let plain = chars
         .next()
@@ -56,7 +56,7 @@ pub fn key(name: &str) -> String {
 }
 
 /// `key=value` for a `value`-typed property.
-pub fn pair(name: &str, text: &str) -> String {
+pub(super) fn pair(name: &str, text: &str) -> String {
     format!("{}={}", key(name), value(text))
 }
 

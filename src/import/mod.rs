@@ -28,10 +28,9 @@ mod write;
 mod write_alerts;
 mod write_tickets;
 
-pub use corosync::{CorosyncInfo, read_corosync};
-pub use extras::Origin;
+pub use corosync::read_corosync;
 pub use finding::{Finding, render_findings};
-pub use read::{CibRead, read_cib};
+pub use read::read_cib;
 
 use crate::cib::CibConfig;
 
@@ -44,7 +43,7 @@ pub struct Imported {
     pub config: Option<CibConfig>,
     /// Spellings the reader changed without changing the meaning as far as it can tell (an
     /// explicit default it cannot keep apart from an absent one): such an import is not an
-    /// exact copy, which the corpus test then proves with crm_simulate.
+    /// exact copy, which the corpus test then proves with `crm_simulate`.
     pub normalised: Vec<String>,
     pub findings: Vec<Finding>,
     /// Findings about the corosync.conf, with positions in that file.

@@ -3,7 +3,7 @@
 
 /// Written by Pacemaker's controller (or by tools) into every running cluster's CIB, never
 /// by a user: importing them would make the spec claim them.
-pub const MAINTAINED: &[&str] = &[
+pub(super) const MAINTAINED: &[&str] = &[
     "cluster-infrastructure",
     "dc-version",
     "expected-quorum-votes",
@@ -13,7 +13,7 @@ pub const MAINTAINED: &[&str] = &[
 
 /// Pacemaker 3 option name -> the Pacemaker 2.1 name of the same option (Pacemaker's options
 /// table lists the 2.1 name as the old name of each).
-pub const RENAMED: &[(&str, &str)] = &[
+pub(super) const RENAMED: &[(&str, &str)] = &[
     ("cancel-removed-actions", "stop-orphan-actions"),
     ("fencing-action", "stonith-action"),
     ("fencing-enabled", "stonith-enabled"),
@@ -25,7 +25,7 @@ pub const RENAMED: &[(&str, &str)] = &[
 ];
 
 /// The Pacemaker 2.1 name of a Pacemaker 3 option, None for other names.
-pub fn old_name(name: &str) -> Option<&'static str> {
+pub(super) fn old_name(name: &str) -> Option<&'static str> {
     RENAMED
         .iter()
         .find(|(new, _)| *new == name)
@@ -33,13 +33,13 @@ pub fn old_name(name: &str) -> Option<&'static str> {
 }
 
 /// `no-quorum-policy=fence` is Pacemaker 3's name for 2.1's `suicide`.
-pub fn old_value(name: &str, value: &str) -> Option<&'static str> {
+pub(super) fn old_value(name: &str, value: &str) -> Option<&'static str> {
     (name == "no-quorum-policy" && value == "fence").then_some("suicide")
 }
 
 /// Why a property value needs an acknowledgement in the spec, None when it does not (the same
 /// two cases `hacc check` refuses without one).
-pub fn risk(name: &str, value: &str) -> Option<&'static str> {
+pub(super) fn risk(name: &str, value: &str) -> Option<&'static str> {
     let false_like = matches!(
         value.to_ascii_lowercase().as_str(),
         "false" | "off" | "no" | "n" | "0"
@@ -52,7 +52,7 @@ pub fn risk(name: &str, value: &str) -> Option<&'static str> {
 }
 
 /// The acknowledgement text written for an unsafe imported value.
-pub fn acknowledgement(risk: &str) -> String {
+pub(super) fn acknowledgement(risk: &str) -> String {
     format!("imported from a CIB where {risk}: review this before using the spec")
 }
 

@@ -7,7 +7,7 @@
 
 use super::attr_set::{attr_set, attr_sets};
 use super::element::{Context, attribute_span, child, elements, path, tag_span};
-pub use super::extras::{Extras, Origin};
+pub(super) use super::extras::{Extras, Origin};
 use super::finding::Finding;
 use super::options;
 use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair, RuledSet};
@@ -113,15 +113,16 @@ fn configuration(
         ],
     );
     let section = |tag| child(configuration, tag);
-    let (properties, property_sets) = section("crm_config")
-        .map(|c| properties(ctx, extras, c))
-        .unwrap_or_else(|| {
+    let (properties, property_sets) = section("crm_config").map_or_else(
+        || {
             let empty = AttrSet {
                 id: String::new(),
                 pairs: Vec::new(),
             };
             (empty, Vec::new())
-        });
+        },
+        |c| properties(ctx, extras, c),
+    );
     let nodes = section("nodes")
         .map(|n| nodes(ctx, extras, n))
         .unwrap_or_default();
@@ -357,6 +358,10 @@ fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec
 fn number_free_ids(nodes: &mut [CibNode]) {
     let mut taken: Vec<u32> = nodes.iter().map(|n| n.id).filter(|&id| id > 0).collect();
     for node in nodes.iter_mut().filter(|n| n.cib_id.is_some()) {
+        #[allow(
+            clippy::maybe_infinite_iter,
+            reason = "`taken` is finite: a free id exists"
+        )]
         let free = (1..).find(|id| !taken.contains(id)).unwrap_or(1);
         taken.push(free);
         node.id = free;

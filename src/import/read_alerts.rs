@@ -8,7 +8,7 @@ use roxmltree::Node;
 
 const SETS: [&str; 2] = ["instance_attributes", "meta_attributes"];
 
-pub fn alerts(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibAlert> {
+pub(super) fn alerts(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibAlert> {
     ctx.only(section, &[], &["alert"]);
     elements(section)
         .filter(|n| n.has_tag_name("alert"))

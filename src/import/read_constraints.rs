@@ -11,7 +11,7 @@ use crate::cib::{
 use crate::diagnostic as diag;
 use roxmltree::Node;
 
-pub fn constraints(
+pub(super) fn constraints(
     ctx: &mut Context<'_>,
     extras: &mut Extras,
     section: Node<'_, '_>,

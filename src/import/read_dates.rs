@@ -6,7 +6,7 @@ use crate::diagnostic as diag;
 use crate::model::{DATE_SPEC_FIELDS, DURATION_FIELDS};
 use roxmltree::Node;
 
-pub fn date(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibDateExpression> {
+pub(super) fn date(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibDateExpression> {
     ctx.only(
         node,
         &["id", "operation", "start", "end"],

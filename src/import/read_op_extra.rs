@@ -7,14 +7,14 @@ use crate::diagnostic as diag;
 use roxmltree::Node;
 
 /// The attributes [`CibOpExtra`] carries, for the op's list of known attributes.
-pub const ATTRIBUTES: [&str; 4] = [
+pub(super) const ATTRIBUTES: [&str; 4] = [
     "start-delay",
     "interval-origin",
     "enabled",
     "record-pending",
 ];
 
-pub fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
+pub(super) fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
     let mut flag = |name: &str| {
         let text = op.attribute(name)?;
         if !matches!(text, "true" | "false") {

@@ -7,7 +7,7 @@ use crate::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, 
 use crate::diagnostic as diag;
 use roxmltree::Node;
 
-pub fn resources(
+pub(super) fn resources(
     ctx: &mut Context<'_>,
     extras: &mut Extras,
     section: Node<'_, '_>,

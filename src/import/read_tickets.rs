@@ -4,7 +4,7 @@ use super::element::{Context, elements, missing, path, set_members, text};
 use crate::cib::{CibSet, CibTicket};
 use roxmltree::Node;
 
-pub fn tickets(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibTicket> {
+pub(super) fn tickets(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibTicket> {
     elements(section)
         .filter(|n| n.has_tag_name("rsc_ticket"))
         .filter_map(|n| ticket(ctx, n))

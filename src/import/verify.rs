@@ -6,7 +6,7 @@ use super::write::Written;
 use crate::diagnostic::{self as diag, Diagnostic};
 use crate::pipeline::check_source;
 
-pub fn check(written: &Written, xml: &str) -> Vec<Finding> {
+pub(super) fn check(written: &Written, xml: &str) -> Vec<Finding> {
     let outcome = check_source(&written.text, "imported.kdl");
     outcome
         .diagnostics

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 /// The spec text and, for each top-level node in it, the CIB object it came from.
-pub struct Written {
+pub(super) struct Written {
     pub text: String,
     pub origins: Vec<(Range<usize>, Origin)>,
     /// The document itself, for problems outside any object (the infrastructure block).
@@ -43,7 +43,11 @@ impl Writer<'_> {
     }
 }
 
-pub fn spec(config: &CibConfig, extras: &Extras, corosync: Option<&CorosyncInfo>) -> Written {
+pub(super) fn spec(
+    config: &CibConfig,
+    extras: &Extras,
+    corosync: Option<&CorosyncInfo>,
+) -> Written {
     let mut w = Writer {
         out: String::new(),
         origins: Vec::new(),

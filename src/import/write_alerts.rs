@@ -17,7 +17,7 @@ fn with_children(head: String, children: &[String]) -> String {
     }
 }
 
-pub fn alert(a: &CibAlert) -> String {
+pub(super) fn alert(a: &CibAlert) -> String {
     let mut children: Vec<String> = [block("params", &a.params), block("meta", &a.meta)]
         .into_iter()
         .flatten()

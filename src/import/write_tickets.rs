@@ -4,7 +4,7 @@ use super::kdl_text::string;
 use crate::cib::CibTicket;
 use std::fmt::Write as _;
 
-pub fn ticket(t: &CibTicket) -> String {
+pub(super) fn ticket(t: &CibTicket) -> String {
     let mut line = format!("rsc-ticket {}", string(&t.id));
     if let Some((rsc, _)) = &t.rsc {
         let _ = write!(line, " {}", string(rsc));

@@ -6,7 +6,7 @@
 
 /// One token, borrowing its text from the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Token<'a> {
+pub(super) enum Token<'a> {
     /// A name, string, number or keyword, exactly as written.
     Atom(&'a str),
     Open,
@@ -49,7 +49,7 @@ fn ends_word(c: char) -> bool {
 }
 
 /// Splits `source` into tokens.
-pub fn tokens(source: &str) -> Vec<Token<'_>> {
+pub(super) fn tokens(source: &str) -> Vec<Token<'_>> {
     let source = source.strip_prefix('\u{FEFF}').unwrap_or(source);
     let mut lexer = Lexer { source, at: 0 };
     let mut out = Vec::new();

@@ -22,14 +22,14 @@ fn document(doc: &KdlDocument) -> Vec<String> {
 fn node(node: &KdlNode, depth: usize, out: &mut Vec<String>) {
     out.push(format!(
         "{depth} node {:?} {:?}",
-        node.ty().map(|t| t.value()),
+        node.ty().map(kdl::KdlIdentifier::value),
         node.name().value()
     ));
     for entry in node.entries() {
         out.push(format!(
             "{depth} entry {:?} {:?} {:?}",
-            entry.name().map(|n| n.value()),
-            entry.ty().map(|t| t.value()),
+            entry.name().map(kdl::KdlIdentifier::value),
+            entry.ty().map(kdl::KdlIdentifier::value),
             entry.value()
         ));
     }

@@ -7,7 +7,7 @@ const INDENT: &str = "    ";
 /// A block written on one line stays on one line when the whole line fits in this width.
 const ONE_LINE_WIDTH: usize = 100;
 
-pub fn document(block: &Block<'_>) -> String {
+pub(super) fn document(block: &Block<'_>) -> String {
     let mut out = String::new();
     items(&block.items, 0, &mut out);
     out

@@ -4,7 +4,7 @@ use super::lexer::Token;
 
 /// The nodes between `{` and `}`, or of the whole document.
 #[derive(Debug, Default)]
-pub struct Block<'a> {
+pub(super) struct Block<'a> {
     pub items: Vec<Item<'a>>,
     /// A `//` comment written on the line of the opening `{`.
     pub opening_comment: Option<&'a str>,
@@ -13,7 +13,7 @@ pub struct Block<'a> {
 }
 
 #[derive(Debug)]
-pub enum Item<'a> {
+pub(super) enum Item<'a> {
     Node(Node<'a>),
     /// A comment on a line of its own.
     Comment(&'a str),
@@ -22,7 +22,7 @@ pub enum Item<'a> {
 }
 
 #[derive(Debug, Default)]
-pub struct Node<'a> {
+pub(super) struct Node<'a> {
     pub slashdash: bool,
     /// The name and every entry, each already joined into the text it prints as
     /// (`(type)name`, `key=value`, `/-arg`, an inline `/* comment */`).
@@ -36,13 +36,13 @@ pub struct Node<'a> {
 }
 
 #[derive(Debug)]
-pub struct Children<'a> {
+pub(super) struct Children<'a> {
     pub slashdash: bool,
     pub block: Block<'a>,
 }
 
 /// Groups the tokens of a whole document.
-pub fn document<'a>(tokens: &[Token<'a>]) -> Block<'a> {
+pub(super) fn document<'a>(tokens: &[Token<'a>]) -> Block<'a> {
     let mut reader = Reader { tokens, at: 0 };
     reader.block(true)
 }

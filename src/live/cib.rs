@@ -5,9 +5,8 @@
 use super::transport::Shell;
 use super::xml::{Element, parse};
 use crate::cib::CibVersion;
-use crate::state::{Error, io_error};
+use crate::state::Error;
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::time::Duration;
 
 /// The set Pacemaker keeps its own cluster options in; its properties are shown by name alone.
@@ -36,13 +35,6 @@ impl Cib {
             .run_command(&["cibadmin", "--query"], None, Duration::from_secs(60))?
             .ok("cibadmin --query")?;
         Cib::parse(&text, &format!("the CIB of `{}`", node.node_name()))
-    }
-
-    /// The CIB that `hacc build` wrote into a directory.
-    pub fn read(dir: &Path) -> Result<Cib, Error> {
-        let path = dir.join("cib.xml");
-        let text = std::fs::read_to_string(&path).map_err(io_error("read", &path))?;
-        Cib::parse(&text, &format!("`{}`", path.display()))
     }
 
     pub fn version(&self) -> CibVersion {
@@ -94,8 +86,8 @@ impl Kind {
         match self {
             Kind::Property => "property",
             Kind::Node => "node",
-            Kind::Resource(tag) => tag,
-            Kind::Constraint(tag) => tag.strip_prefix("rsc_").unwrap_or(tag),
+            // A constraint's tag without `rsc_`; a resource's tag is crmsh's word already.
+            Kind::Resource(tag) | Kind::Constraint(tag) => tag.strip_prefix("rsc_").unwrap_or(tag),
             Kind::RscDefaults => "rsc_defaults",
             Kind::OpDefaults => "op_defaults",
             Kind::FencingLevel => "fencing-level",

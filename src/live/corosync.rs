@@ -86,7 +86,12 @@ fn key_handling(key: &str, both_sides: bool) -> Handling {
     }
     if key.starts_with("nodelist.node[") {
         // A node added or removed is a reload; an existing node's address or id is not.
-        return if both_sides && !key.ends_with(".name") {
+        #[allow(
+            clippy::case_sensitive_file_extension_comparisons,
+            reason = "a key, not a file"
+        )]
+        let is_name = key.ends_with(".name");
+        return if both_sides && !is_name {
             Handling::RollingRestart
         } else {
             Handling::Reload

@@ -4,6 +4,7 @@
 //! share a cluster.
 
 use crate::state::{DeployDir, Error, STATE_DIR};
+use std::fmt::Write as _;
 use std::path::Path;
 
 const IDENTITY_FILE: &str = "identity";
@@ -37,10 +38,12 @@ pub fn ensure(dir: &Path) -> Result<String, Error> {
         return Ok(identity);
     }
     let random = crate::state::random_bytes(IDENTITY_BYTES)?;
-    let identity: String = random[..IDENTITY_BYTES]
+    let identity = random[..IDENTITY_BYTES]
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+        .fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
     DeployDir::create(dir)?.write_atomic(
         &format!("{STATE_DIR}/{IDENTITY_FILE}"),
         format!("{identity}\n").as_bytes(),

@@ -22,5 +22,4 @@ pub mod transport;
 pub mod wait;
 pub mod xml;
 
-pub use exec::Output;
-pub use lab::{Compose, Container, Node, project_name};
+pub use lab::project_name;

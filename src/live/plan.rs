@@ -1,5 +1,5 @@
 //! The live part of a plan: what pushing the spec's configuration changes in the running
-//! cluster (object by object, with crm_simulate's predictions), the runtime state it keeps,
+//! cluster (object by object, with `crm_simulate`'s predictions), the runtime state it keeps,
 //! and how corosync.conf changes reach the nodes.
 
 use super::cib::{Cib, objects, resource_members};
@@ -89,7 +89,7 @@ pub struct LiveSummary {
 
 impl LivePlan {
     pub fn summary(&self) -> LiveSummary {
-        use super::diff::ChangeAction::*;
+        use super::diff::ChangeAction::{Add, Change, Remove};
         let count = |action| self.changes.iter().filter(|c| c.action == action).count();
         LiveSummary {
             add: count(Add),
@@ -151,7 +151,7 @@ impl LivePlan {
             }
             let effects = self.effects(change);
             if !effects.is_empty() {
-                let shown: Vec<String> = effects.iter().map(|p| p.to_string()).collect();
+                let shown: Vec<String> = effects.iter().map(ToString::to_string).collect();
                 let _ = write!(line, "   ({})", shown.join(", "));
             }
             explained.extend(effects);
@@ -168,7 +168,7 @@ impl LivePlan {
             .predictions
             .iter()
             .filter(|p| !explained.contains(p))
-            .map(|p| p.to_string())
+            .map(ToString::to_string)
             .collect();
         if !others.is_empty() {
             let _ = writeln!(out, "  crm_simulate also predicts: {}", others.join(", "));

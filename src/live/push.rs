@@ -65,7 +65,7 @@ pub fn push(node: &dyn Shell, expected: CibVersion, desired: &Element) -> Result
         match output.code {
             0 if output.stdout.trim() == "unchanged" => return Ok(Pushed::Unchanged),
             0 => return Ok(Pushed::Patched),
-            CIB_OLDER => continue,
+            CIB_OLDER => {}
             _ => {
                 output.ok("pushing the configuration (crm_diff, cibadmin --patch)")?;
             }

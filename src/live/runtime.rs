@@ -188,14 +188,13 @@ pub fn preserve(desired: &mut Element, state: &[RuntimeState]) {
                 let sets = target
                     .elements_mut()
                     .find(|s| s.name == "instance_attributes");
-                match sets {
-                    Some(existing) => existing.push(pair.clone()),
-                    None => {
-                        let mut new_set = Element::new("instance_attributes");
-                        new_set.set_attr("id", set);
-                        new_set.push(pair.clone());
-                        target.push(new_set);
-                    }
+                if let Some(existing) = sets {
+                    existing.push(pair.clone());
+                } else {
+                    let mut new_set = Element::new("instance_attributes");
+                    new_set.set_attr("id", set);
+                    new_set.push(pair.clone());
+                    target.push(new_set);
                 }
             }
             Keep::Constraint(constraint) => {

@@ -109,7 +109,11 @@ mod tests {
     <rsc_action action="restart" resource="ping:1" source="web3" reason="resource definition change"/>
   </actions>
 </pacemaker-result>"#;
-        let shown: Vec<String> = parse(xml).unwrap().iter().map(|p| p.to_string()).collect();
+        let shown: Vec<String> = parse(xml)
+            .unwrap()
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         assert_eq!(
             shown,
             [

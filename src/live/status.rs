@@ -27,7 +27,7 @@ pub struct NodeStatus {
     pub maintenance: bool,
 }
 
-/// One resource instance as crm_mon lists it; clone instances share the id.
+/// One resource instance as `crm_mon` lists it; clone instances share the id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceStatus {
     pub id: String,
@@ -104,7 +104,7 @@ pub fn parse(xml: &str) -> Result<ClusterStatus, Error> {
     if let Some(failures) = section("failures") {
         status.failures = failures
             .children()
-            .filter(|n| n.is_element())
+            .filter(roxmltree::Node::is_element)
             .map(|f| {
                 let attr = |name| f.attribute(name).unwrap_or("?");
                 let reason = f
@@ -119,7 +119,7 @@ pub fn parse(xml: &str) -> Result<ClusterStatus, Error> {
 }
 
 fn collect_resources(parent: roxmltree::Node, group: Option<&str>, out: &mut Vec<ResourceStatus>) {
-    for child in parent.children().filter(|n| n.is_element()) {
+    for child in parent.children().filter(roxmltree::Node::is_element) {
         let id = child.attribute("id").unwrap_or_default();
         if child.has_tag_name("resource") {
             out.push(ResourceStatus {
@@ -218,9 +218,10 @@ pub fn render(status: &ClusterStatus, stopped_containers: &[String]) -> String {
         if instances.iter().any(|r| !r.managed) {
             notes.push("unmanaged");
         }
-        let notes = match notes.is_empty() {
-            true => String::new(),
-            false => format!("   ({})", notes.join(", ")),
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("   ({})", notes.join(", "))
         };
         let _ = writeln!(
             out,

@@ -2,7 +2,7 @@
 //!
 //! Everything hacc does on a running cluster (querying and patching the CIB, reloading or
 //! restarting corosync, reading membership, quorum and the DC, waiting for the cluster to
-//! settle, running crm_simulate) is a command run on one node with some input: a `Shell`.
+//! settle, running `crm_simulate`) is a command run on one node with some input: a `Shell`.
 //! What differs between places (how nodes are found, started, restarted and given new
 //! software, where their logs are) is a `Target`. The protocol is written once against these
 //! two traits; the Docker lab (`live::lab`) implements them, real hosts reached over SSH are

@@ -149,10 +149,9 @@ fn observe(target: &dyn Target) -> Result<(String, Option<ClusterStatus>), Error
     if joined < names.len() || !membership.quorate {
         return Ok((state + ", DC none", None));
     }
-    let status = match query(&**node) {
-        Ok(status) => status,
-        // Pacemaker's tools fail while its daemons start.
-        Err(_) => return Ok((state + ", pacemaker starting", None)),
+    // Pacemaker's tools fail while its daemons start.
+    let Ok(status) = query(&**node) else {
+        return Ok((state + ", pacemaker starting", None));
     };
     let online = names
         .iter()
@@ -184,9 +183,10 @@ pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus,
                 let stopped = stopped_resources(&status);
                 let since = *settled_since.get_or_insert_with(Instant::now);
                 if stopped.is_empty() || since.elapsed() >= STOPPED_GRACE {
-                    progress.done(&match stopped.is_empty() {
-                        true => "settled, every resource running".to_string(),
-                        false => format!("settled; not running: {}", stopped.join(", ")),
+                    progress.done(&if stopped.is_empty() {
+                        "settled, every resource running".to_string()
+                    } else {
+                        format!("settled; not running: {}", stopped.join(", "))
                     });
                     return Ok(status);
                 }

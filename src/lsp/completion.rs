@@ -18,7 +18,7 @@ struct Offer {
     detail: String,
 }
 
-pub fn at(text: &str, position: Position) -> Vec<CompletionItem> {
+pub(super) fn at(text: &str, position: Position) -> Vec<CompletionItem> {
     let lines = Lines::new(text);
     let outline = Outline::read(text);
     let offset = lines.offset(position);

@@ -7,7 +7,7 @@ use super::spot::{Spot, pointed};
 use super::vocabulary::{self as vocab};
 use lsp_types::{Location, Position, Uri};
 
-pub fn at(uri: &Uri, text: &str, position: Position) -> Option<Location> {
+pub(super) fn at(uri: &Uri, text: &str, position: Position) -> Option<Location> {
     let lines = Lines::new(text);
     let outline = Outline::read(text);
     let (spot, _) = pointed(&outline, lines.offset(position))?;

@@ -6,7 +6,7 @@ use lsp_types::TextEdit;
 
 /// The edits that lay `text` out canonically: none when it already is; `None` when it cannot
 /// be laid out (it does not parse), so the editor changes nothing.
-pub fn edits(text: &str) -> Option<Vec<TextEdit>> {
+pub(super) fn edits(text: &str) -> Option<Vec<TextEdit>> {
     let laid_out = canonical(text).ok()?;
     if laid_out == text {
         return Some(Vec::new());

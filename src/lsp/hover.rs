@@ -7,7 +7,7 @@ use super::spot::{Spot, pointed};
 use super::vocabulary::{self as vocab, Target};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
-pub fn at(text: &str, position: Position) -> Option<Hover> {
+pub(super) fn at(text: &str, position: Position) -> Option<Hover> {
     let lines = Lines::new(text);
     let outline = Outline::read(text);
     let (spot, span) = pointed(&outline, lines.offset(position))?;
@@ -85,6 +85,10 @@ fn value_doc(outline: &Outline, node: &Node, key: &str, value: &str) -> Option<S
 }
 
 /// What the resource or node called `name` is, or that none is defined.
+#[allow(
+    clippy::unnecessary_wraps,
+    reason = "its callers return what it returns"
+)]
 fn referred(outline: &Outline, target: Target, name: &str) -> Option<String> {
     let what = match target {
         Target::Resource => "resource",

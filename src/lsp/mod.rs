@@ -15,7 +15,7 @@ mod tokens;
 mod uri;
 mod vocabulary;
 
-pub use server::{capabilities, serve};
+pub use server::serve;
 
 #[cfg(test)]
 mod tests {

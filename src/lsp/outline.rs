@@ -8,7 +8,7 @@ use std::ops::Range;
 
 /// A name or value as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word {
+pub(super) struct Word {
     /// Without quotes or escapes.
     pub text: String,
     /// As written, quotes included.
@@ -16,7 +16,7 @@ pub struct Word {
 }
 
 #[derive(Debug)]
-pub struct Node {
+pub(super) struct Node {
     /// The schema's key for the node: its name after its ancestors', joined by `.`.
     pub path: String,
     pub parent: Option<usize>,
@@ -27,7 +27,7 @@ pub struct Node {
 
 /// An argument or a property.
 #[derive(Debug)]
-pub struct Entry {
+pub(super) struct Entry {
     pub key: Option<Word>,
     /// `None` while only `key=` is typed.
     pub value: Option<Word>,
@@ -38,7 +38,7 @@ pub struct Entry {
 
 /// What a name or value token is, or a token that ends a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(super) enum Role {
     Name(usize),
     /// Node, entry.
     Key(usize, usize),
@@ -50,7 +50,7 @@ pub enum Role {
 }
 
 #[derive(Debug)]
-pub struct Mark {
+pub(super) struct Mark {
     pub span: Range<usize>,
     pub role: Role,
     /// A string whose closing quote is written: typing after it starts something else.
@@ -58,7 +58,7 @@ pub struct Mark {
 }
 
 #[derive(Debug, Default)]
-pub struct Outline {
+pub(super) struct Outline {
     pub nodes: Vec<Node>,
     /// Every token that matters for a cursor, in source order.
     pub marks: Vec<Mark>,
@@ -70,7 +70,7 @@ pub struct Outline {
 
 impl Node {
     /// The value of property `key`, the last one written when repeated.
-    pub fn prop(&self, key: &str) -> Option<&Word> {
+    pub(super) fn prop(&self, key: &str) -> Option<&Word> {
         self.live()
             .filter(|e| e.key.as_ref().is_some_and(|k| k.text == key))
             .filter_map(|e| e.value.as_ref())
@@ -78,7 +78,7 @@ impl Node {
     }
 
     /// The arguments in order.
-    pub fn args(&self) -> impl Iterator<Item = &Word> {
+    pub(super) fn args(&self) -> impl Iterator<Item = &Word> {
         self.live()
             .filter(|e| e.argument.is_some())
             .filter_map(|e| e.value.as_ref())
@@ -90,7 +90,7 @@ impl Node {
 }
 
 impl Outline {
-    pub fn read(text: &str) -> Outline {
+    pub(super) fn read(text: &str) -> Outline {
         let mut reader = Reader {
             text,
             outline: Outline::default(),
@@ -107,7 +107,7 @@ impl Outline {
     }
 
     /// The node whose block holds `offset`, the innermost one; `None` at the top level.
-    pub fn block_owner(&self, offset: usize) -> Option<usize> {
+    pub(super) fn block_owner(&self, offset: usize) -> Option<usize> {
         self.blocks
             .iter()
             .filter(|(_, inside)| inside.start <= offset && offset <= inside.end)
@@ -115,7 +115,7 @@ impl Outline {
             .and_then(|(owner, _)| *owner)
     }
 
-    pub fn in_comment(&self, text: &str, offset: usize) -> bool {
+    pub(super) fn in_comment(&self, text: &str, offset: usize) -> bool {
         self.comments.iter().any(|c| {
             let line_comment = text[c.clone()].starts_with("//");
             c.start < offset && (offset < c.end || (line_comment && offset == c.end))
@@ -184,9 +184,8 @@ impl Reader<'_> {
         let Some(last) = self.outline.marks.last_mut() else {
             return;
         };
-        let (node, entry) = match last.role {
-            Role::Argument(node, entry) => (node, entry),
-            _ => return,
+        let Role::Argument(node, entry) = last.role else {
+            return;
         };
         last.role = Role::Key(node, entry);
         let entry_data = &mut self.outline.nodes[node].entries[entry];

@@ -4,14 +4,14 @@
 use lsp_types::{Position, Range};
 
 /// The start of every line of a text, to convert offsets and positions both ways.
-pub struct Lines<'a> {
+pub(super) struct Lines<'a> {
     text: &'a str,
     /// Byte offset where each line starts; LSP ends lines at `\n`, `\r\n` and `\r`.
     starts: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(super) fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         for (at, &byte) in bytes.iter().enumerate() {
@@ -25,21 +25,21 @@ impl<'a> Lines<'a> {
 
     /// The position of `offset`; an offset inside a character or past the end moves back to
     /// the nearest character start, so every span has a position.
-    pub fn position(&self, offset: usize) -> Position {
+    pub(super) fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset);
         let line = self.starts.partition_point(|&start| start <= offset) - 1;
         let column = self.text[self.starts[line]..offset].encode_utf16().count();
         Position::new(to_u32(line), to_u32(column))
     }
 
-    pub fn range(&self, start: usize, end: usize) -> Range {
+    pub(super) fn range(&self, start: usize, end: usize) -> Range {
         Range::new(self.position(start), self.position(end.max(start)))
     }
 
     /// The byte offset of `position`. A column past the end of its line means the line's end
     /// (as LSP says), a line past the last one means the end of the text, and a column in the
     /// middle of a character (between the halves of a surrogate pair) means that character.
-    pub fn offset(&self, position: Position) -> usize {
+    pub(super) fn offset(&self, position: Position) -> usize {
         let line = position.line as usize;
         let Some(&start) = self.starts.get(line) else {
             return self.text.len();

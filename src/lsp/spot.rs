@@ -6,7 +6,7 @@ use super::outline::{Mark, Outline, Role};
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spot {
+pub(super) enum Spot {
     /// A node's name, or where one goes (`node` is `None`), in the block of `parent`.
     NodeName {
         parent: Option<usize>,
@@ -30,7 +30,7 @@ pub enum Spot {
 
 /// The spot of the name or value under the cursor, and that token's span: the one that
 /// holds `offset`, else the one that ends there (a cursor right after a word).
-pub fn pointed(outline: &Outline, offset: usize) -> Option<(Spot, Range<usize>)> {
+pub(super) fn pointed(outline: &Outline, offset: usize) -> Option<(Spot, Range<usize>)> {
     let words = || {
         outline
             .marks
@@ -44,7 +44,7 @@ pub fn pointed(outline: &Outline, offset: usize) -> Option<(Spot, Range<usize>)>
 
 /// Where typing at `offset` goes, and the text a completion replaces: the word being typed,
 /// or nothing at the cursor. `None` inside a comment, or right after a closed string.
-pub fn typing(outline: &Outline, text: &str, offset: usize) -> Option<(Spot, Range<usize>)> {
+pub(super) fn typing(outline: &Outline, text: &str, offset: usize) -> Option<(Spot, Range<usize>)> {
     if outline.in_comment(text, offset) {
         return None;
     }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A bare identifier, number or keyword (`#true`).
     Word,
     /// A quoted or raw string; `closed` is false while its closing quote is not typed yet.
@@ -27,7 +27,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
+pub(super) struct Token {
     pub kind: Kind,
     pub span: Range<usize>,
 }
@@ -50,7 +50,7 @@ fn ends_word(c: char) -> bool {
 }
 
 /// Every token of `text`, in order.
-pub fn tokens(text: &str) -> Vec<Token> {
+pub(super) fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(c) = text[at..].chars().next() {
@@ -173,7 +173,7 @@ fn raw_len(text: &str) -> (usize, bool) {
 
 /// The text a string or word stands for: quotes and simple escapes removed. Good enough for
 /// names and ids, which is all the server looks up.
-pub fn unquoted(written: &str) -> String {
+pub(super) fn unquoted(written: &str) -> String {
     if let Some(rest) = written.strip_prefix('#')
         && let Some(start) = rest.find('"')
     {

@@ -5,7 +5,7 @@ use lsp_types::Uri;
 use std::path::PathBuf;
 
 /// The last part of the document's path, as `hacc build` names a spec in what it generates.
-pub fn file_name(uri: &Uri) -> String {
+pub(super) fn file_name(uri: &Uri) -> String {
     let path = without_suffixes(uri.as_str());
     decoded(path.rsplit('/').next().unwrap_or(path))
         .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -13,7 +13,7 @@ pub fn file_name(uri: &Uri) -> String {
 }
 
 /// The directory of a `file:` URI's file; `None` for other schemes (an unsaved buffer).
-pub fn spec_dir(uri: &Uri) -> Option<PathBuf> {
+pub(super) fn spec_dir(uri: &Uri) -> Option<PathBuf> {
     use std::os::unix::ffi::OsStringExt;
     let rest = uri.as_str().strip_prefix("file://")?;
     // `file:///path`, or `file://localhost/path`.

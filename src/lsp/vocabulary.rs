@@ -8,7 +8,7 @@ use crate::schema::{ArgSchema, NodeSchema, PropSchema, Schema, ValueType};
 
 /// What a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(super) enum Target {
     Resource,
     Node,
 }
@@ -23,12 +23,12 @@ const NODE_REFERENCES: &[(&str, &str)] = &[
 /// The node kinds that define a resource, by their id argument.
 const RESOURCE_PATHS: &[&str] = &["cluster.primitive", "cluster.group", "cluster.clone"];
 
-pub fn node_schema(path: &str) -> Option<&'static NodeSchema> {
+pub(super) fn node_schema(path: &str) -> Option<&'static NodeSchema> {
     Schema::get().nodes.get(path)
 }
 
 /// The node names allowed in the block of `parent` (`None`: the top level).
-pub fn child_names(parent: Option<&Node>) -> Vec<(&'static str, &'static NodeSchema)> {
+pub(super) fn child_names(parent: Option<&Node>) -> Vec<(&'static str, &'static NodeSchema)> {
     let schema = Schema::get();
     let (prefix, names): (String, Vec<&str>) = match parent {
         None => (String::new(), vec!["cluster"]),
@@ -50,20 +50,20 @@ pub fn child_names(parent: Option<&Node>) -> Vec<(&'static str, &'static NodeSch
 }
 
 /// The schema of argument number `index` of a node, the variadic one past the fixed ones.
-pub fn arg_schema(node: &Node, index: usize) -> Option<&'static ArgSchema> {
+pub(super) fn arg_schema(node: &Node, index: usize) -> Option<&'static ArgSchema> {
     let schema = node_schema(&node.path)?;
     schema.args.get(index).or(schema.variadic.as_ref())
 }
 
 /// The schema of property `key`; a node that takes any key (`*`) describes them together.
-pub fn prop_schema(node: &Node, key: &str) -> Option<&'static PropSchema> {
+pub(super) fn prop_schema(node: &Node, key: &str) -> Option<&'static PropSchema> {
     let props = &node_schema(&node.path)?.props;
     props.get(key).or_else(|| props.get("*"))
 }
 
 /// What the value of an entry named `name` (a property key or an argument's schema name)
 /// refers to, when it is a reference.
-pub fn reference(node: &Node, name: &str, ty: ValueType) -> Option<Target> {
+pub(super) fn reference(node: &Node, name: &str, ty: ValueType) -> Option<Target> {
     if NODE_REFERENCES.contains(&(node.path.as_str(), name)) {
         Some(Target::Node)
     } else if ty == ValueType::Reference {
@@ -74,7 +74,10 @@ pub fn reference(node: &Node, name: &str, ty: ValueType) -> Option<Target> {
 }
 
 /// The defined names of `target`: the id or name argument of each defining node.
-pub fn definitions(outline: &Outline, target: Target) -> impl Iterator<Item = (&Node, &Word)> {
+pub(super) fn definitions(
+    outline: &Outline,
+    target: Target,
+) -> impl Iterator<Item = (&Node, &Word)> {
     let paths: &[&str] = match target {
         Target::Resource => RESOURCE_PATHS,
         Target::Node => &["cluster.node"],
@@ -88,7 +91,10 @@ pub fn definitions(outline: &Outline, target: Target) -> impl Iterator<Item = (&
 
 /// The agent of the primitive a `params` block belongs to, and its parameters, when hacc
 /// knows them.
-pub fn agent_params(outline: &Outline, params: &Node) -> Option<(String, Vec<&'static Param>)> {
+pub(super) fn agent_params(
+    outline: &Outline,
+    params: &Node,
+) -> Option<(String, Vec<&'static Param>)> {
     if params.path != "cluster.primitive.params" {
         return None;
     }
@@ -101,7 +107,7 @@ pub fn agent_params(outline: &Outline, params: &Node) -> Option<(String, Vec<&'s
 }
 
 /// The name of a value type in the schema's `types` table, and its description there.
-pub fn type_doc(ty: ValueType) -> (&'static str, &'static str) {
+pub(super) fn type_doc(ty: ValueType) -> (&'static str, &'static str) {
     let name = match ty {
         ValueType::String => "string",
         ValueType::Integer => "integer",
@@ -122,7 +128,7 @@ pub fn type_doc(ty: ValueType) -> (&'static str, &'static str) {
 }
 
 /// The last part of a node's path: its name as the schema spells it.
-pub fn kind(node: &Node) -> &str {
+pub(super) fn kind(node: &Node) -> &str {
     node.path.rsplit('.').next().unwrap_or(&node.path)
 }
 

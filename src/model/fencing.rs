@@ -23,7 +23,7 @@ pub struct Fencing {
 pub const GATEWAY_HOST: &str = "hacc-fence-gateway";
 /// The port the gateway listens on (the Docker Engine's TLS port).
 pub const GATEWAY_PORT: u16 = 2376;
-/// The Docker Engine API version fence_docker asks for (its default, 1.11, is refused).
+/// The Docker Engine API version `fence_docker` asks for (its default, 1.11, is refused).
 pub const DOCKER_API_VERSION: &str = "1.41";
 /// The id of the `stonith:fence_docker` primitive that `fencing` adds.
 pub const DEVICE_ID: &str = "fence-docker";

@@ -12,18 +12,18 @@ use miette::SourceSpan;
 /// spec needs three blocks at most (`cluster { location { rule { expression } } }`). The kdl
 /// crate's parser takes about 6 KiB of stack a level in a release build (a 2 MiB test thread
 /// overflows between 300 and 400 levels), several times that in a debug build.
-pub const MAX_DEPTH: usize = 32;
+pub(super) const MAX_DEPTH: usize = 32;
 
 /// What opens the level that goes past the limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Opener {
+pub(super) enum Opener {
     Block,
     Comment,
     Slashdash,
 }
 
 /// The first opener past [`MAX_DEPTH`], with its span, or `None` when the source stays within.
-pub fn too_deep(source: &str) -> Option<(Opener, SourceSpan)> {
+pub(super) fn too_deep(source: &str) -> Option<(Opener, SourceSpan)> {
     Scanner::new(source).run()
 }
 
@@ -117,18 +117,17 @@ impl<'a> Scanner<'a> {
                     self.end_node();
                     self.pos += 1;
                 }
-                _ => match self.space_at(start) {
-                    Some((length, newline)) => {
+                _ => {
+                    if let Some((length, newline)) = self.space_at(start) {
                         if newline {
                             self.newline();
                         }
                         self.pos += length;
-                    }
-                    None => {
+                    } else {
                         self.token_starts();
                         self.token();
                     }
-                },
+                }
             }
         }
         None

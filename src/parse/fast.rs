@@ -13,7 +13,7 @@ use super::tree::{Document, Entry, Name, Node, Value};
 use miette::SourceSpan;
 use std::borrow::Cow;
 
-pub fn parse(source: &str) -> Option<Document<'_>> {
+pub(super) fn parse(source: &str) -> Option<Document<'_>> {
     if !source.is_ascii() {
         return None;
     }

@@ -4,7 +4,7 @@ use super::tree::{Document, Entry, Name, Node, Value};
 use kdl::{KdlDocument, KdlEntry, KdlIdentifier, KdlNode, KdlValue};
 use miette::SourceSpan;
 
-pub fn document(doc: &KdlDocument) -> Document<'static> {
+pub(super) fn document(doc: &KdlDocument) -> Document<'static> {
     Document { nodes: nodes(doc) }
 }
 

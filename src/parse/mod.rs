@@ -5,7 +5,7 @@ mod fast;
 mod from_kdl;
 mod tree;
 
-pub use tree::{Document, Entry, Name, Node, Value};
+pub use tree::{Document, Entry, Node, Value};
 
 use crate::diagnostic::{self as diag, Diagnostic};
 use kdl::KdlDocument;

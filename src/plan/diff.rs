@@ -7,7 +7,7 @@ use std::fmt::Write;
 const CONTEXT: usize = 3;
 
 /// The hunks (`@@ ... @@` and their lines) turning `old` into `new`, without file headers.
-pub fn unified_hunks(old: &[u8], new: &[u8]) -> String {
+pub(super) fn unified_hunks(old: &[u8], new: &[u8]) -> String {
     match (std::str::from_utf8(old), std::str::from_utf8(new)) {
         (Ok(old), Ok(new)) => {
             let window = Window::of(old, new);
@@ -75,6 +75,7 @@ impl<'a> Window<'a> {
         Window {
             old: &old[start..o.len() - keep],
             new: &new[start..n.len() - keep],
+            #[allow(clippy::naive_bytecount, reason = "a plan's files are small")]
             lines_before: o[..start].iter().filter(|&&b| b == b'\n').count(),
         }
     }

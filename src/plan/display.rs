@@ -39,7 +39,7 @@ pub fn render_steps(steps: &[Step], dir: &Path, color: bool) -> String {
 }
 
 /// `Plan: 1 to add, ...` or `No changes.`, with a newline.
-pub fn summary_line(summary: &Summary) -> String {
+pub(super) fn summary_line(summary: &Summary) -> String {
     if summary.is_empty() {
         return "No changes.\n".to_string();
     }
@@ -94,9 +94,10 @@ fn file_line(step: &Step, extra: Option<String>, dir: &Path, color: bool) -> Str
     }
     let path = dir.join(&step.path).display().to_string();
     let head = paint(&format!("{symbol} {path}"), symbol_color, color);
-    match notes.is_empty() {
-        true => format!("  {head}\n"),
-        false => format!("  {head}   ({})\n", notes.join("; ")),
+    if notes.is_empty() {
+        format!("  {head}\n")
+    } else {
+        format!("  {head}   ({})\n", notes.join("; "))
     }
 }
 

@@ -12,7 +12,7 @@ enum Encoded {
     Base64(String),
 }
 
-pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+pub(super) fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
     let bytes = bytes.as_deref().expect("skipped when none");
     match std::str::from_utf8(bytes) {
         Ok(text) => Encoded::Text(text.to_string()),
@@ -21,7 +21,7 @@ pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, 
     .serialize(s)
 }
 
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
     Ok(Some(match Encoded::deserialize(d)? {
         Encoded::Text(text) => text.into_bytes(),
         Encoded::Base64(encoded) => BASE64.decode(encoded).map_err(D::Error::custom)?,

@@ -27,7 +27,7 @@ use serde::Serialize;
 use std::path::Path;
 
 /// Version of the `--json` schema.
-pub const JSON_FORMAT: u32 = 1;
+pub(super) const JSON_FORMAT: u32 = 1;
 
 #[derive(Serialize)]
 struct Report<'a> {

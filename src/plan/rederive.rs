@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 /// Each difference between `saved` and `derived`, by path, in path order; empty when they are
 /// the same steps in the same order.
-pub fn mismatches(saved: &[Step], derived: &[Step]) -> Vec<String> {
+pub(super) fn mismatches(saved: &[Step], derived: &[Step]) -> Vec<String> {
     if saved == derived {
         return Vec::new();
     }

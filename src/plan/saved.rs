@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Bumped when the saved plan's shape changes incompatibly.
-pub const SAVED_PLAN_FORMAT: u32 = 1;
+pub(super) const SAVED_PLAN_FORMAT: u32 = 1;
 const KIND: &str = "hacc-plan";
 /// How the kind reads in a saved plan, to recognise one that no longer parses.
 const KIND_FIELD: &str = "\"kind\": \"hacc-plan\"";

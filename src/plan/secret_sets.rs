@@ -7,7 +7,7 @@ use crate::model::fencing::CERT_FILES;
 /// Turns every kept file of the certificate set into one made anew when another file of the
 /// set is. Blockers stay where they were: a set is replaced only when the file that was lost
 /// or edited may be (with `--force` when it drifted).
-pub fn regenerate_together(files: &mut [PlannedFile]) {
+pub(super) fn regenerate_together(files: &mut [PlannedFile]) {
     let in_set = |file: &PlannedFile| CERT_FILES.contains(&file.step.path.as_str());
     if !files
         .iter()

@@ -20,22 +20,22 @@ fn unless<'a>(
 }
 
 /// A corosync.conf value (see [`text::corosync_value`]).
-pub fn corosync(value: &str) -> Result<&str, Unrepresentable> {
+pub(super) fn corosync(value: &str) -> Result<&str, Unrepresentable> {
     unless(value, text::corosync_value(value), "a corosync.conf value")
 }
 
 /// A host name: the container's hostname and the Pacemaker node name, which must match.
-pub fn hostname(value: &str) -> Result<&str, Unrepresentable> {
+pub(super) fn hostname(value: &str) -> Result<&str, Unrepresentable> {
     unless(value, names::host_name(value), "a host name")
 }
 
 /// A docker-compose network name.
-pub fn compose_name(value: &str) -> Result<&str, Unrepresentable> {
+pub(super) fn compose_name(value: &str) -> Result<&str, Unrepresentable> {
     unless(value, names::network_name(value), "a compose name")
 }
 
 /// An environment variable name a POSIX shell (and so most programs) can read.
-pub fn env_name(value: &str) -> Result<&str, Unrepresentable> {
+pub(super) fn env_name(value: &str) -> Result<&str, Unrepresentable> {
     unless(
         value,
         names::env_name(value),
@@ -45,7 +45,7 @@ pub fn env_name(value: &str) -> Result<&str, Unrepresentable> {
 
 /// A container image reference such as `debian:bookworm` or `registry:5000/team/base@sha256:...`,
 /// checked only for what the `FROM` line needs; `hacc check` applies Docker's grammar.
-pub fn image_ref(text: &str) -> Result<&str, Unrepresentable> {
+pub(super) fn image_ref(text: &str) -> Result<&str, Unrepresentable> {
     let valid = text.starts_with(|c: char| c.is_ascii_alphanumeric())
         && text
             .chars()
@@ -62,7 +62,7 @@ pub fn image_ref(text: &str) -> Result<&str, Unrepresentable> {
 /// A Debian package for `apt-get install`: a name, optionally with `=version`, `:arch` or
 /// `/release`. It is written unquoted, so it must hold no shell syntax; `hacc check` applies
 /// Debian's naming rules.
-pub fn debian_package(text: &str) -> Result<&str, Unrepresentable> {
+pub(super) fn debian_package(text: &str) -> Result<&str, Unrepresentable> {
     let valid = text.starts_with(|c: char| c.is_ascii_alphanumeric())
         && text.chars().all(|c| {
             c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '~' | ':' | '=' | '/' | '_')

@@ -14,10 +14,10 @@ use crate::cib::xml::XmlWriter;
 
 /// The start-up wait for a DC when the spec sets none. hacc keeps it in the live CIB (see
 /// `live::runtime`), so a later start of the whole cluster is as quick.
-pub const SEED_DC_DEADTIME: &str = "2s";
+pub(super) const SEED_DC_DEADTIME: &str = "2s";
 const DC_DEADTIME: &str = "dc-deadtime";
 
-pub fn render(config: &CibConfig) -> Artifact {
+pub(super) fn render(config: &CibConfig) -> Artifact {
     let mut out = String::new();
     out.push_str("<!-- ");
     out.push_str(super::HEADER);

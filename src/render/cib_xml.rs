@@ -14,7 +14,7 @@ use crate::cib::*;
 pub(super) const VALIDATE_WITH: &str = "pacemaker-3.9";
 pub(super) const CRM_FEATURE_SET: &str = "3.16.1";
 
-pub fn render(config: &CibConfig) -> Artifact {
+pub(super) fn render(config: &CibConfig) -> Artifact {
     let header = header_line();
     let mut out = String::with_capacity(estimated_size(config));
     out.push_str("<!-- ");

@@ -53,7 +53,7 @@ struct FrontService<'a> {
     port: String,
 }
 
-pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let cluster = checked.cluster();
     let context = Context {
         header: super::HEADER,
@@ -127,7 +127,7 @@ fn node_service(node: &Node) -> NodeService<'_> {
 }
 
 /// Whether a resource adds or removes addresses on the node.
-pub fn manages_addresses(cluster: &Cluster) -> bool {
+pub(super) fn manages_addresses(cluster: &Cluster) -> bool {
     cluster.resources.iter().any(|r| match r {
         Resource::Primitive(Primitive { agent, .. }) => {
             agent.class == "ocf"

@@ -32,6 +32,10 @@ struct Pair {
 }
 
 impl Pair {
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "values are numbers and words written once"
+    )]
     fn new(name: impl Into<String>, value: impl ToString) -> Self {
         Pair {
             name: name.into(),
@@ -60,7 +64,7 @@ struct Device<'a> {
     tls: &'a str,
 }
 
-pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let cluster = checked.cluster();
     let corosync = &cluster.corosync;
     let context = Context {
@@ -122,16 +126,14 @@ fn node(node: &Node) -> NodeBlock<'_> {
     NodeBlock {
         name: &node.name,
         id: node.id.value,
-        addresses: node.addresses.iter().map(|a| a.to_string()).collect(),
+        addresses: node.addresses.iter().map(ToString::to_string).collect(),
     }
 }
 
 /// Quorum options the spec sets, in a fixed order; unset ones keep corosync's defaults.
 fn quorum(quorum: &Quorum) -> Vec<Pair> {
     let flag = |name: &str, value: &Option<crate::spanned::Spanned<bool>>| {
-        value
-            .as_ref()
-            .map(|v| Pair::new(name, if v.value { 1 } else { 0 }))
+        value.as_ref().map(|v| Pair::new(name, i32::from(v.value)))
     };
     [
         quorum

@@ -19,7 +19,7 @@ use std::fmt::Write;
 
 // Writing to a `String` cannot fail, so the `fmt::Result`s below are ignored.
 
-pub fn render(config: &CibConfig) -> Artifact {
+pub(super) fn render(config: &CibConfig) -> Artifact {
     let mut out = String::with_capacity(estimated_size(config));
     out.push_str(&header_line());
     out.push('\n');

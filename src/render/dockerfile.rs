@@ -6,7 +6,7 @@ use super::{Artifact, RenderError, templates};
 use crate::model::Checked;
 use serde::Serialize;
 
-/// What address agents (IPaddr2 and the like) run: `ip`. Debian's resource-agents only
+/// What address agents (`IPaddr2` and the like) run: `ip`. Debian's resource-agents only
 /// recommends it, and the image installs without recommends.
 const ADDRESS_TOOLS: &str = "iproute2";
 /// What the `fencing` device runs: `fence_docker`.
@@ -41,7 +41,7 @@ impl From<Staged> for StagedInImage {
     }
 }
 
-pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let image = &checked.cluster().image;
     let mut packages: Vec<&str> = image.packages.iter().map(|p| p.value.as_str()).collect();
     if manages_addresses(checked.cluster()) && !packages.contains(&ADDRESS_TOOLS) {

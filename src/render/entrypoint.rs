@@ -10,7 +10,7 @@ struct Context {
     authkey: bool,
 }
 
-pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Artifact, RenderError> {
     let context = Context {
         header: super::HEADER,
         authkey: needs_authkey(checked),
@@ -19,7 +19,7 @@ pub fn render(checked: &Checked) -> Result<Artifact, RenderError> {
 }
 
 /// Whether corosync reads `/etc/corosync/authkey`: knet with a cipher or a hash.
-pub fn needs_authkey(checked: &Checked) -> bool {
+pub(super) fn needs_authkey(checked: &Checked) -> bool {
     let corosync = &checked.cluster().corosync;
     corosync.transport.value == Transport::Knet
         && (corosync.crypto_cipher.value != "none" || corosync.crypto_hash.value != "none")

@@ -7,13 +7,13 @@ use std::fmt::Write;
 
 /// Why a value cannot be written in a format.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unrepresentable(pub String);
+pub(super) struct Unrepresentable(pub String);
 
 /// A YAML double-quoted scalar.
 ///
 /// `"` and `\` are escaped; line breaks (including NEL, LS and PS, which YAML also folds),
 /// tabs and characters YAML cannot print are written as escapes; everything else is kept.
-pub fn yaml(text: &str) -> String {
+pub(super) fn yaml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -44,7 +44,7 @@ fn yaml_needs_escape(c: char) -> bool {
 
 /// A docker-compose value: YAML quoting after doubling `$`, which compose would otherwise
 /// read as variable interpolation.
-pub fn compose(text: &str) -> Result<String, Unrepresentable> {
+pub(super) fn compose(text: &str) -> Result<String, Unrepresentable> {
     if text.contains('\0') {
         return Err(Unrepresentable(
             "a NUL character cannot be passed to a container".into(),
@@ -54,7 +54,7 @@ pub fn compose(text: &str) -> Result<String, Unrepresentable> {
 }
 
 /// One POSIX shell word: single-quoted, each `'` written as `'\''`.
-pub fn shell(text: &str) -> Result<String, Unrepresentable> {
+pub(super) fn shell(text: &str) -> Result<String, Unrepresentable> {
     if text.contains('\0') {
         return Err(Unrepresentable(
             "a NUL character cannot be part of a command argument".into(),
@@ -66,7 +66,7 @@ pub fn shell(text: &str) -> Result<String, Unrepresentable> {
 /// One haproxy.cfg word: single-quoted (nothing inside is interpreted, not even `$` or `#`),
 /// each `'` written as `'\''`. A configuration line cannot hold line breaks or control
 /// characters.
-pub fn haproxy(text: &str) -> Result<String, Unrepresentable> {
+pub(super) fn haproxy(text: &str) -> Result<String, Unrepresentable> {
     if text.chars().any(char::is_control) {
         return Err(Unrepresentable(
             "haproxy.cfg cannot hold line breaks or control characters".into(),
@@ -81,7 +81,7 @@ const COMMENT_MAX_BYTES: usize = 240;
 
 /// Text for a one-line `#` comment: line breaks and control characters become visible escapes,
 /// and long text is cut short.
-pub fn comment(text: &str) -> String {
+pub(super) fn comment(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let piece = if yaml_needs_escape(c) {

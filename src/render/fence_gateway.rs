@@ -6,12 +6,12 @@ use crate::model::fencing::{DOCKER_API_VERSION, GATEWAY_PORT};
 use serde::Serialize;
 
 /// The gateway's directory in the output: its image's build context, mounted into it.
-pub const GATEWAY_DIR: &str = "fence-gateway";
+pub(super) const GATEWAY_DIR: &str = "fence-gateway";
 /// Where the gateway sees `GATEWAY_DIR` and `secrets/fence`.
-pub const GATEWAY_CONFIG_MOUNT: &str = "/etc/hacc-gateway";
-pub const GATEWAY_SECRETS_MOUNT: &str = "/etc/hacc-fence";
+pub(super) const GATEWAY_CONFIG_MOUNT: &str = "/etc/hacc-gateway";
+pub(super) const GATEWAY_SECRETS_MOUNT: &str = "/etc/hacc-fence";
 /// The Docker Engine's socket, on the host and in the gateway.
-pub const DOCKER_SOCKET: &str = "/var/run/docker.sock";
+pub(super) const DOCKER_SOCKET: &str = "/var/run/docker.sock";
 
 #[derive(Serialize)]
 struct Context<'a> {
@@ -27,7 +27,9 @@ struct Context<'a> {
 }
 
 /// Renders nothing when the spec has no `fencing`.
-pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+    // The template writes the rewritten path with this version.
+    const _: () = assert!(matches!(DOCKER_API_VERSION.as_bytes(), b"1.41"));
     let cluster = checked.cluster();
     if cluster.fencing.is_none() {
         return Ok(Vec::new());
@@ -42,8 +44,6 @@ pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
         regex_literal(DOCKER_API_VERSION),
         names.join("|")
     );
-    // The template writes the rewritten path with this version.
-    const _: () = assert!(matches!(DOCKER_API_VERSION.as_bytes(), b"1.41"));
     let context = Context {
         header: super::HEADER,
         base: &cluster.image.base,

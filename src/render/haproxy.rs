@@ -25,7 +25,7 @@ struct Server<'a> {
 }
 
 /// Renders nothing when the spec has no front.
-pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let cluster = checked.cluster();
     let Some(front) = &cluster.front else {
         return Ok(Vec::new());

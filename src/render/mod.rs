@@ -21,9 +21,8 @@ mod wrapper;
 pub use artifact::Artifact;
 pub use compose::image_tag;
 pub use error::RenderError;
-pub use fence_gateway::{DOCKER_SOCKET, GATEWAY_DIR};
 pub use haproxy::FRONT_PORT;
-pub use staging::{STAGING_DIR, Staged, staged_files};
+pub use staging::staged_files;
 
 use crate::model::Checked;
 

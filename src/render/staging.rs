@@ -9,7 +9,7 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The build-context directory holding every staged file.
-pub const STAGING_DIR: &str = "files";
+pub(super) const STAGING_DIR: &str = "files";
 
 /// One file placed in `files/` and installed into the image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

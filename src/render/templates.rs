@@ -43,17 +43,21 @@ const TEMPLATES: &[(&str, &str)] = &[
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(environment);
 
 /// Renders the named template with a serializable context.
-pub fn render(name: &str, context: impl Serialize) -> Result<String, Error> {
+pub(super) fn render(name: &str, context: impl Serialize) -> Result<String, Error> {
     ENVIRONMENT.get_template(name)?.render(Serde(context))
 }
 
 /// Renders a data file (mode 0644) from a template.
-pub fn file(path: &str, template: &str, context: impl Serialize) -> Result<Artifact, RenderError> {
+pub(super) fn file(
+    path: &str,
+    template: &str,
+    context: impl Serialize,
+) -> Result<Artifact, RenderError> {
     Ok(Artifact::file(path, rendered(path, template, context)?))
 }
 
 /// Renders an executable script (mode 0755) from a template.
-pub fn script(
+pub(super) fn script(
     path: &str,
     template: &str,
     context: impl Serialize,
@@ -151,6 +155,10 @@ fn safe(text: String) -> Value {
     Value::from_safe_string(text)
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the reason is made for this error"
+)]
 fn refused(text: &str, why: escape::Unrepresentable) -> Error {
     Error::new(
         ErrorKind::InvalidOperation,

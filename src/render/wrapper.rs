@@ -14,7 +14,7 @@ struct Context<'a> {
     literal_note: bool,
 }
 
-pub fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
+pub(super) fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     let image = &checked.cluster().image;
     // Wrappers follow the copies in the staging order.
     let staged = staged_files(image).into_iter().skip(image.copies.len());

@@ -6,7 +6,7 @@ use rustix::fs::{FileType, Stat};
 use std::path::Path;
 
 /// What `stat` found, in the words of an error message.
-pub fn kind_name(stat: &Stat) -> &'static str {
+pub(super) fn kind_name(stat: &Stat) -> &'static str {
     match FileType::from_raw_mode(stat.st_mode) {
         FileType::RegularFile => "a regular file",
         FileType::Directory => "a directory",
@@ -19,26 +19,26 @@ pub fn kind_name(stat: &Stat) -> &'static str {
     }
 }
 
-pub fn is_regular(stat: &Stat) -> bool {
+pub(super) fn is_regular(stat: &Stat) -> bool {
     FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile
 }
 
-pub fn is_dir(stat: &Stat) -> bool {
+pub(super) fn is_dir(stat: &Stat) -> bool {
     FileType::from_raw_mode(stat.st_mode) == FileType::Directory
 }
 
-pub fn is_symlink(stat: &Stat) -> bool {
+pub(super) fn is_symlink(stat: &Stat) -> bool {
     FileType::from_raw_mode(stat.st_mode) == FileType::Symlink
 }
 
 /// The permission bits of `stat`.
-pub fn mode_of(stat: &Stat) -> u32 {
+pub(super) fn mode_of(stat: &Stat) -> u32 {
     stat.st_mode & 0o7777
 }
 
 /// The refusal for `kind` (see [`kind_name`]) where hacc reads, writes, deletes or locks inside
 /// a deploy directory.
-pub fn not_regular_in_dir(shown: &Path, kind: &str) -> Error {
+pub(super) fn not_regular_in_dir(shown: &Path, kind: &str) -> Error {
     Error::Refused(format!(
         "`{}` is {kind}; inside its directory hacc only reads and writes regular files and \
          follows no symbolic link: move it away",
@@ -47,7 +47,7 @@ pub fn not_regular_in_dir(shown: &Path, kind: &str) -> Error {
 }
 
 /// The refusal for an input (a spec, a saved plan, a copied file) that is not a regular file.
-pub fn not_regular_input(shown: &Path, what: &str, stat: &Stat) -> Error {
+pub(super) fn not_regular_input(shown: &Path, what: &str, stat: &Stat) -> Error {
     Error::Refused(format!(
         "`{}` is {}, not a regular file; hacc reads a {what} only from a regular file",
         shown.display(),

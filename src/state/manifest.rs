@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Bumped when the manifest's shape changes incompatibly.
-pub const MANIFEST_FORMAT: u32 = 1;
+pub(super) const MANIFEST_FORMAT: u32 = 1;
 
 /// What hacc knows about a file it wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

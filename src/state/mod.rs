@@ -13,12 +13,12 @@ mod mode;
 mod random;
 mod rel_path;
 
-pub use deploy_dir::{DeployDir, Entry, TempFile, dir_mode_for};
+pub use deploy_dir::{DeployDir, Entry};
 pub use error::{Error, io_error};
 pub use hash::{sha256_hex, sha256_hex_of};
 pub use input::{Input, hash_input, read_input, read_input_text};
 pub use lock::DirLock;
-pub use manifest::{MANIFEST_FORMAT, ManagedFile, Manifest};
+pub use manifest::{ManagedFile, Manifest};
 pub use mode::{octal_mode, optional_octal_mode};
 pub use random::random_bytes;
 pub use rel_path::is_safe_relative;

@@ -4,7 +4,7 @@ use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Primitive, Resource};
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for resource in &cluster.resources {
         let Resource::Primitive(primitive) = resource else {
             continue;

@@ -6,7 +6,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::limits::{crm, names};
 use crate::model::Cluster;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for alert in &cluster.alerts {
         let texts = std::iter::once(("alert path", &alert.path))
             .chain(alert.recipients.iter().map(|r| ("recipient", &r.value)));

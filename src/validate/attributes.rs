@@ -6,7 +6,7 @@ use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Cluster;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for block in blocks(cluster) {
         let names = block
             .pairs

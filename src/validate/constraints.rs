@@ -6,7 +6,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Constraint, LocationTarget, ResourceSet};
 use crate::spanned::Spanned;
 
-pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     for constraint in &index.cluster.constraints {
         match constraint {
             Constraint::Location(l) => {
@@ -75,6 +75,10 @@ struct Shape<'a> {
     sets: &'a [ResourceSet],
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "the shape is made for this check"
+)]
 fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
     let Shape {
         id,

@@ -8,7 +8,7 @@ use crate::limits::paths;
 use crate::model::Image;
 use std::path::Path;
 
-pub fn check(image: &Image, spec_dir: Option<&Path>, diags: &mut Diagnostics) {
+pub(super) fn check(image: &Image, spec_dir: Option<&Path>, diags: &mut Diagnostics) {
     for copy in &image.copies {
         let source = &copy.source;
         // An absolute or `..` source is already reported as leaving the directory.

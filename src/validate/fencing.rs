@@ -11,12 +11,12 @@ use crate::model::fencing::{
     node_path,
 };
 use crate::model::{
-    Agent, Cluster, FENCING_KINDS, Fencing, NvPair, Op, Primitive, Property, Resource,
+    Agent, Cluster, FENCING_KINDS, Fencing, NvPair, Op, OpExtra, Primitive, Property, Resource,
 };
 use crate::spanned::Spanned;
 
 /// Adds the device and the property that `fencing` stands for.
-pub fn expand(cluster: &mut Cluster) {
+pub(super) fn expand(cluster: &mut Cluster) {
     let Some(fencing) = cluster.fencing.clone() else {
         return;
     };
@@ -62,7 +62,7 @@ pub fn expand(cluster: &mut Cluster) {
             timeout: Some(text("20s")),
             role: None,
             on_fail: None,
-            extra: Default::default(),
+            extra: OpExtra::default(),
         }],
         param_sets: Vec::new(),
         meta_sets: Vec::new(),
@@ -80,7 +80,7 @@ pub fn expand(cluster: &mut Cluster) {
     }
 }
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let Some(fencing) = &cluster.fencing else {
         return;
     };

@@ -4,7 +4,7 @@
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, FencingLevel};
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let mut targets: Vec<&str> = Vec::new();
     for level in cluster
         .fencing_levels

@@ -5,7 +5,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Cluster;
 use miette::SourceSpan;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for clash in id_clashes(cluster) {
         // The same owner twice is a duplicate (node, resource, property, operation, ...), and
         // two objects named alike share an id: their own checks report those.
@@ -80,7 +80,7 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
         IdOwner::Node(name) => cluster.node(name)?.name.span,
         IdOwner::Resource(name) => cluster.resource(name)?.id().span,
         IdOwner::Constraint(name) => {
-            let constraints = cluster.constraints.iter().map(|c| c.id());
+            let constraints = cluster.constraints.iter().map(crate::model::Constraint::id);
             let tickets = cluster.tickets.iter().map(|t| &t.id);
             constraints.chain(tickets).find(|c| c.value == *name)?.span
         }

@@ -8,7 +8,7 @@ use crate::diagnostic::{self as diag, Diagnostics};
 use crate::limits::names;
 use crate::model::Cluster;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let name = &cluster.name;
     report(diags, name, names::cluster_name(name), |why| {
         problem(&diag::INVALID_ID, "cluster name", name, why)

@@ -6,7 +6,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::limits::{image, paths};
 use crate::model::Image;
 
-pub fn check(image: &Image, diags: &mut Diagnostics) {
+pub(super) fn check(image: &Image, diags: &mut Diagnostics) {
     let base = &image.base;
     report(diags, base, image::image_reference(base), |why| {
         problem(&diag::INVALID_VALUE, "base image", base, why)

@@ -4,7 +4,7 @@ use crate::model::{Cluster, Resource};
 use crate::spanned::Spanned;
 use std::collections::HashMap;
 
-pub struct Index<'a> {
+pub(super) struct Index<'a> {
     pub cluster: &'a Cluster,
     resources: HashMap<&'a str, &'a Resource>,
     /// Resource id -> the groups and clones that name it, in declaration order.
@@ -12,7 +12,7 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub fn new(cluster: &'a Cluster) -> Self {
+    pub(super) fn new(cluster: &'a Cluster) -> Self {
         let mut resources = HashMap::new();
         let mut wrappers: HashMap<&str, Vec<&Resource>> = HashMap::new();
         for resource in &cluster.resources {
@@ -36,25 +36,25 @@ impl<'a> Index<'a> {
         }
     }
 
-    pub fn resource(&self, id: &str) -> Option<&'a Resource> {
+    pub(super) fn resource(&self, id: &str) -> Option<&'a Resource> {
         self.resources.get(id).copied()
     }
 
-    pub fn resource_ids(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    pub(super) fn resource_ids(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
         self.cluster.resources.iter().map(|r| r.id().value.as_str())
     }
 
-    pub fn node_names(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+    pub(super) fn node_names(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
         self.cluster.nodes.iter().map(|n| n.name.value.as_str())
     }
 
     /// The groups and clones that list this resource.
-    pub fn wrappers(&self, id: &str) -> &[&'a Resource] {
+    pub(super) fn wrappers(&self, id: &str) -> &[&'a Resource] {
         self.wrappers.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The outermost wrapper of a resource (a group's clone, not the group), if it is wrapped.
-    pub fn outermost(&self, id: &str) -> Option<&'a Resource> {
+    pub(super) fn outermost(&self, id: &str) -> Option<&'a Resource> {
         let mut current = *self.wrappers(id).first()?;
         // Bounded: a wrapping cycle (reported elsewhere) must not loop forever.
         for _ in 0..self.cluster.resources.len() {
@@ -68,7 +68,7 @@ impl<'a> Index<'a> {
 }
 
 /// The resources a group or clone names (nothing for a primitive).
-pub fn wrapped(resource: &Resource) -> Vec<&Spanned<String>> {
+pub(super) fn wrapped(resource: &Resource) -> Vec<&Spanned<String>> {
     match resource {
         Resource::Primitive(_) => Vec::new(),
         Resource::Group(g) => g.members.iter().collect(),
@@ -77,7 +77,7 @@ pub fn wrapped(resource: &Resource) -> Vec<&Spanned<String>> {
 }
 
 /// What a resource is, for messages.
-pub fn kind(resource: &Resource) -> &'static str {
+pub(super) fn kind(resource: &Resource) -> &'static str {
     match resource {
         Resource::Primitive(_) => "primitive",
         Resource::Group(_) => "group",

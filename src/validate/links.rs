@@ -4,7 +4,7 @@ use super::repeats::repeats;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Transport};
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let transport = cluster.corosync.transport.value;
     let max = if transport == Transport::Knet { 8 } else { 1 };
     for node in &cluster.nodes {

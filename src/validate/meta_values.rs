@@ -10,7 +10,7 @@ use super::resource_options::{self, OP_OPTIONS, RESOURCE_META, is_promotable_rol
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Clone, NvPair, Primitive, Resource, find_pair};
 
-pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     let cluster = index.cluster;
     for pair in &cluster.rsc_defaults {
         if typed(pair, RESOURCE_META, diags) {

@@ -104,12 +104,12 @@ pub(crate) mod tests {
     use crate::pipeline::check_source;
 
     /// `body` inside a cluster with the default network.
-    pub fn source_of(body: &str) -> String {
+    pub(crate) fn source_of(body: &str) -> String {
         format!("cluster \"t\" {{\nnetwork \"net\" subnet=\"10.0.0.0/24\"\n{body}\n}}\n")
     }
 
     /// Checks `body` inside a cluster with the default network.
-    pub fn diagnostics_of(body: &str) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics_of(body: &str) -> Vec<Diagnostic> {
         check_source(&source_of(body), "test.kdl").diagnostics
     }
 

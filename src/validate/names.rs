@@ -7,7 +7,7 @@ use crate::limits::names;
 use crate::model::Cluster;
 use crate::spanned::Spanned;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     node_names(cluster, diags);
     node_ids(cluster, diags);
     pacemaker_ids(cluster, diags);
@@ -103,8 +103,8 @@ fn pacemaker_ids(cluster: &Cluster, diags: &mut Diagnostics) {
     let ids = cluster
         .resources
         .iter()
-        .map(|r| r.id())
-        .chain(cluster.constraints.iter().map(|c| c.id()))
+        .map(crate::model::Resource::id)
+        .chain(cluster.constraints.iter().map(crate::model::Constraint::id))
         .filter(|id| !id.is_empty())
         .map(|id| (id.value.as_str(), id.span));
     for (id, span, first) in repeats(ids) {

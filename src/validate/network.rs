@@ -6,7 +6,7 @@ use crate::model::{Cluster, Network, Target};
 use crate::spanned::Spanned;
 use std::net::Ipv4Addr;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let network = &cluster.network;
     // Link 0 addresses and the front's are container addresses on the bridge network; hosts
     // have the addresses of their own networks.

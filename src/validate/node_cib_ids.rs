@@ -5,7 +5,7 @@ use super::text::{problem, report};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Cluster;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for cib_id in cluster.nodes.iter().filter_map(|n| n.cib_id.as_ref()) {
         report(diags, cib_id, form(cib_id), |why| {
             problem(&diag::INVALID_ID, "node `cib-id`", cib_id, why)

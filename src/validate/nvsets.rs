@@ -7,7 +7,7 @@ use super::rules;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::{Cluster, Constraint, DateExpression, LocationTarget, NvSet, Resource, Rule};
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for set in all_sets(cluster) {
         for extra in &set.extra_rules {
             diags.push(

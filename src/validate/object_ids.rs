@@ -6,7 +6,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::Cluster;
 use std::collections::HashSet;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let objects: Vec<_> = cluster
         .tickets
         .iter()
@@ -18,8 +18,8 @@ pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let all = cluster
         .resources
         .iter()
-        .map(|r| r.id())
-        .chain(cluster.constraints.iter().map(|c| c.id()))
+        .map(crate::model::Resource::id)
+        .chain(cluster.constraints.iter().map(crate::model::Constraint::id))
         .chain(objects.iter().map(|(_, id)| *id))
         .filter(|id| !id.is_empty())
         .map(|id| (id.value.as_str(), id.span));

@@ -4,7 +4,7 @@
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::{Cluster, Resource};
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let ops = cluster.resources.iter().flat_map(|r| match r {
         Resource::Primitive(p) => p.ops.as_slice(),
         _ => &[],

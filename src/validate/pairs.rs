@@ -3,20 +3,20 @@
 use crate::model::{Cluster, NvPair, Resource};
 
 /// A block of pairs: `params`, `meta`, `env`, ...
-pub struct Block<'a> {
+pub(super) struct Block<'a> {
     pub keyword: &'static str,
     pub pairs: &'a [NvPair],
 }
 
 impl Block<'_> {
     /// Whether the pairs reach the CIB (every block but `env`, which goes to the container).
-    pub fn reaches_cib(&self) -> bool {
+    pub(super) fn reaches_cib(&self) -> bool {
         self.keyword != "env"
     }
 }
 
 /// The blocks in spec order: defaults, then nodes, then resources.
-pub fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
+pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
     let mut lists: Vec<(&'static str, &[NvPair])> = vec![
         ("rsc-defaults", &cluster.rsc_defaults),
         ("op-defaults", &cluster.op_defaults),

@@ -5,7 +5,7 @@ use super::text::settled;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Property, Resource};
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for property in cluster.properties.iter().filter(|p| !p.name.is_empty()) {
         known(property, diags);
         if let (Some(risk), None) = (unsafe_value(property), &property.acknowledged) {

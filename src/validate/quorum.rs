@@ -5,7 +5,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::{Cluster, Quorum};
 use crate::spanned::Spanned;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let quorum = &cluster.corosync.quorum;
     let nodes = cluster.nodes.len() as u32;
     two_node(quorum, nodes, diags);
@@ -194,9 +194,9 @@ mod tests {
     use crate::validate::tests::diagnostics_of;
 
     fn nodes(count: usize) -> String {
-        (1..=count)
-            .map(|i| format!("node \"n{i}\" address=\"10.0.0.{}\"\n", 10 + i))
-            .collect()
+        (1..=count).fold(String::new(), |nodes, i| {
+            nodes + &format!("node \"n{i}\" address=\"10.0.0.{}\"\n", 10 + i)
+        })
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Constraint, LocationTarget, Resource, ResourceSet};
 use crate::spanned::Spanned;
 
-pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     let cluster = index.cluster;
     let mut check_resource = |reference: &Spanned<String>| {
         if let Some(problem) = resource(index, reference) {
@@ -38,7 +38,7 @@ pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
 }
 
 /// Every resource a constraint names, sets included.
-pub fn constraint_resources(constraint: &Constraint) -> Vec<&Spanned<String>> {
+pub(super) fn constraint_resources(constraint: &Constraint) -> Vec<&Spanned<String>> {
     match constraint {
         Constraint::Location(l) => vec![&l.resource],
         Constraint::Colocation(c) => {
@@ -72,7 +72,7 @@ fn node(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
 }
 
 /// "unknown resource `x`", with the closest name or the list of names that exist.
-pub fn unknown<'a>(
+pub(super) fn unknown<'a>(
     what: &str,
     reference: &Spanned<String>,
     known: impl Iterator<Item = &'a str> + Clone,

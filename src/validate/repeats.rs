@@ -3,15 +3,16 @@
 use crate::fast_hash::BuildWordHasher;
 use miette::SourceSpan;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::hash::Hash;
 
 /// Every repeated key with the span of the repeat and of its first definition, in order.
-pub fn repeats<K: Hash + Eq>(
+pub(super) fn repeats<K: Hash + Eq>(
     items: impl IntoIterator<Item = (K, SourceSpan)>,
 ) -> Vec<(K, SourceSpan, SourceSpan)> {
     let items = items.into_iter();
     let mut first: HashMap<K, SourceSpan, BuildWordHasher> =
-        HashMap::with_capacity_and_hasher(items.size_hint().0, Default::default());
+        HashMap::with_capacity_and_hasher(items.size_hint().0, BuildHasherDefault::default());
     let mut out = Vec::new();
     for (key, span) in items {
         match first.get(&key) {

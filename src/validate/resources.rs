@@ -7,7 +7,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Clone, NvPair, Op, Primitive, Resource, find_pair};
 use std::collections::HashMap;
 
-pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     wrapped_twice(index, diags);
     for resource in &index.cluster.resources {
         match resource {

@@ -5,7 +5,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Constraint, LocationTarget, Resource};
 use crate::spanned::Spanned;
 
-pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     for constraint in &index.cluster.constraints {
         match constraint {
             Constraint::Location(l) => {

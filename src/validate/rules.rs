@@ -8,7 +8,7 @@ use crate::model::{Cluster, Constraint, Location, LocationTarget, RuleExpression
 /// Operators that test for an attribute and take no value.
 const UNARY: &[&str] = &["defined", "not_defined"];
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for constraint in &cluster.constraints {
         let Constraint::Location(location) = constraint else {
             continue;

@@ -10,7 +10,7 @@ use miette::SourceSpan;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-pub fn check(cluster: &Cluster, spec_dir: Option<&Path>, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, spec_dir: Option<&Path>, diags: &mut Diagnostics) {
     match cluster.target.value {
         Target::Hosts => docker_only(cluster, diags),
         Target::DockerLab => {

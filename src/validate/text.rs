@@ -22,7 +22,7 @@ const VALUE_CODES: &[&Code] = &[
 /// Whether a value's form is already settled: a problem with it was reported (a placeholder
 /// for a missing value sits where "missing" was reported), or it holds a NUL character, which
 /// the decoder reports for every value. One problem per value is enough.
-pub fn settled(diags: &Diagnostics, value: &Spanned<String>) -> bool {
+pub(super) fn settled(diags: &Diagnostics, value: &Spanned<String>) -> bool {
     value.contains('\0')
         || diags
             .iter()
@@ -30,7 +30,12 @@ pub fn settled(diags: &Diagnostics, value: &Spanned<String>) -> bool {
 }
 
 /// "node name `x` does not start with a letter", or "node name is empty".
-pub fn problem(code: &'static Code, what: &str, value: &Spanned<String>, why: &str) -> Diagnostic {
+pub(super) fn problem(
+    code: &'static Code,
+    what: &str,
+    value: &Spanned<String>,
+    why: &str,
+) -> Diagnostic {
     let message = if value.is_empty() {
         format!("{what} is empty")
     } else {
@@ -40,7 +45,7 @@ pub fn problem(code: &'static Code, what: &str, value: &Spanned<String>, why: &s
 }
 
 /// Reports `why` for a value whose form is not settled yet.
-pub fn report(
+pub(super) fn report(
     diags: &mut Diagnostics,
     value: &Spanned<String>,
     why: Option<&str>,

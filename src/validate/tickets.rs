@@ -10,7 +10,7 @@ use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::RscTicket;
 use crate::spanned::Spanned;
 
-pub fn check(index: &Index<'_>, diags: &mut Diagnostics) {
+pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     for ticket in &index.cluster.tickets {
         shape(ticket, diags);
         for (member, role, in_set) in members(ticket) {
@@ -116,7 +116,7 @@ fn loss_policy(ticket: &RscTicket) -> Option<Diagnostic> {
     })
 }
 
-/// With fencing disabled Pacemaker resets `loss-policy=fence` to `stop` (crm_verify calls the
+/// With fencing disabled Pacemaker resets `loss-policy=fence` to `stop` (`crm_verify` calls the
 /// configuration invalid).
 fn fence_without_fencing(index: &Index<'_>, ticket: &RscTicket) -> Option<Diagnostic> {
     let policy = ticket.loss_policy.as_ref().filter(|p| p.value == "fence")?;

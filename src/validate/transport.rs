@@ -3,7 +3,7 @@
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::model::{Corosync, Transport};
 
-pub fn check(corosync: &Corosync, diags: &mut Diagnostics) {
+pub(super) fn check(corosync: &Corosync, diags: &mut Diagnostics) {
     let transport = &corosync.transport;
     let (cipher, hash) = (&corosync.crypto_cipher, &corosync.crypto_hash);
     if transport.value != Transport::Knet {
@@ -25,10 +25,10 @@ pub fn check(corosync: &Corosync, diags: &mut Diagnostics) {
         )
         .label("encryption without authentication");
         // Point at the hash only when the spec wrote it.
-        let diagnostic = if hash.span != cipher.span {
-            diagnostic.related(hash.span, "hash is `none`")
-        } else {
+        let diagnostic = if hash.span == cipher.span {
             diagnostic
+        } else {
+            diagnostic.related(hash.span, "hash is `none`")
         };
         diags.push(diagnostic.help("set `crypto-hash=\"sha256\"` (or stronger), or turn both off"));
     } else if transport.value == Transport::Knet && cipher.value == "none" {

@@ -8,10 +8,10 @@ use crate::limits::{crm, text};
 use crate::model::Cluster;
 use crate::spanned::Spanned;
 
-pub fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let cib_values = blocks(cluster)
         .into_iter()
-        .filter(|b| b.reaches_cib())
+        .filter(super::pairs::Block::reaches_cib)
         .flat_map(|b| b.pairs.iter().map(|p| &p.value))
         .chain(cluster.properties.iter().map(|p| &p.value))
         .collect::<Vec<_>>();

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use std::fmt::Write as _;
 
 /// A message as the runner reads it back: `%`, CR and LF are percent-encoded.
-pub fn escape_data(text: &str) -> String {
+pub(super) fn escape_data(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -21,7 +21,7 @@ pub fn escape_data(text: &str) -> String {
 }
 
 /// A property value: also `:` and `,`, which separate the command's parts.
-pub fn escape_property(text: &str) -> String {
+pub(super) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -61,7 +61,7 @@ fn annotation(out: &mut String, report: &Report, index: &LineIndex, d: &Diagnost
 }
 
 /// Every diagnostic as a workflow command, one per line.
-pub fn render(report: &Report) -> String {
+pub(super) fn render(report: &Report) -> String {
     let index = LineIndex::new(report.source);
     let mut out = String::new();
     for diagnostic in report.diagnostics {

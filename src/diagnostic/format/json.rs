@@ -8,7 +8,7 @@ use miette::SourceSpan;
 use serde::Serialize;
 
 /// Version of the `--format json` schema.
-pub const JSON_FORMAT: u32 = 1;
+pub(super) const JSON_FORMAT: u32 = 1;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -101,7 +101,7 @@ fn entry<'a>(report: &Report<'a>, index: &LineIndex, d: &'a Diagnostic) -> Entry
 }
 
 /// The diagnostics as pretty-printed JSON, with a final newline.
-pub fn render(report: &Report) -> String {
+pub(super) fn render(report: &Report) -> String {
     let index = LineIndex::new(report.source);
     let (errors, warnings) = report.counts();
     let document = Document {

@@ -6,11 +6,6 @@ mod json;
 mod position;
 mod sarif;
 
-pub use github::{escape_data, escape_property};
-pub use json::JSON_FORMAT;
-pub use position::{LineIndex, Position, Region};
-pub use sarif::artifact_uri;
-
 use super::{Diagnostic, Severity};
 
 /// How `hacc check` reports.

@@ -5,14 +5,14 @@ use serde::Serialize;
 
 /// A 1-based line and column; columns count Unicode scalar values, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Position {
+pub(super) struct Position {
     pub line: usize,
     pub column: usize,
 }
 
 /// Where a span lies: its bytes, where it starts, and the position just after it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Region {
+pub(super) struct Region {
     pub offset: usize,
     pub length: usize,
     pub start: Position,
@@ -23,13 +23,13 @@ pub struct Region {
 }
 
 /// The start of every line of a source, to turn offsets into positions in O(log lines).
-pub struct LineIndex<'a> {
+pub(super) struct LineIndex<'a> {
     source: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(source: &'a str) -> Self {
+    pub(super) fn new(source: &'a str) -> Self {
         let line_starts = std::iter::once(0)
             .chain(source.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
@@ -41,7 +41,7 @@ impl<'a> LineIndex<'a> {
 
     /// The position of the character at `offset`. An offset past the end, or inside a
     /// character, is moved back to the nearest character start, so any span has a position.
-    pub fn position(&self, offset: usize) -> Position {
+    pub(super) fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line - 1];
@@ -49,7 +49,7 @@ impl<'a> LineIndex<'a> {
         Position { line, column }
     }
 
-    pub fn region(&self, span: SourceSpan) -> Region {
+    pub(super) fn region(&self, span: SourceSpan) -> Region {
         let offset = self.floor_char_boundary(span.offset());
         let end_offset = self.floor_char_boundary(span.offset().saturating_add(span.len()));
         let end_offset = end_offset.max(offset);

@@ -135,7 +135,7 @@ fn rule(code: &Code) -> Rule {
 
 /// A URI reference for the spec's path: relative paths stay relative (code scanning reads them
 /// from the repository root), absolute ones become `file://` URIs.
-pub fn artifact_uri(path: &str) -> String {
+pub(super) fn artifact_uri(path: &str) -> String {
     let mut out = String::new();
     if path.starts_with('/') {
         out.push_str("file://");
@@ -204,7 +204,7 @@ fn result(index: &LineIndex, artifact: &ArtifactLocation, d: &Diagnostic) -> Sar
 }
 
 /// The SARIF log as pretty-printed JSON, with a final newline.
-pub fn render(report: &Report) -> String {
+pub(super) fn render(report: &Report) -> String {
     let index = LineIndex::new(report.source);
     let uri = artifact_uri(report.file);
     let artifact = ArtifactLocation {

@@ -77,7 +77,7 @@ impl HostFiles {
 
 /// The cluster packages, then the spec's image packages not already among them.
 pub fn packages(checked: &Checked) -> Vec<String> {
-    let mut all: Vec<String> = CLUSTER_PACKAGES.iter().map(|p| p.to_string()).collect();
+    let mut all: Vec<String> = CLUSTER_PACKAGES.iter().map(ToString::to_string).collect();
     for package in &checked.cluster().image.packages {
         if !all.contains(&package.value) {
             all.push(package.value.clone());
@@ -89,7 +89,7 @@ pub fn packages(checked: &Checked) -> Vec<String> {
 /// The commands that install `packages`: never a question, and a configuration file hacc
 /// wrote before the install is kept over the package's own.
 pub fn install_commands(manager: &PackageManager, packages: &[String]) -> Vec<Vec<String>> {
-    let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let words = |w: &[&str]| w.iter().map(ToString::to_string).collect::<Vec<_>>();
     match manager {
         PackageManager::Apt => {
             let mut install = words(&[
@@ -185,7 +185,7 @@ mod tests {
     struct Local;
 
     impl Shell for Local {
-        fn node_name(&self) -> &str {
+        fn node_name(&self) -> &'static str {
             "local"
         }
         fn run_command(

@@ -23,8 +23,7 @@ pub fn refusal(name: &str, reach: &Reach, hacc_dir: &Path, stderr: &str) -> Erro
         let now = stderr
             .split_whitespace()
             .find(|w| w.starts_with("SHA256:"))
-            .map(|w| w.trim_end_matches('.'))
-            .unwrap_or("an unknown key");
+            .map_or("an unknown key", |w| w.trim_end_matches('.'));
         return Error::Refused(format!(
             "`{name}` ({destination}) offers a host key other than the one accepted for it \
              (now {now}); refused, since it may not be the same machine. If it was reinstalled, \

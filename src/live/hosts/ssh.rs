@@ -1,6 +1,6 @@
 //! A host reached with the system's OpenSSH client: the user's config, agent and jump hosts
 //! work as they do for them. Host keys are checked strictly against the deploy directory's
-//! own known hosts, connections are shared (ControlMaster) and nothing ever prompts.
+//! own known hosts, connections are shared (`ControlMaster`) and nothing ever prompts.
 
 use super::host_keys;
 use super::quote::shell_line;
@@ -132,12 +132,11 @@ impl SshHost {
         if let Some(root) = self.root.get() {
             return Ok(*root);
         }
-        let root = match self.reach.user() {
-            Some(user) => user == "root",
-            None => {
-                let id = self.ssh("id -u", None, Duration::from_secs(10))?;
-                id.ok(&format!("`id -u` on `{}`", self.name))?.trim() == "0"
-            }
+        let root = if let Some(user) = self.reach.user() {
+            user == "root"
+        } else {
+            let id = self.ssh("id -u", None, Duration::from_secs(10))?;
+            id.ok(&format!("`id -u` on `{}`", self.name))?.trim() == "0"
         };
         Ok(*self.root.get_or_init(|| root))
     }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 /// The variables every compose command gets: the gateway reads them (see the generated
 /// `fence-gateway/haproxy.cfg`), and a compose file without a gateway ignores them.
-pub fn gateway_env(program: &[String], project: &str) -> [(&'static str, String); 2] {
+pub(super) fn gateway_env(program: &[String], project: &str) -> [(&'static str, String); 2] {
     [
         ("HACC_PROJECT", project.to_string()),
         ("HACC_CONTAINER_SEPARATOR", separator(program).to_string()),

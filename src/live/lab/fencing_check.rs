@@ -1,6 +1,6 @@
 //! The fencing self-test that `apply --up` runs before it calls a cluster with `fencing` up:
 //! the device is registered and can fence every node, its monitor reaches the Docker Engine
-//! through the gateway, and fence_docker reads the state of every node's container by node
+//! through the gateway, and `fence_docker` reads the state of every node's container by node
 //! name (which proves the gateway maps names to this project's containers).
 
 use super::target::Lab;
@@ -89,7 +89,7 @@ fn until_listed(node: &dyn Shell, target: &str) -> Result<(), String> {
     }
 }
 
-/// fence_docker's status of `target`, with the options the CIB gives the device.
+/// `fence_docker`'s status of `target`, with the options the CIB gives the device.
 fn status_command(target: &str) -> Vec<String> {
     let path = |relative: &str| node_path(relative);
     [

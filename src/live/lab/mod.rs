@@ -12,6 +12,5 @@ pub mod subnet;
 pub mod target;
 
 pub use compose::{Compose, project_name};
-pub use containers::{Container, project_running};
-pub use node::Node;
+pub use containers::project_running;
 pub use target::Lab;

@@ -180,7 +180,7 @@ fn mutants_of_the_seed_example() {
     let (mut taken, mut total) = (0, 0);
     for _ in 0..1000 {
         let mut text = seed.clone();
-        for _ in 0..1 + next(3) {
+        for _ in 0..=next(3) {
             let at = next(text.len());
             if next(2) == 0 {
                 text.remove(at);

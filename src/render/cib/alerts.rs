@@ -7,7 +7,7 @@ use crate::cib::xml::XmlWriter;
 use crate::cib::{AttrSet, CibAlert, CibAlertSelect};
 use std::fmt::Write;
 
-pub fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
+pub(crate) fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
     if alerts.is_empty() {
         return;
     }
@@ -58,7 +58,7 @@ fn sets(xml: &mut XmlWriter, params: &Option<AttrSet>, meta: &Option<AttrSet>) {
 }
 
 /// `alert <id> <path> [attributes ...] [meta ...] [select ...] [to { <recipient> ... }]...`
-pub fn crm(out: &mut String, alert: &CibAlert) {
+pub(crate) fn crm(out: &mut String, alert: &CibAlert) {
     let _ = write!(out, "alert {} ", alert.id);
     push_quoted(out, &alert.path);
     crm_sets(out, &alert.params, &alert.meta);

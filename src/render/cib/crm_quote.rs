@@ -12,14 +12,8 @@ fn is_bare(c: char) -> bool {
     c.is_ascii_alphanumeric() || "_-./:@%+,".contains(c)
 }
 
-/// Quotes a value as one crm shell token.
-pub fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    push_quoted(&mut out, value);
-    out
-}
-
-/// Appends `value` as one crm shell token to `out`, as [`quote`] writes it.
+/// Appends `value` as one crm shell token to `out`: bare when crmsh reads it as it is, else
+/// in double quotes with `"` and `\\` escaped.
 pub fn push_quoted(out: &mut String, value: &str) {
     if !value.is_empty() && value.chars().all(is_bare) {
         out.push_str(value);
@@ -35,14 +29,15 @@ pub fn push_quoted(out: &mut String, value: &str) {
     out.push('"');
 }
 
-/// `name=value` with the value quoted.
-pub fn pair(name: &str, value: &str) -> String {
-    format!("{name}={}", quote(value))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quote(value: &str) -> String {
+        let mut out = String::new();
+        push_quoted(&mut out, value);
+        out
+    }
 
     #[test]
     fn leaves_plain_values_bare() {

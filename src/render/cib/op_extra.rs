@@ -6,18 +6,18 @@ use crate::cib::CibOpExtra;
 use crate::cib::xml::XmlWriter;
 
 /// The attributes, written before the op's id as crmsh does.
-pub fn xml_attributes(xml: &mut XmlWriter, extra: &CibOpExtra) {
+pub(crate) fn xml_attributes(xml: &mut XmlWriter, extra: &CibOpExtra) {
     for (name, value) in extra.attributes() {
         xml.attr(name, value);
     }
 }
 
-pub fn xml_children(xml: &mut XmlWriter, extra: &CibOpExtra) {
+pub(crate) fn xml_children(xml: &mut XmlWriter, extra: &CibOpExtra) {
     opt_set(xml, "instance_attributes", &extra.params);
 }
 
 /// ` start-delay=... op_params K=V ...` after an op's other options.
-pub fn crm(out: &mut String, extra: &CibOpExtra) {
+pub(crate) fn crm(out: &mut String, extra: &CibOpExtra) {
     for (name, value) in extra.attributes() {
         out.push(' ');
         out.push_str(name);

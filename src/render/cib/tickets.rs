@@ -5,7 +5,7 @@ use crate::cib::CibTicket;
 use crate::cib::xml::XmlWriter;
 use std::fmt::Write;
 
-pub fn xml(xml: &mut XmlWriter, ticket: &CibTicket) {
+pub(crate) fn xml(xml: &mut XmlWriter, ticket: &CibTicket) {
     xml.start("rsc_ticket")
         .attr("id", &ticket.id)
         .attr("ticket", &ticket.ticket)
@@ -23,7 +23,7 @@ pub fn xml(xml: &mut XmlWriter, ticket: &CibTicket) {
 }
 
 /// `rsc_ticket <id> <ticket>: <rsc>[:<role>] [loss-policy=...]`, or sets in brackets.
-pub fn crm(out: &mut String, ticket: &CibTicket) {
+pub(crate) fn crm(out: &mut String, ticket: &CibTicket) {
     let _ = write!(out, "rsc_ticket {} {}: ", ticket.id, ticket.ticket);
     match &ticket.rsc {
         Some((rsc, role)) => {

@@ -21,7 +21,6 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub use walk::Entry;
-pub use write::TempFile;
 
 /// Flags for entering a directory: never through a link.
 const DIR_FLAGS: OFlags = OFlags::RDONLY
@@ -84,10 +83,6 @@ impl DeployDir {
                 .map_err(os("change the mode of", path))?;
         }
         Ok(dir)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// `rel` as the user sees it in messages.
@@ -211,8 +206,9 @@ fn dir_mode(sub: &str, holds_the_file: bool, file_mode: u32) -> u32 {
 
 /// The mode of a directory created for a file of `mode`: private when only the file's owner
 /// may read it.
-pub fn dir_mode_for(mode: u32) -> u32 {
-    if mode & 0o077 == 0 { 0o700 } else { 0o755 }
+pub(super) fn dir_mode_for(mode: u32) -> u32 {
+    let group_and_others = mode & 0o077;
+    if group_and_others == 0 { 0o700 } else { 0o755 }
 }
 
 /// Creates `path` and its missing ancestors, each 0755 whatever the umask; whether `path`

@@ -76,7 +76,7 @@ impl DeployDir {
             }
             match rustix::fs::openat(dir, name, flags | SAFE, Mode::empty()) {
                 Ok(fd) => return self.regular(fd, rel).map(Some),
-                Err(Errno::NOENT) => continue,
+                Err(Errno::NOENT) => {}
                 Err(Errno::LOOP) => return Err(not_regular_in_dir(&shown, "a symbolic link")),
                 Err(e) => return Err(os("open", &shown)(e)),
             }
