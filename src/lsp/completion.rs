@@ -222,7 +222,17 @@ mod tests {
     fn children_and_enumerations_come_from_the_schema() {
         let children = offered(&format!("{SPEC} primitive \"q\" {{\n  "));
         let names: Vec<_> = children.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(names, ["params", "meta", "utilization", "op"]);
+        assert_eq!(
+            names,
+            [
+                "params",
+                "meta",
+                "utilization",
+                "op",
+                "params-set",
+                "meta-set"
+            ]
+        );
         let flags = offered(&format!("{SPEC} clone \"c\" of=\"g\" notify="));
         let flags: Vec<_> = flags.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(flags, ["#true", "#false"]);
