@@ -847,6 +847,26 @@ const CASES: &[Case] = &[
         absent: &[],
         only: false,
     },
+    Case {
+        shows: "a date test's operation, dates and fields take only what Pacemaker reads",
+        body: r#"node "n1" address="10.0.0.11"
+               rsc-defaults-set "d" {
+                   rule boolean="or" {
+                       date "soon" start="2030-01-01"
+                       date "gt" start="next \"tuesday\""
+                       date-spec hours="9 to 5" weekdays="1-5"
+                       date "in_range" start="2030-W01-1T12:00:00+01:00" { duration months=1 }
+                   }
+                   values resource-stickiness=0
+               }"#,
+        reports: &[
+            ("E0105", r#""soon""#, "`soon` is not a date test"),
+            ("E0105", r#""next \"tuesday\"""#, r#"`next "tuesday"` is not an ISO 8601 date"#),
+            ("E0105", r#""9 to 5""#, "`hours` of a date test takes a number or a range, not `9 to 5`"),
+        ],
+        absent: &[],
+        only: false,
+    },
 ];
 
 /// The diagnostics of `case`'s codes, as the table states them, and the absent codes seen.

@@ -72,12 +72,25 @@ fn tests(rule: &Rule, diags: &mut Diagnostics) {
 /// `gt` needs `start`, `lt` needs `end`, `in_range` one of them; Pacemaker refuses the
 /// configuration otherwise.
 fn bounds(date: &DateExpression, diags: &mut Diagnostics) {
+    fields(date, diags);
     let (start, end) = (date.start.is_some(), date.end.is_some());
     let missing = match date.operation.as_str() {
         "gt" if !start => "`gt` needs `start`",
         "lt" if !end => "`lt` needs `end`",
         "in_range" if !start && !end => "`in_range` needs `start`, `end` or both",
-        _ => return,
+        "gt" | "lt" | "in_range" | "date_spec" => return,
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    &diag::INVALID_VALUE,
+                    date.operation.span,
+                    format!("`{}` is not a date test", diag::shown(&date.operation)),
+                )
+                .label("expected `in_range`, `gt` or `lt`")
+                .suggest(&date.operation, ["in_range", "gt", "lt"]),
+            );
+            return;
+        }
     };
     diags.push(
         Diagnostic::new(&diag::MISSING_VALUE, date.span, missing)
@@ -114,6 +127,40 @@ fn unsafe_in_set(set: &NvSet, diags: &mut Diagnostics) {
                 "set it with `property \"{}\" ... {{ unsafe-acknowledged \"reason\" }}`",
                 pair.name.value
             )),
+        );
+    }
+}
+
+/// Dates are ISO 8601 (`2026-01-01`, `2026-W01-1`, `2026-001T12:00:00+01:00`) and the fields
+/// of a duration or date-spec numbers or ranges (`9-16`): only those characters are taken,
+/// so a value never needs quoting in cib.crm or escaping in cib.xml.
+fn fields(date: &DateExpression, diags: &mut Diagnostics) {
+    let iso = |c: char| c.is_ascii_digit() || "-:.+ TWZ".contains(c);
+    let bounds = [&date.start, &date.end].into_iter().flatten();
+    for bound in bounds.filter(|b| b.value.is_empty() || !b.value.chars().all(iso)) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_VALUE,
+                bound.span,
+                format!("`{}` is not an ISO 8601 date", diag::shown(bound)),
+            )
+            .label("expected a date such as `2026-01-01` or `2026-01-01 12:00:00`"),
+        );
+    }
+    let numbers = |c: char| c.is_ascii_digit() || c == '-';
+    let pairs = date.duration.iter().chain(&date.spec);
+    for pair in pairs.filter(|p| p.value.value.is_empty() || !p.value.value.chars().all(numbers)) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_VALUE,
+                pair.value.span,
+                format!(
+                    "`{}` of a date test takes a number or a range, not `{}`",
+                    diag::shown(&pair.name),
+                    diag::shown(&pair.value)
+                ),
+            )
+            .label("e.g. `9` or `9-16`"),
         );
     }
 }

@@ -361,6 +361,63 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.front", "health", Some(Place::Health)),
 ];
 
+/// The free text of further attribute sets and of rule tests, which reaches only the CIB: set
+/// values go through every pair check, attribute tests through the crm rule-value check, and
+/// date fields must be ISO 8601 dates or numbers (`validate::nvsets`).
+fn rule_and_set_text() -> Vec<(String, String)> {
+    const SETS: &[&str] = &[
+        "cluster.property-set",
+        "cluster.rsc-defaults-set",
+        "cluster.op-defaults-set",
+        "cluster.node.attribute-set",
+        "cluster.primitive.params-set",
+        "cluster.primitive.meta-set",
+        "cluster.group.meta-set",
+        "cluster.clone.meta-set",
+    ];
+    const DATE_SPEC: &[&str] = &[
+        "hours",
+        "minutes",
+        "monthdays",
+        "months",
+        "moon",
+        "seconds",
+        "weekdays",
+        "weeks",
+        "weekyears",
+        "yeardays",
+        "years",
+    ];
+    const DURATION: &[&str] = &[
+        "days", "hours", "minutes", "months", "seconds", "weeks", "years",
+    ];
+    let mut out = Vec::new();
+    let mut rule = |rule: String| {
+        let mut push = |path: String, name: &str| out.push((path, name.to_string()));
+        push(format!("{rule}.date"), "start");
+        push(format!("{rule}.date"), "end");
+        for name in DATE_SPEC {
+            push(format!("{rule}.date-spec"), name);
+        }
+        for name in DURATION {
+            push(format!("{rule}.date.duration"), name);
+        }
+        if !rule.starts_with("cluster.location") {
+            push(format!("{rule}.expression"), "attribute");
+            push(format!("{rule}.expression"), "value");
+        }
+    };
+    rule("cluster.location.rule".to_string());
+    for set in SETS {
+        rule(format!("{set}.rule"));
+    }
+    out.extend(
+        SETS.iter()
+            .map(|set| (format!("{set}.values"), "*".to_string())),
+    );
+    out
+}
+
 #[test]
 fn every_free_text_field_of_the_schema_is_tested() {
     let schema: serde_json::Value = serde_json::from_str(
@@ -387,6 +444,7 @@ fn every_free_text_field_of_the_schema_is_tested() {
     let listed: Vec<(String, String)> = SCHEMA_FREE_TEXT
         .iter()
         .map(|(p, n, _)| (p.to_string(), n.to_string()))
+        .chain(rule_and_set_text())
         .collect();
     found.sort();
     let mut sorted = listed.clone();
