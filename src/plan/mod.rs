@@ -17,9 +17,10 @@ pub use compute::{Plan, PlannedFile, compute};
 pub use desired::{
     AUTHKEY_PATH, Content, DesiredFile, GITIGNORE_PATH, MIN_KEY_BYTES, desired_files, is_secret,
 };
+pub use diff::unified_hunks;
 pub use disk::{OnDisk, dir_state, read_current};
 pub use display::{render_plan, render_steps, summary_line};
 pub use json::{JSON_FORMAT, json_report};
-pub use saved::{SAVED_PLAN_FORMAT, SavedPlan};
+pub use saved::{HostHashes, SAVED_PLAN_FORMAT, SavedPlan};
 pub use step::{Action, Blocker, Step};
 pub use summary::{Summary, blocked_message, short_key_message};
