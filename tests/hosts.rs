@@ -2,6 +2,7 @@
 //! and sshd only). hacc runs with a PATH that has no `docker`, so it can only use SSH.
 //! Run alone: `cargo test --release --test main hosts::` (they start containers of their own).
 
+mod end_to_end;
 mod lab;
 
 use lab::HostsLab;
