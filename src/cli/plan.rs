@@ -124,7 +124,8 @@ fn plan_hosts(
             changes,
         );
         let mut value: serde_json::Value = serde_json::from_str(&report).expect("hacc's own JSON");
-        value["hosts"] = serde_json::to_value(&surveyed.plan).expect("a host plan serialises");
+        value["hosts"] =
+            serde_json::to_value(&surveyed.plan.hosts).expect("a host plan serialises");
         value["changes"] = serde_json::Value::Bool(changes);
         report = serde_json::to_string_pretty(&value).expect("a report always serialises");
         println!("{report}");

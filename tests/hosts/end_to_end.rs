@@ -31,6 +31,35 @@ fn probe_node(lab: &HostsLab, host: usize) -> Option<String> {
         .map(|rest| rest.trim().to_string())
 }
 
+/// `plan --json` with node2's corosync.conf edited: the hosts as the published schema says.
+fn drift_in_json(lab: &HostsLab) {
+    let json = lab.hacc(&["plan", "--json"]);
+    ok(&json, "plan --json");
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(crate::common::root().join("schemas/plan.json")).unwrap(),
+    )
+    .unwrap();
+    let names = |value: &serde_json::Value| -> Vec<String> {
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    let host = &schema["$defs"]["host"]["properties"];
+    let hosts = report["hosts"].as_array().unwrap();
+    assert_eq!(hosts.len(), 3, "{report}");
+    for planned in hosts {
+        assert_eq!(names(planned), names(host), "{planned}");
+    }
+    assert_eq!(report["changes"], true);
+    assert!(report["cluster"].is_object(), "{report}");
+    let file = &hosts[1]["files"][0];
+    assert_eq!(names(file), names(&host["files"]["items"]["properties"]));
+    assert_eq!(file["path"], CONF);
+    assert_eq!(file["drifted"], true);
+    assert!(hosts[0]["files"].as_array().unwrap().is_empty(), "{report}");
+}
+
 #[test]
 fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
     let Some(lab) = HostsLab::up(3, "e2e") else {
@@ -137,6 +166,7 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
             && drift.stdout.contains("-# edited by hand"),
         "{drift:?}"
     );
+    drift_in_json(&lab);
     let refused = lab.hacc(&["apply", "--auto-approve"]);
     assert_eq!(refused.code, Some(1), "{refused:?}");
     assert!(

@@ -36,7 +36,6 @@ pub struct HostFileStep {
     pub old_sha256: Option<String>,
     /// `None` for a key generated at apply.
     pub new_sha256: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
 }
 
