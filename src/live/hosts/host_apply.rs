@@ -120,3 +120,179 @@ pub fn failure_report(hosts: &[SshHost], outcomes: &[HostOutcome]) -> Option<Str
     }
     Some(lines.join("\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Reach;
+    use super::super::converge::{AUTHKEY, COROSYNC_CONF};
+    use super::super::distro::PackageManager;
+    use super::super::host_plan::{FileAction, HostFileStep};
+    use super::*;
+    use crate::live::exec::Output;
+    use std::sync::Mutex;
+
+    /// A host that records every command and fails the one starting with `fail_on`.
+    struct Fake {
+        ran: Mutex<Vec<String>>,
+        fail_on: &'static str,
+    }
+
+    impl Shell for Fake {
+        fn node_name(&self) -> &str {
+            "n1"
+        }
+        fn run_command(
+            &self,
+            argv: &[&str],
+            _stdin: Option<&[u8]>,
+            _limit: Duration,
+        ) -> Result<Output, Error> {
+            let line = argv.join(" ");
+            let failed = line.contains(self.fail_on);
+            self.ran.lock().unwrap().push(line);
+            Ok(Output {
+                code: if failed { 100 } else { 0 },
+                stdout: String::new(),
+                stderr: if failed {
+                    "E: no mirror".into()
+                } else {
+                    String::new()
+                },
+            })
+        }
+    }
+
+    fn changes(files: &[&str], packages: &[&str], start: bool) -> HostChanges {
+        HostChanges {
+            name: "n1".into(),
+            destination: "root@h".into(),
+            distro: "Debian".into(),
+            manager: PackageManager::Apt,
+            files: files
+                .iter()
+                .map(|path| HostFileStep {
+                    path: path.to_string(),
+                    action: FileAction::Change,
+                    drifted: false,
+                    secret: false,
+                    old_sha256: None,
+                    new_sha256: None,
+                    diff: None,
+                })
+                .collect(),
+            packages: packages.iter().map(|p| p.to_string()).collect(),
+            services: match start {
+                true => vec![ServiceStep::Start {
+                    services: vec!["corosync".into()],
+                }],
+                false => Vec::new(),
+            },
+            hashes: BTreeMap::new(),
+            running: !start,
+        }
+    }
+
+    fn wanted() -> Vec<WantedFile> {
+        [COROSYNC_CONF, AUTHKEY]
+            .map(|path| WantedFile {
+                path: path.into(),
+                mode: 0o644,
+                content: Some(path.as_bytes().to_vec()),
+                secret: false,
+            })
+            .to_vec()
+    }
+
+    #[test]
+    fn only_what_the_plan_lists_is_done() {
+        let host = Fake {
+            ran: Mutex::new(Vec::new()),
+            fail_on: "never",
+        };
+        let mut outcome = HostOutcome::default();
+        apply_host(
+            &host,
+            &changes(&[COROSYNC_CONF], &[], false),
+            &wanted(),
+            &mut outcome,
+        )
+        .unwrap();
+        let ran = host.ran.lock().unwrap().clone();
+        assert_eq!(ran.len(), 1, "{ran:?}");
+        assert!(
+            ran[0].ends_with(&format!("{COROSYNC_CONF} 0644")),
+            "{ran:?}"
+        );
+        assert_eq!(outcome.done, [format!("wrote {COROSYNC_CONF}")]);
+        assert_eq!(
+            outcome.written[COROSYNC_CONF],
+            crate::state::sha256_hex(COROSYNC_CONF.as_bytes())
+        );
+        let idle = Fake {
+            ran: Mutex::new(Vec::new()),
+            fail_on: "never",
+        };
+        let mut outcome = HostOutcome::default();
+        apply_host(&idle, &changes(&[], &[], false), &wanted(), &mut outcome).unwrap();
+        assert!(
+            idle.ran.lock().unwrap().is_empty(),
+            "a converged host is left alone"
+        );
+    }
+
+    #[test]
+    fn a_failed_install_says_what_was_written_before_it() {
+        let host = Fake {
+            ran: Mutex::new(Vec::new()),
+            fail_on: "apt-get install",
+        };
+        let mut outcome = HostOutcome::default();
+        let error = apply_host(
+            &host,
+            &changes(&[COROSYNC_CONF, AUTHKEY], &["pacemaker"], true),
+            &wanted(),
+            &mut outcome,
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("installing packages on `n1`"),
+            "{error}"
+        );
+        assert!(
+            !host
+                .ran
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.contains("systemctl")),
+            "nothing started after the failure"
+        );
+        outcome.error = Some(error);
+        let other = HostOutcome::default();
+        let reach = |d: &str| Reach {
+            destination: d.into(),
+            port: None,
+            identity: None,
+        };
+        let hosts = [
+            SshHost::new("n1", reach("root@a"), std::path::Path::new("/d/.hacc")),
+            SshHost::new("n2", reach("root@b"), std::path::Path::new("/d/.hacc")),
+        ];
+        let report = failure_report(&hosts, &[outcome, other]).unwrap();
+        assert!(
+            report.starts_with("1 of 2 host(s) failed; the CIB was not pushed"),
+            "{report}"
+        );
+        assert!(
+            report.contains(&format!(
+                "  n1: wrote {COROSYNC_CONF}, wrote {AUTHKEY}; then failed: installing packages"
+            )),
+            "{report}"
+        );
+        assert!(report.contains("  n2: nothing changed"), "{report}");
+        assert_eq!(
+            failure_report(&hosts, &[HostOutcome::default(), HostOutcome::default()]),
+            None
+        );
+    }
+}
