@@ -64,6 +64,16 @@ pub fn survey(
     spec: &HostSpec,
     files: &Plan,
 ) -> Result<Surveyed, Error> {
+    let known = crate::live::hosts::host_keys::known_hosts_file(&dir.join(crate::state::STATE_DIR));
+    if !known.exists() {
+        return Err(Error::Refused(format!(
+            "no host key of `{}` is recorded in `{}`; check and record them first with `hacc \
+             hosts accept SPEC --dir {}`",
+            spec.cluster,
+            known.display(),
+            dir.display()
+        )));
+    }
     let hosts = spec.hosts(dir);
     let record = HostsRecord::load(dir)?;
     let wanted = wanted(loaded, spec, authkey(dir, files)?);
