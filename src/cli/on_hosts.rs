@@ -7,6 +7,7 @@ use super::live::generated_text;
 use super::load_spec::LoadedSpec;
 use crate::apply::{Applied, confirm, execute};
 use crate::live::converge::LiveCluster;
+use crate::live::corosync::Handling;
 use crate::live::hosts::converge::HostFiles;
 use crate::live::hosts::host_apply::{apply_hosts, failure_report};
 use crate::live::hosts::host_plan::{HostPlan, plan_hosts};
@@ -239,6 +240,16 @@ pub fn apply(run: &ApplyHosts<'_>, lock: &DirLock) -> Result<(), Failure> {
     let cluster = cluster(&spec.cluster, &surveyed.hosts, host_files);
     match live {
         Some(live) => {
+            if surveyed.plan.needs_full_restart()
+                && live.corosync.as_ref().map(|c| c.handling) != Some(Handling::FullRestart)
+            {
+                eprintln!("A new authkey: restarting every node together.");
+                cluster.target.restart_all()?;
+                cluster.start()?;
+            } else if surveyed.plan.starts_any() {
+                // A stopped host was started: the cluster is whole once it joined.
+                cluster.start()?;
+            }
             if live.has_changes() {
                 cluster.converge(&live)?;
             }

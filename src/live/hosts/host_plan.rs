@@ -4,7 +4,7 @@
 //! `--force` as a hand-edited file of the deploy directory is.
 
 use super::SshHost;
-use super::converge::COROSYNC_CONF;
+use super::converge::{AUTHKEY, COROSYNC_CONF};
 use super::distro::PackageManager;
 use super::each::on_each;
 use super::host_spec::WantedFile;
@@ -211,13 +211,19 @@ pub fn plan_host(
     let running = found.stack_active();
     let conf = wanted.iter().find(|w| w.path == COROSYNC_CONF);
     // A running node reads a new corosync.conf only when reloaded or restarted.
-    if running
-        && let (Some(old), Some(Some(new))) = (texts.get(COROSYNC_CONF), conf.map(|c| &c.content))
-        && let Some(change) = classify(&String::from_utf8_lossy(old), &String::from_utf8_lossy(new))
-    {
-        services.push(ServiceStep::Corosync {
-            handling: change.handling,
-        });
+    let mut handling = match (texts.get(COROSYNC_CONF), conf.map(|c| &c.content)) {
+        (Some(old), Some(Some(new))) => {
+            classify(&String::from_utf8_lossy(old), &String::from_utf8_lossy(new))
+                .map(|change| change.handling)
+        }
+        _ => None,
+    };
+    // A new key is read only at start, and nodes with different keys cannot talk.
+    if files.iter().any(|f| f.path == AUTHKEY) {
+        handling = Some(Handling::FullRestart);
+    }
+    if let Some(handling) = handling.filter(|_| running) {
+        services.push(ServiceStep::Corosync { handling });
     }
     HostChanges {
         name: name.to_string(),
@@ -269,6 +275,24 @@ impl HostPlan {
              plan, then apply with `--force` to overwrite",
             drifted.join(", ")
         )))
+    }
+
+    /// Whether a host's new files need every node stopped and started together (a new
+    /// authkey, or settings no two nodes may differ in).
+    pub fn needs_full_restart(&self) -> bool {
+        self.hosts.iter().flat_map(|h| &h.services).any(|s| {
+            *s == ServiceStep::Corosync {
+                handling: Handling::FullRestart,
+            }
+        })
+    }
+
+    /// Whether a host's stack is started.
+    pub fn starts_any(&self) -> bool {
+        self.hosts
+            .iter()
+            .flat_map(|h| &h.services)
+            .any(|s| matches!(s, ServiceStep::Start { .. }))
     }
 
     /// Every host's file hashes, for a saved plan.
@@ -355,7 +379,6 @@ impl HostPlan {
 
 #[cfg(test)]
 mod tests {
-    use super::super::converge::AUTHKEY;
     use super::super::distro::Distro;
     use super::super::survey::ServiceState;
     use super::*;
@@ -512,10 +535,11 @@ mod tests {
         );
         let key = &plan.files[1];
         assert!(!key.drifted && key.secret && key.diff.is_none(), "{key:?}");
+        // The key changes too: read only at start, by every node together.
         assert_eq!(
             plan.services,
             [ServiceStep::Corosync {
-                handling: Handling::Reload
+                handling: Handling::FullRestart
             }]
         );
         let plan = HostPlan { hosts: vec![plan] };
@@ -534,7 +558,10 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains(&hash), "a short hash only: {shown}");
-        assert!(shown.contains("corosync reload"), "{shown}");
+        assert!(
+            shown.contains("corosync restart of every node together"),
+            "{shown}"
+        );
         // Written by something else than hacc (a package's default): changed, not drift.
         let unrecorded = plan_host(
             "n1",
@@ -568,6 +595,23 @@ mod tests {
                 handling: Handling::RollingRestart
             }]
         );
+        let rekeyed = survey_of(Some(old), Some(&[2; 128]), true);
+        let plan = plan_host(
+            "n1",
+            "root@h",
+            &rekeyed,
+            &texts(Some(old)),
+            &wanted(old),
+            &packages(),
+            None,
+        );
+        assert_eq!(
+            plan.services,
+            [ServiceStep::Corosync {
+                handling: Handling::FullRestart
+            }]
+        );
+        assert!(HostPlan { hosts: vec![plan] }.needs_full_restart());
         // Stopped, the node reads the new file when it starts: nothing to reload.
         let stopped = survey_of(Some(old), Some(&[1; 128]), false);
         let plan = plan_host(
