@@ -2,6 +2,7 @@
 //! and sshd only). hacc runs with a PATH that has no `docker`, so it can only use SSH.
 //! Run alone: `cargo test --release --test main hosts::` (they start containers of their own).
 
+mod end_to_end;
 mod lab;
 
 use lab::HostsLab;
@@ -169,4 +170,38 @@ fn a_bare_host_is_converged_to_a_running_cluster_node() {
         logs.starts_with("--- last log lines of `node1` ---\n") && logs.contains("pacemaker"),
         "{logs}"
     );
+}
+
+#[test]
+fn hosts_are_not_planned_before_their_keys_are_accepted() {
+    let root = tempfile::tempdir().unwrap();
+    let spec = root.path().join("cluster.kdl");
+    std::fs::write(
+        &spec,
+        "cluster \"h\" target=\"hosts\" {\n    node \"n1\" address=\"192.0.2.11\"\n    \
+         property \"stonith-enabled\" #false {\n        unsafe-acknowledged \"test\"\n    }\n}\n",
+    )
+    .unwrap();
+    let dir = root.path().join("deploy");
+    for command in ["plan", "apply"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_hacc"))
+            .arg(command)
+            .arg(&spec)
+            .arg("--dir")
+            .arg(&dir)
+            .args(std::iter::once("--auto-approve").filter(|_| command == "apply"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("no host key of `h` is recorded")
+                && stderr.contains("hacc hosts accept"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            !dir.join("corosync.conf").exists(),
+            "{command} wrote nothing"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 use super::failure::{Failure, Outcome};
 use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
+use super::on_hosts::{self, ApplyHosts};
 use super::use_color;
 use crate::apply::{Applied, confirm, execute, pause_after_lock};
 use crate::live::converge::LiveCluster;
@@ -47,6 +48,17 @@ fn apply_spec(args: &ApplyArgs) -> Result<(), Failure> {
     };
     let loaded = load_spec(&args.target)?;
     let lock = lock(dir)?;
+    if let Some(spec) = &loaded.hosts {
+        let run = ApplyHosts {
+            dir,
+            loaded: &loaded,
+            spec,
+            auto_approve: args.auto_approve,
+            force: args.force,
+            saved: None,
+        };
+        return on_hosts::apply(&run, &lock);
+    }
     let plan = compute(dir, &loaded.files, &loaded.sha256)?;
     let cluster = running_cluster(dir, &loaded)?;
     let live = match &cluster {
@@ -155,6 +167,17 @@ fn apply_saved(saved: &SavedPlan, args: &ApplyArgs) -> Result<(), Failure> {
     let lock = lock(&saved.dir)?;
     // Unchanged since the steps were derived, so they still hold.
     saved.check_fresh()?;
+    if let Some(spec) = &loaded.hosts {
+        let run = ApplyHosts {
+            dir: &saved.dir,
+            loaded: &loaded,
+            spec,
+            auto_approve: true,
+            force: args.force,
+            saved: Some(saved),
+        };
+        return on_hosts::apply(&run, &lock);
+    }
     // The live configuration must be the one the plan was made against.
     let live = match saved.cib_version {
         Some(recorded) => {

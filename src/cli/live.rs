@@ -40,17 +40,7 @@ pub(super) fn live_plan(
     loaded: &LoadedSpec,
     files: &Plan,
 ) -> Result<LivePlan, Error> {
-    let text = |path: &str| {
-        loaded
-            .files
-            .iter()
-            .find(|f| f.path == path)
-            .and_then(|f| match &f.content {
-                Content::Bytes(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
-                Content::GeneratedSecret => None,
-            })
-            .ok_or_else(|| Error::Refused(format!("the spec generates no `{path}`")))
-    };
+    let text = |path: &str| generated_text(loaded, path);
     let node = cluster.any_node()?;
     plan(
         &*node,
@@ -60,6 +50,19 @@ pub(super) fn live_plan(
         &text("corosync.conf")?,
         rollout_reason(cluster, files)?,
     )
+}
+
+/// The text of a generated file of the spec.
+pub(super) fn generated_text(loaded: &LoadedSpec, path: &str) -> Result<String, Error> {
+    loaded
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .and_then(|f| match &f.content {
+            Content::Bytes(bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+            Content::GeneratedSecret => None,
+        })
+        .ok_or_else(|| Error::Refused(format!("the spec generates no `{path}`")))
 }
 
 /// Why node containers must be recreated: their image or compose file changes, or a node

@@ -5,6 +5,7 @@ use super::failure::Failure;
 use super::use_color;
 use crate::diagnostic::render_all;
 use crate::live::front::Front;
+use crate::live::hosts::host_spec::HostSpec;
 use crate::model::Checked;
 use crate::pipeline::{CheckOutcome, check_spec};
 use crate::plan::{DesiredFile, desired_files};
@@ -25,6 +26,8 @@ pub(super) struct LoadedSpec {
     pub front: Option<Front>,
     /// Whether the spec has the lab's fencing, which `apply --up` tests before it is done.
     pub fencing: bool,
+    /// The hosts and what they get, for a spec of the hosts target.
+    pub hosts: Option<HostSpec>,
 }
 
 /// Checks the spec at `path`, printing its diagnostics (warnings too); any error fails with
@@ -50,6 +53,8 @@ pub(super) fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
             health: front.health_path.value.clone(),
         }),
         fencing: cluster.fencing.is_some(),
+        hosts: (cluster.target.value == crate::model::Target::Hosts)
+            .then(|| HostSpec::of_spec(&checked, spec_dir(path))),
     };
     // The model is no longer needed and the process ends soon: freeing its millions of small
     // allocations one by one would cost more at scale than the operating system's cleanup.

@@ -15,6 +15,7 @@ mod live;
 mod load_spec;
 mod lsp;
 mod man;
+mod on_hosts;
 mod plan;
 mod status;
 

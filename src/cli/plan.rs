@@ -3,10 +3,13 @@
 use super::failure::Outcome;
 use super::live::{live_plan, render_with_cluster, running_cluster};
 use super::load_spec::{LoadedSpec, load_spec};
+use super::on_hosts;
 use super::use_color;
+use crate::live::hosts::host_spec::HostSpec;
 use crate::live::plan::LivePlan;
-use crate::plan::{SavedPlan, compute, dir_state, json_report};
+use crate::plan::{Plan, SavedPlan, compute, dir_state, json_report};
 use crate::state::{DirLock, Error, io_error};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -46,6 +49,9 @@ fn plan(args: &PlanArgs, loaded: &LoadedSpec) -> Result<bool, Error> {
         .map(|_| dir_state(&args.dir))
         .transpose()?;
     let plan = compute(&args.dir, &loaded.files, &loaded.sha256)?;
+    if let Some(spec) = &loaded.hosts {
+        return plan_hosts(args, loaded, spec, &plan, state_before);
+    }
     let live = match running_cluster(&args.dir, loaded)? {
         Some(cluster) => Some(live_plan(&cluster, loaded, &plan)?),
         None => None,
@@ -68,17 +74,78 @@ fn plan(args: &PlanArgs, loaded: &LoadedSpec) -> Result<bool, Error> {
         );
     }
     if let (Some(out), Some(state)) = (&args.out, state_before) {
-        // Absolute, so that applying from another working directory means the same files.
-        let spec = std::path::absolute(&args.spec).map_err(io_error("resolve", &args.spec))?;
-        let dir = std::path::absolute(&args.dir).map_err(io_error("resolve", &args.dir))?;
-        let mut saved = SavedPlan::new(&plan, &spec, &dir, state);
-        saved.cib_version = live.as_ref().map(|l| l.cib_version);
-        saved.save(out)?;
-        eprintln!(
-            "saved the plan to `{}`; apply exactly it with `hacc apply {}`",
-            out.display(),
-            shell_word(out)
+        save(
+            args,
+            out,
+            SavedPlan::new(&plan, Path::new(""), Path::new(""), state),
+            |saved| {
+                saved.cib_version = live.as_ref().map(|l| l.cib_version);
+            },
+        )?;
+    }
+    Ok(changes)
+}
+
+/// Saves `saved` to `out` with the spec and directory made absolute, after `fill` adds what
+/// only the caller knows.
+fn save(
+    args: &PlanArgs,
+    out: &Path,
+    mut saved: SavedPlan,
+    fill: impl FnOnce(&mut SavedPlan),
+) -> Result<(), Error> {
+    // Absolute, so that applying from another working directory means the same files.
+    saved.spec = std::path::absolute(&args.spec).map_err(io_error("resolve", &args.spec))?;
+    saved.dir = std::path::absolute(&args.dir).map_err(io_error("resolve", &args.dir))?;
+    fill(&mut saved);
+    saved.save(out)?;
+    eprintln!(
+        "saved the plan to `{}`; apply exactly it with `hacc apply {}`",
+        out.display(),
+        shell_word(out)
+    );
+    Ok(())
+}
+
+/// The plan of a spec of the hosts target: files, hosts, then the cluster when it runs.
+fn plan_hosts(
+    args: &PlanArgs,
+    loaded: &LoadedSpec,
+    spec: &HostSpec,
+    plan: &Plan,
+    state_before: Option<BTreeMap<String, String>>,
+) -> Result<bool, Error> {
+    let (surveyed, live) = on_hosts::plan(&args.dir, loaded, spec, plan)?;
+    let changes = on_hosts::any_change(plan, &surveyed.plan, live.as_ref());
+    if args.json {
+        let mut report = with_cluster(
+            &json_report(plan, &args.spec, &args.dir),
+            live.as_ref(),
+            changes,
         );
+        let mut value: serde_json::Value = serde_json::from_str(&report).expect("hacc's own JSON");
+        value["hosts"] =
+            serde_json::to_value(&surveyed.plan.hosts).expect("a host plan serialises");
+        value["changes"] = serde_json::Value::Bool(changes);
+        report = serde_json::to_string_pretty(&value).expect("a report always serialises");
+        println!("{report}");
+    } else {
+        let color = use_color(std::io::stdout().is_terminal());
+        print!(
+            "{}",
+            on_hosts::render(plan, &surveyed.plan, live.as_ref(), &args.dir, color)
+        );
+    }
+    if let (Some(out), Some(state)) = (&args.out, state_before) {
+        save(
+            args,
+            out,
+            SavedPlan::new(plan, Path::new(""), Path::new(""), state),
+            |saved| {
+                saved.cib_version = live.as_ref().map(|l| l.cib_version);
+                saved.hosts = Some(surveyed.plan.hashes());
+            },
+        )?;
     }
     Ok(changes)
 }

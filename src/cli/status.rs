@@ -13,6 +13,9 @@ pub(super) fn run(dir: &Path) -> Outcome {
 }
 
 fn status(dir: &Path) -> Result<String, Error> {
+    if let Some(record) = crate::live::hosts::record::HostsRecord::load(dir)? {
+        return super::on_hosts::status(dir, &record);
+    }
     let cluster = running_cluster_of_dir(dir)?;
     Ok(format!(
         "Compose project `{}`\n{}",

@@ -7,7 +7,7 @@ use std::fmt::Write;
 const CONTEXT: usize = 3;
 
 /// The hunks (`@@ ... @@` and their lines) turning `old` into `new`, without file headers.
-pub(super) fn unified_hunks(old: &[u8], new: &[u8]) -> String {
+pub(crate) fn unified_hunks(old: &[u8], new: &[u8]) -> String {
     match (std::str::from_utf8(old), std::str::from_utf8(new)) {
         (Ok(old), Ok(new)) => {
             let window = Window::of(old, new);

@@ -4,6 +4,9 @@ use crate::state::{DEPLOY_FILE_CAP, DeployDir, Entry, Error, LOCK_PATH};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Where the hosts target's ssh keeps its connection sockets (see `live::hosts::ssh`).
+const SSH_SOCKETS: &str = ".hacc/ssh/";
+
 /// A file as it is on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OnDisk {
@@ -24,9 +27,9 @@ pub fn read_current(dir: &Path, rel: &str) -> Result<Option<(Vec<u8>, u32)>, Err
 
 /// A fingerprint of everything under `dir` (path relative to `dir` -> SHA-256 of a regular
 /// file, streamed; a link by its target and a FIFO, device or socket by its kind, neither
-/// opened), except the lock, whose pid changes with every apply, and any `.git` directory. A
-/// saved plan records it so that applying the plan can tell whether anything in the directory
-/// changed since. Empty when `dir` does not exist.
+/// opened), except the lock, whose pid changes with every apply, ssh's connection sockets and
+/// any `.git` directory. A saved plan records it so that applying the plan can tell whether
+/// anything in the directory changed since. Empty when `dir` does not exist.
 pub fn dir_state(dir: &Path) -> Result<BTreeMap<String, String>, Error> {
     let Some(dir) = DeployDir::open(dir)? else {
         return Ok(BTreeMap::new());
@@ -44,6 +47,8 @@ pub fn dir_state(dir: &Path) -> Result<BTreeMap<String, String>, Error> {
         })
         .collect();
     state.remove(LOCK_PATH);
+    // ssh's shared connections come and go on their own.
+    state.retain(|rel, _| !rel.starts_with(SSH_SOCKETS));
     Ok(state)
 }
 
@@ -54,11 +59,13 @@ mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     #[test]
-    fn dir_state_sees_nested_files_but_not_the_lock() {
+    fn dir_state_sees_nested_files_but_not_the_lock_nor_ssh_sockets() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join(".hacc")).unwrap();
         std::fs::create_dir_all(dir.path().join("files")).unwrap();
         std::fs::write(dir.path().join(LOCK_PATH), "123\n").unwrap();
+        std::fs::create_dir_all(dir.path().join(".hacc/ssh")).unwrap();
+        std::fs::write(dir.path().join(".hacc/ssh/0123abcd"), "").unwrap();
         std::fs::write(dir.path().join("files/app.py"), "x").unwrap();
         let state = dir_state(dir.path()).unwrap();
         assert_eq!(

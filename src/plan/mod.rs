@@ -14,7 +14,9 @@ mod step;
 mod summary;
 
 pub use compute::{Plan, PlannedFile, compute};
+pub(crate) use desired::AUTHKEY_PATH;
 pub use desired::{Content, DesiredFile, MIN_KEY_BYTES, desired_files, is_secret};
+pub(crate) use diff::unified_hunks;
 pub use disk::{OnDisk, dir_state, read_current};
 pub use display::{render_plan, render_steps};
 pub use json::json_report;

@@ -34,7 +34,14 @@ pub struct SavedPlan {
     /// one differs. Absent when no cluster ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cib_version: Option<crate::cib::CibVersion>,
+    /// On the hosts target: per host, the SHA-256 of each file hacc manages there when
+    /// planned (`null`: absent); apply refuses when one moved. Absent in the lab.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<HostHashes>,
 }
+
+/// Host name -> path on the host -> SHA-256 of the file there, `None` when absent.
+pub(crate) type HostHashes = BTreeMap<String, BTreeMap<String, Option<String>>>;
 
 impl SavedPlan {
     /// `dir_state` must be taken before the plan is computed, so that a change made in between
@@ -50,6 +57,7 @@ impl SavedPlan {
             dir_state,
             steps: plan.steps(),
             cib_version: None,
+            hosts: None,
         }
     }
 
@@ -133,6 +141,39 @@ impl SavedPlan {
         )))
     }
 
+    /// Refuses, naming each host file that moved, unless the hosts hold what they held when
+    /// planned (`now`, as the plan records them).
+    pub fn check_hosts(&self, now: &HostHashes) -> Result<(), Error> {
+        let Some(planned) = &self.hosts else {
+            return Ok(());
+        };
+        let mut moved = Vec::new();
+        let names: BTreeSet<&String> = planned.keys().chain(now.keys()).collect();
+        for name in names {
+            let (before, after) = (planned.get(name), now.get(name));
+            let paths: BTreeSet<&String> = before
+                .into_iter()
+                .chain(after)
+                .flat_map(|files| files.keys())
+                .collect();
+            for path in paths {
+                let was = before.and_then(|f| f.get(path));
+                let is = after.and_then(|f| f.get(path));
+                if was != is {
+                    moved.push(format!("`{path}` on `{name}` changed"));
+                }
+            }
+        }
+        if moved.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Refused(format!(
+            "the saved plan is stale: {} since it was made; nothing was changed; run `hacc plan` \
+             again",
+            moved.join(", ")
+        )))
+    }
+
     /// Refuses, naming what changed, unless the spec, the directory and hacc are as planned.
     pub fn check_fresh(&self) -> Result<(), Error> {
         let mut changed = Vec::new();
@@ -166,5 +207,48 @@ impl SavedPlan {
             "the saved plan is stale: {} since it was made; run `hacc plan` again",
             changed.join(", ")
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(pairs: &[(&str, &str, Option<&str>)]) -> HostHashes {
+        let mut out = HostHashes::new();
+        for (host, path, hash) in pairs {
+            out.entry(host.to_string())
+                .or_default()
+                .insert(path.to_string(), hash.map(str::to_string));
+        }
+        out
+    }
+
+    #[test]
+    fn a_plan_of_hosts_is_stale_once_a_host_file_moved() {
+        let plan = Plan {
+            spec_sha256: "s".into(),
+            files: Vec::new(),
+        };
+        let mut saved = SavedPlan::new(&plan, Path::new("/s"), Path::new("/d"), BTreeMap::new());
+        let planned = hashes(&[("n1", "/etc/a", Some("aa")), ("n2", "/etc/a", None)]);
+        assert!(
+            saved.check_hosts(&planned).is_ok(),
+            "a lab plan records none"
+        );
+        saved.hosts = Some(planned.clone());
+        assert!(saved.check_hosts(&planned).is_ok());
+        let edited = hashes(&[("n1", "/etc/a", Some("bb")), ("n2", "/etc/a", None)]);
+        let err = saved.check_hosts(&edited).unwrap_err().to_string();
+        assert!(err.contains("`/etc/a` on `n1` changed"), "{err}");
+        assert!(!err.contains("n2"), "{err}");
+        let appeared = hashes(&[("n1", "/etc/a", Some("aa")), ("n2", "/etc/a", Some("cc"))]);
+        let err = saved.check_hosts(&appeared).unwrap_err().to_string();
+        assert!(err.contains("`/etc/a` on `n2` changed"), "{err}");
+        let json = serde_json::to_string(&saved).unwrap();
+        assert!(
+            json.contains("\"hosts\":{\"n1\":{\"/etc/a\":\"aa\"},\"n2\":{\"/etc/a\":null}}"),
+            "{json}"
+        );
     }
 }

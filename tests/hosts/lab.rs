@@ -120,6 +120,11 @@ impl HostsLab {
         std::fs::create_dir_all(self.spec_dir()).unwrap();
         let key = self.spec_dir().join("id_ed25519");
         std::fs::copy(self.labs.join(&self.name).join("id_ed25519"), &key).unwrap();
+        self.write_spec_with("");
+    }
+
+    /// Rewrites the spec with `extra` (KDL lines) at the end of the cluster block.
+    pub fn write_spec_with(&self, extra: &str) {
         let mut spec = format!("cluster \"{}\" target=\"hosts\" {{\n", self.name);
         for (i, address) in self.addresses.iter().enumerate() {
             spec.push_str(&format!(
@@ -128,18 +133,26 @@ impl HostsLab {
             ));
         }
         spec.push_str(
-            "    property \"stonith-enabled\" #false {\n        unsafe-acknowledged \"test hosts: no fencing device\"\n    }\n}\n",
+            "    property \"stonith-enabled\" #false {\n        unsafe-acknowledged \"test hosts: no fencing device\"\n    }\n",
         );
+        spec.push_str(extra);
+        spec.push_str("}\n");
         std::fs::write(self.spec_path(), spec).unwrap();
     }
 
     /// `hacc ARGS SPEC --dir DIR` with a PATH that has no `docker`.
     pub fn hacc(&self, args: &[&str]) -> Run {
+        let spec = self.spec_path();
+        let dir = self.dir();
+        let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        all.extend([spec.as_os_str(), "--dir".as_ref(), dir.as_os_str()]);
+        self.hacc_exactly(&all)
+    }
+
+    /// `hacc ARGS` as they are, with a PATH that has no `docker`.
+    pub fn hacc_exactly<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_hacc"))
             .args(args)
-            .arg(self.spec_path())
-            .arg("--dir")
-            .arg(self.dir())
             .env("PATH", &self.tools)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
@@ -156,6 +169,12 @@ impl HostsLab {
         let out = Command::new("docker").args(args).output().unwrap();
         assert!(out.status.success(), "docker {args:?}: {out:?}");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs `script` with `sh` on host number `host` (through Docker, not hacc), returning
+    /// its standard output.
+    pub fn on_host(&self, host: usize, script: &str) -> String {
+        self.docker(&["exec", &self.container(host), "sh", "-c", script])
     }
 
     /// The SHA256 fingerprint of a host's ed25519 key, read on the host itself.

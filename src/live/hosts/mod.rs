@@ -4,10 +4,15 @@
 pub mod converge;
 pub mod distro;
 pub mod each;
+pub mod host_apply;
 pub mod host_keys;
+pub mod host_plan;
+pub mod host_spec;
 pub mod quote;
 pub mod reach;
+pub mod record;
 pub mod ssh;
+pub mod survey;
 pub mod target;
 
 pub use reach::Reach;

@@ -1,10 +1,11 @@
 //! Where and how hacc logs in to a host: a node's `ssh` block, or its address.
 
 use crate::model;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Where and how to log in to a host, from its node in the spec.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reach {
     /// `[user@]host`; the host may be a `Host` of the user's ssh config.
     pub destination: String,
