@@ -72,7 +72,12 @@ impl LiveCluster {
                 corosync.handling.describe()
             );
             match corosync.handling {
-                Handling::Reload => reload(&*self.target, &self.nodes()?)?,
+                Handling::Reload => {
+                    // `corosync-cfgtool -R` reaches the members only: a node still joining
+                    // (just restarted, just started) would keep the old settings.
+                    self.until_ready()?;
+                    reload(&*self.target, &self.nodes()?)?;
+                }
                 Handling::RollingRestart => self.rolling_restart()?,
                 Handling::FullRestart => {
                     self.target.restart_all()?;
