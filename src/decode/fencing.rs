@@ -14,7 +14,6 @@ pub(super) fn fencing(cluster: &NodeView<'_>) -> Option<Fencing> {
         .and_then(|text| Some(Spanned::new(parse_ipv4(&text)?, text.span)))
         .unwrap_or_else(|| Spanned::new(Ipv4Addr::UNSPECIFIED, view.name_span()));
     Some(Fencing {
-        span: view.span(),
         kind: view.arg_or_empty(0),
         address,
     })

@@ -145,7 +145,6 @@ pub(super) fn front(cluster: &NodeView<'_>) -> Option<Front> {
             .unwrap_or_else(|| Spanned::new(0, view.name_span()))
     };
     Some(Front {
-        span: view.span(),
         name: view.arg_or_empty(0),
         address: address(view.str("address"))
             .unwrap_or_else(|| Spanned::new(Ipv4Addr::UNSPECIFIED, view.name_span())),

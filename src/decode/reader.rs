@@ -26,10 +26,6 @@ impl<'a> NodeView<'a> {
         NodeView { node, path, log }
     }
 
-    pub(super) fn span(&self) -> SourceSpan {
-        self.node.span
-    }
-
     pub(super) fn name_span(&self) -> SourceSpan {
         self.node.name.span
     }

@@ -66,7 +66,6 @@ fn primitive(view: &NodeView<'_>) -> Primitive {
         ops: view
             .children("op", "cluster.primitive.op")
             .map(|o| Op {
-                span: o.span(),
                 name: o.arg_or_empty(0),
                 interval: o
                     .text("interval")

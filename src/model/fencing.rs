@@ -1,5 +1,4 @@
 use crate::spanned::Spanned;
-use miette::SourceSpan;
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -11,8 +10,6 @@ pub const FENCING_KINDS: &[&str] = &["docker-lab"];
 /// a `stonith:fence_docker` device that reaches the node containers through it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Fencing {
-    #[serde(skip)]
-    pub span: SourceSpan,
     pub kind: Spanned<String>,
     /// The gateway's address on the cluster network.
     pub address: Spanned<Ipv4Addr>,

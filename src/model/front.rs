@@ -1,5 +1,4 @@
 use crate::spanned::Spanned;
-use miette::SourceSpan;
 use serde::Serialize;
 use std::net::Ipv4Addr;
 
@@ -9,8 +8,6 @@ use std::net::Ipv4Addr;
 /// follows the service wherever Pacemaker places it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Front {
-    #[serde(skip)]
-    pub span: SourceSpan,
     pub name: Spanned<String>,
     pub address: Spanned<Ipv4Addr>,
     /// Host port the front listens on.

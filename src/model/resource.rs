@@ -2,7 +2,6 @@
 
 use super::NvPair;
 use crate::spanned::Spanned;
-use miette::SourceSpan;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,8 +55,6 @@ pub struct Primitive {
 /// A resource operation (`monitor`, `start`, `promote`, ...).
 #[derive(Debug, Clone, Serialize)]
 pub struct Op {
-    #[serde(skip)]
-    pub span: SourceSpan,
     pub name: Spanned<String>,
     /// As written in the spec (`10s`, `1min`); checked to parse as a duration.
     pub interval: Spanned<String>,

@@ -56,7 +56,6 @@ pub(super) fn expand(cluster: &mut Cluster) {
         meta: Vec::new(),
         utilization: Vec::new(),
         ops: vec![Op {
-            span,
             name: text("monitor"),
             interval: text("60s"),
             timeout: Some(text("20s")),
