@@ -78,18 +78,23 @@ impl Action {
 }
 
 /// The actions of a transition graph that run something (see `count`), with what and where.
+///
+/// Instance numbers of an anonymous clone mean nothing: computed from the live CIB outside the
+/// DC, a graph may stop `web:0` and start `web:1` on the same node (and the reverse on
+/// another), which the DC never runs since nothing would change. Such renumberings, with the
+/// monitors of the renamed instances, are not counted, or the cluster would never settle.
 pub fn actions(graph: &str) -> Result<Vec<Action>, Error> {
     let document = roxmltree::Document::parse(graph).map_err(|e| Error::Unreadable {
         what: "crm_simulate printed a transition graph that does not parse".into(),
         reason: e.to_string(),
     })?;
-    Ok(document
-        .descendants()
-        .filter(|n| n.parent().is_some_and(|p| p.has_tag_name("action_set")))
-        .filter(|n| match n.tag_name().name() {
-            "rsc_op" => n.attribute("operation") != Some("notify"),
-            "crm_event" => true,
-            _ => false,
+    let ops: Vec<roxmltree::Node> = running(&document).collect();
+    let renumbered = renumbered(&ops);
+    Ok(ops
+        .iter()
+        .filter(|n| {
+            !renumbered
+                .contains(&anonymous_instance(n).map(|(base, _)| (base, n.attribute("on_node"))))
         })
         .map(|n| {
             let primitive = n.children().find(|c| c.has_tag_name("primitive"));
@@ -104,6 +109,53 @@ pub fn actions(graph: &str) -> Result<Vec<Action>, Error> {
             }
         })
         .collect())
+}
+
+/// The actions a synapse runs: resource operations but notifications, and cluster events.
+fn running<'a>(
+    document: &'a roxmltree::Document<'a>,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'a>> {
+    document
+        .descendants()
+        .filter(|n| n.parent().is_some_and(|p| p.has_tag_name("action_set")))
+        .filter(|n| match n.tag_name().name() {
+            "rsc_op" => n.attribute("operation") != Some("notify"),
+            "crm_event" => true,
+            _ => false,
+        })
+}
+
+/// The primitive and instance of an operation on an anonymous clone's instance (`web`, `0`).
+fn anonymous_instance<'a>(op: &roxmltree::Node<'a, 'a>) -> Option<(&'a str, &'a str)> {
+    let attributes = op.children().find(|c| c.has_tag_name("attributes"))?;
+    if attributes.attribute("CRM_meta_globally_unique") != Some("false") {
+        return None;
+    }
+    let id = op
+        .children()
+        .find(|c| c.has_tag_name("primitive"))?
+        .attribute("id")?;
+    id.rsplit_once(':')
+}
+
+/// (primitive, node) pairs where one anonymous instance stops and another starts.
+fn renumbered<'a>(ops: &[roxmltree::Node<'a, 'a>]) -> Vec<Option<(&'a str, Option<&'a str>)>> {
+    let of = |operation: &str| {
+        ops.iter()
+            .filter(|n| n.attribute("operation") == Some(operation))
+            .filter_map(|n| Some((anonymous_instance(n)?, n.attribute("on_node"))))
+            .collect::<Vec<_>>()
+    };
+    let (stops, starts) = (of("stop"), of("start"));
+    stops
+        .iter()
+        .filter(|((base, instance), node)| {
+            starts
+                .iter()
+                .any(|((b, i), n)| b == base && i != instance && n == node)
+        })
+        .map(|((base, _), node)| Some((*base, *node)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -142,5 +194,41 @@ mod tests {
     #[test]
     fn a_graph_that_does_not_parse_is_an_error() {
         assert!(count("<transition_graph").is_err());
+    }
+
+    /// An op of an anonymous clone instance, as `crm_simulate` writes it.
+    fn op(id: u32, operation: &str, instance: &str, node: &str) -> String {
+        format!(
+            r#"<synapse id="{id}"><action_set><rsc_op id="{id}" operation="{operation}" operation_key="flask-api_{operation}_0" on_node="{node}"><primitive id="flask-api:{instance}" long-id="flask-api-clone:flask-api:{instance}" class="ocf" provider="heartbeat" type="anything"/><attributes CRM_meta_clone="{instance}" CRM_meta_globally_unique="false"/></rsc_op></action_set><inputs/></synapse>"#
+        )
+    }
+
+    #[test]
+    fn anonymous_instances_swapped_between_nodes_are_not_pending() {
+        // Seen on a bring-up that never settled: instances 0 and 1 trade places.
+        let swap = [
+            op(1, "stop", "0", "node3"),
+            op(2, "start", "0", "node2"),
+            op(3, "monitor", "0", "node2"),
+            op(4, "stop", "1", "node2"),
+            op(5, "start", "1", "node3"),
+            op(6, "monitor", "1", "node3"),
+        ]
+        .concat();
+        let graph = format!(r#"<transition_graph transition_id="0">{swap}</transition_graph>"#);
+        assert_eq!(count(&graph).unwrap(), 0);
+        // A restart of one instance in place, and a start on a node where none stops, count.
+        let real = [
+            op(1, "stop", "0", "node1"),
+            op(2, "start", "0", "node1"),
+            op(3, "start", "2", "node4"),
+        ]
+        .concat();
+        let graph = format!(r#"<transition_graph transition_id="0">{real}</transition_graph>"#);
+        assert_eq!(count(&graph).unwrap(), 3);
+        // A unique clone's instances are distinct resources: their moves count.
+        let unique = swap.replace("globally_unique=\"false\"", "globally_unique=\"true\"");
+        let graph = format!(r#"<transition_graph transition_id="0">{unique}</transition_graph>"#);
+        assert_eq!(count(&graph).unwrap(), 6);
     }
 }
