@@ -32,22 +32,12 @@ pub(super) fn may_repeat(cluster: &Cluster) -> bool {
 }
 
 fn has_sets_or_dates(cluster: &Cluster) -> bool {
-    let resource_sets = cluster.resources.iter().any(|r| match r {
-        Resource::Primitive(p) => !p.param_sets.is_empty() || !p.meta_sets.is_empty(),
-        Resource::Group(g) => !g.meta_sets.is_empty(),
-        Resource::Clone(c) => !c.meta_sets.is_empty(),
-    });
     let dates = cluster.constraints.iter().any(|c| {
         matches!(c, Constraint::Location(l)
             if matches!(&l.target, crate::model::LocationTarget::Rules(rules)
                 if rules.iter().any(|r| !r.dates.is_empty())))
     });
-    resource_sets
-        || dates
-        || !cluster.property_sets.is_empty()
-        || !cluster.rsc_defaults_sets.is_empty()
-        || !cluster.op_defaults_sets.is_empty()
-        || cluster.nodes.iter().any(|n| !n.attribute_sets.is_empty())
+    dates || !cluster.further_sets().is_empty()
 }
 
 /// Calls `visit` with every id the CIB of `cluster` would define (and possibly a few it would

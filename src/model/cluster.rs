@@ -42,6 +42,28 @@ impl Cluster {
     pub fn node(&self, name: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.name.value == name)
     }
+
+    /// Every further attribute set (`property-set`, `meta-set`, ...), in spec order: the
+    /// cluster's own, then the nodes', then the resources'.
+    pub fn further_sets(&self) -> Vec<&NvSet> {
+        let mut sets: Vec<&NvSet> = self.property_sets.iter().collect();
+        sets.extend(&self.rsc_defaults_sets);
+        sets.extend(&self.op_defaults_sets);
+        for node in &self.nodes {
+            sets.extend(&node.attribute_sets);
+        }
+        for resource in &self.resources {
+            match resource {
+                Resource::Primitive(p) => {
+                    sets.extend(&p.param_sets);
+                    sets.extend(&p.meta_sets);
+                }
+                Resource::Group(g) => sets.extend(&g.meta_sets),
+                Resource::Clone(c) => sets.extend(&c.meta_sets),
+            }
+        }
+        sets
+    }
 }
 
 /// A `crm_config` cluster property.

@@ -5,10 +5,10 @@
 
 use super::rules;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
-use crate::model::{Cluster, Constraint, DateExpression, LocationTarget, NvSet, Resource, Rule};
+use crate::model::{Cluster, Constraint, DateExpression, LocationTarget, NvSet, Rule};
 
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
-    for set in all_sets(cluster) {
+    for set in cluster.further_sets() {
         for extra in &set.extra_rules {
             diags.push(
                 Diagnostic::new(
@@ -37,27 +37,6 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for set in &cluster.property_sets {
         unsafe_in_set(set, diags);
     }
-}
-
-/// Every further set of the spec, in spec order.
-fn all_sets(cluster: &Cluster) -> Vec<&NvSet> {
-    let mut sets: Vec<&NvSet> = cluster.property_sets.iter().collect();
-    sets.extend(&cluster.rsc_defaults_sets);
-    sets.extend(&cluster.op_defaults_sets);
-    for node in &cluster.nodes {
-        sets.extend(&node.attribute_sets);
-    }
-    for resource in &cluster.resources {
-        match resource {
-            Resource::Primitive(p) => {
-                sets.extend(&p.param_sets);
-                sets.extend(&p.meta_sets);
-            }
-            Resource::Group(g) => sets.extend(&g.meta_sets),
-            Resource::Clone(c) => sets.extend(&c.meta_sets),
-        }
-    }
-    sets
 }
 
 fn tests(rule: &Rule, diags: &mut Diagnostics) {

@@ -58,18 +58,12 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
         }
     }
     // Further sets: their `values` lines reach the CIB like any other pairs.
-    let sets = cluster
-        .property_sets
-        .iter()
-        .chain(&cluster.rsc_defaults_sets)
-        .chain(&cluster.op_defaults_sets)
-        .chain(cluster.nodes.iter().flat_map(|n| &n.attribute_sets))
-        .chain(cluster.resources.iter().flat_map(|r| match r {
-            Resource::Primitive(p) => p.param_sets.iter().chain(&p.meta_sets).collect::<Vec<_>>(),
-            Resource::Group(g) => g.meta_sets.iter().collect(),
-            Resource::Clone(c) => c.meta_sets.iter().collect(),
-        }));
-    lists.extend(sets.map(|s| ("values", s.pairs.as_slice())));
+    lists.extend(
+        cluster
+            .further_sets()
+            .into_iter()
+            .map(|s| ("values", s.pairs.as_slice())),
+    );
     lists
         .into_iter()
         .map(|(keyword, pairs)| Block { keyword, pairs })
