@@ -93,8 +93,8 @@ pub fn actions(graph: &str) -> Result<Vec<Action>, Error> {
     Ok(ops
         .iter()
         .filter(|n| {
-            !renumbered
-                .contains(&anonymous_instance(n).map(|(base, _)| (base, n.attribute("on_node"))))
+            anonymous_instance(n)
+                .is_none_or(|(base, _)| !renumbered.contains(&(base, n.attribute("on_node"))))
         })
         .map(|n| {
             let primitive = n.children().find(|c| c.has_tag_name("primitive"));
@@ -139,7 +139,7 @@ fn anonymous_instance<'a>(op: &roxmltree::Node<'a, 'a>) -> Option<(&'a str, &'a 
 }
 
 /// (primitive, node) pairs where one anonymous instance stops and another starts.
-fn renumbered<'a>(ops: &[roxmltree::Node<'a, 'a>]) -> Vec<Option<(&'a str, Option<&'a str>)>> {
+fn renumbered<'a>(ops: &[roxmltree::Node<'a, 'a>]) -> Vec<(&'a str, Option<&'a str>)> {
     let of = |operation: &str| {
         ops.iter()
             .filter(|n| n.attribute("operation") == Some(operation))
@@ -154,7 +154,7 @@ fn renumbered<'a>(ops: &[roxmltree::Node<'a, 'a>]) -> Vec<Option<(&'a str, Optio
                 .iter()
                 .any(|((b, i), n)| b == base && i != instance && n == node)
         })
-        .map(|((base, _), node)| Some((*base, *node)))
+        .map(|((base, _), node)| (*base, *node))
         .collect()
 }
 
