@@ -37,7 +37,7 @@ fn decoded(source: &str) -> Cluster {
 
 fn checked(source: &str) -> Checked {
     let mut diags = Diagnostics::default();
-    hacc::validate::validate(decoded(source), SPEC_NAME, &mut diags).expect("generated specs check")
+    hacc::validate::validate(decoded(source), &mut diags).expect("generated specs check")
 }
 
 /// Ten samples of flat sampling: a 10,000-resource run of the slow stages takes seconds.
@@ -79,7 +79,7 @@ fn front_stages(c: &mut Criterion) {
         validate.bench_with_input(BenchmarkId::from_parameter(n), &cluster, |b, cluster| {
             b.iter_batched(
                 || cluster.clone(),
-                |cluster| hacc::validate::validate(cluster, SPEC_NAME, &mut Diagnostics::default()),
+                |cluster| hacc::validate::validate(cluster, &mut Diagnostics::default()),
                 BatchSize::LargeInput,
             )
         });

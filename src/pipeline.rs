@@ -18,28 +18,23 @@ impl CheckOutcome {
     }
 }
 
-/// Checks spec source text alone. `source_name` is the spec's file name as the user gave it.
-pub fn check_source(source: &str, source_name: &str) -> CheckOutcome {
-    check_with_log(source, source_name, None, None)
+/// Checks spec source text alone.
+pub fn check_source(source: &str) -> CheckOutcome {
+    check_with_log(source, None, None)
 }
 
 /// Checks a spec read from a file in `spec_dir`: [`check_source`], and the files it copies
 /// must be regular files inside that directory.
-pub fn check_spec(source: &str, source_name: &str, spec_dir: &Path) -> CheckOutcome {
-    check_with_log(source, source_name, Some(spec_dir), None)
+pub fn check_spec(source: &str, spec_dir: &Path) -> CheckOutcome {
+    check_with_log(source, Some(spec_dir), None)
 }
 
 /// Like [`check_source`], recording which schema entries the decoder read.
-pub fn check_source_logged(source: &str, source_name: &str, log: &ReadLog) -> CheckOutcome {
-    check_with_log(source, source_name, None, Some(log))
+pub fn check_source_logged(source: &str, log: &ReadLog) -> CheckOutcome {
+    check_with_log(source, None, Some(log))
 }
 
-fn check_with_log(
-    source: &str,
-    source_name: &str,
-    spec_dir: Option<&Path>,
-    log: Option<&ReadLog>,
-) -> CheckOutcome {
+fn check_with_log(source: &str, spec_dir: Option<&Path>, log: Option<&ReadLog>) -> CheckOutcome {
     let mut diags = Diagnostics::default();
     let checked = match crate::parse::parse(source) {
         Err(syntax) => {
@@ -50,9 +45,7 @@ fn check_with_log(
             let cluster = decode::decode(&doc, &mut diags, log);
             // The KDL tree is several times the size of the model: free it before validating.
             drop(doc);
-            cluster.and_then(|cluster| {
-                validate::validate_in(cluster, source_name, spec_dir, &mut diags)
-            })
+            cluster.and_then(|cluster| validate::validate_in(cluster, spec_dir, &mut diags))
         }
     };
     CheckOutcome {

@@ -51,7 +51,7 @@ fn infrastructure_fields_are_rejected_or_rendered() {
             }
             let text = field.text(&value);
             let source = hostile::spec(*field, &kdl_string(&text));
-            assert_short(&check_source(&source, "cluster.kdl"), &format!("{field:?}"));
+            assert_short(&check_source(&source), &format!("{field:?}"));
         }
     }
     assert!(
@@ -117,7 +117,7 @@ fn cib_values(config: &CibConfig) -> (Vec<String>, Vec<String>) {
 /// files fall short in `problems`, and returns its cib.xml.
 fn carried(slot: Place, label: &str, literal: &str, problems: &mut Vec<String>) -> Option<String> {
     let source = hostile::spec(slot, literal);
-    let outcome = check_source(&source, "hostile.kdl");
+    let outcome = check_source(&source);
     assert_short(&outcome, &format!("{slot:?} / {label}"));
     let checked = outcome.checked?;
     let cluster = checked.cluster();

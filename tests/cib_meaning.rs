@@ -26,7 +26,7 @@ fn spec(body: &str) -> String {
 /// The placements crm_simulate gives the built cib.xml with every node up.
 fn placements(body: &str) -> (Vec<Placement>, String) {
     let source = spec(body);
-    let outcome = hacc::pipeline::check_source(&source, "meaning.kdl");
+    let outcome = hacc::pipeline::check_source(&source);
     let checked = outcome
         .checked
         .unwrap_or_else(|| panic!("the spec fails check: {:#?}", outcome.diagnostics));
@@ -95,7 +95,7 @@ fn a_role_on_a_rule_based_location_limits_only_that_role() {
 /// transition crm_simulate computes for the built cib.xml with every node up.
 fn start_inputs(body: &str, resource: &str) -> Vec<String> {
     let source = spec(body);
-    let outcome = hacc::pipeline::check_source(&source, "meaning.kdl");
+    let outcome = hacc::pipeline::check_source(&source);
     let checked = outcome
         .checked
         .unwrap_or_else(|| panic!("the spec fails check: {:#?}", outcome.diagnostics));

@@ -32,7 +32,7 @@ fn code_of(stem: &str) -> &str {
 fn check(stem: &str, path: &PathBuf) -> (String, NamedSource<String>, Vec<Diagnostic>) {
     let source = std::fs::read_to_string(path).unwrap();
     let name = format!("examples/errors/{stem}.kdl");
-    let diagnostics = check_spec(&source, &name, path.parent().unwrap()).diagnostics;
+    let diagnostics = check_spec(&source, path.parent().unwrap()).diagnostics;
     (name.clone(), NamedSource::new(name, source), diagnostics)
 }
 

@@ -19,7 +19,7 @@ fn small_generated_specs_check_clean() {
     // Sizes around the block of ten (partial groups, a missing clone) and every quorum case.
     for resources in [1, 2, 3, 4, 9, 10, 11, 23, 60, 120] {
         for nodes in [2, 3, 4, 7, 32] {
-            let outcome = check_source(&generate(&shape(resources, nodes)), "bench.kdl");
+            let outcome = check_source(&generate(&shape(resources, nodes)));
             let messages: Vec<_> = outcome.diagnostics.iter().map(|d| &d.message).collect();
             assert!(
                 messages.is_empty(),
@@ -40,7 +40,7 @@ fn small_generated_specs_check_clean() {
 
 #[test]
 fn every_primitive_has_a_location_constraint() {
-    let outcome = check_source(&generate(&shape(57, 5)), "bench.kdl");
+    let outcome = check_source(&generate(&shape(57, 5)));
     let checked = outcome.checked.expect("valid");
     let locations = checked
         .cluster()

@@ -107,7 +107,7 @@ fn a_bare_host_is_converged_to_a_running_cluster_node() {
     };
     assert_eq!(lab.hacc(&["hosts", "accept", "--yes"]).code, Some(0));
     let source = std::fs::read_to_string(lab.spec_path()).unwrap();
-    let checked = hacc::pipeline::check_source(&source, "cluster.kdl")
+    let checked = hacc::pipeline::check_source(&source)
         .checked
         .expect("the lab's spec checks");
     let hosts = of_spec(

@@ -47,7 +47,7 @@ fn imported_spec(imported: &Imported, what: &str) -> String {
 }
 
 fn built(spec: &str) -> (String, String) {
-    let outcome = hacc::pipeline::check_source(spec, "imported.kdl");
+    let outcome = hacc::pipeline::check_source(spec);
     let errors: Vec<&str> = outcome
         .diagnostics
         .iter()

@@ -147,7 +147,7 @@ fn compare(xml: &str, imported: &Imported, scratch: &Path) -> Result<Outcome, St
         .spec
         .as_ref()
         .ok_or("no spec although nothing was refused")?;
-    let outcome = hacc::pipeline::check_source(spec, "imported.kdl");
+    let outcome = hacc::pipeline::check_source(spec);
     let checked = outcome
         .checked
         .filter(|_| !outcome.diagnostics.iter().any(|d| d.is_error()))

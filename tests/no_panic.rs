@@ -128,7 +128,7 @@ fn mutate(rng: &mut Rng, text: &str, corpus: &[String]) -> String {
 /// Every input that is KDL also lays out: idempotently, keeping its meaning and comments.
 fn run_pipeline(source: &str) -> bool {
     check_layout(source);
-    let outcome = hacc::pipeline::check_source(source, "fuzz.kdl");
+    let outcome = hacc::pipeline::check_source(source);
     let named = miette::NamedSource::new("fuzz.kdl", source.to_string());
     let _ = hacc::diagnostic::render_all(&outcome.diagnostics, &named, false);
     if let Some(checked) = &outcome.checked

@@ -204,7 +204,7 @@ fn generated_ids_are_unique() {
         }
     }"#;
     // `hacc check` refuses it, so the renderers never see it: decode it without validation.
-    let outcome = hacc::pipeline::check_source(source, "clash.kdl");
+    let outcome = hacc::pipeline::check_source(source);
     assert!(outcome.checked.is_none());
     let codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code.id).collect();
     assert_eq!(codes, ["E0201"], "{:#?}", outcome.diagnostics);
@@ -328,7 +328,7 @@ fn crm_keeps(scratch: &Scratch, xml: &str, crm: &str, value: &str, rule_value: &
 /// Checks a hostile spec: None when `hacc check` rejected it, else its cib.xml and cib.crm.
 fn hostile_outputs(value: &str, rule_value: &str) -> Option<(String, String)> {
     let source = hostile_spec(value, rule_value);
-    let outcome = hacc::pipeline::check_source(&source, "hostile.kdl");
+    let outcome = hacc::pipeline::check_source(&source);
     let checked = outcome.checked?;
     Some(cib_outputs(&checked))
 }

@@ -17,7 +17,7 @@ fn artifacts(checked: &Checked) -> Vec<Artifact> {
 }
 
 fn checked_source(source: &str) -> Checked {
-    let outcome = hacc::pipeline::check_source(source, "cluster.kdl");
+    let outcome = hacc::pipeline::check_source(source);
     outcome.checked.unwrap_or_else(|| {
         let messages: Vec<_> = outcome.diagnostics.iter().map(|d| &d.message).collect();
         panic!("spec is invalid: {messages:#?}\n{source}")

@@ -19,7 +19,7 @@ fn spec_reads(name: &str) -> BTreeSet<(String, String)> {
     let path = common::root().join("tests/specs").join(name);
     let source = std::fs::read_to_string(path).unwrap();
     let log = ReadLog::default();
-    let outcome = hacc::pipeline::check_source_logged(&source, name, &log);
+    let outcome = hacc::pipeline::check_source_logged(&source, &log);
     let structural: Vec<_> = outcome
         .diagnostics
         .iter()

@@ -261,7 +261,7 @@ mod tests {
                     listed.get(id)
                 );
             }
-            let checks = crate::pipeline::check_source(&source, "spec.kdl");
+            let checks = crate::pipeline::check_source(&source);
             if !checks.has_errors() {
                 assert_eq!(listed, tree, "{}", path.display());
             }

@@ -20,7 +20,7 @@ pub(super) fn read_spec(path: &Path) -> Result<String, Failure> {
 pub(super) fn run(path: &Path, format: Format) -> Outcome {
     let source = read_spec(path)?;
     let name = path.display().to_string();
-    let outcome = check_spec(&source, &name, spec_dir(path));
+    let outcome = check_spec(&source, spec_dir(path));
     let report = Report {
         file: &name,
         source: &source,

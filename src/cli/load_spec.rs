@@ -33,11 +33,11 @@ pub(super) struct LoadedSpec {
 /// Checks the spec at `path`, printing its diagnostics (warnings too); any error fails with
 /// exit status 1, as plan's `--detailed-exitcode` reserves 2 for "changes".
 pub(super) fn load_spec(path: &Path) -> Result<LoadedSpec, Failure> {
-    let (source, shown, file_name) = read_named(path)?;
+    let (source, shown) = read_named(path)?;
     // Plan and apply record the spec's hash: it is taken on the other core meanwhile.
     let (sha256, outcome) = crate::parallel::join(
         || sha256_hex(source.as_bytes()),
-        || check_spec(&source, &file_name, spec_dir(path)),
+        || check_spec(&source, spec_dir(path)),
     );
     let checked = report(outcome, &shown, &source)?;
     let files = desired_files(path, &checked)?;
@@ -72,23 +72,15 @@ pub(super) fn spec_dir(spec: &Path) -> &Path {
 }
 
 /// The spec's text, its path as shown in messages, and the file name diagnostics name it by.
-fn read_named(path: &Path) -> Result<(String, String, String), Failure> {
+fn read_named(path: &Path) -> Result<(String, String), Failure> {
     let source = read_input_text(path, Input::Spec)?;
-    let shown = path.display().to_string();
-    let file_name = path
-        .file_name()
-        .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
-    Ok((source, shown, file_name))
+    Ok((source, path.display().to_string()))
 }
 
 /// Checks the spec at `path` as [`load_spec`] does, for commands that need only the model.
 pub(super) fn load_checked(path: &Path) -> Result<Checked, Failure> {
-    let (source, shown, file_name) = read_named(path)?;
-    report(
-        check_spec(&source, &file_name, spec_dir(path)),
-        &shown,
-        &source,
-    )
+    let (source, shown) = read_named(path)?;
+    report(check_spec(&source, spec_dir(path)), &shown, &source)
 }
 
 /// Prints the diagnostics of a check (warnings too); the model when there is no error.

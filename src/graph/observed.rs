@@ -238,7 +238,7 @@ mod tests {
 
     /// The state and last line of every box, by key.
     fn drawn(observed: &Observed) -> Vec<(String, Option<State>, String)> {
-        let outcome = crate::pipeline::check_source(SPEC, "c.kdl");
+        let outcome = crate::pipeline::check_source(SPEC);
         let checked = outcome.checked.expect("the spec is valid");
         let mut graph = build_graph(checked.cluster());
         overlay(&mut graph, observed);
@@ -326,9 +326,7 @@ mod tests {
 
     #[test]
     fn svg_and_dot_carry_the_states() {
-        let checked = crate::pipeline::check_source(SPEC, "c.kdl")
-            .checked
-            .unwrap();
+        let checked = crate::pipeline::check_source(SPEC).checked.unwrap();
         let svg = render_observed(&checked, &observed(), Format::Svg);
         assert!(
             svg.contains(r#"data-key="rsc:web" data-state="failed""#),

@@ -7,7 +7,7 @@ use crate::diagnostic::{self as diag, Diagnostic};
 use crate::pipeline::check_source;
 
 pub(super) fn check(written: &Written, xml: &str) -> Vec<Finding> {
-    let outcome = check_source(&written.text, "imported.kdl");
+    let outcome = check_source(&written.text);
     outcome
         .diagnostics
         .iter()

@@ -10,10 +10,9 @@ use miette::SourceSpan;
 /// Checks `text` as `hacc check` checks the file: a saved spec's copy sources are looked up
 /// in its directory, an unsaved one is checked as text alone.
 pub(super) fn of(uri: &Uri, text: &str) -> Vec<lsp_types::Diagnostic> {
-    let name = super::uri::file_name(uri);
     let outcome = match super::uri::spec_dir(uri) {
-        Some(dir) => check_spec(text, &name, &dir),
-        None => check_source(text, &name),
+        Some(dir) => check_spec(text, &dir),
+        None => check_source(text),
     };
     let lines = Lines::new(text);
     outcome

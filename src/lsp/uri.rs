@@ -1,16 +1,8 @@
-//! What a document's URI says about its file: its name, and for a `file:` URI the directory
-//! it is in, where `hacc check` looks for the files a spec copies.
+//! What a document's URI says about its file: for a `file:` URI, the directory it is in, where
+//! `hacc check` looks for the files a spec copies.
 
 use lsp_types::Uri;
 use std::path::PathBuf;
-
-/// The last part of the document's path, as `hacc build` names a spec in what it generates.
-pub(super) fn file_name(uri: &Uri) -> String {
-    let path = without_suffixes(uri.as_str());
-    decoded(path.rsplit('/').next().unwrap_or(path))
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_else(|| path.to_string())
-}
 
 /// The directory of a `file:` URI's file; `None` for other schemes (an unsaved buffer).
 pub(super) fn spec_dir(uri: &Uri) -> Option<PathBuf> {
@@ -48,7 +40,7 @@ fn decoded(text: &str) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{file_name, spec_dir};
+    use super::spec_dir;
     use std::path::Path;
 
     fn uri(text: &str) -> lsp_types::Uri {
@@ -56,16 +48,11 @@ mod tests {
     }
 
     #[test]
-    fn file_uris_give_their_directory_and_name() {
+    fn file_uris_give_their_directory() {
         let spaced = uri("file:///home/me/my%20specs/c%C3%A9.kdl");
         assert_eq!(spec_dir(&spaced).unwrap(), Path::new("/home/me/my specs"));
-        assert_eq!(file_name(&spaced), "cé.kdl");
         let local = uri("file://localhost/srv/cluster.kdl");
         assert_eq!(spec_dir(&local).unwrap(), Path::new("/srv"));
         assert_eq!(spec_dir(&uri("untitled:Untitled-1")), None);
-        assert_eq!(
-            file_name(&uri("untitled:Untitled-1")),
-            "untitled:Untitled-1"
-        );
     }
 }

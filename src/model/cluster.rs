@@ -79,25 +79,15 @@ pub struct Property {
 #[derive(Debug, Clone)]
 pub struct Checked {
     cluster: Cluster,
-    /// The spec's file name as check was given it. No generated file names it (see
-    /// `render::HEADER`), so outputs do not depend on it.
-    source_name: String,
 }
 
 impl Checked {
     /// Only `validate` may vouch for a cluster.
-    pub(crate) fn new(cluster: Cluster, source_name: String) -> Self {
-        Checked {
-            cluster,
-            source_name,
-        }
+    pub(crate) fn new(cluster: Cluster) -> Self {
+        Checked { cluster }
     }
 
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
-    }
-
-    pub fn source_name(&self) -> &str {
-        &self.source_name
     }
 }

@@ -107,9 +107,7 @@ mod tests {
             }
             node "n1" address="10.0.0.11"
         }"#;
-        let checked = crate::pipeline::check_source(spec, "c.kdl")
-            .checked
-            .unwrap();
+        let checked = crate::pipeline::check_source(spec).checked.unwrap();
         let staged: Vec<String> = staged_files(&checked.cluster().image)
             .into_iter()
             .map(|s| s.staged)

@@ -53,7 +53,7 @@ mod tests {
     fn cluster_names() {
         for (name, valid) in [("web-1_a.b", true), ("1st", false), ("a b", false)] {
             let source = format!("cluster \"{name}\" {{\n}}\n");
-            let codes: Vec<_> = check_source(&source, "t.kdl")
+            let codes: Vec<_> = check_source(&source)
                 .diagnostics
                 .iter()
                 .map(|d| d.code.id)
@@ -61,7 +61,7 @@ mod tests {
             assert_eq!(!codes.contains(&"E0202"), valid, "{name}: {codes:?}");
         }
         let long = format!("cluster \"{}\" {{\n}}\n", "a".repeat(33));
-        let diags = check_source(&long, "t.kdl").diagnostics;
+        let diags = check_source(&long).diagnostics;
         assert!(diags.iter().any(|d| d.code.id == "E0202"), "{diags:#?}");
     }
 
@@ -91,7 +91,7 @@ mod tests {
             ]
         );
         let source = "cluster \"t\" {\nnetwork \"a/b\" subnet=\"10.0.0.0/24\"\n}\n";
-        let codes: Vec<_> = check_source(source, "t.kdl")
+        let codes: Vec<_> = check_source(source)
             .diagnostics
             .iter()
             .map(|d| d.code.id)

@@ -46,15 +46,14 @@ use index::Index;
 use std::path::Path;
 
 /// Runs every semantic check. Returns the checked model when no error was found.
-pub fn validate(cluster: Cluster, source_name: &str, diags: &mut Diagnostics) -> Option<Checked> {
-    validate_in(cluster, source_name, None, diags)
+pub fn validate(cluster: Cluster, diags: &mut Diagnostics) -> Option<Checked> {
+    validate_in(cluster, None, diags)
 }
 
 /// [`validate`], with the files the spec copies looked up in `spec_dir`, the directory its
 /// relative paths are read from; `None` checks the text alone.
 pub fn validate_in(
     mut cluster: Cluster,
-    source_name: &str,
     spec_dir: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Option<Checked> {
@@ -92,7 +91,7 @@ pub fn validate_in(
     if diags.has_errors() {
         return None;
     }
-    Some(Checked::new(cluster, source_name.to_string()))
+    Some(Checked::new(cluster))
 }
 
 #[cfg(test)]
@@ -110,7 +109,7 @@ pub(crate) mod tests {
 
     /// Checks `body` inside a cluster with the default network.
     pub(crate) fn diagnostics_of(body: &str) -> Vec<Diagnostic> {
-        check_source(&source_of(body), "test.kdl").diagnostics
+        check_source(&source_of(body)).diagnostics
     }
 
     #[test]
@@ -125,7 +124,7 @@ pub(crate) mod tests {
             group "site" "ip" "web"
             location "prefer" "site" node="n1" score=100
         }"#;
-        let outcome = check_source(source, "ok.kdl");
+        let outcome = check_source(source);
         let codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code.id).collect();
         assert!(codes.is_empty(), "{codes:?}");
         assert!(outcome.checked.is_some());
@@ -137,7 +136,7 @@ pub(crate) mod tests {
             node "n1" address="10.0.0.11" colour="red"
             location "l" "nothing" node="n1" score=1
         }"#;
-        let outcome = check_source(source, "bad.kdl");
+        let outcome = check_source(source);
         let codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code.id).collect();
         assert!(
             codes.contains(&"E0102") && codes.contains(&"E0203"),
@@ -155,7 +154,7 @@ pub(crate) mod tests {
             corosync transport="udpu"
             property "stonith-enabled" #false { unsafe-acknowledged "test"; }
         }"#;
-        let outcome = check_source(source, "warn.kdl");
+        let outcome = check_source(source);
         assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
         assert!(!outcome.diagnostics.is_empty());
         assert!(outcome.checked.is_some());

@@ -172,7 +172,7 @@ mod tests {
 
     /// Each diagnostic's code and the text its span covers.
     fn findings(source: &str) -> Vec<(&'static str, String)> {
-        check_source(source, "t.kdl")
+        check_source(source)
             .diagnostics
             .iter()
             .map(|d| {
@@ -188,7 +188,7 @@ mod tests {
             "cluster \"h\" target=\"hosts\" {{\n    node \"n1\" address=\"192.168.7.11\" {{\n        \
              ssh \"deploy@db1.example.org\" port=2222\n    }}{NODES}\n}}\n"
         );
-        let outcome = check_source(&source, "t.kdl");
+        let outcome = check_source(&source);
         assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
         let checked = outcome.checked.unwrap();
         let cluster = checked.cluster();
@@ -262,7 +262,7 @@ mod tests {
             )
         };
         let codes = |source: &str| -> Vec<&str> {
-            check_spec(source, "t.kdl", dir.path())
+            check_spec(source, dir.path())
                 .diagnostics
                 .iter()
                 .map(|d| d.code.id)

@@ -72,8 +72,7 @@ pub fn example_specs() -> Vec<(String, PathBuf)> {
 #[track_caller]
 pub fn checked(path: &Path) -> hacc::model::Checked {
     let source = std::fs::read_to_string(path).unwrap();
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let outcome = hacc::pipeline::check_source(&source, &name);
+    let outcome = hacc::pipeline::check_source(&source);
     match outcome.checked {
         Some(checked) => checked,
         None => panic!(

@@ -49,12 +49,6 @@ pub fn haproxy_check(config: &Path) -> Result<String, String> {
         .arg(config)))
 }
 
-/// `crm_verify` of a CIB file: it reads the XML, checks it against Pacemaker's schema and
-/// runs the scheduler over it.
-pub fn crm_verify(cib: &Path) -> Result<String, String> {
-    succeeded(&run(Command::new("crm_verify").arg("--xml-file").arg(cib)))
-}
-
 /// `docker-compose config -q` in the directory holding docker-compose.yml.
 pub fn compose_valid(dir: &Path) -> Result<String, String> {
     succeeded(&run(Command::new("docker-compose")

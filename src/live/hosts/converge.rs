@@ -231,7 +231,7 @@ mod tests {
             image base=\"debian:bookworm\" { packages \"haproxy\" \"pacemaker\"; }\n\
             node \"n1\" address=\"192.168.7.11\"\n\
             primitive \"fence\" agent=\"stonith:fence_xvm\"\n}\n";
-        let report = crate::pipeline::check_source(source, "h.kdl");
+        let report = crate::pipeline::check_source(source);
         let checked = report.checked.expect("the spec checks");
         let all = packages(&checked);
         assert_eq!(all[..5], CLUSTER_PACKAGES.map(String::from));

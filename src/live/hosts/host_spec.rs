@@ -127,9 +127,7 @@ mod tests {
             image base=\"debian:bookworm\" { packages \"haproxy\"; }\n\
             node \"n1\" address=\"192.168.7.11\"\n\
             primitive \"fence\" agent=\"stonith:fence_xvm\"\n}\n";
-        let checked = crate::pipeline::check_source(source, "h.kdl")
-            .checked
-            .unwrap();
+        let checked = crate::pipeline::check_source(source).checked.unwrap();
         let mut spec = HostSpec::of_spec(&checked, Path::new("/specs"));
         assert_eq!(spec.cluster, "h");
         assert_eq!(spec.nodes[0].0, "n1");

@@ -52,9 +52,7 @@ mod tests {
             node \"n2\" address=\"192.168.7.12\" { ssh \"admin@db2\" port=2200 identity=\"k/id\"; }\n\
             node \"n3\" address=\"192.168.7.13\"\n\
             primitive \"fence\" agent=\"stonith:fence_xvm\"\n}\n";
-        let checked = crate::pipeline::check_source(source, "h.kdl")
-            .checked
-            .unwrap();
+        let checked = crate::pipeline::check_source(source).checked.unwrap();
         let nodes = &checked.cluster().nodes;
         let first = Reach::of(&nodes[0], Path::new("/specs"));
         assert_eq!(

@@ -111,7 +111,7 @@ fn each_bad_value_gets_its_code_on_its_span() {
     for (base, line, value, code) in BAD {
         let body = format!("{base}\n{}", line.replace("{v}", value));
         let source = source_of(&body);
-        let diagnostics = check_source(&source, "test.kdl").diagnostics;
+        let diagnostics = check_source(&source).diagnostics;
         let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
         let spans: Vec<_> = errors
             .iter()
@@ -131,7 +131,7 @@ fn each_bad_value_gets_its_code_on_its_span() {
 fn good_values_pass() {
     for (base, line) in GOOD {
         let source = source_of(&format!("{base}\n{line}"));
-        let diagnostics = check_source(&source, "test.kdl").diagnostics;
+        let diagnostics = check_source(&source).diagnostics;
         let messages: Vec<_> = diagnostics.iter().map(|d| &d.message).collect();
         assert!(messages.is_empty(), "{line}: {messages:?}");
     }
@@ -142,7 +142,7 @@ fn help_names_what_the_attribute_takes() {
     let source = source_of(&format!(
         "{FENCING_OFF}\nprimitive \"q\" agent=\"ocf:pacemaker:Dummy\" {{ meta multiple-active=\"stop-start\" is-managed=1.5 target-role=\"Bogus\"; }}"
     ));
-    let diagnostics = check_source(&source, "test.kdl").diagnostics;
+    let diagnostics = check_source(&source).diagnostics;
     let helps: Vec<_> = diagnostics
         .iter()
         .filter_map(|d| d.help.as_deref())

@@ -25,15 +25,10 @@ pub enum Outcome {
     Built(Vec<Artifact>),
 }
 
-/// Checks and builds the spec with `value` in `place` (the spec's file name for `SourceName`).
+/// Checks and builds the spec with `value` in `place`.
 pub fn outcome(place: Place, value: &str) -> Outcome {
-    let text = place.text(value);
-    let (source, name) = if place == Place::SourceName {
-        (spec_with(&[]), text)
-    } else {
-        (spec(place, &kdl_string(&text)), "cluster.kdl".to_string())
-    };
-    let checked = hacc::pipeline::check_source(&source, &name);
+    let source = spec(place, &kdl_string(&place.text(value)));
+    let checked = hacc::pipeline::check_source(&source);
     let Some(checked) = checked.checked else {
         let first = checked.diagnostics.iter().find(|d| d.is_error());
         return Outcome::Rejected(

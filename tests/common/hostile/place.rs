@@ -23,8 +23,6 @@ pub enum Place {
     FrontName,
     FrontService,
     Health,
-    /// The spec's file name, which no generated file names.
-    SourceName,
     // Reach the CIB and the crm script.
     NodeAttributeName,
     NodeAttributeValue,
@@ -72,7 +70,6 @@ pub const INFRA: &[Place] = &[
     Place::FrontName,
     Place::FrontService,
     Place::Health,
-    Place::SourceName,
 ];
 
 /// The free-text places that reach the CIB and the crm script.
