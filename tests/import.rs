@@ -312,3 +312,32 @@ fn the_command_writes_a_spec_or_nothing() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 3, "no temporary file is left behind");
 }
+
+/// `--dir` reads the running cluster of a deploy directory: a directory with no cluster is a
+/// clear refusal, and a CIB file or `--corosync` beside it is a usage error; no spec appears.
+#[test]
+fn import_from_a_directory_without_a_running_cluster_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.kdl");
+    let out = spec.to_str().unwrap();
+    let deploy = dir.path().join("deploy");
+    std::fs::create_dir(&deploy).unwrap();
+    let deploy = deploy.to_str().unwrap();
+
+    let nothing = hacc(&["import", "--dir", deploy, "-o", out]);
+    assert_eq!(nothing.status.code(), Some(1), "{nothing:?}");
+    let stderr = String::from_utf8_lossy(&nothing.stderr);
+    assert!(stderr.contains("corosync.conf"), "{stderr}");
+
+    let good = dir.path().join("good.xml");
+    std::fs::write(&good, cib("", "")).unwrap();
+    for args in [
+        vec!["import", good.to_str().unwrap(), "--dir", deploy, "-o", out],
+        vec!["import", "--corosync", "c.conf", "--dir", deploy, "-o", out],
+        vec!["import", "-o", out],
+    ] {
+        let refused = hacc(&args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}: {refused:?}");
+    }
+    assert!(!spec.exists(), "no spec after a refusal");
+}

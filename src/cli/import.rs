@@ -1,28 +1,53 @@
-//! `hacc import CIB.xml [--corosync corosync.conf] -o spec.kdl`: a spec from an existing
-//! cluster's CIB. Every problem is reported with its place in the XML; when any is an error,
-//! no spec is written and the exit status is 1.
+//! `hacc import CIB.xml [--corosync corosync.conf] -o spec.kdl` and `hacc import --dir DIR -o
+//! spec.kdl`: a spec from an existing cluster's CIB, given as files or read from the running
+//! cluster of a deploy directory. Every problem is reported with its place in the XML; when any
+//! is an error, no spec is written and the exit status is 1.
 
 use super::failure::{Failure, Outcome};
 use super::use_color;
 use crate::import::{Finding, import, render_findings};
-use crate::state::io_error;
+use crate::live::transport::Shell;
+use crate::state::{Error, io_error};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::time::Duration;
 
-pub(super) fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> Outcome {
-    let xml = read(cib)?;
-    let conf = corosync.map(read).transpose()?;
+/// Where the CIB (and corosync.conf) come from.
+pub(super) enum Source<'a> {
+    Files {
+        cib: &'a Path,
+        corosync: Option<&'a Path>,
+    },
+    /// The running cluster of a deploy directory, lab or hosts.
+    Dir(&'a Path),
+}
+
+/// A text to import, the name its findings are shown under, and how messages name it.
+struct Named {
+    text: String,
+    name: String,
+    shown: String,
+}
+
+pub(super) fn run(source: &Source<'_>, output: &Path) -> Outcome {
     if output.exists() {
         return Err(Failure::usage(format!(
             "`{}` exists; `hacc import` does not overwrite a file, remove it or choose another",
             output.display()
         )));
     }
-    let imported = import(&xml, conf.as_deref());
+    let (cib, corosync) = match source {
+        Source::Files { cib, corosync } => (read(cib)?, corosync.map(read).transpose()?),
+        Source::Dir(dir) => {
+            let (cib, corosync) = from_running(dir)?;
+            (cib, Some(corosync))
+        }
+    };
+    let imported = import(&cib.text, corosync.as_ref().map(|c| c.text.as_str()));
     let color = use_color(std::io::stderr().is_terminal());
-    show(&imported.findings, cib, &xml, color);
-    if let (Some(path), Some(text)) = (corosync, conf.as_deref()) {
-        show(&imported.corosync_findings, path, text, color);
+    show(&imported.findings, &cib, color);
+    if let Some(corosync) = &corosync {
+        show(&imported.corosync_findings, corosync, color);
     }
     if imported.has_errors() {
         let errors = imported
@@ -32,15 +57,15 @@ pub(super) fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> Outcome
             .filter(|f| f.diagnostic.is_error())
             .count();
         return Err(Failure::refused(format!(
-            "`{}` has {errors} thing(s) the spec language cannot carry; no spec written",
-            cib.display()
+            "{} has {errors} thing(s) the spec language cannot carry; no spec written",
+            cib.shown
         )));
     }
     let Some(spec) = imported.spec else {
         return Err(Failure::refused(format!(
-            "the spec imported from `{}` could not be laid out (a defect of `hacc import`; \
-             please report it with the file)",
-            cib.display()
+            "the spec imported from {} could not be laid out (a defect of `hacc import`; \
+             please report it with the CIB)",
+            cib.shown
         )));
     };
     write_new(output, &spec)
@@ -50,16 +75,65 @@ pub(super) fn run(cib: &Path, corosync: Option<&Path>, output: &Path) -> Outcome
     Ok(0)
 }
 
-fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
+fn read(path: &Path) -> Result<Named, Failure> {
+    let text = std::fs::read_to_string(path)
         .map_err(io_error("read", path))
-        .map_err(Failure::Usage)
+        .map_err(Failure::Usage)?;
+    Ok(Named {
+        text,
+        name: path.display().to_string(),
+        shown: format!("`{}`", path.display()),
+    })
 }
 
-fn show(findings: &[Finding], path: &Path, source: &str, color: bool) {
+/// The live CIB and corosync.conf of the first node of `dir`'s cluster that answers.
+fn from_running(dir: &Path) -> Result<(Named, Named), Failure> {
+    let cluster = super::status::recorded_cluster_of_dir(dir)?;
+    let mut last = None;
+    for node in cluster.nodes()? {
+        match texts_of(node.as_ref()) {
+            Ok(texts) => return Ok(texts),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last
+        .unwrap_or_else(|| {
+            Error::Refused(format!(
+                "no node of the cluster of `{}` ({}) runs the cluster stack",
+                dir.display(),
+                cluster.target.describe()
+            ))
+        })
+        .into())
+}
+
+fn texts_of(node: &dyn Shell) -> Result<(Named, Named), Error> {
+    let limit = Duration::from_secs(60);
+    let cib = node
+        .run_command(&["cibadmin", "--query"], None, limit)?
+        .ok("cibadmin --query")?;
+    let conf = node
+        .run_command(&["cat", "/etc/corosync/corosync.conf"], None, limit)?
+        .ok("cat /etc/corosync/corosync.conf")?;
+    let name = node.node_name();
+    Ok((
+        Named {
+            text: cib,
+            name: format!("live CIB of {name}"),
+            shown: format!("the live CIB of `{name}`"),
+        },
+        Named {
+            text: conf,
+            name: format!("{name}:/etc/corosync/corosync.conf"),
+            shown: format!("`/etc/corosync/corosync.conf` of `{name}`"),
+        },
+    ))
+}
+
+fn show(findings: &[Finding], source: &Named, color: bool) {
     eprint!(
         "{}",
-        render_findings(findings, &path.display().to_string(), source, color)
+        render_findings(findings, &source.name, &source.text, color)
     );
 }
 

@@ -137,11 +137,16 @@ enum Command {
     },
     /// Write a spec from a CIB file (e.g. from `cibadmin --query`)
     Import {
-        /// The CIB XML file
-        cib: PathBuf,
+        /// The CIB XML file (e.g. the output of `cibadmin --query`)
+        #[arg(required_unless_present = "dir")]
+        cib: Option<PathBuf>,
         /// The cluster's corosync.conf: gives the corosync settings and the node addresses
         #[arg(long, value_name = "FILE")]
         corosync: Option<PathBuf>,
+        /// Import the running cluster of this deploy directory instead: its live CIB and a
+        /// node's corosync.conf
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["cib", "corosync"])]
+        dir: Option<PathBuf>,
         /// The spec to write (must not exist)
         #[arg(short, long, value_name = "SPEC")]
         output: PathBuf,
@@ -245,8 +250,19 @@ pub fn run() -> i32 {
         Command::Import {
             cib,
             corosync,
+            dir,
             output,
-        } => import::run(&cib, corosync.as_deref(), &output),
+        } => {
+            let source = match (&dir, &cib) {
+                (Some(dir), _) => import::Source::Dir(dir),
+                (None, Some(cib)) => import::Source::Files {
+                    cib,
+                    corosync: corosync.as_deref(),
+                },
+                (None, None) => unreachable!("clap requires a CIB or --dir"),
+            };
+            import::run(&source, &output)
+        }
         Command::Lsp => lsp::run(),
         Command::Graph {
             spec,

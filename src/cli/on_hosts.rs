@@ -100,6 +100,17 @@ fn read_only_cluster(name: &str, hosts: &[SshHost]) -> LiveCluster {
     cluster(name, hosts, nothing)
 }
 
+/// The cluster on the hosts a directory's record names, only to be read from.
+pub(super) fn recorded_cluster(dir: &Path, record: &HostsRecord) -> LiveCluster {
+    let hacc_dir = dir.join(crate::state::STATE_DIR);
+    let hosts: Vec<SshHost> = record
+        .hosts
+        .iter()
+        .map(|(name, host)| SshHost::new(name, host.reach.clone(), &hacc_dir))
+        .collect();
+    read_only_cluster(&record.cluster, &hosts)
+}
+
 /// The live plan of the hosts' cluster, when a host runs the stack.
 pub(super) fn hosts_live_plan(
     cluster: &LiveCluster,

@@ -24,6 +24,15 @@ fn status(dir: &Path) -> Result<String, Error> {
     ))
 }
 
+/// The cluster of a directory on either target (the hosts its record names, or its lab),
+/// without its spec: only to be read from.
+pub(super) fn recorded_cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
+    match crate::live::hosts::record::HostsRecord::load(dir)? {
+        Some(record) => Ok(super::on_hosts::recorded_cluster(dir, &record)),
+        None => running_cluster_of_dir(dir),
+    }
+}
+
 /// The cluster of a directory, which must be running.
 pub(super) fn running_cluster_of_dir(dir: &Path) -> Result<LiveCluster, Error> {
     let cluster = cluster_of_dir(dir)?;

@@ -1,6 +1,7 @@
 //! Scenarios 4 and 6: a changed location score is planned as exactly that change with the
 //! move crm_simulate predicts, and applying it moves the site and restarts nothing else; a
-//! standby set by hand is drift that apply keeps, and `hacc graph --dir` draws it.
+//! standby set by hand is drift that apply keeps, `hacc graph --dir` draws it, and `hacc
+//! import --dir` reads the running cluster back as a spec that changes nothing in its CIB.
 
 use crate::lab::{Lab, site_nodes, succeeded, wait_for};
 use std::time::Duration;
@@ -123,6 +124,46 @@ fn a_score_change_moves_only_the_site_and_standby_by_hand_is_kept() {
     assert_eq!(other.status.code(), Some(1), "{other:?}");
     let stderr = String::from_utf8_lossy(&other.stderr);
     assert!(stderr.contains("it runs another spec"), "{stderr}");
+
+    // 12. `hacc import --dir`: the running cluster as a spec, whose CIB is the live one.
+    let imported = lab.spec_path().with_file_name("imported.kdl");
+    let import = lab.hacc(&[
+        "import",
+        "--dir",
+        &lab.dir().display().to_string(),
+        "-o",
+        &imported.display().to_string(),
+    ]);
+    succeeded("hacc import --dir", &import);
+    let spec = std::fs::read_to_string(&imported).unwrap();
+    for node in ["n1", "n2", "n3"] {
+        let line = format!("node \"{node}\" address=\"{}\"", lab.node_address(node));
+        assert!(spec.contains(&line), "no `{line}` in\n{spec}");
+    }
+    let planned = lab.hacc(&[
+        "plan",
+        &imported.display().to_string(),
+        "--dir",
+        &lab.dir().display().to_string(),
+        "--json",
+    ]);
+    let plan: serde_json::Value = serde_json::from_slice(&planned.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", crate::lab::describe(&planned)));
+    assert_eq!(
+        plan["cluster"]["changes"],
+        serde_json::json!([]),
+        "the imported spec changes the live CIB: {plan:#}\n{spec}"
+    );
+    // The file form is refused beside --dir, and an existing output is never replaced.
+    let again = lab.hacc(&[
+        "import",
+        "--dir",
+        &lab.dir().display().to_string(),
+        "-o",
+        &imported.display().to_string(),
+    ]);
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
+    assert_eq!(std::fs::read_to_string(&imported).unwrap(), spec);
 }
 
 /// `, DC` when `node` is the designated controller.
