@@ -114,10 +114,20 @@ fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> R
     let mut live = live_plan(&cluster, loaded, plan)?;
     live.rollout = None;
     print!("{}", live.render());
-    cluster.converge(&live)?;
-    wait_for_front(&cluster, loaded)?;
+    let converge = || {
+        cluster.converge(&live)?;
+        wait_for_front(&cluster, loaded)
+    };
     if loaded.fencing {
-        crate::live::lab::fencing_check::self_test(dir, &loaded.cluster_name, &loaded.node_names)?;
+        // The self-test waits for the pushed device and then runs while the resources settle.
+        crate::live::lab::fencing_check::self_test_alongside(
+            dir,
+            &loaded.cluster_name,
+            &loaded.node_names,
+            converge,
+        )?;
+    } else {
+        converge()?;
     }
     eprintln!(
         "The cluster is up and converged ({:.1} s).",

@@ -9,7 +9,10 @@ use crate::state::Error;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-const POLL: Duration = Duration::from_secs(1);
+/// Between looks at the membership, and at resources waiting for a node attribute: a look is
+/// a few commands on a node already, and a DC or a gated start is then seen within a quarter
+/// of a second instead of up to a second late.
+const POLL: Duration = Duration::from_millis(250);
 /// Between looks at the transition graph: each look is a command on a node of a few hundred ms
 /// already, and resources often settle well within a second of a push.
 const SETTLE_POLL: Duration = Duration::from_millis(200);
