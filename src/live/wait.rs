@@ -181,6 +181,13 @@ pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus,
     let mut settled_since: Option<Instant> = None;
     loop {
         let state = match pending_actions(node)? {
+            // An action in flight is recorded as pending in the CIB, and the scheduler plans
+            // nothing more for it: the graph is empty before the start has finished.
+            Ok(0) if dc_busy(node)? => {
+                settled_since = None;
+                std::thread::sleep(SETTLE_POLL);
+                "the DC runs a transition".to_string()
+            }
             Ok(0) => {
                 let status = query(node)?;
                 let stopped = stopped_resources(&status);
@@ -232,6 +239,11 @@ fn until_dc_idle(node: &dyn Shell, deadline: Instant) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether the DC is in a transition (any state but `S_IDLE`); `false` when no DC answers.
+fn dc_busy(node: &dyn Shell) -> Result<bool, Error> {
+    Ok(dc_state(node)?.is_some_and(|state| state != "S_IDLE"))
+}
+
 /// Resources (or clones, groups) that run nowhere.
 fn stopped_resources(status: &ClusterStatus) -> Vec<String> {
     let mut names: Vec<String> = status
@@ -247,6 +259,73 @@ fn stopped_resources(status: &ClusterStatus) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::live::exec::Output;
+    use std::sync::Mutex;
+
+    const RUNNING: &str = r#"<pacemaker-result api-version="2.25" request="crm_mon">
+  <summary><current_dc present="true" name="n1" id="1" with_quorum="true"/></summary>
+  <nodes><node name="n1" id="1" online="true" standby="false"/></nodes>
+  <resources>
+    <resource id="web" resource_agent="ocf:pacemaker:Dummy" role="Started" failed="false">
+      <node name="n1" id="1" cached="true"/>
+    </resource>
+  </resources>
+</pacemaker-result>"#;
+
+    /// A DC whose scheduler plans nothing while its controller is in a transition for the
+    /// first `busy` looks, as while a start runs; records what was asked.
+    struct Starting {
+        busy: Mutex<usize>,
+        asked: Mutex<Vec<&'static str>>,
+    }
+
+    impl Shell for Starting {
+        fn node_name(&self) -> &'static str {
+            "n1"
+        }
+        fn run_command(
+            &self,
+            argv: &[&str],
+            _stdin: Option<&[u8]>,
+            _limit: Duration,
+        ) -> Result<Output, Error> {
+            let (what, stdout) = match argv[0] {
+                "crm_simulate" => ("graph", "<transition_graph/>".to_string()),
+                "sh" => {
+                    let mut busy = self.busy.lock().unwrap();
+                    let state = if *busy > 0 {
+                        "S_TRANSITION_ENGINE"
+                    } else {
+                        "S_IDLE"
+                    };
+                    *busy = busy.saturating_sub(1);
+                    ("dc", format!("{state}\n"))
+                }
+                _ => ("status", RUNNING.to_string()),
+            };
+            self.asked.lock().unwrap().push(what);
+            Ok(Output {
+                code: 0,
+                stdout,
+                stderr: String::new(),
+            })
+        }
+    }
+
+    #[test]
+    fn an_empty_graph_is_not_settled_while_the_dc_runs_a_transition() {
+        let node = Starting {
+            busy: Mutex::new(2),
+            asked: Mutex::new(Vec::new()),
+        };
+        until_settled(&node, Duration::from_secs(20)).unwrap();
+        let asked = node.asked.lock().unwrap();
+        assert_eq!(
+            *asked,
+            ["graph", "dc", "graph", "dc", "graph", "dc", "status"],
+            "the status was read before the DC was idle"
+        );
+    }
 
     #[test]
     fn quorumtool_output_gives_members_and_quorum() {
