@@ -161,3 +161,51 @@ fn sequential_order_sets_chain_through_their_ends() {
     );
     assert_eq!(inputs, ["b_start_0"]);
 }
+
+/// Attribute sets with rules take effect as the spec says: a resource's meta set, a resource
+/// defaults set and a cluster property set, each chosen by its date rule (true: since 2000;
+/// false: before it), change what Pacemaker runs.
+#[test]
+fn rule_based_attribute_sets_take_effect_as_written() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    for (rule, stopped) in [
+        (r#"rule { date "gt" start="2000-01-01"; }"#, true),
+        (r#"rule { date "lt" end="2000-01-01"; }"#, false),
+    ] {
+        let bodies = [
+            format!(
+                r#"    primitive "web" agent="ocf:pacemaker:Dummy" {{
+        meta-set "web-stopped" {{
+            {rule}
+            values target-role="Stopped"
+        }}
+    }}"#
+            ),
+            format!(
+                r#"    primitive "web" agent="ocf:pacemaker:Dummy"
+    rsc-defaults-set "all-stopped" {{
+        {rule}
+        values target-role="Stopped"
+    }}"#
+            ),
+            format!(
+                r#"    primitive "web" agent="ocf:pacemaker:Dummy"
+    property-set "stop-all" {{
+        {rule}
+        values stop-all-resources=#true
+    }}"#
+            ),
+        ];
+        for body in bodies {
+            let (placed, raw) = placements(&body);
+            let running = nodes_of(&placed, "web", "Started");
+            assert_eq!(
+                running.is_empty(),
+                stopped,
+                "{body}\nran web on {running:?}:\n{raw}"
+            );
+        }
+    }
+}
