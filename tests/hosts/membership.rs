@@ -193,7 +193,7 @@ pub fn fourth_host_joins_and_leaves(lab: &HostsLab, extra: &str) {
         assert!(!known.contains("node4"), "node{host}: {known}");
     }
     let cib_nodes = lab.on_host(1, "cibadmin --query --scope nodes");
-    assert!(!cib_nodes.contains("node4"), "{cib_nodes}");
+    assert!(!cib_nodes.contains("node4"), "{cib_nodes}\n{left:?}");
     assert_eq!(
         lab.on_host(
             4,

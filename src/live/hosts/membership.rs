@@ -12,12 +12,17 @@ use super::survey::{ServiceState, services};
 use crate::live::converge::LiveCluster;
 use crate::live::corosync::{reload, settings};
 use crate::live::transport::Shell;
+use crate::live::wait::until_settled;
 use crate::state::Error;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const LIMIT: Duration = Duration::from_secs(120);
+/// How long the resources of the leaving nodes may take to move, before they are removed.
+const SETTLE_LIMIT: Duration = Duration::from_secs(300);
+/// How long each member may go on knowing a removed node.
+const FORGET_LIMIT: Duration = Duration::from_secs(60);
 
 /// The command that prints corosync's run-time nodelist on a member.
 pub fn nodelist_command() -> [&'static str; 2] {
@@ -281,16 +286,56 @@ pub fn carry_out(cluster: &LiveCluster, change: &MembershipChange) -> Result<(),
         reload(&*cluster.target, &members)?;
     }
     cluster.start()?;
-    let member = cluster.any_node()?;
+    if change.leaving.is_empty() {
+        return Ok(());
+    }
+    // What the DC writes about a leaving node while it moves the node's resources away would
+    // bring the node back into Pacemaker's caches: it is removed once that is done.
+    until_settled(&*cluster.any_node()?, SETTLE_LIMIT)?;
+    let members = cluster.nodes()?;
     for leaving in &change.leaving {
-        let mut argv = vec!["sh", "-c", KNOWN_SCRIPT, "hacc-known"];
-        argv.push(&leaving.name);
-        if member.run_command(&argv, None, LIMIT)?.success() {
-            eprintln!("Removing `{}` from Pacemaker (crm_node -R).", leaving.name);
-            forget_node(&*member, &leaving.name)?;
-        }
+        forget_everywhere(&members, &leaving.name)?;
     }
     Ok(())
+}
+
+/// Whether Pacemaker on `node` still knows the node `name`.
+fn knows(node: &dyn Shell, name: &str) -> Result<bool, Error> {
+    let argv = ["sh", "-c", KNOWN_SCRIPT, "hacc-known", name];
+    Ok(node.run_command(&argv, None, LIMIT)?.success())
+}
+
+/// Removes the node `name` with `crm_node -R` on each member that still knows it, until
+/// none does.
+fn forget_everywhere(members: &[Box<dyn Shell>], name: &str) -> Result<(), Error> {
+    let deadline = Instant::now() + FORGET_LIMIT;
+    let mut said = false;
+    loop {
+        let mut knowing = Vec::new();
+        for member in members {
+            if knows(&**member, name)? {
+                knowing.push(member);
+            }
+        }
+        let Some(first) = knowing.first() else {
+            return Ok(());
+        };
+        if Instant::now() >= deadline {
+            return Err(Error::Refused(format!(
+                "Pacemaker on `{}` still knows `{name}` after `crm_node -R` for {} s",
+                first.node_name(),
+                FORGET_LIMIT.as_secs()
+            )));
+        }
+        if !said {
+            eprintln!("Removing `{name}` from Pacemaker (crm_node -R).");
+            said = true;
+        }
+        for member in knowing {
+            forget_node(&**member, name)?;
+        }
+        std::thread::sleep(Duration::from_secs(2));
+    }
 }
 
 /// The command that removes a stopped node from Pacemaker's configuration and caches.
