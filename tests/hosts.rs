@@ -4,6 +4,7 @@
 
 mod end_to_end;
 mod lab;
+mod membership;
 
 use lab::HostsLab;
 

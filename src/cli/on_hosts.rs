@@ -9,14 +9,19 @@ use crate::apply::{Applied, confirm, execute};
 use crate::live::converge::LiveCluster;
 use crate::live::corosync::Handling;
 use crate::live::hosts::converge::HostFiles;
-use crate::live::hosts::host_apply::{apply_hosts, failure_report};
+use crate::live::hosts::host_apply::{apply_hosts_reporting, failure_report};
 use crate::live::hosts::host_plan::{HostPlan, plan_hosts};
 use crate::live::hosts::host_spec::{HostSpec, WantedFile};
+use crate::live::hosts::membership::{
+    MembershipChange, carry_out, joining_and_leaving, quorum_loss, running_nodelist, survey_leaving,
+};
+use crate::live::hosts::progress::{Board, with_board};
 use crate::live::hosts::record::HostsRecord;
 use crate::live::hosts::target::{is_active_command, stack_active};
 use crate::live::hosts::{Hosts, SshHost, each::on_each};
 use crate::live::plan::{LivePlan, plan as live_plan};
 use crate::live::transport::Shell;
+use crate::live::wait::membership as membership_of;
 use crate::plan::{AUTHKEY_PATH, Plan, SavedPlan, blocked_message, short_key_message};
 use crate::state::{DEPLOY_FILE_CAP, DeployDir, DirLock, Error};
 use std::path::Path;
@@ -170,10 +175,77 @@ pub(super) fn plan(
     spec: &HostSpec,
     files: &Plan,
 ) -> Result<(Surveyed, Option<LivePlan>), Error> {
-    let surveyed = survey(dir, loaded, spec, files)?;
+    let mut surveyed = survey(dir, loaded, spec, files)?;
     let cluster = read_only_cluster(&spec.cluster, &surveyed.hosts);
     let live = hosts_live_plan(&cluster, loaded, running(&surveyed.plan))?;
+    surveyed.plan.membership = membership(dir, loaded, spec, &cluster, live.is_some(), &surveyed)?;
     Ok((surveyed, live))
+}
+
+/// Which hosts join the running cluster and which nodes leave it, as a quorate member's
+/// corosync runs (a joining host may already run alone, out of the membership).
+fn membership(
+    dir: &Path,
+    loaded: &LoadedSpec,
+    spec: &HostSpec,
+    cluster: &LiveCluster,
+    running: bool,
+    surveyed: &Surveyed,
+) -> Result<MembershipChange, Error> {
+    let names: Vec<String> = spec.nodes.iter().map(|(name, _)| name.clone()).collect();
+    let mut member = None;
+    if running {
+        for node in cluster.nodes()? {
+            let quorate = membership_of(&*node)?.is_some_and(|m| m.quorate);
+            if quorate || member.is_none() {
+                member = Some(node);
+            }
+            if quorate {
+                break;
+            }
+        }
+    }
+    let nodelist = member.as_deref().map(running_nodelist).transpose()?;
+    let (joining, leaving) =
+        joining_and_leaving(&names, nodelist.as_deref(), surveyed.record.as_ref());
+    let hacc_dir = dir.join(crate::state::STATE_DIR);
+    let quorum_loss = match &member {
+        Some(node) if !leaving.is_empty() => {
+            let members = membership_of(&**node)?
+                .map(|m| m.members)
+                .unwrap_or_default();
+            let remaining = members.iter().filter(|m| names.contains(m)).count();
+            quorum_loss(
+                &crate::live::corosync::running_conf(&**node)?,
+                &generated_text(loaded, "corosync.conf")?,
+                remaining,
+                &leaving,
+            )
+        }
+        _ => None,
+    };
+    Ok(MembershipChange {
+        joining,
+        leaving: survey_leaving(&leaving, surveyed.record.as_ref(), &hacc_dir),
+        quorum_loss,
+    })
+}
+
+/// Refuses a membership change together with a corosync change that is more than a reload
+/// (its nodes would restart while joining or leaving).
+fn refuse_mixed(plan: &HostPlan, live: Option<&LivePlan>) -> Result<(), Error> {
+    let restart = plan.needs_full_restart()
+        || live
+            .and_then(|l| l.corosync.as_ref())
+            .is_some_and(|c| c.handling != Handling::Reload);
+    if plan.membership.is_empty() || !restart {
+        return Ok(());
+    }
+    Err(Error::Refused(
+        "nodes join or leave the cluster while corosync.conf or the authkey change in a way \
+         that restarts corosync; nothing was changed; apply one change, then the other"
+            .into(),
+    ))
 }
 
 pub(super) struct ApplyHosts<'a> {
@@ -223,6 +295,8 @@ pub(super) fn apply(run: &ApplyHosts<'_>, lock: &DirLock) -> Result<(), Failure>
             return Err(Error::Refused(refusal).into());
         }
         surveyed.plan.refuse_drift(run.force)?;
+        surveyed.plan.membership.refuse(run.force)?;
+        refuse_mixed(&surveyed.plan, live.as_ref())?;
         if run.saved.is_none() && !run.auto_approve && !confirm("\nApply these changes?")? {
             return Err(Error::Cancelled.into());
         }
@@ -249,7 +323,16 @@ pub(super) fn apply(run: &ApplyHosts<'_>, lock: &DirLock) -> Result<(), Failure>
         authkey: key,
     };
     let cluster = cluster(&spec.cluster, &surveyed.hosts, host_files);
-    if let Some(live) = live {
+    if !surveyed.plan.membership.is_empty() {
+        carry_out(&cluster, &surveyed.plan.membership)?;
+        forget_leaving(dir, &surveyed.plan.membership)?;
+        // The CIB moved on (nodes joined, `crm_node -R`): planned again against it.
+        let live = hosts_live_plan(&cluster, loaded, true)?.expect("the cluster runs");
+        if live.has_changes() {
+            print!("{}", live.render());
+            cluster.converge(&live)?;
+        }
+    } else if let Some(live) = live {
         if surveyed.plan.needs_full_restart()
             && live.corosync.as_ref().map(|c| c.handling) != Some(Handling::FullRestart)
         {
@@ -273,8 +356,22 @@ pub(super) fn apply(run: &ApplyHosts<'_>, lock: &DirLock) -> Result<(), Failure>
     Ok(())
 }
 
-/// Every host at once; records what was written on each, then fails with what changed where
-/// when a host failed.
+/// Drops the nodes that left from the record of the hosts.
+fn forget_leaving(dir: &Path, change: &MembershipChange) -> Result<(), Error> {
+    if change.leaving.is_empty() {
+        return Ok(());
+    }
+    if let Some(mut record) = HostsRecord::load(dir)? {
+        for leaving in &change.leaving {
+            record.forget(&leaving.name);
+        }
+        record.save(dir)?;
+    }
+    Ok(())
+}
+
+/// Every host at once, with a line per host that moves on when stderr is a terminal;
+/// records what was written on each, then fails with what changed where when a host failed.
 fn converge_hosts(
     dir: &Path,
     spec: &HostSpec,
@@ -282,7 +379,17 @@ fn converge_hosts(
     wanted: &[WantedFile],
 ) -> Result<(), Error> {
     eprintln!("Converging {} host(s):", surveyed.hosts.len());
-    let outcomes = apply_hosts(&surveyed.hosts, &surveyed.plan, wanted);
+    let names = surveyed
+        .hosts
+        .iter()
+        .map(|h| h.node_name().to_string())
+        .collect();
+    let board = Board::new(names, std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let (outcomes, drawn) = with_board(&board, || {
+        apply_hosts_reporting(&surveyed.hosts, &surveyed.plan, wanted, &|index, step| {
+            board.set(index, step);
+        })
+    });
     let mut record = surveyed
         .record
         .clone()
@@ -297,13 +404,11 @@ fn converge_hosts(
             Some(_) => outcome.written.clone(),
         };
         record.wrote(host.node_name(), host.reach(), files);
-        let done = if outcome.done.is_empty() {
-            "nothing to do".to_string()
-        } else {
-            outcome.done.join(", ")
-        };
+        if drawn {
+            continue;
+        }
         match &outcome.error {
-            None => eprintln!("  {}: {done}", host.node_name()),
+            None => eprintln!("  {}: {}", host.node_name(), outcome.summary()),
             Some(e) => eprintln!("  {}: failed: {e}", host.node_name()),
         }
     }

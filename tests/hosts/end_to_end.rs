@@ -1,5 +1,6 @@
 //! `hacc plan`, `apply` and `status` on three bare hosts, end to end and through SSH only:
-//! one lab for every step, since bringing hosts up from bare is the slow part.
+//! one lab for every step, since bringing hosts up from bare is the slow part. A fourth host
+//! of the lab, outside the spec at first, joins and leaves the cluster.
 
 use super::lab::{HostsLab, Run};
 use std::time::{Duration, Instant};
@@ -62,10 +63,11 @@ fn drift_in_json(lab: &HostsLab) {
 
 #[test]
 fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
-    let Some(lab) = HostsLab::up(3, "e2e") else {
+    let Some(lab) = HostsLab::up(4, "e2e") else {
         return;
     };
     let suite = Instant::now();
+    lab.set_spec_nodes(3);
     lab.write_spec_with(PROBE);
     ok(&lab.hacc(&["hosts", "accept", "--yes"]), "accept");
 
@@ -186,9 +188,8 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
     assert_eq!(all_pids(&lab), pids, "a comment restarts nothing");
 
     // A saved plan of a token change; it goes stale when a host file moves.
-    lab.write_spec_with(&format!(
-        "{PROBE}    corosync {{\n        totem token=4000\n    }}\n"
-    ));
+    let tokened = format!("{PROBE}    corosync {{\n        totem token=4000\n    }}\n");
+    lab.write_spec_with(&tokened);
     let plan_file = lab.dir().parent().unwrap().join("token.plan.json");
     let saved = lab.hacc(&["plan", "--out", plan_file.to_str().unwrap()]);
     ok(&saved, "plan --out");
@@ -254,6 +255,8 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
     }
     let after: Vec<String> = (1..=2).map(|h| main_pids(&lab, h)).collect();
     assert_eq!(after, before, "a token change is a reload");
+
+    super::membership::fourth_host_joins_and_leaves(&lab, &tokened);
 
     // Failover: the host running the probe is killed; the probe starts on another.
     let first = probe_node(&lab, 1).expect("the probe runs");

@@ -19,6 +19,8 @@ pub struct HostsLab {
     /// A directory with ssh, ssh-keyscan and ssh-keygen and nothing else, for hacc's PATH.
     tools: PathBuf,
     pub addresses: Vec<String>,
+    /// How many of the hosts the spec names (the first ones); all of them unless set.
+    spec_nodes: std::cell::Cell<Option<usize>>,
 }
 
 /// Whether Docker and the OpenSSH client are here; otherwise the test is skipped with a
@@ -69,6 +71,7 @@ impl HostsLab {
             tools: root.path().join("tools"),
             root,
             addresses: Vec::new(),
+            spec_nodes: std::cell::Cell::new(None),
         };
         std::fs::create_dir_all(&lab.tools).unwrap();
         for tool in ["ssh", "ssh-keyscan", "ssh-keygen"] {
@@ -123,10 +126,16 @@ impl HostsLab {
         self.write_spec_with("");
     }
 
+    /// Lets the specs written from now on name only the first `count` hosts.
+    pub fn set_spec_nodes(&self, count: usize) {
+        self.spec_nodes.set(Some(count));
+    }
+
     /// Rewrites the spec with `extra` (KDL lines) at the end of the cluster block.
     pub fn write_spec_with(&self, extra: &str) {
         let mut spec = format!("cluster \"{}\" target=\"hosts\" {{\n", self.name);
-        for (i, address) in self.addresses.iter().enumerate() {
+        let count = self.spec_nodes.get().unwrap_or(self.addresses.len());
+        for (i, address) in self.addresses.iter().take(count).enumerate() {
             spec.push_str(&format!(
                 "    node \"node{}\" address=\"{address}\" {{\n        ssh \"root@{address}\" identity=\"id_ed25519\"\n    }}\n",
                 i + 1
@@ -187,6 +196,16 @@ impl HostsLab {
             "/etc/ssh/ssh_host_ed25519_key.pub",
         ]);
         listed.split_whitespace().nth(1).unwrap().to_string()
+    }
+
+    /// Stops sshd on a host and ends hacc's shared connections: the host cannot be reached.
+    pub fn cut_ssh(&self, host: usize) {
+        self.on_host(host, "systemctl stop ssh.socket ssh");
+        close_connections(&self.dir().join(".hacc/ssh"));
+    }
+
+    pub fn restore_ssh(&self, host: usize) {
+        self.on_host(host, "systemctl start ssh");
     }
 
     /// Gives a host new host keys, as a reinstall would, and ends hacc's shared connection.

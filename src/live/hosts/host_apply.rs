@@ -8,6 +8,7 @@ use super::converge::{install_commands, services_command, write_command};
 use super::each::on_each;
 use super::host_plan::{HostChanges, HostPlan, ServiceStep};
 use super::host_spec::WantedFile;
+use super::progress::Step;
 use crate::live::transport::Shell;
 use crate::state::Error;
 use std::collections::BTreeMap;
@@ -29,15 +30,35 @@ pub struct HostOutcome {
 
 /// Converges every host of `plan` at once; each host's outcome, in the plan's order.
 pub fn apply_hosts(hosts: &[SshHost], plan: &HostPlan, wanted: &[WantedFile]) -> Vec<HostOutcome> {
+    apply_hosts_reporting(hosts, plan, wanted, &|_, _| {})
+}
+
+/// `apply_hosts`, telling `report` each step of host number `index` as it begins, and how
+/// the host ended.
+pub fn apply_hosts_reporting(
+    hosts: &[SshHost],
+    plan: &HostPlan,
+    wanted: &[WantedFile],
+    report: &(dyn Fn(usize, Step) + Sync),
+) -> Vec<HostOutcome> {
     on_each(hosts, |host| {
+        let index = hosts
+            .iter()
+            .position(|h| h.node_name() == host.node_name())
+            .unwrap_or_default();
         let changes = plan
             .hosts
             .iter()
             .find(|h| h.name == host.node_name())
             .ok_or_else(|| Error::Refused(format!("`{}` was not planned", host.node_name())))?;
         let mut outcome = HostOutcome::default();
-        if let Err(e) = apply_host(host, changes, wanted, &mut outcome) {
-            outcome.error = Some(e);
+        let step = |step| report(index, step);
+        match apply_host(host, changes, wanted, &mut outcome, &step) {
+            Ok(()) => step(Step::Done(outcome.summary())),
+            Err(e) => {
+                step(Step::Failed(e.to_string()));
+                outcome.error = Some(e);
+            }
         }
         Ok(outcome)
     })
@@ -51,15 +72,31 @@ pub fn apply_hosts(hosts: &[SshHost], plan: &HostPlan, wanted: &[WantedFile]) ->
     .collect()
 }
 
+impl HostOutcome {
+    /// What was done, for people.
+    pub fn summary(&self) -> String {
+        if self.done.is_empty() {
+            "nothing to do".to_string()
+        } else {
+            self.done.join(", ")
+        }
+    }
+}
+
 /// Files first (so the packages' first start already reads them), then packages, then the
-/// services; `outcome` is filled as it goes.
+/// services; `outcome` is filled as it goes, and `report` told each step as it begins.
 fn apply_host(
     host: &dyn Shell,
     changes: &HostChanges,
     wanted: &[WantedFile],
     outcome: &mut HostOutcome,
+    report: &dyn Fn(Step),
 ) -> Result<(), Error> {
     let name = host.node_name();
+    report(Step::Connecting);
+    if !changes.files.is_empty() {
+        report(Step::WritingFiles);
+    }
     for step in &changes.files {
         let file = wanted
             .iter()
@@ -77,6 +114,7 @@ fn apply_host(
         outcome.done.push(format!("wrote {}", file.path));
     }
     if !changes.packages.is_empty() {
+        report(Step::InstallingPackages);
         for command in install_commands(&changes.manager, &changes.packages) {
             let argv: Vec<&str> = command.iter().map(String::as_str).collect();
             host.run_command(&argv, None, INSTALL_LIMIT)?
@@ -91,6 +129,7 @@ fn apply_host(
         .iter()
         .any(|s| matches!(s, ServiceStep::Start { .. }))
     {
+        report(Step::StartingServices);
         host.run_command(&services_command(), None, STEP_LIMIT)?
             .ok(&format!("starting corosync and pacemaker on `{name}`"))?;
         outcome.done.push("started corosync and pacemaker".into());
@@ -220,6 +259,7 @@ mod tests {
             &changes(&[COROSYNC_CONF], &[], false),
             &wanted(),
             &mut outcome,
+            &|_| {},
         )
         .unwrap();
         let ran = host.ran.lock().unwrap().clone();
@@ -238,7 +278,14 @@ mod tests {
             fail_on: "never",
         };
         let mut outcome = HostOutcome::default();
-        apply_host(&idle, &changes(&[], &[], false), &wanted(), &mut outcome).unwrap();
+        apply_host(
+            &idle,
+            &changes(&[], &[], false),
+            &wanted(),
+            &mut outcome,
+            &|_| {},
+        )
+        .unwrap();
         assert!(
             idle.ran.lock().unwrap().is_empty(),
             "a converged host is left alone"
@@ -252,13 +299,24 @@ mod tests {
             fail_on: "apt-get install",
         };
         let mut outcome = HostOutcome::default();
+        let steps = Mutex::new(Vec::new());
         let error = apply_host(
             &host,
             &changes(&[COROSYNC_CONF, AUTHKEY], &["pacemaker"], true),
             &wanted(),
             &mut outcome,
+            &|step| steps.lock().unwrap().push(step),
         )
         .unwrap_err();
+        assert_eq!(
+            steps.into_inner().unwrap(),
+            [
+                Step::Connecting,
+                Step::WritingFiles,
+                Step::InstallingPackages
+            ],
+            "the steps begun, up to the failed one"
+        );
         assert!(
             error.to_string().contains("installing packages on `n1`"),
             "{error}"

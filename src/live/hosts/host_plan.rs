@@ -8,6 +8,7 @@ use super::converge::{AUTHKEY, COROSYNC_CONF};
 use super::distro::PackageManager;
 use super::each::on_each;
 use super::host_spec::WantedFile;
+use super::membership::MembershipChange;
 use super::record::HostsRecord;
 use super::survey::{Survey, survey};
 use crate::live::corosync::{Handling, classify};
@@ -86,6 +87,9 @@ impl HostChanges {
 #[derive(Debug, Clone, Serialize)]
 pub struct HostPlan {
     pub hosts: Vec<HostChanges>,
+    /// Hosts joining the running cluster and nodes leaving it.
+    #[serde(skip)]
+    pub membership: MembershipChange,
 }
 
 /// Per host, how far it is from the wanted files and packages; an error naming each host
@@ -126,7 +130,10 @@ pub fn plan_hosts(
             failed.join("\n")
         )));
     }
-    Ok(HostPlan { hosts: planned })
+    Ok(HostPlan {
+        hosts: planned,
+        membership: MembershipChange::default(),
+    })
 }
 
 /// The current text of each non-secret file that will change, for its diff.
@@ -248,7 +255,7 @@ fn short(hash: &Option<String>) -> String {
 
 impl HostPlan {
     pub fn has_changes(&self) -> bool {
-        self.hosts.iter().any(HostChanges::has_changes)
+        self.hosts.iter().any(HostChanges::has_changes) || !self.membership.is_empty()
     }
 
     /// Each drifted file as `host:path`.
@@ -307,11 +314,18 @@ impl HostPlan {
     pub fn render(&self) -> String {
         let mut out = String::from("\nHosts:\n");
         for host in &self.hosts {
+            let joins = self.membership.joining.contains(&host.name);
             let _ = write!(
                 out,
-                "  {} ({}, {})",
-                host.name, host.destination, host.distro
+                "  {}{} ({}, {})",
+                if joins { "+ " } else { "" },
+                host.name,
+                host.destination,
+                host.distro
             );
+            if joins {
+                out.push_str("   (joins the running cluster)");
+            }
             if !host.has_changes() {
                 out.push_str(": no changes\n");
                 continue;
@@ -355,19 +369,73 @@ impl HostPlan {
                 let _ = writeln!(out, "    ~ services: {}", service.describe());
             }
         }
+        self.render_leaving(&mut out);
         out.push_str(&self.summary_line());
         out
     }
 
+    /// Each leaving node: what stops there, and what the rest do without it.
+    fn render_leaving(&self, out: &mut String) {
+        for leaving in &self.membership.leaving {
+            let place = leaving.destination().unwrap_or("not recorded");
+            let _ = writeln!(
+                out,
+                "  - {} ({place})   (leaves the cluster):",
+                leaving.name
+            );
+            match &leaving.state {
+                Ok(services) => {
+                    let running: Vec<&str> = services
+                        .iter()
+                        .rev()
+                        .filter(|s| s.active || s.enabled)
+                        .map(|s| s.name.as_str())
+                        .collect();
+                    if running.is_empty() {
+                        out.push_str("    - services: none running\n");
+                    } else {
+                        let _ = writeln!(
+                            out,
+                            "    - services: stop and disable {}",
+                            running.join(", ")
+                        );
+                    }
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        out,
+                        "    ! unreachable: {e}   (apply refuses without --force, then goes on \
+                         with the rest)"
+                    );
+                }
+            }
+            let _ = writeln!(
+                out,
+                "    - membership: `crm_node -R {} --force` on a remaining member; files on \
+                 the host are left as they are",
+                leaving.name
+            );
+        }
+        if let Some(why) = &self.membership.quorum_loss {
+            let _ = writeln!(out, "  ! refused: {why}");
+        }
+    }
+
     pub fn summary_line(&self) -> String {
         let changed = self.hosts.iter().filter(|h| h.has_changes()).count();
-        if changed == 0 {
+        let (joining, leaving) = (self.membership.joining.len(), self.membership.leaving.len());
+        if changed == 0 && leaving == 0 {
             return "Hosts: no changes.\n".to_string();
         }
         let count = |f: &dyn Fn(&HostChanges) -> usize| self.hosts.iter().map(f).sum::<usize>();
+        let membership = if joining + leaving > 0 {
+            format!(", {joining} host(s) to join, {leaving} to leave")
+        } else {
+            String::new()
+        };
         format!(
             "Hosts: {changed} of {} to change: {} file(s) to write, {} drifted, {} package(s) \
-             to install, {} service action(s).\n",
+             to install, {} service action(s){membership}.\n",
             self.hosts.len(),
             count(&|h| h.files.len()),
             count(&|h| h.files.iter().filter(|f| f.drifted).count()),
@@ -464,7 +532,10 @@ mod tests {
                 services: vec!["corosync".into(), "pacemaker".into()]
             }]
         );
-        let plan = HostPlan { hosts: vec![bare] };
+        let plan = HostPlan {
+            hosts: vec![bare],
+            membership: MembershipChange::default(),
+        };
         let shown = plan.render();
         assert!(
             shown.contains("    + /etc/corosync/corosync.conf\n"),
@@ -488,13 +559,91 @@ mod tests {
             None,
         );
         assert!(!done.has_changes(), "{done:?}");
-        let plan = HostPlan { hosts: vec![done] };
+        let plan = HostPlan {
+            hosts: vec![done],
+            membership: MembershipChange::default(),
+        };
         assert!(
             plan.render()
                 .ends_with("  n1 (root@h, Debian): no changes\nHosts: no changes.\n"),
             "{}",
             plan.render()
         );
+    }
+
+    #[test]
+    fn a_joining_host_is_marked_and_a_leaving_one_says_what_stops_there() {
+        use super::super::membership::Leaving;
+        let bare = plan_host(
+            "n4",
+            "root@h4",
+            &survey_of(None, None, false),
+            &texts(None),
+            &wanted(CONF),
+            &packages(),
+            None,
+        );
+        let running = |name: &str| ServiceState {
+            name: name.into(),
+            enabled: true,
+            active: true,
+        };
+        let reach = super::super::Reach {
+            destination: "root@h5".into(),
+            port: None,
+            identity: None,
+        };
+        let plan = HostPlan {
+            hosts: vec![bare],
+            membership: MembershipChange {
+                joining: vec!["n4".into()],
+                leaving: vec![
+                    Leaving {
+                        name: "n5".into(),
+                        host: Some(SshHost::new("n5", reach, std::path::Path::new("/d"))),
+                        state: Ok(vec![running("corosync"), running("pacemaker")]),
+                    },
+                    Leaving {
+                        name: "n6".into(),
+                        host: None,
+                        state: Err("not recorded".into()),
+                    },
+                ],
+                quorum_loss: None,
+            },
+        };
+        let shown = plan.render();
+        assert!(
+            shown.contains("  + n4 (root@h4, Debian)   (joins the running cluster):\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "  - n5 (root@h5)   (leaves the cluster):\n    - services: stop and disable \
+                 pacemaker, corosync\n    - membership: `crm_node -R n5 --force` on a remaining \
+                 member; files on the host are left as they are\n"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("  - n6 (not recorded)   (leaves the cluster):\n    ! unreachable"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(", 1 host(s) to join, 2 to leave.\n"),
+            "{shown}"
+        );
+        // Nothing else to do on the hosts: the leaving node alone is a change.
+        let only_leaving = HostPlan {
+            hosts: Vec::new(),
+            membership: MembershipChange {
+                joining: Vec::new(),
+                leaving: plan.membership.leaving[..1].to_vec(),
+                quorum_loss: None,
+            },
+        };
+        assert!(only_leaving.has_changes());
+        assert_ne!(only_leaving.summary_line(), "Hosts: no changes.\n");
     }
 
     #[test]
@@ -542,7 +691,10 @@ mod tests {
                 handling: Handling::FullRestart
             }]
         );
-        let plan = HostPlan { hosts: vec![plan] };
+        let plan = HostPlan {
+            hosts: vec![plan],
+            membership: MembershipChange::default(),
+        };
         assert_eq!(plan.drifted(), ["`/etc/corosync/corosync.conf` on `n1`"]);
         let refused = plan.refuse_drift(false).unwrap_err().to_string();
         assert!(refused.contains("--force"), "{refused}");
@@ -611,7 +763,13 @@ mod tests {
                 handling: Handling::FullRestart
             }]
         );
-        assert!(HostPlan { hosts: vec![plan] }.needs_full_restart());
+        assert!(
+            HostPlan {
+                hosts: vec![plan],
+                membership: MembershipChange::default(),
+            }
+            .needs_full_restart()
+        );
         // Stopped, the node reads the new file when it starts: nothing to reload.
         let stopped = survey_of(Some(old), Some(&[1; 128]), false);
         let plan = plan_host(

@@ -8,6 +8,8 @@ pub mod host_apply;
 pub mod host_keys;
 pub mod host_plan;
 pub mod host_spec;
+pub mod membership;
+pub mod progress;
 pub mod quote;
 pub mod reach;
 pub mod record;

@@ -84,6 +84,11 @@ impl HostsRecord {
         entry.reach = reach.clone();
         entry.files.extend(files);
     }
+
+    /// Forgets `host`, which left the cluster.
+    pub fn forget(&mut self, host: &str) {
+        self.hosts.remove(host);
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +121,9 @@ mod tests {
         assert_eq!(loaded.written("n1", "/etc/corosync/authkey"), Some("ab"));
         assert_eq!(loaded.written("n1", "/etc/x"), Some("cd"));
         assert_eq!(loaded.written("n2", "/etc/x"), None);
+        let mut left = loaded.clone();
+        left.forget("n1");
+        assert!(left.hosts.is_empty() && left.written("n1", "/etc/x").is_none());
         std::fs::write(dir.path().join(".hacc/hosts.json"), "{").unwrap();
         let err = HostsRecord::load(dir.path()).unwrap_err().to_string();
         assert!(err.contains("hosts.json"), "{err}");

@@ -58,17 +58,23 @@ pub fn survey(host: &dyn Shell, files: &[&str], packages: &[String]) -> Result<S
     let argv: Vec<&str> = query.iter().map(String::as_str).collect();
     // Exits non-zero when a package is missing: only what it printed counts.
     let listed = host.run_command(&argv, None, LIMIT)?.stdout;
-    let mut argv = vec!["sh", "-c", SERVICE_SCRIPT, "hacc-services"];
-    argv.extend(SERVICES);
-    let services = host
-        .run_command(&argv, None, LIMIT)?
-        .ok(&format!("asking systemd about the services on `{name}`"))?;
     Ok(Survey {
         distro,
         files,
         installed: parse_installed(&listed),
-        services: parse_services(&services),
+        services: services(host)?,
     })
+}
+
+/// Whether corosync and pacemaker are enabled and active on `host`.
+pub fn services(host: &dyn Shell) -> Result<Vec<ServiceState>, Error> {
+    let mut argv = vec!["sh", "-c", SERVICE_SCRIPT, "hacc-services"];
+    argv.extend(SERVICES);
+    let services = host.run_command(&argv, None, LIMIT)?.ok(&format!(
+        "asking systemd about the services on `{}`",
+        host.node_name()
+    ))?;
+    Ok(parse_services(&services))
 }
 
 /// The command that lists which of `packages` are installed, as `NAME ii` lines.
