@@ -47,16 +47,31 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                 },
                 diags,
             ),
-            Constraint::Order(o) => shape(
-                Shape {
-                    id: &o.id,
-                    what: "order",
-                    pair: [o.first.as_ref(), o.then.as_ref()],
-                    names: ["`first=`", "`then=`"],
-                    sets: &o.sets,
-                },
-                diags,
-            ),
+            Constraint::Order(o) => {
+                shape(
+                    Shape {
+                        id: &o.id,
+                        what: "order",
+                        pair: [o.first.as_ref(), o.then.as_ref()],
+                        names: ["`first=`", "`then=`"],
+                        sets: &o.sets,
+                    },
+                    diags,
+                );
+                // Pacemaker reads an order's own `require-all` on a pair only.
+                if let (Some(require_all), Some(set)) = (&o.require_all, o.sets.first()) {
+                    diags.push(
+                        Diagnostic::new(
+                            &diag::MIXED_CONSTRAINT,
+                            require_all.span,
+                            format!("order `{}` has `require-all` and sets", shown(&o.id)),
+                        )
+                        .label("read on a pair only")
+                        .related(set.span, "resource sets")
+                        .help("write `require-all=#false` on the `set` it applies to"),
+                    );
+                }
+            }
         }
         for reference in constraint_resources(constraint) {
             if let Some(problem) = wrapped_target(index, reference) {
