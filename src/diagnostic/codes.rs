@@ -199,9 +199,10 @@ codes! {
     MISSING_PARAM = "E0406" Error "missing required agent parameter"
         "The resource agent's metadata marks this parameter required; the agent would fail to \
          start without it.";
-    UNKNOWN_PARAM = "E0407" Error "unknown agent parameter"
-        "The resource agent does not declare this parameter (from the agent metadata that hacc \
-         ships). The agent would ignore it or refuse to start.";
+    UNKNOWN_PARAM = "E0407" Error "parameter of an agent that takes none"
+        "A systemd unit takes no parameters: Pacemaker has nowhere to pass them, so they \
+         would do nothing. Configure the unit in its unit file or a drop-in. (A parameter an \
+         OCF or fencing agent's metadata does not declare is W0417.)";
     UNKNOWN_CLUSTER_PROPERTY = "E0408" Error "unknown cluster property"
         "The name is not a Pacemaker `crm_config` cluster property, or its value is not one the \
          property accepts.";
@@ -256,6 +257,14 @@ codes! {
          the fraction), or a ticket's `loss-policy=\"demote\"` on a resource that does not \
          need the ticket to be promoted (Pacemaker stops it, as with `stop`). The CIB keeps the \
          value as written; write the value Pacemaker reads to say what the cluster does.";
+    UNDECLARED_PARAM = "W0417" Warning "agent parameter the agent's metadata does not declare"
+        "The resource agent's metadata (the copy hacc ships) does not declare this parameter. \
+         Pacemaker passes every parameter to the agent (as `OCF_RESKEY_<name>`) and accepts \
+         the configuration; the agent ignores a parameter it does not know, or refuses to \
+         start when its validation is strict. A misspelled parameter does not take effect: \
+         check the name against the agent's parameters the help lists. (Pacemaker 2.1 also \
+         reads resource options such as `priority` given as parameters, when the resource's \
+         meta attributes do not set them.)";
     FENCING_GATEWAY = "E0420" Error "lab fencing declared but unusable"
         "`fencing \"docker-lab\" address=...` gives the Docker lab real fencing: a gateway \
          container on the cluster network, the only one that reaches the Docker Engine, and a \
@@ -298,7 +307,7 @@ codes! {
     IMPORT_REFUSED_BY_CHECK = "E0507" Error "imported object refused by `hacc check`"
         "The importer writes a spec that `hacc check` accepts, or none. This CIB object can be \
          written in the spec language, but the spec would fail a check Pacemaker does not make \
-         (an agent parameter hacc's metadata does not know, a constraint on a group member, \
+         (a constraint on a group member, clone-max above the node count, \
          fencing enabled without a fencing device, a node name that is not a host name, ...). \
          The message gives the check's code and message; `hacc explain` that code says more.";
     PACEMAKER3_NAME = "W0508" Warning "Pacemaker 3 option name written with its 2.1 name"

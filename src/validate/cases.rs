@@ -346,6 +346,29 @@ const CASES: &[Case] = &[
         only: true,
     },
     Case {
+        shows: "a parameter the agent does not declare is passed to it: a warning; a unit takes none",
+        body: concat!(three_nodes!(), no_fencing!(), r#"
+               primitive "ip" agent="ocf:heartbeat:IPaddr2" { params ip="10.0.0.100" cidr_netmsk=24; }
+               primitive "web" agent="systemd:nginx" { params port=80; }"#),
+        reports: &[
+            ("W0417", "cidr_netmsk", "`ocf:heartbeat:IPaddr2` has no parameter `cidr_netmsk`"),
+            ("E0407", "port", "`systemd:nginx` takes no parameters"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an order of one resource's two actions relates it to itself; the same action does not",
+        body: concat!(ticket_resources!(), r#"
+               order "demote-then-promote" first="s-clone" first-action="demote" then="s-clone" then-action="promote"
+               order "start-then-start" first="a" then="a" then-action="start""#),
+        reports: &[
+            ("E0404", r#""a""#, "order `start-then-start` relates `a` to nothing else"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "two-node mode on three nodes",
         body: concat!(three_nodes!(), "corosync { quorum two-node=#true; }"),
         reports: &[
