@@ -183,15 +183,6 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
         "/cib/configuration/nodes/node[@id='007']",
     ),
     (
-        "crm_config",
-        "<cluster_property_set id=\"o\"><nvpair id=\"x\" name=\"batch-limit\" value=\"1\"/>\
-         <nvpair id=\"y\" name=\"batch-limit\" value=\"2\"/></cluster_property_set>",
-        "E0506",
-        4,
-        96,
-        "/cib/configuration/crm_config/cluster_property_set[@id='o']/nvpair[@id='y']",
-    ),
-    (
         "constraints",
         "<rsc_location id=\"l\" rsc=\"a\" node=\"elsewhere\" score=\"10\"/>",
         "E0507",
@@ -262,6 +253,48 @@ fn pacemaker_3_names_are_written_with_their_2_1_names_and_a_warning() {
         "{spec}"
     );
     assert!(!spec.contains("dc-version"), "{spec}");
+}
+
+/// Pacemaker reads the first of two values of one attribute in a set: so does the importer,
+/// with a warning, and the built CIB says it once.
+#[test]
+fn an_attribute_twice_in_a_set_keeps_the_first_value_with_a_warning() {
+    let inner = "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">\
+                 <meta_attributes id=\"b-meta\">\
+                 <nvpair id=\"b-1\" name=\"target-role\" value=\"Stopped\"/>\
+                 <nvpair id=\"b-2\" name=\"target-role\" value=\"Started\"/>\
+                 </meta_attributes></primitive>";
+    let imported = import(&cib("resources", inner), None);
+    let codes: Vec<&str> = imported
+        .findings
+        .iter()
+        .map(|f| f.diagnostic.code.id)
+        .collect();
+    assert_eq!(codes, ["W0509"]);
+    assert_eq!(imported.normalised.len(), 1, "{:?}", imported.normalised);
+    let spec = imported_spec(&imported, "the CIB");
+    assert!(spec.contains("target-role=\"Stopped\""), "{spec}");
+    assert!(!spec.contains("Started"), "{spec}");
+    let (cib_xml, _) = built(&spec);
+    assert_eq!(
+        cib_xml.matches("name=\"target-role\"").count(),
+        1,
+        "{cib_xml}"
+    );
+}
+
+/// `require-all="false"` on an order of two resources is carried into the spec and back.
+#[test]
+fn require_all_on_a_pair_order_is_carried() {
+    let inner = "<rsc_order id=\"o\" first=\"fence\" then=\"a\" require-all=\"false\"/>";
+    let imported = import(&cib("constraints", inner), None);
+    let spec = imported_spec(&imported, "the CIB");
+    assert!(
+        spec.contains("order \"o\" first=\"fence\" then=\"a\" require-all=#false"),
+        "{spec}"
+    );
+    let (cib_xml, _) = built(&spec);
+    assert!(cib_xml.contains("require-all=\"false\""), "{cib_xml}");
 }
 
 fn hacc(args: &[&str]) -> Output {

@@ -294,6 +294,7 @@ fn order(o: &Order) -> CibOrder {
         id: o.id.value.clone(),
         kind: o.kind.value.clone(),
         symmetrical: o.symmetrical.as_ref().map(|s| s.value),
+        require_all: o.require_all.as_ref().map(|r| r.value),
         pair,
         sets: sets(&o.id.value, &o.sets),
     }

@@ -227,6 +227,7 @@ pub struct CibOrder {
     pub id: String,
     pub kind: String,
     pub symmetrical: Option<bool>,
+    pub require_all: Option<bool>,
     pub pair: Option<CibOrderPair>,
     pub sets: Vec<CibSet>,
 }

@@ -101,6 +101,7 @@ fn order(view: &NodeView<'_>) -> Order {
         first_action: view.str("first-action"),
         then_action: view.str("then-action"),
         symmetrical: view.bool("symmetrical"),
+        require_all: view.bool("require-all"),
         sets: sets(view, "cluster.order.set", SetSuffix::Action),
     }
 }

@@ -2,24 +2,41 @@
 
 use super::reader::NodeView;
 use super::scalars::parse_agent;
-use crate::model::{Agent, Clone, FencingLevel, Group, NvPair, Op, Primitive, Property, Resource};
+use crate::model::pacemaker3;
+use crate::model::{
+    Agent, Clone, FencingLevel, Group, NvPair, Op, Pacemaker3Spelling, Primitive, Property,
+    Resource,
+};
 use crate::spanned::Spanned;
 
 pub(super) fn properties(cluster: &NodeView<'_>) -> Vec<Property> {
     cluster
         .children("property", "cluster.property")
-        .map(|p| Property {
-            name: p.arg_or_empty(0),
-            value: p
+        .map(|p| {
+            let mut name = p.arg_or_empty(0);
+            let mut value = p
                 .arg_text(1)
-                .unwrap_or_else(|| Spanned::new(String::new(), p.name_span())),
-            acknowledged: p
-                .children(
-                    "unsafe-acknowledged",
-                    "cluster.property.unsafe-acknowledged",
-                )
-                .next()
-                .map(|a| a.arg_or_empty(0)),
+                .unwrap_or_else(|| Spanned::new(String::new(), p.name_span()));
+            let mut written_as = Pacemaker3Spelling::default();
+            // Pacemaker 2.1 ignores the Pacemaker 3 spellings: the model holds 2.1's.
+            if let Some(old) = pacemaker3::pacemaker21_name(&name) {
+                written_as.name = Some(std::mem::replace(&mut name.value, old.to_string()));
+            }
+            if let Some(old) = pacemaker3::pacemaker21_value(&name, &value) {
+                written_as.value = Some(std::mem::replace(&mut value.value, old.to_string()));
+            }
+            Property {
+                name,
+                value,
+                acknowledged: p
+                    .children(
+                        "unsafe-acknowledged",
+                        "cluster.property.unsafe-acknowledged",
+                    )
+                    .next()
+                    .map(|a| a.arg_or_empty(0)),
+                written_as,
+            }
         })
         .collect()
 }

@@ -33,8 +33,8 @@ pub fn parse_subnet(text: &str) -> Result<(Ipv4Addr, u8), String> {
 /// Parses a Pacemaker duration into milliseconds: `10s`, `500ms`, `1min`, `2h`, `30`, `PT1M30S`.
 /// Spaces are refused: an operation's interval as written is part of its CIB id.
 pub fn parse_duration(text: &str) -> Option<u64> {
-    if let Some(iso) = text.strip_prefix("PT") {
-        return parse_iso_time(iso);
+    if let Some(iso) = text.strip_prefix('P') {
+        return parse_iso_duration(iso);
     }
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -52,24 +52,35 @@ pub fn parse_duration(text: &str) -> Option<u64> {
     number.checked_mul(factor)
 }
 
-fn parse_iso_time(mut text: &str) -> Option<u64> {
+/// An ISO 8601 duration after its `P`, as Pacemaker reads one: weeks and days before `T`,
+/// hours, minutes and seconds after it; hours and seconds before `T` too (`P10S`, which
+/// Pacemaker takes), but not minutes, since `M` before `T` means months, which have no fixed
+/// length.
+fn parse_iso_duration(mut text: &str) -> Option<u64> {
     let mut total: u64 = 0;
-    if text.is_empty() {
-        return None;
-    }
+    let mut time = false;
+    let mut parts = 0;
     while !text.is_empty() {
+        if let Some(rest) = text.strip_prefix('T').filter(|_| !time) {
+            time = true;
+            text = rest;
+            continue;
+        }
         let split = text.find(|c: char| !c.is_ascii_digit())?;
         let number: u64 = text[..split].parse().ok()?;
         let factor = match text[split..].chars().next()? {
+            'W' if !time => 7 * 86_400_000,
+            'D' if !time => 86_400_000,
             'H' => 3_600_000,
-            'M' => 60_000,
+            'M' if time => 60_000,
             'S' => 1000,
             _ => return None,
         };
         total = total.checked_add(number.checked_mul(factor)?)?;
         text = &text[split + 1..];
+        parts += 1;
     }
-    Some(total)
+    (parts > 0).then_some(total)
 }
 
 const AGENT_CLASSES: &[&str] = &["ocf", "systemd", "lsb", "service", "stonith"];
@@ -137,6 +148,21 @@ mod tests {
         assert_eq!(parse_duration("500ms"), Some(500));
         assert_eq!(parse_duration("30"), Some(30_000));
         assert_eq!(parse_duration("PT1M30S"), Some(90_000));
+    }
+
+    #[test]
+    fn iso_durations_as_pacemaker_reads_them() {
+        assert_eq!(parse_duration("P10S"), Some(10_000));
+        assert_eq!(parse_duration("P1H"), Some(3_600_000));
+        assert_eq!(parse_duration("P1DT2M"), Some(86_520_000));
+        assert_eq!(parse_duration("P1W"), Some(604_800_000));
+        // `M` before `T` is months; `T` comes once, and a duration has a part.
+        assert_eq!(parse_duration("P1M"), None);
+        assert_eq!(parse_duration("PT1D"), None);
+        assert_eq!(parse_duration("PT1HT2M"), None);
+        assert_eq!(parse_duration("P"), None);
+        assert_eq!(parse_duration("PT"), None);
+        assert_eq!(parse_duration("P10"), None);
         assert_eq!(parse_duration("10 parsecs"), None);
         assert_eq!(parse_duration("10 s"), None);
         assert_eq!(parse_duration(" 10s"), None);

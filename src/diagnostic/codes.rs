@@ -73,7 +73,9 @@ codes! {
          `10.0.0.0/24` with no host bits set.";
     INVALID_DURATION = "E0109" Error "invalid duration"
         "Operation intervals and timeouts must be Pacemaker durations: a number with an optional \
-         unit `ms`, `s`, `m`/`min` or `h` (`10s`, `1min`, `0`), or an ISO 8601 duration (`PT10S`).";
+         unit `ms`, `s`, `m`/`min` or `h` (`10s`, `1min`, `0`), or an ISO 8601 duration (`PT10S`, \
+         `P1D`; Pacemaker also reads hours and seconds without the `T`, as in `P10S`, but an `M` \
+         before `T` is months, which hacc does not take).";
     INVALID_SCORE = "E0110" Error "invalid score"
         "A score is an integer or `INFINITY`, `+INFINITY`, `-INFINITY` (also `inf`/`-inf`).";
     INVALID_AGENT = "E0111" Error "invalid resource agent"
@@ -197,9 +199,10 @@ codes! {
     MISSING_PARAM = "E0406" Error "missing required agent parameter"
         "The resource agent's metadata marks this parameter required; the agent would fail to \
          start without it.";
-    UNKNOWN_PARAM = "E0407" Error "unknown agent parameter"
-        "The resource agent does not declare this parameter (from the agent metadata that hacc \
-         ships). The agent would ignore it or refuse to start.";
+    UNKNOWN_PARAM = "E0407" Error "parameter of an agent that takes none"
+        "A systemd unit takes no parameters: Pacemaker has nowhere to pass them, so they \
+         would do nothing. Configure the unit in its unit file or a drop-in. (A parameter an \
+         OCF or fencing agent's metadata does not declare is W0417.)";
     UNKNOWN_CLUSTER_PROPERTY = "E0408" Error "unknown cluster property"
         "The name is not a Pacemaker `crm_config` cluster property, or its value is not one the \
          property accepts.";
@@ -239,6 +242,29 @@ codes! {
          `requires=\"fencing\"` (or `unfencing`) also needs fencing enabled, and a fencing device \
          never requires unfencing. Attributes Pacemaker does not define are a user's own (rules \
          may read them) and are not checked.";
+    OTHER_RELEASE_OPTION = "W0415" Warning "cluster option of another Pacemaker release"
+        "hacc builds for Pacemaker 2.1. An option name of an older release is read by 2.1 as \
+         its current option (`crmd-transition-delay` is `transition-delay`) or ignored \
+         (`require_quorum`, `transition-idle-timeout`, ...); an option added after 2.1.5 \
+         (`node-pending-timeout`) is ignored; a deprecated value (`stonith-action` `poweroff`, \
+         which means `off`) is read as the current one. The CIB keeps what the spec says. Write the current \
+         name or value, or remove an option 2.1 ignores: it does nothing. Names hacc does not \
+         know from any release stay an error (E0408), so a misspelling is never ignored.";
+    READ_AS_ANOTHER_VALUE = "W0416" Warning "value Pacemaker reads as another"
+        "Pacemaker takes this value, but reads it as another one, so the spec says one thing \
+         and the cluster does a plainer one: a role in another case (`started` is `Started`), \
+         a decimal where Pacemaker reads a whole number (a `priority` of `1.5` is 1: it drops \
+         the fraction), or a ticket's `loss-policy=\"demote\"` on a resource that does not \
+         need the ticket to be promoted (Pacemaker stops it, as with `stop`). The CIB keeps the \
+         value as written; write the value Pacemaker reads to say what the cluster does.";
+    UNDECLARED_PARAM = "W0417" Warning "agent parameter the agent's metadata does not declare"
+        "The resource agent's metadata (the copy hacc ships) does not declare this parameter. \
+         Pacemaker passes every parameter to the agent (as `OCF_RESKEY_<name>`) and accepts \
+         the configuration; the agent ignores a parameter it does not know, or refuses to \
+         start when its validation is strict. A misspelled parameter does not take effect: \
+         check the name against the agent's parameters the help lists. (Pacemaker 2.1 also \
+         reads resource options such as `priority` given as parameters, when the resource's \
+         meta attributes do not set them.)";
     FENCING_GATEWAY = "E0420" Error "lab fencing declared but unusable"
         "`fencing \"docker-lab\" address=...` gives the Docker lab real fencing: a gateway \
          container on the cluster network, the only one that reaches the Docker Engine, and a \
@@ -275,20 +301,28 @@ codes! {
     AMBIGUOUS_CIB = "E0506" Error "CIB object the importer cannot read unambiguously"
         "The CIB object lacks something the spec needs to say the same (a location with \
          neither a node nor a rule, a constraint without a score, a resource set without \
-         resources), or says something twice where the spec takes it once (the same attribute \
-         twice in one set, a property under its Pacemaker 2.1 and 3 names). Pacemaker resolves \
+         resources), or says something twice where the spec takes it once (a property under its \
+         Pacemaker 2.1 and 3 names; the same attribute twice in one set is W0509). Pacemaker resolves \
          such cases by rules of its own; the importer refuses rather than guess.";
     IMPORT_REFUSED_BY_CHECK = "E0507" Error "imported object refused by `hacc check`"
         "The importer writes a spec that `hacc check` accepts, or none. This CIB object can be \
          written in the spec language, but the spec would fail a check Pacemaker does not make \
-         (an agent parameter hacc's metadata does not know, a constraint on a group member, \
+         (a constraint on a group member, clone-max above the node count, \
          fencing enabled without a fencing device, a node name that is not a host name, ...). \
          The message gives the check's code and message; `hacc explain` that code says more.";
     PACEMAKER3_NAME = "W0508" Warning "Pacemaker 3 option name written with its 2.1 name"
         "Pacemaker 3 renamed several cluster options (`stonith-enabled` became \
          `fencing-enabled`, `stop-orphan-resources` became `stop-removed-resources`, ...) and \
          the `no-quorum-policy` value `suicide` became `fence`. hacc builds for Pacemaker 2.1, \
-         which ignores the new names, so the importer writes the 2.1 name with the same value.";
+         which ignores the new names, so the importer writes the 2.1 name with the same value, \
+         and a spec may use either: `hacc check` warns about a Pacemaker 3 spelling, checks it \
+         as the 2.1 option, and the built CIB holds the 2.1 name and value.";
+    SECOND_VALUE_IGNORED = "W0509" Warning "attribute set twice in one set: the first is kept"
+        "A CIB attribute set (`instance_attributes`, `meta_attributes`, a node's attributes, \
+         the cluster options, ...) names the same attribute twice. Pacemaker reads a set \
+         without overwriting what it has read, so the first value is the one it uses and the \
+         other is never read. A spec element says each attribute once: the importer writes the \
+         first value, which means what the CIB means, and leaves the second out.";
 }
 
 /// Looks a code up by id, case-insensitively.

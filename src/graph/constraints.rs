@@ -86,6 +86,9 @@ fn order(builder: &mut Builder, c: &Order) {
     if let Some(symmetrical) = &c.symmetrical {
         head.push(format!("symmetrical {}", symmetrical.value));
     }
+    if let Some(require_all) = &c.require_all {
+        head.push(format!("require-all {}", require_all.value));
+    }
     if c.sets.is_empty() {
         let (Some(first), Some(then)) = (pair_end(builder, &c.first), pair_end(builder, &c.then))
         else {

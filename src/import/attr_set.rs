@@ -1,6 +1,6 @@
 //! One attribute set of an element (`instance_attributes`, `meta_attributes`, ...).
 
-use super::element::{Context, attribute_span, elements, tag_span};
+use super::element::{Context, attribute_span, elements, path, tag_span};
 use crate::cib::{AttrSet, Pair, RuledSet};
 use crate::diagnostic as diag;
 use roxmltree::Node;
@@ -49,7 +49,8 @@ pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -
     })
 }
 
-/// The pairs of one set, refusing a pair without name or value and a name given twice.
+/// The pairs of one set, refusing a pair without name or value; of a name given twice, the
+/// first.
 fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = Vec::new();
     for nvpair in elements(set).filter(|n| n.has_tag_name("nvpair")) {
@@ -71,15 +72,24 @@ fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {
             );
             continue;
         };
-        if pairs.iter().any(|p| p.name == name) {
+        if let Some(first) = pairs.iter().find(|p| p.name == name) {
+            // Pacemaker reads every set without overwriting: the first value is the one.
             ctx.report(
-                &diag::AMBIGUOUS_CIB,
+                &diag::SECOND_VALUE_IGNORED,
                 attribute_span(nvpair, "name"),
                 nvpair,
                 "same attribute twice in a set",
-                format!("`{name}` is set twice in `{tag}`; the spec takes it once"),
-                Some("Pacemaker uses the first; remove the other from the CIB".into()),
+                format!(
+                    "`{name}` is set twice in `{tag}`: the spec keeps the first, `{}`",
+                    first.value
+                ),
+                Some(format!(
+                    "Pacemaker uses the first value and ignores `{value}`; remove it from the \
+                     CIB"
+                )),
             );
+            ctx.normalised
+                .push(format!("{}: the second `{name}` left out", path(nvpair)));
             continue;
         }
         pairs.push(Pair {

@@ -1,5 +1,6 @@
 //! Cluster options as the importer writes them: the ones Pacemaker maintains are left out,
-//! Pacemaker 3 names become their Pacemaker 2.1 names.
+//! Pacemaker 3 names become their Pacemaker 2.1 names (the table is the checker's, which
+//! reads them in a spec the same way).
 
 /// Written by Pacemaker's controller (or by tools) into every running cluster's CIB, never
 /// by a user: importing them would make the spec claim them.
@@ -11,31 +12,9 @@ pub(super) const MAINTAINED: &[&str] = &[
     "last-lrm-refresh",
 ];
 
-/// Pacemaker 3 option name -> the Pacemaker 2.1 name of the same option (Pacemaker's options
-/// table lists the 2.1 name as the old name of each).
-pub(super) const RENAMED: &[(&str, &str)] = &[
-    ("cancel-removed-actions", "stop-orphan-actions"),
-    ("fencing-action", "stonith-action"),
-    ("fencing-enabled", "stonith-enabled"),
-    ("fencing-max-attempts", "stonith-max-attempts"),
-    ("fencing-reaction", "fence-reaction"),
-    ("fencing-timeout", "stonith-timeout"),
-    ("fencing-watchdog-timeout", "stonith-watchdog-timeout"),
-    ("stop-removed-resources", "stop-orphan-resources"),
-];
-
-/// The Pacemaker 2.1 name of a Pacemaker 3 option, None for other names.
-pub(super) fn old_name(name: &str) -> Option<&'static str> {
-    RENAMED
-        .iter()
-        .find(|(new, _)| *new == name)
-        .map(|(_, old)| *old)
-}
-
-/// `no-quorum-policy=fence` is Pacemaker 3's name for 2.1's `suicide`.
-pub(super) fn old_value(name: &str, value: &str) -> Option<&'static str> {
-    (name == "no-quorum-policy" && value == "fence").then_some("suicide")
-}
+pub(super) use crate::validate::cluster_options::{
+    pacemaker21_name as old_name, pacemaker21_value as old_value,
+};
 
 /// Why a property value needs an acknowledgement in the spec, None when it does not (the same
 /// two cases `hacc check` refuses without one).

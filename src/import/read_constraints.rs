@@ -303,6 +303,7 @@ fn order(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibOrder> {
             "id",
             "kind",
             "symmetrical",
+            "require-all",
             "first",
             "then",
             "first-action",
@@ -329,28 +330,35 @@ fn order(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibOrder> {
             return None;
         }
     };
-    let symmetrical = match node.attribute("symmetrical") {
+    let symmetrical = order_flag(ctx, node, "symmetrical");
+    let require_all = order_flag(ctx, node, "require-all");
+    Some(CibOrder {
+        id: text(node, "id").unwrap_or_default(),
+        // Pacemaker's default kind.
+        kind: text(node, "kind").unwrap_or_else(|| "Mandatory".into()),
+        symmetrical,
+        require_all,
+        pair,
+        sets,
+    })
+}
+
+/// An order's `symmetrical` or `require-all`, kept as written when it is `true` or `false`.
+fn order_flag(ctx: &mut Context<'_>, node: Node<'_, '_>, name: &str) -> Option<bool> {
+    match node.attribute(name) {
         None => None,
         Some("true") => Some(true),
         Some("false") => Some(false),
         Some(other) => {
             ctx.report(
                 &diag::AMBIGUOUS_CIB,
-                attribute_span(node, "symmetrical"),
+                attribute_span(node, name),
                 node,
-                "order symmetrical",
-                format!("`symmetrical` is `true` or `false` in the spec, not `{other}`"),
+                format!("order {name}"),
+                format!("`{name}` is `true` or `false` in the spec, not `{other}`"),
                 None,
             );
             None
         }
-    };
-    Some(CibOrder {
-        id: text(node, "id").unwrap_or_default(),
-        // Pacemaker's default kind.
-        kind: text(node, "kind").unwrap_or_else(|| "Mandatory".into()),
-        symmetrical,
-        pair,
-        sets,
-    })
+    }
 }

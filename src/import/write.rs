@@ -433,6 +433,9 @@ fn order(o: &CibOrder) -> String {
     if let Some(symmetrical) = o.symmetrical {
         let _ = write!(head, " symmetrical=#{symmetrical}");
     }
+    if let Some(require_all) = o.require_all {
+        let _ = write!(head, " require-all=#{require_all}");
+    }
     let sets: Vec<String> = o.sets.iter().map(set).collect();
     with_children(head, &sets)
 }

@@ -73,6 +73,10 @@ pub struct Property {
     pub value: Spanned<String>,
     /// Why an unsafe value is deliberate (`unsafe-acknowledged "..."`).
     pub acknowledged: Option<Spanned<String>>,
+    /// The Pacemaker 3 name or value the spec wrote (`fencing-enabled`, `fence`), which
+    /// `name` and `value` hold under Pacemaker 2.1's spelling, the one the CIB is built with.
+    #[serde(skip)]
+    pub written_as: super::Pacemaker3Spelling,
 }
 
 /// A spec that passed validation with no errors: the only input renderers accept.

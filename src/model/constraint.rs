@@ -140,5 +140,8 @@ pub struct Order {
     pub first_action: Option<Spanned<String>>,
     pub then_action: Option<Spanned<String>>,
     pub symmetrical: Option<Spanned<bool>>,
+    /// `#false`: `then` needs only one instance of the clone `first` (Pacemaker reads it on
+    /// a pair only).
+    pub require_all: Option<Spanned<bool>>,
     pub sets: Vec<ResourceSet>,
 }

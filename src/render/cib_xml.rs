@@ -192,10 +192,12 @@ fn constraint(xml: &mut XmlWriter, constraint: &CibConstraint) {
         }
         CibConstraint::Order(o) => {
             let symmetrical = o.symmetrical.map(|s| s.to_string());
+            let require_all = o.require_all.map(|r| r.to_string());
             xml.start("rsc_order")
                 .attr("id", &o.id)
                 .attr("kind", &o.kind)
-                .attr_opt("symmetrical", symmetrical.as_deref());
+                .attr_opt("symmetrical", symmetrical.as_deref())
+                .attr_opt("require-all", require_all.as_deref());
             match &o.pair {
                 Some(pair) => {
                     xml.attr("first", &pair.first)

@@ -9,7 +9,8 @@
 //! groups, then clones, whatever order it reads them in, while cib.xml keeps the spec's order,
 //! which Pacemaker follows to place resources whose scores tie. Nor can crmsh store
 //! `sequential="true"` on a resource set: it drops it, and between the sets of an order
-//! Pacemaker reads a missing value as false. `hacc apply` pushes cib.xml.
+//! Pacemaker reads a missing value as false, nor `require-all` on an order of two resources
+//! (its order syntax has no place for it). `hacc apply` pushes cib.xml.
 
 use super::Artifact;
 use super::cib::crm_quote::push_quoted;

@@ -1,4 +1,5 @@
-//! Agent parameters against the metadata hacc ships: required ones present, no unknown ones.
+//! Agent parameters against the metadata hacc ships: required ones present, unknown ones
+//! pointed out (a systemd unit takes none).
 
 use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
@@ -41,12 +42,14 @@ fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnos
         if all().any(|p| p.name == param.name.value) {
             continue;
         }
+        // Pacemaker passes any parameter to the agent, which may ignore it: a warning, so a
+        // misspelling is still pointed out.
         let diagnostic = Diagnostic::new(
-            &diag::UNKNOWN_PARAM,
+            &diag::UNDECLARED_PARAM,
             param.name.span,
             format!("`{agent}` has no parameter `{}`", shown(&param.name)),
         )
-        .label("unknown parameter")
+        .label("not in the agent's metadata: passed to it, which may ignore it")
         .suggest(&param.name, all().map(|p| p.name));
         let diagnostic = if diagnostic.help.is_some() {
             diagnostic
@@ -106,8 +109,9 @@ mod tests {
         let missing = of("E0406");
         assert_eq!(missing.len(), 1, "{diags:#?}");
         assert!(missing[0].message.contains("`ip`"));
-        let unknown = of("E0407");
-        assert_eq!(unknown.len(), 2, "{diags:#?}");
+        assert_eq!(of("E0407").len(), 1, "{diags:#?}");
+        let unknown = of("W0417");
+        assert_eq!(unknown.len(), 1, "{diags:#?}");
         assert_eq!(
             unknown[0].help.as_deref(),
             Some("did you mean `cidr_netmask`?")

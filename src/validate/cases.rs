@@ -279,6 +279,96 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "`require-all` on a pair order is carried; on an order of sets it goes on the sets",
+        body: concat!(constraint_resources!(), r#"
+               order "o1" first="api-clone" then="a" require-all=#false
+               order "o2" require-all=#false { set "a"; set "b"; }"#),
+        reports: &[
+            ("E0412", "#false", "order `o2` has `require-all` and sets"),
+        ],
+        absent: &["E0102", "E0104"],
+        only: false,
+    },
+    Case {
+        shows: "options of older and later releases warn, and old names are checked as their option",
+        body: concat!(three_nodes!(), no_fencing!(), r#"
+               property "crmd-transition-delay" "5s"
+               property "crmd-integration-timeout" "soon"
+               property "require_quorum" "true"
+               property "node-pending-timeout" "10s"
+               property "stonith-action" "poweroff"
+               property "remove-after-stop" #true
+               property "stonith-enabeld" #true"#),
+        reports: &[
+            ("W0415", r#""crmd-transition-delay""#, "`crmd-transition-delay` is the old name of `transition-delay`"),
+            ("W0415", r#""crmd-integration-timeout""#, "`crmd-integration-timeout` is the old name of `join-integration-timeout`"),
+            ("E0408", r#""soon""#, "`soon` is not a valid `crmd-integration-timeout`"),
+            ("W0415", r#""require_quorum""#, "`require_quorum` is an option of an older Pacemaker"),
+            ("W0415", r#""node-pending-timeout""#, "`node-pending-timeout` is an option of a later Pacemaker"),
+            ("W0415", r#""poweroff""#, "`poweroff` is a deprecated value of `stonith-action`"),
+            ("E0408", "#true", "`remove-after-stop` is deprecated"),
+            ("E0408", r#""stonith-enabeld""#, "unknown cluster property `stonith-enabeld`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "Pacemaker 3 names warn and are checked as the 2.1 option they name",
+        body: concat!(three_nodes!(), r#"
+               property "fencing-enabled" #false
+               property "no-quorum-policy" "fence"
+               property "fencing-timeout" "soon""#),
+        reports: &[
+            ("W0508", r#""fencing-enabled""#, "`fencing-enabled` is Pacemaker 3's name of `stonith-enabled`"),
+            ("E0401", "#false", "`stonith-enabled` is unsafe without an acknowledgement"),
+            ("E0408", r#""fence""#, "`no-quorum-policy` `suicide` needs fencing, which is disabled"),
+            ("W0508", r#""fence""#, "`fence` is Pacemaker 3's name of the `no-quorum-policy` value `suicide`"),
+            ("W0508", r#""fencing-timeout""#, "`fencing-timeout` is Pacemaker 3's name of `stonith-timeout`"),
+            ("E0408", r#""soon""#, "`soon` is not a valid `stonith-timeout`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "meta values Pacemaker reads as others warn, `#default` is the default",
+        body: concat!(three_nodes!(), no_fencing!(), r##"
+               primitive "a" agent="ocf:heartbeat:Dummy" { meta target-role="started" priority="2.0" is-managed="#default"; }
+               primitive "b" agent="ocf:heartbeat:Dummy" { meta priority="1.5x" target-role="begun"; }
+               rsc-defaults priority="-3.25""##),
+        reports: &[
+            ("W0416", r#""started""#, "Pacemaker reads `started` as `Started`"),
+            ("W0416", r#""2.0""#, "Pacemaker reads `2.0` as `2`"),
+            ("E0414", r#""1.5x""#, "`1.5x` is not a valid `priority`"),
+            ("E0414", r#""begun""#, "`begun` is not a valid `target-role`"),
+            ("W0416", r#""-3.25""#, "Pacemaker reads `-3.25` as `-3`"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "a parameter the agent does not declare is passed to it: a warning; a unit takes none",
+        body: concat!(three_nodes!(), no_fencing!(), r#"
+               primitive "ip" agent="ocf:heartbeat:IPaddr2" { params ip="10.0.0.100" cidr_netmsk=24; }
+               primitive "web" agent="systemd:nginx" { params port=80; }"#),
+        reports: &[
+            ("W0417", "cidr_netmsk", "`ocf:heartbeat:IPaddr2` has no parameter `cidr_netmsk`"),
+            ("E0407", "port", "`systemd:nginx` takes no parameters"),
+        ],
+        absent: &[],
+        only: true,
+    },
+    Case {
+        shows: "an order of one resource's two actions relates it to itself; the same action does not",
+        body: concat!(ticket_resources!(), r#"
+               order "demote-then-promote" first="s-clone" first-action="demote" then="s-clone" then-action="promote"
+               order "start-then-start" first="a" then="a" then-action="start""#),
+        reports: &[
+            ("E0404", r#""a""#, "order `start-then-start` relates `a` to nothing else"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "two-node mode on three nodes",
         body: concat!(three_nodes!(), "corosync { quorum two-node=#true; }"),
         reports: &[
@@ -674,6 +764,21 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "ISO 8601 durations as Pacemaker reads them: `P10S` is ten seconds, `P1M` a month",
+        body: r#"primitive "a" agent="ocf:heartbeat:Dummy" {
+                   op "monitor" interval="P10S" role="Promoted"
+                   op "monitor" interval="10s" role="Unpromoted"
+                   op "monitor" interval="P1DT1S"
+                   op "start" timeout="P1M"
+               }"#,
+        reports: &[
+            ("E0411", r#""10s""#, "`monitor` is defined twice with the same interval on `a`"),
+            ("E0109", r#""P1M""#, "`P1M` is not a duration"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "tickets and alerts share the id namespace",
         body: r#"primitive "a" agent="ocf:heartbeat:Dummy"
                property "stonith-enabled" #false { unsafe-acknowledged "test"; }
@@ -729,10 +834,10 @@ const CASES: &[Case] = &[
         only: true,
     },
     Case {
-        shows: "demote on loss without the promoted role",
+        shows: "demote on loss without the promoted role is read as stop: a warning",
         body: concat!(ticket_resources!(), r#"rsc-ticket "t" "s-clone" ticket="T" loss-policy="demote""#),
         reports: &[
-            ("E0105", r#""demote""#, r#"`loss-policy="demote"` on `t` needs the promoted role"#),
+            ("W0416", r#""demote""#, r#"`loss-policy="demote"` on `t` is read as `stop` without the promoted role"#),
         ],
         absent: &[],
         only: true,

@@ -98,6 +98,48 @@ pub const OPTIONS: &[(&str, Kind)] = &[
 /// Deprecated spellings Pacemaker still reads but warns about: (option, old, what to write).
 pub const ALIASES: &[(&str, &str, &str)] = &[("stonith-action", "poweroff", "off")];
 
+pub use crate::model::pacemaker3::{PACEMAKER3_NAMES, pacemaker21_name, pacemaker21_value};
+
+/// Names of other Pacemaker releases: the old names of options (Heartbeat's and Pacemaker
+/// 1's), with the option Pacemaker 2.1 reads each as when it still does, and options added
+/// after 2.1.5, which it ignores.
+pub const OTHER_RELEASES: &[(&str, Release)] = &[
+    (
+        "crmd-finalization-timeout",
+        Release::Older(Some("join-finalization-timeout")),
+    ),
+    (
+        "crmd-integration-timeout",
+        Release::Older(Some("join-integration-timeout")),
+    ),
+    (
+        "crmd-transition-delay",
+        Release::Older(Some("transition-delay")),
+    ),
+    ("no_quorum-policy", Release::Older(None)),
+    ("node-pending-timeout", Release::Newer),
+    ("probe_complete", Release::Older(None)),
+    ("require_quorum", Release::Older(None)),
+    ("transition-idle-timeout", Release::Older(None)),
+    ("transition_timeout", Release::Older(None)),
+];
+
+/// Where a cluster option name of another release comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Release {
+    /// An older name: Pacemaker 2.1 reads it as this option, or ignores it (None).
+    Older(Option<&'static str>),
+    /// An option of a later Pacemaker.
+    Newer,
+}
+
+pub fn other_release(name: &str) -> Option<Release> {
+    OTHER_RELEASES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, r)| *r)
+}
+
 /// Boolean options Pacemaker 2.1 deprecates: it warns when they are on.
 pub const DEPRECATED_WHEN_ON: &[&str] = &["remove-after-stop"];
 
@@ -191,5 +233,17 @@ mod tests {
             kind("no-quorum-policy").map(|k| k.accepts("ignore")),
             Some(true)
         );
+        let other: Vec<_> = OTHER_RELEASES.iter().map(|(n, _)| *n).collect();
+        let mut sorted = other.clone();
+        sorted.sort_unstable();
+        assert_eq!(other, sorted);
+        for (name, release) in OTHER_RELEASES {
+            assert!(kind(name).is_none(), "{name} is a 2.1 option");
+            if let Release::Older(Some(current)) = release {
+                assert!(kind(current).is_some(), "{current} is not a 2.1 option");
+            }
+        }
+        assert_eq!(pacemaker21_name("fencing-enabled"), Some("stonith-enabled"));
+        assert_eq!(pacemaker21_name("stonith-enabled"), None);
     }
 }

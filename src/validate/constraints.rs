@@ -44,19 +44,38 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                     pair: [c.rsc.as_ref(), c.with_rsc.as_ref()],
                     names: ["the resource", "`with=`"],
                     sets: &c.sets,
+                    two_actions: false,
                 },
                 diags,
             ),
-            Constraint::Order(o) => shape(
-                Shape {
-                    id: &o.id,
-                    what: "order",
-                    pair: [o.first.as_ref(), o.then.as_ref()],
-                    names: ["`first=`", "`then=`"],
-                    sets: &o.sets,
-                },
-                diags,
-            ),
+            Constraint::Order(o) => {
+                shape(
+                    Shape {
+                        id: &o.id,
+                        what: "order",
+                        pair: [o.first.as_ref(), o.then.as_ref()],
+                        names: ["`first=`", "`then=`"],
+                        sets: &o.sets,
+                        // Pacemaker's default action on either side is `start`.
+                        two_actions: o.first_action.as_ref().map_or("start", |a| a.as_str())
+                            != o.then_action.as_ref().map_or("start", |a| a.as_str()),
+                    },
+                    diags,
+                );
+                // Pacemaker reads an order's own `require-all` on a pair only.
+                if let (Some(require_all), Some(set)) = (&o.require_all, o.sets.first()) {
+                    diags.push(
+                        Diagnostic::new(
+                            &diag::MIXED_CONSTRAINT,
+                            require_all.span,
+                            format!("order `{}` has `require-all` and sets", shown(&o.id)),
+                        )
+                        .label("read on a pair only")
+                        .related(set.span, "resource sets")
+                        .help("write `require-all=#false` on the `set` it applies to"),
+                    );
+                }
+            }
         }
         for reference in constraint_resources(constraint) {
             if let Some(problem) = wrapped_target(index, reference) {
@@ -73,6 +92,9 @@ struct Shape<'a> {
     pair: [Option<&'a Spanned<String>>; 2],
     names: [&'static str; 2],
     sets: &'a [ResourceSet],
+    /// An order of one resource's two actions (`demote` then `promote` of one clone) relates
+    /// the resource to itself, which Pacemaker orders like any pair.
+    two_actions: bool,
 }
 
 #[allow(
@@ -86,6 +108,7 @@ fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
         pair,
         names,
         sets,
+        two_actions,
     } = shape;
     let given: Vec<_> = pair.iter().flatten().collect();
     if !sets.is_empty() {
@@ -140,7 +163,7 @@ fn shape(shape: Shape<'_>, diags: &mut Diagnostics) {
                 &format!("add {missing}, or remove the constraint"),
             ));
         }
-        (Some(a), Some(b)) if !a.is_empty() && a.value == b.value => {
+        (Some(a), Some(b)) if !a.is_empty() && a.value == b.value && !two_actions => {
             diags.push(single(what, id, b, "name two different resources"));
         }
         _ => {}

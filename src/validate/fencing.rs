@@ -75,6 +75,7 @@ pub(super) fn expand(cluster: &mut Cluster) {
             name: text("stonith-enabled"),
             value: text("true"),
             acknowledged: None,
+            written_as: crate::model::Pacemaker3Spelling::default(),
         });
     }
 }

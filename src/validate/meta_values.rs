@@ -49,6 +49,22 @@ fn typed(pair: &NvPair, table: &[(&str, Kind)], diags: &mut Diagnostics) -> bool
     if accepted || value.contains('\0') || (value.is_empty() && reported(diags, value.span)) {
         return accepted;
     }
+    // Pacemaker's "unset this here": the attribute takes its default.
+    if value.as_str() == "#default" {
+        return false;
+    }
+    if let Some(read) = read_as(name, kind, value) {
+        diags.push(
+            Diagnostic::new(
+                &diag::READ_AS_ANOTHER_VALUE,
+                value.span,
+                format!("Pacemaker reads `{}` as `{read}`", shown(value)),
+            )
+            .label(format!("`{}` takes {}", shown(name), kind.expected()))
+            .help(format!("write `{read}`, which is what Pacemaker uses")),
+        );
+        return false;
+    }
     let diagnostic = Diagnostic::new(
         &diag::INVALID_META,
         value.span,
@@ -66,6 +82,25 @@ fn typed(pair: &NvPair, table: &[(&str, Kind)], diags: &mut Diagnostics) -> bool
     };
     diags.push(diagnostic);
     false
+}
+
+/// The value Pacemaker reads for one not in its spelling, when it reads one: a role in another
+/// case (it compares roles case-insensitively), a decimal number cut to its whole part (it
+/// parses scores and integers with `strtoll`).
+fn read_as(name: &str, kind: Kind, value: &str) -> Option<String> {
+    match kind {
+        Kind::Select(values) if name == "target-role" => values
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(value))
+            .map(|v| (*v).to_string()),
+        Kind::Score | Kind::Integer | Kind::Count | Kind::Threshold => {
+            let (whole, fraction) = value.split_once('.')?;
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let unsigned = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+            (digits(unsigned) && digits(fraction) && kind.accepts(whole)).then(|| whole.into())
+        }
+        _ => None,
+    }
 }
 
 /// Whether a problem at `span` is known already.

@@ -146,6 +146,42 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn pacemaker_3_names_build_with_their_2_1_names() {
+        let source = r#"cluster "p3" {
+            node "n1" address="10.0.0.11"
+            node "n2" address="10.0.0.12"
+            node "n3" address="10.0.0.13"
+            property "fencing-enabled" #false { unsafe-acknowledged "test"; }
+            property "stop-removed-resources" #false
+            property "no-quorum-policy" "fence"
+        }"#;
+        let outcome = check_source(source, "p3.kdl");
+        let mut codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code.id).collect();
+        codes.sort_unstable();
+        // `fence` is `suicide`, which needs fencing: refused, as `suicide` would be.
+        assert_eq!(codes, ["E0408", "W0508", "W0508", "W0508"]);
+        let source = source.replace(r#""fence""#, r#""stop""#);
+        let outcome = check_source(&source, "p3.kdl");
+        let checked = outcome.checked.expect("warnings only");
+        let built = crate::cib::build(checked.cluster());
+        let pairs: Vec<_> = built
+            .properties
+            .pairs
+            .iter()
+            .map(|p| (p.name.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("cluster-name", "p3"),
+                ("stonith-enabled", "false"),
+                ("stop-orphan-resources", "false"),
+                ("no-quorum-policy", "stop"),
+            ]
+        );
+    }
+
+    #[test]
     fn warnings_alone_still_check() {
         let source = r#"cluster "warn" {
             node "n1" address="10.0.0.11"

@@ -1,9 +1,10 @@
 //! Cluster properties: known names and values, unsafe values acknowledged, fencing configured.
 
-use super::cluster_options::{self, Kind, parse_bool};
+use super::cluster_options::{self, Kind, Release, parse_bool};
 use super::text::settled;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, Property, Resource};
+use crate::spanned::Spanned;
 
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for property in cluster.properties.iter().filter(|p| !p.name.is_empty()) {
@@ -39,7 +40,17 @@ fn suicide_without_fencing(cluster: &Cluster, diags: &mut Diagnostics) {
 
 fn known(property: &Property, diags: &mut Diagnostics) {
     let (name, value) = (&property.name, &property.value);
-    let Some(kind) = cluster_options::kind(name) else {
+    pacemaker3_spelling(property, diags);
+    let release = cluster_options::other_release(name);
+    if let Some(release) = release {
+        diags.push(other_release(name, release));
+    }
+    let read_as = match release {
+        Some(Release::Older(Some(current))) => current,
+        Some(_) => return,
+        None => name.as_str(),
+    };
+    let Some(kind) = cluster_options::kind(read_as) else {
         let diagnostic = Diagnostic::new(
             &diag::UNKNOWN_CLUSTER_PROPERTY,
             name.span,
@@ -74,11 +85,11 @@ fn known(property: &Property, diags: &mut Diagnostics) {
     {
         diags.push(
             Diagnostic::new(
-                &diag::UNKNOWN_CLUSTER_PROPERTY,
+                &diag::OTHER_RELEASE_OPTION,
                 value.span,
                 format!("`{old}` is a deprecated value of `{name}`"),
             )
-            .label("Pacemaker warns about it")
+            .label(format!("Pacemaker 2.1 reads it as `{new}` and warns"))
             .help(format!("write `{new}`, which means the same")),
         );
         return;
@@ -117,6 +128,55 @@ fn known(property: &Property, diags: &mut Diagnostics) {
         };
         diags.push(diagnostic);
     }
+}
+
+/// A Pacemaker 3 name or value, which the model holds as Pacemaker 2.1's.
+fn pacemaker3_spelling(property: &Property, diags: &mut Diagnostics) {
+    let (name, value) = (&property.name, &property.value);
+    let written = &property.written_as;
+    let (span, message, what) = match (&written.name, &written.value) {
+        (Some(new), _) => (
+            name.span,
+            format!("`{new}` is Pacemaker 3's name of `{name}`"),
+            format!("`{name}`"),
+        ),
+        (None, Some(new)) => (
+            value.span,
+            format!("`{new}` is Pacemaker 3's name of the `{name}` value `{value}`"),
+            format!("`{value}`"),
+        ),
+        (None, None) => return,
+    };
+    diags.push(
+        Diagnostic::new(&diag::PACEMAKER3_NAME, span, message)
+            .label(format!("Pacemaker 2.1 ignores it: the CIB says {what}"))
+            .help(format!("write {what}, as Pacemaker 2.1 calls it")),
+    );
+}
+
+/// A name of an older or later Pacemaker than the 2.1 hacc builds for.
+fn other_release(name: &Spanned<String>, release: Release) -> Diagnostic {
+    let shown = shown(name);
+    let (message, label, help) = match release {
+        Release::Older(Some(current)) => (
+            format!("`{shown}` is the old name of `{current}`"),
+            format!("Pacemaker 2.1 reads it as `{current}`"),
+            format!("write `{current}`, which means the same"),
+        ),
+        Release::Older(None) => (
+            format!("`{shown}` is an option of an older Pacemaker"),
+            "Pacemaker 2.1 ignores it".to_string(),
+            "remove it: it has no effect".to_string(),
+        ),
+        Release::Newer => (
+            format!("`{shown}` is an option of a later Pacemaker"),
+            "Pacemaker 2.1.5 ignores it".to_string(),
+            "remove it: the Pacemaker 2.1 hacc builds for does nothing with it".to_string(),
+        ),
+    };
+    Diagnostic::new(&diag::OTHER_RELEASE_OPTION, name.span, message)
+        .label(label)
+        .help(help)
 }
 
 /// What can go wrong with this value, when it is one of the unsafe ones.

@@ -88,7 +88,7 @@ fn shape(ticket: &RscTicket, diags: &mut Diagnostics) {
 }
 
 /// Pacemaker demotes on a revoked ticket only what needs the ticket to be promoted; for any
-/// other role it reads `demote` as `stop`, which is not what the spec says.
+/// other role it reads `demote` as `stop`: a warning, since the spec says otherwise.
 fn loss_policy(ticket: &RscTicket) -> Option<Diagnostic> {
     let policy = ticket
         .loss_policy
@@ -104,15 +104,15 @@ fn loss_policy(ticket: &RscTicket) -> Option<Diagnostic> {
     };
     (!all_promoted).then(|| {
         Diagnostic::new(
-            &diag::INVALID_VALUE,
+            &diag::READ_AS_ANOTHER_VALUE,
             policy.span,
             format!(
-                "`loss-policy=\"demote\"` on `{}` needs the promoted role",
+                "`loss-policy=\"demote\"` on `{}` is read as `stop` without the promoted role",
                 shown(&ticket.id)
             ),
         )
-        .label("only a promoted resource can be demoted")
-        .help("add `role=\"Promoted\"` (to every set), or use `stop`, `fence` or `freeze`")
+        .label("only a promoted resource can be demoted: Pacemaker stops the others")
+        .help("add `role=\"Promoted\"` (to every set), or write `stop`, which means the same")
     })
 }
 

@@ -23,7 +23,7 @@ primitive "p" agent="ocf:pacemaker:Dummy""#;
 const BAD: &[(&str, &str, &str, &str)] = &[
     // Resource meta attributes.
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta target-role={v}; }", "\"Bogus\"", "E0414"),
-    (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta target-role={v}; }", "\"started\"", "E0414"),
+    (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta target-role={v}; }", "\"begun\"", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta target-role={v}; }", "\"Promoted\"", "E0413"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta is-managed={v}; }", "\"abc\"", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta is-managed={v}; }", "#nan", "E0414"),
@@ -32,7 +32,7 @@ const BAD: &[(&str, &str, &str, &str)] = &[
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta maintenance={v}; }", "\"maybe\"", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta allow-migrate={v}; }", "#inf", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta allow-unhealthy-nodes={v}; }", "\"\"", "E0414"),
-    (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta priority={v}; }", "1.5", "E0414"),
+    (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta priority={v}; }", "\"1.5e3\"", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta priority={v}; }", "#inf", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta priority={v}; }", "\"inf\"", "E0414"),
     (FENCING_OFF, "primitive \"q\" agent=\"ocf:pacemaker:Dummy\" { meta resource-stickiness={v}; }", "#nan", "E0414"),
@@ -86,7 +86,6 @@ const BAD: &[(&str, &str, &str, &str)] = &[
     (FENCING_OFF, "property \"batch-limit\" {v}", "\"\"", "E0408"),
     (FENCING_OFF, "property \"remove-after-stop\" {v}", "#true", "E0408"),
     (FENCING_OFF, "property \"no-quorum-policy\" {v} { unsafe-acknowledged \"test\"; }", "\"suicide\"", "E0408"),
-    (FENCING_ON, "property \"stonith-action\" {v}", "\"poweroff\"", "E0408"),
     (FENCING_ON, "property \"node-health-red\" {v}", "\"-inf\"", "E0408"),
 ];
 
