@@ -155,13 +155,13 @@ pub(crate) mod tests {
             property "stop-removed-resources" #false
             property "no-quorum-policy" "fence"
         }"#;
-        let outcome = check_source(source, "p3.kdl");
+        let outcome = check_source(source);
         let mut codes: Vec<_> = outcome.diagnostics.iter().map(|d| d.code.id).collect();
         codes.sort_unstable();
         // `fence` is `suicide`, which needs fencing: refused, as `suicide` would be.
         assert_eq!(codes, ["E0408", "W0508", "W0508", "W0508"]);
         let source = source.replace(r#""fence""#, r#""stop""#);
-        let outcome = check_source(&source, "p3.kdl");
+        let outcome = check_source(&source);
         let checked = outcome.checked.expect("warnings only");
         let built = crate::cib::build(checked.cluster());
         let pairs: Vec<_> = built
