@@ -183,10 +183,11 @@ codes! {
          promise a single copy: when a node is cut off, it stops its resources while the quorate \
          side starts them, both after the same token timeout, so for a moment both may run. \
          hacc's live tests saw exactly that; only fencing closes the gap.";
-    CLONE_MAX = "E0402" Error "clone-max larger than the node count"
+    CLONE_MAX = "W0402" Warning "clone-max larger than the node count"
         "`clone-max` (or `promoted-max`) asks for more instances than there are nodes to run them \
-         (with `clone-node-max=1`); the extra instances can never start and the cluster shows \
-         them as stopped forever.";
+         (with `clone-node-max=1`). Pacemaker accepts it: the extra instances stay stopped, and \
+         the cluster shows them as stopped until nodes join. Often a leftover of a larger \
+         cluster. (Until hacc 0.1 this was the error E0402; `hacc explain E0402` still finds it.)";
     WRAPPED_TARGET = "E0403" Error "constraint aimed at a resource inside a clone or group"
         "Once a primitive is wrapped in a clone or a group, constraints must name the wrapper. A \
          constraint on the inner primitive is ambiguous (which instance?) and crmsh only warns.";
@@ -325,10 +326,37 @@ codes! {
          first value, which means what the CIB means, and leaves the second out.";
 }
 
-/// Looks a code up by id, case-insensitively.
+/// Looks a code up by id, case-insensitively. A number is never given to two codes, so an id
+/// whose severity letter changed (E0402, a warning now) still finds its code by the number.
 pub fn find(id: &str) -> Option<&'static Code> {
+    let number = |id: &str| id.get(1..).map(str::to_string);
     ALL_CODES
         .iter()
         .copied()
         .find(|c| c.id.eq_ignore_ascii_case(id))
+        .or_else(|| {
+            let wanted = number(id)?;
+            ALL_CODES
+                .iter()
+                .copied()
+                .find(|c| number(c.id).as_deref() == Some(wanted.as_str()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_names_one_code_and_finds_it_under_either_letter() {
+        let mut numbers: Vec<&str> = ALL_CODES.iter().map(|c| &c.id[1..]).collect();
+        numbers.sort_unstable();
+        let count = numbers.len();
+        numbers.dedup();
+        assert_eq!(numbers.len(), count, "a number is given to two codes");
+        assert_eq!(find("w0402").map(|c| c.id), Some("W0402"));
+        assert_eq!(find("E0402").map(|c| c.id), Some("W0402"));
+        assert_eq!(find("E0101").map(|c| c.id), Some("E0101"));
+        assert!(find("E9999").is_none() && find("").is_none());
+    }
 }

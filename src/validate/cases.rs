@@ -725,7 +725,7 @@ const CASES: &[Case] = &[
         body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
                clone "c" of="a" clone-max=3"#),
         reports: &[
-            ("E0402", "3", "`clone-max` is 3 but the cluster has room for 2"),
+            ("W0402", "3", "`clone-max` is 3 but the cluster has room for 2"),
         ],
         absent: &[],
         only: false,
@@ -735,7 +735,7 @@ const CASES: &[Case] = &[
         body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
                clone "c" of="a" clone-max=4 clone-node-max=2"#),
         reports: &[],
-        absent: &["E0402"],
+        absent: &["W0402"],
         only: false,
     },
     Case {
@@ -743,7 +743,7 @@ const CASES: &[Case] = &[
         body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
                clone "c" of="a" promotable=#true promoted-max=3"#),
         reports: &[
-            ("E0402", "3", "`promoted-max` is 3 but the cluster has room for 2"),
+            ("W0402", "3", "`promoted-max` is 3 but the cluster has room for 2"),
         ],
         absent: &[],
         only: false,
