@@ -1,4 +1,5 @@
-//! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone).
+//! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone);
+//! bundles have a file of their own.
 
 use super::attr_set::{attr_set, attr_sets};
 use super::element::{Context, child, elements, path, tag_span};
@@ -12,13 +13,17 @@ pub(super) fn resources(
     extras: &mut Extras,
     section: Node<'_, '_>,
 ) -> Vec<CibResource> {
-    ctx.only(section, &[], &["primitive", "group", "clone", "master"]);
+    ctx.only(
+        section,
+        &[],
+        &["primitive", "group", "clone", "master", "bundle"],
+    );
     elements(section)
         .filter_map(|node| resource(ctx, extras, node))
         .collect()
 }
 
-fn remember(extras: &mut Extras, node: Node<'_, '_>) {
+pub(super) fn remember(extras: &mut Extras, node: Node<'_, '_>) {
     let id = node.attribute("id").unwrap_or_default();
     extras.origins.insert(
         format!("resource:{id}"),
@@ -34,11 +39,12 @@ fn resource(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> O
         "primitive" => primitive(ctx, extras, node).map(CibResource::Primitive),
         "group" => Some(CibResource::Group(group(ctx, extras, node))),
         "clone" | "master" => clone(ctx, extras, node).map(CibResource::Clone),
+        "bundle" => super::read_bundles::bundle(ctx, extras, node).map(CibResource::Bundle),
         _ => None,
     }
 }
 
-fn primitive(
+pub(super) fn primitive(
     ctx: &mut Context<'_>,
     extras: &mut Extras,
     node: Node<'_, '_>,
