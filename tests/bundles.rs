@@ -206,3 +206,91 @@ fn every_engine_builds_a_cib_pacemaker_runs() {
         }
     }
 }
+
+#[test]
+fn a_bundle_is_promotable_by_promoted_max_or_its_promotable_meta() {
+    let spec = |container: &str, meta: &str| {
+        format!(
+            r#"primitive "db" agent="ocf:pacemaker:Stateful"
+               bundle "b" primitive="db" {{ {container}; {meta} }}
+               primitive "c" agent="ocf:pacemaker:Dummy"
+               colocation "c-with-primary" "c" with="b" with-role="Promoted" score="INFINITY""#
+        )
+    };
+    for (container, meta) in [
+        (r#"docker image="i" promoted-max=1"#, ""),
+        (r#"docker image="i""#, r#"meta promotable="true""#),
+    ] {
+        let diags = diagnostics(&spec(container, meta), "hosts");
+        assert!(diags.is_empty(), "{container} {meta}: {diags:#?}");
+    }
+    let diags = diagnostics(&spec(r#"docker image="i" promoted-max=0"#, ""), "hosts");
+    assert_eq!(codes(&diags), ["E0413"], "{diags:#?}");
+}
+
+/// A CIB with one bundle whose body is `inner`.
+fn bundle_cib(inner: &str) -> String {
+    format!(
+        r#"<cib validate-with="pacemaker-3.9" epoch="1" num_updates="0" admin_epoch="0">
+  <configuration>
+    <crm_config>
+      <cluster_property_set id="options">
+        <nvpair id="opt-stonith" name="stonith-enabled" value="false"/>
+      </cluster_property_set>
+    </crm_config>
+    <nodes><node id="1" uname="node1"/></nodes>
+    <resources>
+      <bundle id="b">{inner}</bundle>
+    </resources>
+    <constraints/>
+  </configuration>
+</cib>
+"#
+    )
+}
+
+#[test]
+fn the_importer_refuses_bundles_it_cannot_write_the_same() {
+    for (inner, construct, path) in [
+        (
+            r#"<network control-port="3121"/>"#,
+            "bundle without container",
+            "/cib/configuration/resources/bundle[@id='b']",
+        ),
+        (
+            r#"<docker image="i" replicas="03"/>"#,
+            "bundle option not an integer",
+            "/cib/configuration/resources/bundle[@id='b']/docker",
+        ),
+        (
+            r#"<docker image="i"/><network add-host="yes"/>"#,
+            "bundle option not a boolean",
+            "/cib/configuration/resources/bundle[@id='b']/network",
+        ),
+        (
+            r#"<docker image="i"/><primitive id="p1" class="ocf" provider="pacemaker" type="Dummy"/><primitive id="p2" class="ocf" provider="pacemaker" type="Dummy"/>"#,
+            "bundle with several primitives",
+            "/cib/configuration/resources/bundle[@id='b']/primitive[@id='p2']",
+        ),
+        (
+            r#"<docker image="i"/><instance_attributes id="b-ia"/>"#,
+            "instance_attributes",
+            "/cib/configuration/resources/bundle[@id='b']/instance_attributes[@id='b-ia']",
+        ),
+    ] {
+        let imported = hacc::import::import(&bundle_cib(inner), None);
+        assert!(imported.spec.is_none(), "{inner}");
+        let found: Vec<(&str, &str)> = imported
+            .findings
+            .iter()
+            .filter(|f| f.diagnostic.is_error())
+            .map(|f| (f.construct.as_str(), f.path.as_str()))
+            .collect();
+        assert_eq!(found, [(construct, path)], "{inner}");
+    }
+    // The deprecated `masters` is read as `promoted-max`.
+    let imported = hacc::import::import(&bundle_cib(r#"<docker image="i" masters="1"/>"#), None);
+    let spec = imported.spec.expect("imported");
+    assert!(spec.contains("docker image=\"i\" promoted-max=1"), "{spec}");
+    assert_eq!(imported.normalised.len(), 1, "{:?}", imported.normalised);
+}

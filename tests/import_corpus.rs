@@ -23,8 +23,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// top-level resources keep their order; 263 with roles on location rules and `sequential`
 /// on resource sets kept as written; 287 with fencing and LSB agents given by path; 398 with
 /// tickets, alerts and the less common operation options; 488 with several attribute sets
-/// per element, their scores and rules (date tests included).
-const IMPORTED_FLOOR: usize = 488;
+/// per element, their scores and rules (date tests included); 528 with bundles and remote and
+/// guest nodes.
+const IMPORTED_FLOOR: usize = 528;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();

@@ -88,10 +88,14 @@ impl Bundle {
         option("replicas").or(option("promoted-max")).unwrap_or(1)
     }
 
-    /// Whether its primitive may be promoted: `promoted-max` above 0.
+    /// Whether its primitive may be promoted: `promoted-max` above 0, or the `promotable`
+    /// meta (Pacemaker then promotes one replica).
     pub fn promotable(&self) -> bool {
-        super::find_pair(&self.container.options, "promoted-max")
-            .is_some_and(|p| p.value.parse::<u32>().is_ok_and(|n| n > 0))
+        let promoted_max = super::find_pair(&self.container.options, "promoted-max")
+            .is_some_and(|p| p.value.parse::<u32>().is_ok_and(|n| n > 0));
+        let meta =
+            super::find_pair(&self.meta, "promotable").is_some_and(|p| p.value.value == "true");
+        promoted_max || meta
     }
 
     /// The guest node names of the replicas, when the bundle has a primitive to run in them.
