@@ -82,9 +82,9 @@ fn remote_node(node: &model::RemoteNode) -> CibNode {
         cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         remote: true,
-        attributes: attr_set(ids::remote_node_attributes(&id), pairs(&node.attributes)),
+        attributes: attr_set(ids::remote_node_attributes(id), pairs(&node.attributes)),
         utilization: attr_set(
-            ids::utilization(&ids::remote_node_attributes(&id)),
+            ids::utilization(&ids::remote_node_attributes(id)),
             pairs(&node.utilization),
         ),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),

@@ -35,7 +35,7 @@ pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
     let container = match engines.first() {
         Some(e) => Container {
             engine: Spanned::new(e.node.name().to_string(), e.name_span()),
-            options: options(&e, CONTAINER_OPTIONS),
+            options: options(e, CONTAINER_OPTIONS),
         },
         None => Container {
             engine: Spanned::new(String::new(), view.name_span()),
@@ -47,7 +47,7 @@ pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
         primitive: view.str("primitive"),
         container,
         network: networks.first().map(|n| BundleNetwork {
-            options: options(&n, NETWORK_OPTIONS),
+            options: options(n, NETWORK_OPTIONS),
             ports: n
                 .children("port-mapping", "cluster.bundle.network.port-mapping")
                 .map(|p| PortMapping {

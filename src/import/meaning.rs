@@ -230,6 +230,7 @@ mod tests {
                 pairs: Vec::new(),
             },
             nodes: Vec::new(),
+            remote_nodes: Vec::new(),
             resources: Vec::new(),
             tickets: Vec::new(),
             alerts: Vec::new(),

@@ -67,7 +67,7 @@ fn resource(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic
 
 fn node(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
     let known = index.pacemaker_nodes();
-    if reference.is_empty() || known.iter().any(|n| *n == reference.value) {
+    if reference.is_empty() || known.contains(&reference.value) {
         return None;
     }
     Some(unknown("node", reference, known.iter().map(String::as_str)))
