@@ -294,3 +294,14 @@ fn the_importer_refuses_bundles_it_cannot_write_the_same() {
     assert!(spec.contains("docker image=\"i\" promoted-max=1"), "{spec}");
     assert_eq!(imported.normalised.len(), 1, "{:?}", imported.normalised);
 }
+
+#[test]
+fn bundle_text_cib_crm_cannot_carry_is_refused() {
+    for body in [
+        r#"bundle "b" { docker image="i" options="--a\n--b"; }"#,
+        r#"bundle "b" { docker image="i"; storage-mapping "s" source-dir="/a" target-dir="/t\n"; }"#,
+    ] {
+        let diags = diagnostics(body, "hosts");
+        assert_eq!(codes(&diags), ["E0112"], "{body}: {diags:#?}");
+    }
+}

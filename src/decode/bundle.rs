@@ -2,10 +2,17 @@
 
 use super::reader::NodeView;
 use crate::model::{
-    BUNDLE_ENGINES, Bundle, BundleNetwork, CONTAINER_OPTIONS, Container, NETWORK_OPTIONS,
-    PortMapping, RemoteNode, StorageMapping,
+    Bundle, BundleNetwork, CONTAINER_OPTIONS, Container, NETWORK_OPTIONS, PortMapping, RemoteNode,
+    StorageMapping,
 };
 use crate::spanned::Spanned;
+
+/// The schema paths of the engine lines, one per [`crate::model::BUNDLE_ENGINES`] name.
+const ENGINE_PATHS: [&str; 3] = [
+    "cluster.bundle.docker",
+    "cluster.bundle.podman",
+    "cluster.bundle.rkt",
+];
 
 pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
     // One engine line and one network line; further ones are reported by validation.
@@ -14,14 +21,9 @@ pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
         .children()
         .iter()
         .filter_map(|n| {
-            let name = n.name();
-            let path = match name {
-                "docker" => "cluster.bundle.docker",
-                "podman" => "cluster.bundle.podman",
-                "rkt" => "cluster.bundle.rkt",
-                _ => return None,
-            };
-            debug_assert!(BUNDLE_ENGINES.contains(&name));
+            let path = ENGINE_PATHS
+                .iter()
+                .find(|p| p.rsplit('.').next() == Some(n.name()))?;
             Some(view.child(n, path))
         })
         .collect();

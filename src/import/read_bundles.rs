@@ -1,11 +1,11 @@
-//! `<bundle>` -> a bundle: its container, network, storage, meta and primitive.
+//! `<bundle>` -> a bundle: its container, network, storage and meta; the resource reader
+//! reads its primitive.
 
 use super::attr_set::attr_set;
 use super::element::{Context, attribute_span, child, elements, path};
-use super::extras::Extras;
 use crate::cib::{CibBundle, CibBundleNetwork, CibMapping, PORT_MAPPING, STORAGE_MAPPING};
 use crate::diagnostic as diag;
-use crate::model::{CONTAINER_OPTIONS, NETWORK_OPTIONS};
+use crate::model::{BUNDLE_ENGINES, CONTAINER_OPTIONS, NETWORK_OPTIONS};
 use roxmltree::Node;
 
 /// Options the spec writes as integers, and `add-host`, a boolean.
@@ -19,27 +19,16 @@ const INTEGERS: &[&str] = &[
     "internal-port",
 ];
 
-pub(super) fn bundle(
+/// The bundle without its primitive, and the `primitive` element to read for it.
+pub(super) fn bundle<'a, 'x>(
     ctx: &mut Context<'_>,
-    extras: &mut Extras,
-    node: Node<'_, '_>,
-) -> Option<CibBundle> {
-    ctx.only(
-        node,
-        &["id"],
-        &[
-            "docker",
-            "podman",
-            "rkt",
-            "network",
-            "storage",
-            "primitive",
-            "meta_attributes",
-        ],
-    );
-    super::read_resources::remember(extras, node);
+    node: Node<'a, 'x>,
+) -> Option<(CibBundle, Option<Node<'a, 'x>>)> {
+    let mut children = BUNDLE_ENGINES.to_vec();
+    children.extend(["network", "storage", "primitive", "meta_attributes"]);
+    ctx.only(node, &["id"], &children);
     let engines: Vec<Node<'_, '_>> = elements(node)
-        .filter(|n| matches!(n.tag_name().name(), "docker" | "podman" | "rkt"))
+        .filter(|n| BUNDLE_ENGINES.contains(&n.tag_name().name()))
         .collect();
     let Some(engine) = engines.first().copied() else {
         super::element::missing(
@@ -89,10 +78,7 @@ pub(super) fn bundle(
             "a `bundle` holds at most one primitive",
         );
     }
-    let primitive = primitives
-        .first()
-        .and_then(|p| super::read_resources::primitive(ctx, extras, *p));
-    Some(CibBundle {
+    let bundle = CibBundle {
         id: node.attribute("id").unwrap_or_default().to_string(),
         engine: engine.tag_name().name().to_string(),
         container,
@@ -100,9 +86,10 @@ pub(super) fn bundle(
         storage: child(node, "storage")
             .map(|s| storage(ctx, s))
             .unwrap_or_default(),
-        primitive,
+        primitive: None,
         meta: attr_set(ctx, node, "meta_attributes"),
-    })
+    };
+    Some((bundle, primitives.first().copied()))
 }
 
 fn network(ctx: &mut Context<'_>, node: Node<'_, '_>) -> CibBundleNetwork {

@@ -23,7 +23,7 @@ pub(super) fn resources(
         .collect()
 }
 
-pub(super) fn remember(extras: &mut Extras, node: Node<'_, '_>) {
+fn remember(extras: &mut Extras, node: Node<'_, '_>) {
     let id = node.attribute("id").unwrap_or_default();
     extras.origins.insert(
         format!("resource:{id}"),
@@ -39,12 +39,17 @@ fn resource(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> O
         "primitive" => primitive(ctx, extras, node).map(CibResource::Primitive),
         "group" => Some(CibResource::Group(group(ctx, extras, node))),
         "clone" | "master" => clone(ctx, extras, node).map(CibResource::Clone),
-        "bundle" => super::read_bundles::bundle(ctx, extras, node).map(CibResource::Bundle),
+        "bundle" => {
+            remember(extras, node);
+            let (mut bundle, inner) = super::read_bundles::bundle(ctx, node)?;
+            bundle.primitive = inner.and_then(|p| primitive(ctx, extras, p));
+            Some(CibResource::Bundle(bundle))
+        }
         _ => None,
     }
 }
 
-pub(super) fn primitive(
+fn primitive(
     ctx: &mut Context<'_>,
     extras: &mut Extras,
     node: Node<'_, '_>,

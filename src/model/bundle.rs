@@ -88,6 +88,21 @@ impl Bundle {
         option("replicas").or(option("promoted-max")).unwrap_or(1)
     }
 
+    /// The free text of its mappings, which reaches cib.xml and cib.crm like the options.
+    pub fn mapping_texts(&self) -> Vec<&Spanned<String>> {
+        let ports = self.network.iter().flat_map(|n| &n.ports);
+        let mut out: Vec<&Spanned<String>> = ports.filter_map(|p| p.range.as_ref()).collect();
+        for s in &self.storage {
+            out.extend(
+                [&s.source_dir, &s.source_dir_root, &s.options]
+                    .into_iter()
+                    .flatten(),
+            );
+            out.push(&s.target_dir);
+        }
+        out
+    }
+
     /// Whether its primitive may be promoted: `promoted-max` above 0, or the `promotable`
     /// meta (Pacemaker then promotes one replica).
     pub fn promotable(&self) -> bool {

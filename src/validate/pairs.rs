@@ -43,7 +43,11 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
             ]),
             Resource::Group(g) => lists.push(("meta", &g.meta)),
             Resource::Clone(c) => lists.push(("meta", &c.meta)),
-            Resource::Bundle(b) => lists.push(("meta", &b.meta)),
+            Resource::Bundle(b) => {
+                lists.push(("meta", &b.meta));
+                lists.push(("container", &b.container.options));
+                lists.extend(b.network.iter().map(|n| ("network", n.options.as_slice())));
+            }
         }
     }
     for resource in &cluster.resources {
