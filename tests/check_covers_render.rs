@@ -84,6 +84,13 @@ fn resource_values(resource: &CibResource, out: &mut Vec<String>) {
             set_values(&c.meta, out);
             resource_values(&c.child, out);
         }
+        CibResource::Bundle(b) => {
+            set_values(&b.meta, out);
+            out.extend(b.container.iter().map(|(_, v)| v.clone()));
+            if let Some(p) = &b.primitive {
+                resource_values(&CibResource::Primitive(p.clone()), out);
+            }
+        }
     }
 }
 

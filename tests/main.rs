@@ -12,6 +12,7 @@ mod common;
 mod spec_gen;
 
 mod architecture;
+mod bundles;
 mod check_covers_render;
 mod check_formats;
 mod cib_meaning;

@@ -408,6 +408,7 @@ fn crm_script_is_a_header_then_one_command_per_line() {
         "fencing_topology",
         "rsc_ticket",
         "alert",
+        "bundle",
     ];
     for (name, path) in specs() {
         let (_, crm) = cib_outputs(&common::checked(&path));

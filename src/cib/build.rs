@@ -18,6 +18,7 @@ pub fn build(cluster: &Cluster) -> CibConfig {
     CibConfig {
         properties: properties(cluster),
         nodes: cluster.nodes.iter().map(node).collect(),
+        remote_nodes: cluster.remote_nodes.iter().map(remote_node).collect(),
         resources: resources(cluster),
         constraints: cluster.constraints.iter().map(constraint).collect(),
         tickets: super::tickets::build(cluster),
@@ -64,8 +65,28 @@ fn node(node: &model::Node) -> CibNode {
         id: node.id.value,
         cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
+        remote: false,
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
+        attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
+    }
+}
+
+/// A remote node's sets are named as Pacemaker's own tools name them (`nodes-<id>`): the
+/// connection resource of the same name owns `<name>-instance_attributes`.
+fn remote_node(node: &model::RemoteNode) -> CibNode {
+    let uname = &node.name.value;
+    let id = node.cib_id.as_ref().map_or(uname, |c| &c.value);
+    CibNode {
+        id: 0,
+        cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
+        uname: uname.clone(),
+        remote: true,
+        attributes: attr_set(ids::remote_node_attributes(id), pairs(&node.attributes)),
+        utilization: attr_set(
+            ids::utilization(&ids::remote_node_attributes(id)),
+            pairs(&node.utilization),
+        ),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
     }
 }
@@ -132,6 +153,7 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
             Resource::Clone(c) => {
                 nested.insert(&c.of.value);
             }
+            Resource::Bundle(b) => nested.extend(b.primitive.iter().map(|p| p.value.as_str())),
             Resource::Primitive(_) => {}
         }
     }
@@ -191,6 +213,20 @@ fn tree<'a>(
                 meta_sets: ruled_sets(&c.meta_sets, set_rule),
                 child: Box::new(child),
             }))
+        }
+        Resource::Bundle(b) => {
+            let mut bundle = super::bundle::build(b);
+            bundle.primitive =
+                b.primitive
+                    .as_ref()
+                    .and_then(|p| match by_id.get(p.value.as_str()) {
+                        Some(Resource::Primitive(p)) if placed.insert(p.id.value.as_str()) => {
+                            Some(primitive(p))
+                        }
+                        _ => None,
+                    });
+            bundle.meta = attr_set(ids::meta_attributes(&b.id.value), meta(&b.meta));
+            Some(CibResource::Bundle(bundle))
         }
     }
 }

@@ -9,6 +9,8 @@ pub struct CibConfig {
     /// `cib-bootstrap-options`; always present because `cluster-name` is always set.
     pub properties: AttrSet,
     pub nodes: Vec<CibNode>,
+    /// Pacemaker Remote nodes' entries, written after the cluster nodes.
+    pub remote_nodes: Vec<CibNode>,
     /// Top-level resources in spec order; crmsh stores primitives, then groups, then clones.
     pub resources: Vec<CibResource>,
     pub constraints: Vec<CibConstraint>,
@@ -56,6 +58,9 @@ pub struct CibNode {
     /// The CIB entry's id when it is not the corosync node id (see [`CibNode::cib_id`]).
     pub cib_id: Option<String>,
     pub uname: String,
+    /// A Pacemaker Remote node (`type="remote"`): no corosync member, `id` is unused and the
+    /// entry's id is `cib_id` or the name.
+    pub remote: bool,
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
     pub attribute_sets: Vec<RuledSet>,
@@ -64,7 +69,11 @@ pub struct CibNode {
 impl CibNode {
     /// The `id` of the `<node>` element: the corosync node id unless the spec names another.
     pub fn cib_id(&self) -> String {
-        self.cib_id.clone().unwrap_or_else(|| self.id.to_string())
+        match (&self.cib_id, self.remote) {
+            (Some(id), _) => id.clone(),
+            (None, true) => self.uname.clone(),
+            (None, false) => self.id.to_string(),
+        }
     }
 }
 
@@ -73,6 +82,7 @@ pub enum CibResource {
     Primitive(CibPrimitive),
     Group(CibGroup),
     Clone(CibClone),
+    Bundle(super::CibBundle),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,6 +133,7 @@ impl CibResource {
             CibResource::Primitive(p) => &p.id,
             CibResource::Group(g) => &g.id,
             CibResource::Clone(c) => &c.id,
+            CibResource::Bundle(b) => &b.id,
         }
     }
 }

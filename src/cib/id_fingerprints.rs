@@ -73,6 +73,12 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
         );
         ids.set(uname, "-utilization", &node.utilization, None);
     }
+    for node in &cluster.remote_nodes {
+        let id = node.cib_id.as_ref().unwrap_or(&node.name).value.as_str();
+        let set = ids::remote_node_attributes(id);
+        ids.set(&set, "", &node.attributes, None);
+        ids.set(&set, "-utilization", &node.utilization, None);
+    }
     for resource in &cluster.resources {
         match resource {
             Resource::Primitive(p) => {
@@ -98,6 +104,14 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
                     &c.meta,
                     promotable.then_some("promotable"),
                 );
+            }
+            Resource::Bundle(b) => {
+                ids.id(&[&b.id.value]);
+                ids.set(&b.id.value, "-meta_attributes", &b.meta, None);
+                let ports = b.network.iter().flat_map(|n| &n.ports);
+                for id in ports.map(|p| &p.id).chain(b.storage.iter().map(|s| &s.id)) {
+                    ids.id(&[&id.value]);
+                }
             }
         }
     }

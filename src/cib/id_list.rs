@@ -42,7 +42,7 @@ impl CibConfig {
         set_ids(&self.properties, &mut properties);
         ruled_set_ids(&self.property_sets, &mut properties);
         add(&mut out, properties, IdOwner::Properties);
-        for node in &self.nodes {
+        for node in self.nodes.iter().chain(&self.remote_nodes) {
             let mut ids = Vec::new();
             opt_set_ids(&node.attributes, &mut ids);
             opt_set_ids(&node.utilization, &mut ids);
@@ -176,6 +176,16 @@ fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>
         CibResource::Clone(c) => {
             own(&c.id, &c.meta, &c.meta_sets);
             resource_ids(&c.child, out);
+        }
+        CibResource::Bundle(b) => {
+            own(&b.id, &b.meta, &[]);
+            let ports = b.network.iter().flat_map(|n| &n.ports);
+            for mapping in ports.chain(&b.storage) {
+                out.push((&mapping.id, &b.id));
+            }
+            if let Some(p) = &b.primitive {
+                primitive_ids(p, out);
+            }
         }
     }
 }

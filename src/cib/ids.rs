@@ -17,6 +17,11 @@ pub(super) fn utilization(owner: &str) -> String {
     format!("{owner}-utilization")
 }
 
+/// The attribute set of a Pacemaker Remote node's entry, as `crm_attribute` names it.
+pub(super) fn remote_node_attributes(node_id: &str) -> String {
+    format!("nodes-{node_id}")
+}
+
 pub(super) fn nvpair(set: &str, name: &str) -> String {
     format!("{set}-{name}")
 }

@@ -10,6 +10,7 @@
 mod alerts;
 mod attr_sets;
 mod build;
+mod bundle;
 mod config;
 mod id_fingerprints;
 mod id_list;
@@ -23,6 +24,7 @@ mod version;
 pub mod xml;
 
 pub use build::build;
+pub use bundle::{CibBundle, CibBundleNetwork, CibMapping, PORT_MAPPING, STORAGE_MAPPING};
 pub use config::*;
 pub use id_list::{IdClash, IdOwner, duplicate_ids, id_clashes};
 pub use version::CibVersion;

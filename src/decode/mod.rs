@@ -1,6 +1,7 @@
 //! Decoding: parsed document -> typed [`Cluster`], with every structural problem reported.
 
 mod alerts;
+mod bundle;
 mod constraints;
 mod corosync;
 mod fencing;
@@ -76,6 +77,7 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         network: infra::network(&view),
         image: infra::image(&view),
         nodes: infra::nodes(&view),
+        remote_nodes: bundle::remote_nodes(&view),
         corosync: corosync::corosync(&view),
         properties: resources::properties(&view),
         rsc_defaults: view.child_pairs("rsc-defaults", "cluster.rsc-defaults"),

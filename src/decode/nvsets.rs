@@ -60,6 +60,8 @@ pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
 pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
+pub(super) const REMOTE_NODE_ATTRIBUTE_SET: SetPaths =
+    set_paths!("cluster.remote-node.attribute-set", true);
 
 /// Every `name` child of `view`, as sets.
 pub(super) fn sets(

@@ -55,6 +55,9 @@ pub(super) fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
             "clone" => out.push(Resource::Clone(self::clone(
                 &cluster.child(node, "cluster.clone"),
             ))),
+            "bundle" => out.push(Resource::Bundle(super::bundle::bundle(
+                &cluster.child(node, "cluster.bundle"),
+            ))),
             _ => {}
         }
     }

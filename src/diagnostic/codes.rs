@@ -279,7 +279,7 @@ codes! {
          is `<cib>` with a `<configuration>` section (crm_config, nodes, resources, \
          constraints). The file is not XML, or it is XML of another kind.";
     UNCARRIED_ELEMENT = "E0502" Error "CIB element the spec language cannot express"
-        "The CIB holds an element that has no counterpart in the spec language yet (bundles, \
+        "The CIB holds an element that has no counterpart in the spec language yet (\
          templates, ACLs, tags, date expressions, ...). The importer refuses \
          the file rather than drop the element: the spec would mean something else than the \
          cluster. The message names the construct; the element path says where it is.";
@@ -308,7 +308,7 @@ codes! {
     IMPORT_REFUSED_BY_CHECK = "E0507" Error "imported object refused by `hacc check`"
         "The importer writes a spec that `hacc check` accepts, or none. This CIB object can be \
          written in the spec language, but the spec would fail a check Pacemaker does not make \
-         (a constraint on a group member, clone-max above the node count, \
+         (a constraint on a group member, \
          fencing enabled without a fencing device, a node name that is not a host name, ...). \
          The message gives the check's code and message; `hacc explain` that code says more.";
     PACEMAKER3_NAME = "W0508" Warning "Pacemaker 3 option name written with its 2.1 name"
@@ -324,6 +324,20 @@ codes! {
          without overwriting what it has read, so the first value is the one it uses and the \
          other is never read. A spec element says each attribute once: the importer writes the \
          first value, which means what the CIB means, and leaves the second out.";
+    INVALID_BUNDLE = "E0430" Error "bundle Pacemaker cannot run as written"
+        "A `bundle` runs containers of one engine: exactly one `docker`, `podman` or `rkt` line \
+         with an `image`, at most one `network` line, and at most one primitive, named by \
+         `primitive=` and declared on its own (the bundle places it: it is in no group or \
+         clone and constraints name the bundle, not it). A `port-mapping` maps a `port` (with \
+         an optional `internal-port`) or a `range` of ports `first-last`, not both; a \
+         `storage-mapping` mounts a `source-dir` shared by every replica or a per-replica \
+         directory under `source-dir-root`, exactly one of them. Pacemaker's schema refuses \
+         anything else, so the CIB would not load.";
+    BUNDLE_IN_LAB = "W0431" Warning "bundle in a Docker lab spec"
+        "The Docker lab's nodes are containers without a container engine inside, so a \
+         `bundle` there never starts: Pacemaker reports its replicas failed. Bundles are for \
+         clusters on real hosts (`target=\"hosts\"` with docker or podman installed) and for \
+         specs imported from such clusters; the lab builds and checks them but cannot run them.";
 }
 
 /// Looks a code up by id, case-insensitively. A number is never given to two codes, so an id

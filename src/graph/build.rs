@@ -98,6 +98,14 @@ impl Builder {
                 }
                 self.frame(FrameKind::Clone, &id, lines)
             }
+            Resource::Bundle(b) => {
+                let engine = &b.container.engine.value;
+                let lines = vec![
+                    format!("bundle {id}"),
+                    format!("{engine}, {} replicas", b.replicas()),
+                ];
+                self.frame(FrameKind::Clone, &id, lines)
+            }
         };
         self.resources.insert(id, end);
     }
@@ -121,6 +129,7 @@ impl Builder {
             Resource::Primitive(_) => return,
             Resource::Group(g) => (&g.id, g.members.iter().collect::<Vec<_>>(), true),
             Resource::Clone(c) => (&c.id, vec![&c.of], false),
+            Resource::Bundle(b) => (&b.id, b.primitive.iter().collect(), false),
         };
         let Some(End::Frame(frame)) = self.resource(frame) else {
             return;

@@ -76,7 +76,6 @@ impl<'x> Context<'x> {
             if !children.contains(&child.tag_name().name()) {
                 let construct = child.tag_name().name().to_string();
                 let why = match construct.as_str() {
-                    "bundle" => "the spec language has no bundles yet",
                     "template" => "the spec language has no resource templates yet",
                     "acls" => "the spec language has no ACLs yet",
                     "tags" => "the spec language has no tags yet",

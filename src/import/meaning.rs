@@ -22,7 +22,9 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
         .pairs
         .retain(|p| p.name != "cluster-name" && !options::MAINTAINED.contains(&p.name.as_str()));
     sort_pairs(&mut config.properties);
-    for node in &mut config.nodes {
+    // Pacemaker reads the remote nodes' entries by name, in any order.
+    config.remote_nodes.sort_by(|a, b| a.uname.cmp(&b.uname));
+    for node in config.nodes.iter_mut().chain(&mut config.remote_nodes) {
         set(&mut node.attributes);
         set(&mut node.utilization);
         ruled_sets(&mut node.attribute_sets);
@@ -181,6 +183,10 @@ fn resource(r: &mut CibResource) {
             ruled_sets(&mut c.meta_sets);
             resource(&mut c.child);
         }
+        CibResource::Bundle(b) => {
+            meta(&mut b.meta);
+            b.primitive.iter_mut().for_each(primitive);
+        }
     }
 }
 
@@ -224,6 +230,7 @@ mod tests {
                 pairs: Vec::new(),
             },
             nodes: Vec::new(),
+            remote_nodes: Vec::new(),
             resources: Vec::new(),
             tickets: Vec::new(),
             alerts: Vec::new(),

@@ -18,6 +18,7 @@ pub mod meaning;
 mod options;
 mod read;
 mod read_alerts;
+mod read_bundles;
 mod read_constraints;
 mod read_dates;
 mod read_op_extra;
@@ -26,6 +27,7 @@ mod read_tickets;
 mod verify;
 mod write;
 mod write_alerts;
+mod write_bundles;
 mod write_tickets;
 
 pub use corosync::read_corosync;

@@ -123,7 +123,7 @@ fn configuration(
         },
         |c| properties(ctx, extras, c),
     );
-    let nodes = section("nodes")
+    let (nodes, remote_nodes) = section("nodes")
         .map(|n| nodes(ctx, extras, n))
         .unwrap_or_default();
     let resources = section("resources")
@@ -153,6 +153,7 @@ fn configuration(
     Some(CibConfig {
         properties,
         nodes,
+        remote_nodes,
         resources,
         constraints,
         tickets,
@@ -289,15 +290,25 @@ fn renamed(
     out
 }
 
-fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec<CibNode> {
+/// The cluster nodes, and the Pacemaker Remote nodes' entries.
+fn nodes(
+    ctx: &mut Context<'_>,
+    extras: &mut Extras,
+    nodes: Node<'_, '_>,
+) -> (Vec<CibNode>, Vec<CibNode>) {
     ctx.only(nodes, &[], &["node"]);
     let mut out = Vec::new();
+    let mut remote = Vec::new();
     for node in elements(nodes).filter(|n| n.has_tag_name("node")) {
         ctx.only(
             node,
             &["id", "uname", "type"],
             &["instance_attributes", "utilization"],
         );
+        if node.attribute("type") == Some("remote") {
+            remote.extend(remote_node(ctx, extras, node));
+            continue;
+        }
         if let Some(kind) = node
             .attribute("type")
             .filter(|t| !matches!(*t, "member" | "normal"))
@@ -342,6 +353,7 @@ fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec
         extras.origins.insert(format!("node:{uname}"), origin(node));
         let (attributes, attribute_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
         out.push(CibNode {
+            remote: false,
             id,
             cib_id,
             uname: uname.to_string(),
@@ -351,7 +363,35 @@ fn nodes(ctx: &mut Context<'_>, extras: &mut Extras, nodes: Node<'_, '_>) -> Vec
         });
     }
     number_free_ids(&mut out);
-    out
+    (out, remote)
+}
+
+/// A `<node type="remote">`: its id is kept as `cib-id` when it is not the name.
+fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibNode> {
+    let id = node.attribute("id").unwrap_or_default();
+    let uname = node.attribute("uname").unwrap_or(id);
+    if uname.is_empty() {
+        ctx.report(
+            &diag::AMBIGUOUS_CIB,
+            tag_span(node),
+            node,
+            "remote node without name",
+            "a remote `node` needs an `id` or a `uname`",
+            None,
+        );
+        return None;
+    }
+    extras.origins.insert(format!("node:{uname}"), origin(node));
+    let (attributes, attribute_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
+    Some(CibNode {
+        id: 0,
+        cib_id: (!id.is_empty() && id != uname).then(|| id.to_string()),
+        uname: uname.to_string(),
+        remote: true,
+        attributes,
+        utilization: attr_set(ctx, node, "utilization"),
+        attribute_sets,
+    })
 }
 
 /// Gives each node kept under a `cib-id` the lowest corosync node id no other node has.

@@ -1,4 +1,5 @@
-//! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone).
+//! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone);
+//! bundles have a file of their own.
 
 use super::attr_set::{attr_set, attr_sets};
 use super::element::{Context, child, elements, path, tag_span};
@@ -12,7 +13,11 @@ pub(super) fn resources(
     extras: &mut Extras,
     section: Node<'_, '_>,
 ) -> Vec<CibResource> {
-    ctx.only(section, &[], &["primitive", "group", "clone", "master"]);
+    ctx.only(
+        section,
+        &[],
+        &["primitive", "group", "clone", "master", "bundle"],
+    );
     elements(section)
         .filter_map(|node| resource(ctx, extras, node))
         .collect()
@@ -34,6 +39,12 @@ fn resource(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> O
         "primitive" => primitive(ctx, extras, node).map(CibResource::Primitive),
         "group" => Some(CibResource::Group(group(ctx, extras, node))),
         "clone" | "master" => clone(ctx, extras, node).map(CibResource::Clone),
+        "bundle" => {
+            remember(extras, node);
+            let (mut bundle, inner) = super::read_bundles::bundle(ctx, node)?;
+            bundle.primitive = inner.and_then(|p| primitive(ctx, extras, p));
+            Some(CibResource::Bundle(bundle))
+        }
         _ => None,
     }
 }

@@ -68,6 +68,13 @@ pub(super) fn spec(
         w.item("cib", extra);
     }
     w.out.push_str(&infrastructure.footer);
+    for node in &config.remote_nodes {
+        let sets = ruled_sets("attribute-set", &node.attribute_sets);
+        w.item(
+            &format!("node:{}", node.uname),
+            &super::write_bundles::remote_node(node, sets),
+        );
+    }
     for property in &config.properties.pairs {
         if property.name == "cluster-name" && property.value == name {
             continue;
@@ -221,6 +228,15 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
         CibResource::Clone(c) => {
             self::resource(w, &c.child);
             w.item(&format!("resource:{}", c.id), &clone(c));
+        }
+        CibResource::Bundle(b) => {
+            if let Some(p) = &b.primitive {
+                w.item(&format!("resource:{}", p.id), &primitive(p));
+            }
+            w.item(
+                &format!("resource:{}", b.id),
+                &super::write_bundles::bundle(b),
+            );
         }
     }
 }

@@ -1,6 +1,6 @@
 use super::{
     Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, NvSet,
-    Resource, RscTicket, Target,
+    RemoteNode, Resource, RscTicket, Target,
 };
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -14,6 +14,8 @@ pub struct Cluster {
     pub network: Network,
     pub image: Image,
     pub nodes: Vec<Node>,
+    /// `remote-node` entries: Pacemaker Remote nodes' attributes, after the cluster nodes.
+    pub remote_nodes: Vec<RemoteNode>,
     pub corosync: Corosync,
     pub properties: Vec<Property>,
     pub rsc_defaults: Vec<NvPair>,
@@ -43,6 +45,29 @@ impl Cluster {
         self.nodes.iter().find(|n| n.name.value == name)
     }
 
+    /// Every name Pacemaker knows as a node: cluster nodes, `remote-node` entries, remote
+    /// connection resources (`ocf:pacemaker:remote`, named as their node), guest nodes
+    /// (`remote-node` meta) and bundle replicas.
+    pub fn pacemaker_node_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.nodes.iter().map(|n| n.name.value.clone()).collect();
+        names.extend(self.remote_nodes.iter().map(|n| n.name.value.clone()));
+        for resource in &self.resources {
+            match resource {
+                Resource::Primitive(p) => {
+                    if p.agent.value.is_remote_connection() {
+                        names.push(p.id.value.clone());
+                    }
+                    if let Some(guest) = super::find_pair(&p.meta, "remote-node") {
+                        names.push(guest.value.value.clone());
+                    }
+                }
+                Resource::Bundle(b) => names.extend(b.guest_names()),
+                Resource::Group(_) | Resource::Clone(_) => {}
+            }
+        }
+        names
+    }
+
     /// Every further attribute set (`property-set`, `meta-set`, ...), in spec order: the
     /// cluster's own, then the nodes', then the resources'.
     pub fn further_sets(&self) -> Vec<&NvSet> {
@@ -50,6 +75,9 @@ impl Cluster {
         sets.extend(&self.rsc_defaults_sets);
         sets.extend(&self.op_defaults_sets);
         for node in &self.nodes {
+            sets.extend(&node.attribute_sets);
+        }
+        for node in &self.remote_nodes {
             sets.extend(&node.attribute_sets);
         }
         for resource in &self.resources {
@@ -60,6 +88,7 @@ impl Cluster {
                 }
                 Resource::Group(g) => sets.extend(&g.meta_sets),
                 Resource::Clone(c) => sets.extend(&c.meta_sets),
+                Resource::Bundle(_) => {}
             }
         }
         sets

@@ -4,6 +4,7 @@
 //! and wraps them in [`Checked`], the only form renderers accept.
 
 mod alert;
+mod bundle;
 mod cluster;
 mod constraint;
 mod corosync;
@@ -20,6 +21,10 @@ mod target;
 mod ticket;
 
 pub use alert::{Alert, AlertSelect, Recipient};
+pub use bundle::{
+    BUNDLE_ENGINES, Bundle, BundleNetwork, CONTAINER_OPTIONS, Container, NETWORK_OPTIONS,
+    PortMapping, RemoteNode, StorageMapping,
+};
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
     Colocation, Constraint, DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, Location,

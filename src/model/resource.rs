@@ -1,4 +1,4 @@
-//! Pacemaker resources: primitives, groups, clones and fencing levels.
+//! Pacemaker resources: primitives, groups, clones, bundles and fencing levels.
 
 use super::NvPair;
 use crate::spanned::Spanned;
@@ -10,6 +10,7 @@ pub enum Resource {
     Primitive(Primitive),
     Group(Group),
     Clone(Clone),
+    Bundle(super::Bundle),
 }
 
 impl Resource {
@@ -18,6 +19,7 @@ impl Resource {
             Resource::Primitive(p) => &p.id,
             Resource::Group(g) => &g.id,
             Resource::Clone(c) => &c.id,
+            Resource::Bundle(b) => &b.id,
         }
     }
 }
@@ -28,6 +30,15 @@ pub struct Agent {
     pub class: String,
     pub provider: Option<String>,
     pub kind: String,
+}
+
+impl Agent {
+    /// `ocf:pacemaker:remote`: the connection to a Pacemaker Remote node named as the resource.
+    pub fn is_remote_connection(&self) -> bool {
+        self.class == "ocf"
+            && self.provider.as_deref() == Some("pacemaker")
+            && self.kind == "remote"
+    }
 }
 
 impl std::fmt::Display for Agent {

@@ -42,6 +42,7 @@ fn estimated_size(config: &CibConfig) -> usize {
             CibResource::Primitive(_) => 1,
             CibResource::Group(g) => g.members.len(),
             CibResource::Clone(c) => primitives(&c.child),
+            CibResource::Bundle(b) => 1 + usize::from(b.primitive.is_some()),
         }
     }
     let primitives: usize = config.resources.iter().map(primitives).sum();
@@ -58,7 +59,7 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     ruled_sets(xml, "cluster_property_set", &config.property_sets);
     xml.end();
     xml.start("nodes");
-    for n in &config.nodes {
+    for n in config.nodes.iter().chain(&config.remote_nodes) {
         node(xml, n);
     }
     xml.end().start("resources");
@@ -113,14 +114,15 @@ fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>, sets:
 fn node(xml: &mut XmlWriter, node: &CibNode) {
     xml.start("node")
         .attr("id", &node.cib_id())
-        .attr("uname", &node.uname);
+        .attr("uname", &node.uname)
+        .attr_opt("type", node.remote.then_some("remote"));
     opt_set(xml, "instance_attributes", &node.attributes);
     ruled_sets(xml, "instance_attributes", &node.attribute_sets);
     opt_set(xml, "utilization", &node.utilization);
     xml.end();
 }
 
-fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
+pub(super) fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
     xml.start("primitive")
         .attr("id", &p.id)
         .attr("class", &p.class)
@@ -169,6 +171,7 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
             self::resource(xml, &c.child);
             xml.end();
         }
+        CibResource::Bundle(b) => super::cib::bundle::xml(xml, b),
     }
 }
 

@@ -41,7 +41,7 @@ pub(super) fn render(config: &CibConfig) -> Artifact {
         out.push('\n');
     }
     cluster_sets(&mut out, "op_defaults", &config.op_defaults_sets);
-    for n in &config.nodes {
+    for n in config.nodes.iter().chain(&config.remote_nodes) {
         node(&mut out, n);
     }
     for resource in &config.resources {
@@ -93,6 +93,14 @@ fn section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
     }
 }
 
+/// ` keyword $id=... k=v ...` for a set that exists, nothing otherwise.
+fn named_section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
+    if let Some(set) = set {
+        let _ = write!(out, " {keyword} $id={}", set.id);
+        pairs(out, set);
+    }
+}
+
 /// `command id: [rule ...] k=v ...` for each further set of the cluster (crmsh takes no
 /// score on these; validation refuses one).
 fn cluster_sets(out: &mut String, command: &str, sets: &[RuledSet]) {
@@ -122,6 +130,15 @@ fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
 
 fn node(out: &mut String, node: &CibNode) {
     let _ = write!(out, "node {}: {}", node.cib_id(), node.uname);
+    if node.remote {
+        // Named sets: crmsh would name them as the connection resource's.
+        out.push_str(":remote");
+        named_section(out, "attributes", &node.attributes);
+        ruled_sections(out, "attributes", &node.attribute_sets);
+        named_section(out, "utilization", &node.utilization);
+        out.push('\n');
+        return;
+    }
     section(out, "attributes", &node.attributes);
     ruled_sections(out, "attributes", &node.attribute_sets);
     section(out, "utilization", &node.utilization);
@@ -189,6 +206,14 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
             let _ = write!(out, "clone {} {}", c.id, c.child.id());
             section(out, "meta", &c.meta);
             ruled_sections(out, "meta", &c.meta_sets);
+            out.push('\n');
+        }
+        CibResource::Bundle(b) => {
+            if let Some(p) = &b.primitive {
+                primitive(out, p);
+            }
+            super::cib::bundle::crm(out, b);
+            section(out, "meta", &b.meta);
             out.push('\n');
         }
     }

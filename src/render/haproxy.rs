@@ -90,6 +90,10 @@ fn related_resources<'a>(cluster: &'a Cluster, service: &'a str) -> Vec<&'a str>
             let (container, contained): (&str, Vec<&str>) = match resource {
                 Resource::Group(g) => (&g.id, g.members.iter().map(|m| m.value.as_str()).collect()),
                 Resource::Clone(c) => (&c.id, vec![c.of.value.as_str()]),
+                Resource::Bundle(b) => (
+                    &b.id,
+                    b.primitive.iter().map(|p| p.value.as_str()).collect(),
+                ),
                 Resource::Primitive(_) => continue,
             };
             let linked: Vec<&str> = if container == id {

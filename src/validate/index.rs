@@ -9,6 +9,7 @@ pub(super) struct Index<'a> {
     resources: HashMap<&'a str, &'a Resource>,
     /// Resource id -> the groups and clones that name it, in declaration order.
     wrappers: HashMap<&'a str, Vec<&'a Resource>>,
+    pacemaker_nodes: Vec<String>,
 }
 
 impl<'a> Index<'a> {
@@ -33,6 +34,7 @@ impl<'a> Index<'a> {
             cluster,
             resources,
             wrappers,
+            pacemaker_nodes: cluster.pacemaker_node_names(),
         }
     }
 
@@ -44,8 +46,10 @@ impl<'a> Index<'a> {
         self.cluster.resources.iter().map(|r| r.id().value.as_str())
     }
 
-    pub(super) fn node_names(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
-        self.cluster.nodes.iter().map(|n| n.name.value.as_str())
+    /// Cluster nodes and the nodes Pacemaker Remote adds (see `Cluster::pacemaker_node_names`):
+    /// what constraints, fencing levels and node entries may name.
+    pub(super) fn pacemaker_nodes(&self) -> &[String] {
+        &self.pacemaker_nodes
     }
 
     /// The groups and clones that list this resource.
@@ -73,6 +77,7 @@ pub(super) fn wrapped(resource: &Resource) -> Vec<&Spanned<String>> {
         Resource::Primitive(_) => Vec::new(),
         Resource::Group(g) => g.members.iter().collect(),
         Resource::Clone(c) => vec![&c.of],
+        Resource::Bundle(b) => b.primitive.iter().collect(),
     }
 }
 
@@ -83,5 +88,6 @@ pub(super) fn kind(resource: &Resource) -> &'static str {
         Resource::Group(_) => "group",
         Resource::Clone(c) if c.promotable => "promotable clone",
         Resource::Clone(_) => "clone",
+        Resource::Bundle(_) => "bundle",
     }
 }

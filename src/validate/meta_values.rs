@@ -25,6 +25,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
             Resource::Primitive(p) => &p.meta,
             Resource::Group(g) => &g.meta,
             Resource::Clone(c) => &c.meta,
+            Resource::Bundle(b) => &b.meta,
         };
         for pair in meta {
             if typed(pair, RESOURCE_META, diags) {
@@ -197,7 +198,11 @@ fn defaults_in_context(index: &Index<'_>, pair: &NvPair, diags: &mut Diagnostics
 /// A promotable clone, or a resource one wraps (directly or in its group).
 fn promotable(index: &Index<'_>, resource: &Resource) -> bool {
     let outermost = index.outermost(&resource.id().value).unwrap_or(resource);
-    matches!(outermost, Resource::Clone(c) if c.promotable)
+    match outermost {
+        Resource::Clone(c) => c.promotable,
+        Resource::Bundle(b) => b.promotable(),
+        _ => false,
+    }
 }
 
 fn never_promoted(pair: &NvPair, resource: &Resource) -> Diagnostic {
@@ -286,6 +291,11 @@ fn fencing_device_in<'a>(index: &Index<'a>, resource: &'a Resource) -> Option<&'
                 Resource::Group(g) => g.members.iter().filter_map(|m| index.resource(m)).collect(),
                 other => vec![other],
             })
+            .collect(),
+        Resource::Bundle(b) => b
+            .primitive
+            .iter()
+            .filter_map(|p| index.resource(p))
             .collect(),
     };
     inner.into_iter().find_map(|r| match r {

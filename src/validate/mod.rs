@@ -8,6 +8,7 @@
 mod agents;
 mod alerts;
 mod attributes;
+mod bundles;
 pub mod cluster_options;
 mod constraints;
 mod copy_sources;
@@ -88,6 +89,7 @@ pub fn validate_in(
     roles::check(&index, diags);
     fencing_levels::check(&cluster, diags);
     generated_ids::check(&cluster, diags);
+    bundles::check(&index, diags);
     if diags.has_errors() {
         return None;
     }

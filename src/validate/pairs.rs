@@ -28,6 +28,12 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
             ("utilization", &node.utilization),
         ]);
     }
+    for node in &cluster.remote_nodes {
+        lists.extend([
+            ("attribute", node.attributes.as_slice()),
+            ("utilization", &node.utilization),
+        ]);
+    }
     for resource in &cluster.resources {
         match resource {
             Resource::Primitive(p) => lists.extend([
@@ -37,6 +43,11 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
             ]),
             Resource::Group(g) => lists.push(("meta", &g.meta)),
             Resource::Clone(c) => lists.push(("meta", &c.meta)),
+            Resource::Bundle(b) => {
+                lists.push(("meta", &b.meta));
+                lists.push(("container", &b.container.options));
+                lists.extend(b.network.iter().map(|n| ("network", n.options.as_slice())));
+            }
         }
     }
     for resource in &cluster.resources {

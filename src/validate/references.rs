@@ -17,6 +17,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
             Resource::Primitive(_) => {}
             Resource::Group(g) => g.members.iter().for_each(&mut check_resource),
             Resource::Clone(c) => check_resource(&c.of),
+            Resource::Bundle(b) => b.primitive.iter().for_each(&mut check_resource),
         }
     }
     for constraint in &cluster.constraints {
@@ -65,10 +66,11 @@ fn resource(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic
 }
 
 fn node(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
-    if reference.is_empty() || index.node_names().any(|n| n == reference.value) {
+    let known = index.pacemaker_nodes();
+    if reference.is_empty() || known.contains(&reference.value) {
         return None;
     }
-    Some(unknown("node", reference, index.node_names()))
+    Some(unknown("node", reference, known.iter().map(String::as_str)))
 }
 
 /// "unknown resource `x`", with the closest name or the list of names that exist.

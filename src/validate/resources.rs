@@ -14,8 +14,9 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
             Resource::Primitive(p) => ops(p, diags),
             Resource::Group(g) => {
                 for member in &g.members {
-                    if let Some(inner @ (Resource::Group(_) | Resource::Clone(_))) =
-                        index.resource(member)
+                    if let Some(
+                        inner @ (Resource::Group(_) | Resource::Clone(_) | Resource::Bundle(_)),
+                    ) = index.resource(member)
                     {
                         diags.push(
                             Diagnostic::new(
@@ -39,7 +40,9 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                 }
             }
             Resource::Clone(c) => {
-                if let Some(inner @ Resource::Clone(_)) = index.resource(&c.of) {
+                if let Some(inner @ (Resource::Clone(_) | Resource::Bundle(_))) =
+                    index.resource(&c.of)
+                {
                     let what = if c.of.value == c.id.value {
                         "itself".to_string()
                     } else {
@@ -57,6 +60,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                 }
                 clone_size(c, index.cluster.nodes.len() as u32, diags);
             }
+            Resource::Bundle(_) => {}
         }
     }
 }

@@ -50,9 +50,12 @@ pub(super) fn never_promoted(
     let role = role.filter(|r| is_promoted(r))?;
     let resource = index.resource(reference)?;
     // A wrapped resource is reported as the wrong target; aiming at its clone fixes both.
-    if matches!(resource, Resource::Clone(c) if c.promotable)
-        || !index.wrappers(reference).is_empty()
-    {
+    let promotable = match resource {
+        Resource::Clone(c) => c.promotable,
+        Resource::Bundle(b) => b.promotable(),
+        _ => false,
+    };
+    if promotable || !index.wrappers(reference).is_empty() {
         return None;
     }
     let help = match resource {

@@ -14,6 +14,7 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         .filter(super::pairs::Block::reaches_cib)
         .flat_map(|b| b.pairs.iter().map(|p| &p.value))
         .chain(cluster.properties.iter().map(|p| &p.value))
+        .chain(bundle_texts(cluster))
         .collect::<Vec<_>>();
     for value in cib_values {
         report(diags, value, crm::value_problem(value), |why| {
@@ -63,6 +64,14 @@ fn corosync_value(what: &str, value: &Spanned<String>, why: &str) -> Diagnostic 
     problem(&diag::UNCARRIED_VALUE, what, value, why)
         .label("cannot be written to corosync.conf")
         .help("corosync.conf has no quoting: write the value without `{`, control characters or spaces around it, in at most 255 bytes")
+}
+
+/// Bundle mapping text (port ranges, directories, mount options), written into both files.
+fn bundle_texts(cluster: &Cluster) -> impl Iterator<Item = &crate::spanned::Spanned<String>> {
+    cluster.resources.iter().flat_map(|r| match r {
+        crate::model::Resource::Bundle(b) => b.mapping_texts(),
+        _ => Vec::new(),
+    })
 }
 
 #[cfg(test)]

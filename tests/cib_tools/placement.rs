@@ -136,6 +136,12 @@ fn nested_and_colocated(cluster: &Cluster) -> (HashSet<&str>, HashSet<&str>) {
             Resource::Clone(c) => {
                 nested.insert(c.of.value.as_str());
             }
+            // A bundle's replicas are not nodes of the spec: neither it nor its primitive is
+            // judged here (tests/bundles.rs simulates them).
+            Resource::Bundle(b) => {
+                nested.insert(b.id.value.as_str());
+                nested.extend(b.primitive.iter().map(|p| p.value.as_str()));
+            }
             Resource::Primitive(_) => {}
         }
     }

@@ -117,6 +117,16 @@ pub fn parse_revised(output: &str) -> Vec<Placement> {
         let nested = indent > 4;
         if let Some(group) = item.strip_prefix("Resource Group: ") {
             top = group.trim_end_matches(':').to_string();
+        } else if let Some(bundle) = item
+            .strip_prefix("Container bundle set: ")
+            .or_else(|| item.strip_prefix("Container bundle: "))
+        {
+            // A bundle's replica lines name guest nodes and addresses; they are its own.
+            top = bundle
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
         } else if let Some(clone) = item.strip_prefix("Clone Set: ") {
             top = clone
                 .split_whitespace()

@@ -7,6 +7,7 @@
 
 pub(crate) mod alerts;
 pub(crate) mod attr_sets;
+pub(crate) mod bundle;
 pub mod crm_quote;
 pub(crate) mod op_extra;
 pub(crate) mod tickets;

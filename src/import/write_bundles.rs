@@ -1,0 +1,85 @@
+//! A `bundle` as a spec `bundle` node (its primitive is written on its own, before it) and a
+//! remote node's entry as a `remote-node`.
+
+use super::kdl_text::{pair, string};
+use crate::cib::{AttrSet, CibBundle, CibMapping, CibNode};
+use std::fmt::Write as _;
+
+/// Options written as integers or booleans; every other option is a string.
+const BARE: &[&str] = &[
+    "replicas",
+    "replicas-per-host",
+    "promoted-max",
+    "control-port",
+    "host-netmask",
+    "port",
+    "internal-port",
+];
+
+fn options(line: &mut String, list: &[(&'static str, String)]) {
+    for (name, value) in list {
+        let text = match *name {
+            _ if BARE.contains(name) => value.clone(),
+            "add-host" => format!("#{value}"),
+            _ => string(value),
+        };
+        let _ = write!(line, " {name}={text}");
+    }
+}
+
+fn mapping(kind: &str, m: &CibMapping) -> String {
+    let mut line = format!("{kind} {}", string(&m.id));
+    options(&mut line, &m.attrs);
+    line
+}
+
+fn pairs(keyword: &str, set: &Option<AttrSet>) -> Option<String> {
+    let set = set.as_ref()?;
+    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
+    Some(format!("{keyword} {}", pairs.join(" ")))
+}
+
+fn with_children(head: String, children: &[String]) -> String {
+    if children.is_empty() {
+        head
+    } else {
+        format!("{head} {{\n{}\n}}", children.join("\n"))
+    }
+}
+
+pub(super) fn bundle(b: &CibBundle) -> String {
+    let mut head = format!("bundle {}", string(&b.id));
+    if let Some(p) = &b.primitive {
+        let _ = write!(head, " primitive={}", string(&p.id));
+    }
+    let mut engine = b.engine.clone();
+    options(&mut engine, &b.container);
+    let mut children = vec![engine];
+    if let Some(network) = &b.network {
+        let mut line = "network".to_string();
+        options(&mut line, &network.options);
+        let ports: Vec<String> = network
+            .ports
+            .iter()
+            .map(|p| mapping("port-mapping", p))
+            .collect();
+        children.push(with_children(line, &ports));
+    }
+    children.extend(b.storage.iter().map(|s| mapping("storage-mapping", s)));
+    children.extend(pairs("meta", &b.meta));
+    with_children(head, &children)
+}
+
+/// `remote-node "name" [cib-id=...] { attribute ...; utilization ...; attribute-set ... }`.
+pub(super) fn remote_node(node: &CibNode, sets: Vec<String>) -> String {
+    let mut head = format!("remote-node {}", string(&node.uname));
+    if let Some(id) = &node.cib_id {
+        let _ = write!(head, " cib-id={}", string(id));
+    }
+    let mut children: Vec<String> = pairs("attribute", &node.attributes)
+        .into_iter()
+        .chain(pairs("utilization", &node.utilization))
+        .collect();
+    children.extend(sets);
+    with_children(head, &children)
+}
