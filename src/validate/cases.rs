@@ -731,6 +731,16 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "more clone instances than the scheduler places in time",
+        body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
+               clone "c" of="a" clone-max=70000"#),
+        reports: &[
+            ("E0418", "70000", "`clone-max` is 70000, above the 1000 hacc allows"),
+        ],
+        absent: &["W0402"],
+        only: false,
+    },
+    Case {
         shows: "clone instances within the nodes' room",
         body: concat!(two_nodes!(), r#"primitive "a" agent="ocf:heartbeat:Dummy"
                clone "c" of="a" clone-max=4 clone-node-max=2"#),

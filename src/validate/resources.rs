@@ -102,7 +102,11 @@ fn number(meta: &[NvPair], name: &str) -> Option<(u32, miette::SourceSpan)> {
     Some((pair.value.parse().ok()?, pair.value.span))
 }
 
-/// More instances than nodes (times instances per node) can never run.
+/// Instances of one clone the scheduler still places quickly (see E0418).
+const MAX_INSTANCES: u32 = 1000;
+
+/// More instances than nodes (times instances per node) can never run; past
+/// `MAX_INSTANCES` the scheduler itself stalls.
 fn clone_size(clone: &Clone, nodes: u32, diags: &mut Diagnostics) {
     if nodes == 0 {
         return;
@@ -114,6 +118,18 @@ fn clone_size(clone: &Clone, nodes: u32, diags: &mut Diagnostics) {
         let Some((value, span)) = number(&clone.meta, max) else {
             continue;
         };
+        if value > MAX_INSTANCES {
+            diags.push(
+                Diagnostic::new(
+                    &diag::CLONE_TOO_LARGE,
+                    span,
+                    format!("`{max}` is {value}, above the {MAX_INSTANCES} hacc allows"),
+                )
+                .label("the scheduler's time grows with the square of this")
+                .help(format!("lower `{max}` to at most {MAX_INSTANCES}")),
+            );
+            continue;
+        }
         let per = number(&clone.meta, per_node).map_or(1, |(n, _)| n.max(1));
         let limit = nodes.saturating_mul(per);
         if value <= limit {
