@@ -105,15 +105,19 @@ fn read_only_cluster(name: &str, hosts: &[SshHost]) -> LiveCluster {
     cluster(name, hosts, nothing)
 }
 
-/// The cluster on the hosts a directory's record names, only to be read from.
-pub(super) fn recorded_cluster(dir: &Path, record: &HostsRecord) -> LiveCluster {
+/// The hosts a directory's record names, reached with its known hosts and sockets.
+fn recorded_hosts(dir: &Path, record: &HostsRecord) -> Vec<SshHost> {
     let hacc_dir = dir.join(crate::state::STATE_DIR);
-    let hosts: Vec<SshHost> = record
+    record
         .hosts
         .iter()
         .map(|(name, host)| SshHost::new(name, host.reach.clone(), &hacc_dir))
-        .collect();
-    read_only_cluster(&record.cluster, &hosts)
+        .collect()
+}
+
+/// The cluster on the hosts a directory's record names, only to be read from.
+pub(super) fn recorded_cluster(dir: &Path, record: &HostsRecord) -> LiveCluster {
+    read_only_cluster(&record.cluster, &recorded_hosts(dir, record))
 }
 
 /// The live plan of the hosts' cluster, when a host runs the stack.
@@ -422,12 +426,7 @@ fn converge_hosts(
 /// `status --dir` for a directory whose hosts an apply recorded: each host's reachability and
 /// stack, then Pacemaker's view from any host that runs it.
 pub(super) fn status(dir: &Path, record: &HostsRecord) -> Result<String, Error> {
-    let hacc_dir = dir.join(crate::state::STATE_DIR);
-    let hosts: Vec<SshHost> = record
-        .hosts
-        .iter()
-        .map(|(name, host)| SshHost::new(name, host.reach.clone(), &hacc_dir))
-        .collect();
+    let hosts = recorded_hosts(dir, record);
     let answers = on_each(&hosts, |host| {
         host.run_command(&is_active_command(), None, Duration::from_secs(20))
     });
