@@ -197,16 +197,7 @@ fn renamed_options(xml: &str) -> String {
         return xml.to_string();
     };
     let mut crm_config = xml[start..end].to_string();
-    for (new, old) in [
-        ("cancel-removed-actions", "stop-orphan-actions"),
-        ("fencing-action", "stonith-action"),
-        ("fencing-enabled", "stonith-enabled"),
-        ("fencing-max-attempts", "stonith-max-attempts"),
-        ("fencing-reaction", "fence-reaction"),
-        ("fencing-timeout", "stonith-timeout"),
-        ("fencing-watchdog-timeout", "stonith-watchdog-timeout"),
-        ("stop-removed-resources", "stop-orphan-resources"),
-    ] {
+    for (new, old) in hacc::model::pacemaker3::PACEMAKER3_NAMES {
         crm_config = crm_config.replace(&format!("name=\"{new}\""), &format!("name=\"{old}\""));
     }
     format!("{}{crm_config}{}", &xml[..start], &xml[end..])

@@ -1,6 +1,7 @@
 //! KDL v2 spellings of imported values: a string, or a bare value when it reads back as the
 //! very same text (`#true` is "true", `100` is "100").
 
+use crate::cib::AttrSet;
 use std::fmt::Write as _;
 
 /// A quoted KDL string holding exactly `text`.
@@ -58,6 +59,26 @@ pub(super) fn key(name: &str) -> String {
 /// `key=value` for a `value`-typed property.
 pub(super) fn pair(name: &str, text: &str) -> String {
     format!("{}={}", key(name), value(text))
+}
+
+/// A set's pairs as `k=v k=v ...`.
+pub(super) fn pairs(set: &AttrSet) -> String {
+    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
+    pairs.join(" ")
+}
+
+/// `keyword k=v ...` for a set that is present.
+pub(super) fn set_line(keyword: &str, set: &Option<AttrSet>) -> Option<String> {
+    set.as_ref().map(|s| format!("{keyword} {}", pairs(s)))
+}
+
+/// `head`, with `children` in a block when there are any.
+pub(super) fn with_children(head: String, children: &[String]) -> String {
+    if children.is_empty() {
+        head
+    } else {
+        format!("{head} {{\n{}\n}}", children.join("\n"))
+    }
 }
 
 #[cfg(test)]

@@ -5,19 +5,8 @@ use super::attr_set::attr_set;
 use super::element::{Context, attribute_span, child, elements, path};
 use crate::cib::{CibBundle, CibBundleNetwork, CibMapping, PORT_MAPPING, STORAGE_MAPPING};
 use crate::diagnostic as diag;
-use crate::model::{BUNDLE_ENGINES, CONTAINER_OPTIONS, NETWORK_OPTIONS};
+use crate::model::{BUNDLE_ENGINES, BUNDLE_INTEGER_OPTIONS, CONTAINER_OPTIONS, NETWORK_OPTIONS};
 use roxmltree::Node;
-
-/// Options the spec writes as integers, and `add-host`, a boolean.
-const INTEGERS: &[&str] = &[
-    "replicas",
-    "replicas-per-host",
-    "promoted-max",
-    "control-port",
-    "host-netmask",
-    "port",
-    "internal-port",
-];
 
 /// The bundle without its primitive, and the `primitive` element to read for it.
 pub(super) fn bundle<'a, 'x>(
@@ -137,7 +126,7 @@ fn options(
         let Some(value) = node.attribute(*name) else {
             continue;
         };
-        if INTEGERS.contains(name) {
+        if BUNDLE_INTEGER_OPTIONS.contains(name) {
             integer(ctx, node, name, value);
         }
         if *name == "add-host" && !matches!(value, "true" | "false") {

@@ -6,7 +6,7 @@
 use super::corosync::CorosyncInfo;
 use super::extras::{Extras, Origin};
 use super::infra;
-use super::kdl_text::{is_integer, pair, string, value};
+use super::kdl_text::{is_integer, pair, pairs, set_line, string, value, with_children};
 use super::options;
 use crate::cib::*;
 use std::fmt::Write as _;
@@ -139,15 +139,10 @@ pub(super) fn spec(
     }
 }
 
-fn pairs(set: &AttrSet) -> String {
-    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
-    pairs.join(" ")
-}
-
 /// `{ name k=v ... }` lines for the sets that are present.
 fn blocks(sets: &[(&str, &Option<AttrSet>)]) -> Vec<String> {
     sets.iter()
-        .filter_map(|(name, set)| set.as_ref().map(|s| format!("{name} {}", pairs(s))))
+        .filter_map(|(name, set)| set_line(name, set))
         .collect()
 }
 
@@ -167,14 +162,6 @@ fn ruled_set(name: &str, s: &RuledSet) -> String {
 /// Each further set as a child line.
 fn ruled_sets(name: &str, sets: &[RuledSet]) -> Vec<String> {
     sets.iter().map(|s| ruled_set(name, s)).collect()
-}
-
-fn with_children(head: String, children: &[String]) -> String {
-    if children.is_empty() {
-        head
-    } else {
-        format!("{head} {{\n{}\n}}", children.join("\n"))
-    }
 }
 
 fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {

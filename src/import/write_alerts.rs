@@ -1,24 +1,10 @@
 //! An alert as an `alert` spec node.
 
-use super::kdl_text::{pair, string};
-use crate::cib::{AttrSet, CibAlert};
-
-fn block(keyword: &str, set: &Option<AttrSet>) -> Option<String> {
-    let set = set.as_ref()?;
-    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
-    Some(format!("{keyword} {}", pairs.join(" ")))
-}
-
-fn with_children(head: String, children: &[String]) -> String {
-    if children.is_empty() {
-        head
-    } else {
-        format!("{head} {{\n{}\n}}", children.join("\n"))
-    }
-}
+use super::kdl_text::{set_line, string, with_children};
+use crate::cib::CibAlert;
 
 pub(super) fn alert(a: &CibAlert) -> String {
-    let mut children: Vec<String> = [block("params", &a.params), block("meta", &a.meta)]
+    let mut children: Vec<String> = [set_line("params", &a.params), set_line("meta", &a.meta)]
         .into_iter()
         .flatten()
         .collect();
@@ -46,7 +32,7 @@ pub(super) fn alert(a: &CibAlert) -> String {
         children.push(with_children(head, &names));
     }
     for r in &a.recipients {
-        let sets: Vec<String> = [block("params", &r.params), block("meta", &r.meta)]
+        let sets: Vec<String> = [set_line("params", &r.params), set_line("meta", &r.meta)]
             .into_iter()
             .flatten()
             .collect();

@@ -1,25 +1,15 @@
 //! A `bundle` as a spec `bundle` node (its primitive is written on its own, before it) and a
 //! remote node's entry as a `remote-node`.
 
-use super::kdl_text::{pair, string};
-use crate::cib::{AttrSet, CibBundle, CibMapping, CibNode};
+use super::kdl_text::{set_line, string, with_children};
+use crate::cib::{CibBundle, CibMapping, CibNode};
+use crate::model::BUNDLE_INTEGER_OPTIONS;
 use std::fmt::Write as _;
-
-/// Options written as integers or booleans; every other option is a string.
-const BARE: &[&str] = &[
-    "replicas",
-    "replicas-per-host",
-    "promoted-max",
-    "control-port",
-    "host-netmask",
-    "port",
-    "internal-port",
-];
 
 fn options(line: &mut String, list: &[(&'static str, String)]) {
     for (name, value) in list {
         let text = match *name {
-            _ if BARE.contains(name) => value.clone(),
+            _ if BUNDLE_INTEGER_OPTIONS.contains(name) => value.clone(),
             "add-host" => format!("#{value}"),
             _ => string(value),
         };
@@ -31,20 +21,6 @@ fn mapping(kind: &str, m: &CibMapping) -> String {
     let mut line = format!("{kind} {}", string(&m.id));
     options(&mut line, &m.attrs);
     line
-}
-
-fn pairs(keyword: &str, set: &Option<AttrSet>) -> Option<String> {
-    let set = set.as_ref()?;
-    let pairs: Vec<String> = set.pairs.iter().map(|p| pair(&p.name, &p.value)).collect();
-    Some(format!("{keyword} {}", pairs.join(" ")))
-}
-
-fn with_children(head: String, children: &[String]) -> String {
-    if children.is_empty() {
-        head
-    } else {
-        format!("{head} {{\n{}\n}}", children.join("\n"))
-    }
 }
 
 pub(super) fn bundle(b: &CibBundle) -> String {
@@ -66,7 +42,7 @@ pub(super) fn bundle(b: &CibBundle) -> String {
         children.push(with_children(line, &ports));
     }
     children.extend(b.storage.iter().map(|s| mapping("storage-mapping", s)));
-    children.extend(pairs("meta", &b.meta));
+    children.extend(set_line("meta", &b.meta));
     with_children(head, &children)
 }
 
@@ -76,9 +52,9 @@ pub(super) fn remote_node(node: &CibNode, sets: Vec<String>) -> String {
     if let Some(id) = &node.cib_id {
         let _ = write!(head, " cib-id={}", string(id));
     }
-    let mut children: Vec<String> = pairs("attribute", &node.attributes)
+    let mut children: Vec<String> = set_line("attribute", &node.attributes)
         .into_iter()
-        .chain(pairs("utilization", &node.utilization))
+        .chain(set_line("utilization", &node.utilization))
         .collect();
     children.extend(sets);
     with_children(head, &children)

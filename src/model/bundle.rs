@@ -28,6 +28,18 @@ pub const NETWORK_OPTIONS: &[&str] = &[
     "add-host",
 ];
 
+/// The options of a bundle's lines whose values are integers (`add-host` is a boolean, the
+/// rest are strings).
+pub const BUNDLE_INTEGER_OPTIONS: &[&str] = &[
+    "replicas",
+    "replicas-per-host",
+    "promoted-max",
+    "control-port",
+    "host-netmask",
+    "port",
+    "internal-port",
+];
+
 /// A `bundle`: containers of one engine, their network and storage, and at most one primitive
 /// (declared on its own and named here), which then runs in every replica.
 #[derive(Debug, Clone, Serialize)]

@@ -22,8 +22,8 @@ mod ticket;
 
 pub use alert::{Alert, AlertSelect, Recipient};
 pub use bundle::{
-    BUNDLE_ENGINES, Bundle, BundleNetwork, CONTAINER_OPTIONS, Container, NETWORK_OPTIONS,
-    PortMapping, RemoteNode, StorageMapping,
+    BUNDLE_ENGINES, BUNDLE_INTEGER_OPTIONS, Bundle, BundleNetwork, CONTAINER_OPTIONS, Container,
+    NETWORK_OPTIONS, PortMapping, RemoteNode, StorageMapping,
 };
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
