@@ -10,7 +10,6 @@ use crate::live::transport::Shell;
 use crate::state::{Error, io_error};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::time::Duration;
 
 /// Where the CIB (and corosync.conf) come from.
 pub(super) enum Source<'a> {
@@ -108,13 +107,8 @@ fn from_running(dir: &Path) -> Result<(Named, Named), Failure> {
 }
 
 fn texts_of(node: &dyn Shell) -> Result<(Named, Named), Error> {
-    let limit = Duration::from_secs(60);
-    let cib = node
-        .run_command(&["cibadmin", "--query"], None, limit)?
-        .ok("cibadmin --query")?;
-    let conf = node
-        .run_command(&["cat", "/etc/corosync/corosync.conf"], None, limit)?
-        .ok("cat /etc/corosync/corosync.conf")?;
+    let cib = crate::live::cib::query(node)?;
+    let conf = crate::live::corosync::running_conf(node)?;
     let name = node.node_name();
     Ok((
         Named {

@@ -9,6 +9,12 @@ use crate::state::Error;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+/// The live CIB's text, as `cibadmin --query` prints it on `node`.
+pub fn query(node: &dyn Shell) -> Result<String, Error> {
+    node.run_command(&["cibadmin", "--query"], None, Duration::from_secs(60))?
+        .ok("cibadmin --query")
+}
+
 /// The set Pacemaker keeps its own cluster options in; its properties are shown by name alone.
 pub const BOOTSTRAP_SET: &str = "cib-bootstrap-options";
 
@@ -31,10 +37,7 @@ impl Cib {
 
     /// The live CIB of the cluster a node belongs to.
     pub fn fetch(node: &dyn Shell) -> Result<Cib, Error> {
-        let text = node
-            .run_command(&["cibadmin", "--query"], None, Duration::from_secs(60))?
-            .ok("cibadmin --query")?;
-        Cib::parse(&text, &format!("the CIB of `{}`", node.node_name()))
+        Cib::parse(&query(node)?, &format!("the CIB of `{}`", node.node_name()))
     }
 
     pub fn version(&self) -> CibVersion {
