@@ -194,9 +194,16 @@ codes! {
          every transition. Measured with crm_verify on three nodes: 1,000 instances take 0.2 s, \
          5,000 take 2.3 s, 20,000 more than 100 s. hacc refuses more than 1,000 instances of \
          one clone: past that a cluster spends its transitions scheduling.";
-    WRAPPED_TARGET = "E0403" Error "constraint aimed at a resource inside a clone or group"
-        "Once a primitive is wrapped in a clone or a group, constraints must name the wrapper. A \
-         constraint on the inner primitive is ambiguous (which instance?) and crmsh only warns.";
+    WRAPPED_TARGET = "E0403" Error "constraint aimed at a resource inside a clone"
+        "Once a primitive (or a group) is wrapped in a clone, constraints must name the clone. \
+         A constraint on the inner resource is ambiguous (which instance?): Pacemaker applies it \
+         to the clone and crmsh only warns. A member of a group no clone wraps is W0421.";
+    GROUP_MEMBER_TARGET = "W0421" Warning "constraint aimed at a member of a group"
+        "A group's members are resources of their own, and Pacemaker applies a constraint on \
+         one to that member. Each member is colocated with the one before it, so a location \
+         or colocation of one member places the whole group, and an order on it holds only \
+         that member and those after it. That is sometimes meant (colocating with an inner \
+         member); more often the group is: aim the constraint at the group to say so.";
     SINGLE_RESOURCE = "E0404" Error "colocation or order with a single resource"
         "A colocation or order relates two resources (or sets). With one resource it is turned \
          into a one-member set that does nothing, as in `colocation c inf: flask-api`.";
@@ -213,6 +220,13 @@ codes! {
     UNKNOWN_CLUSTER_PROPERTY = "E0408" Error "unknown cluster property"
         "The name is not a Pacemaker `crm_config` cluster property, or its value is not one the \
          property accepts.";
+    FOREIGN_CLUSTER_PROPERTY = "W0419" Warning "cluster property Pacemaker does not read"
+        "Pacemaker stores any name in `crm_config` and reads only its own options; resource \
+         agents keep state there (redis's `redis_REPL_INFO`, OVN's `OVN_REPL_INFO`), and \
+         clusters carry options of tools long gone. hacc keeps such a property as written and \
+         warns. A name close to a Pacemaker option is a misspelling and stays an error \
+         (E0408). State that an agent rewrites at run time does not belong in the spec: \
+         `hacc plan` would show each rewrite as a change.";
     FENCING_WITHOUT_DEVICE = "E0409" Error "fencing enabled without a fencing device"
         "`stonith-enabled` is true (the default) but no `stonith:` primitive exists: Pacemaker \
          refuses to start any resource until a node can be fenced. Add a fencing device, or \
@@ -255,8 +269,8 @@ codes! {
          (`require_quorum`, `transition-idle-timeout`, ...); an option added after 2.1.5 \
          (`node-pending-timeout`) is ignored; a deprecated value (`stonith-action` `poweroff`, \
          which means `off`) is read as the current one. The CIB keeps what the spec says. Write the current \
-         name or value, or remove an option 2.1 ignores: it does nothing. Names hacc does not \
-         know from any release stay an error (E0408), so a misspelling is never ignored.";
+         name or value, or remove an option 2.1 ignores: it does nothing. A name close to an \
+         option is a misspelling and stays an error (E0408); another name is W0419.";
     READ_AS_ANOTHER_VALUE = "W0416" Warning "value Pacemaker reads as another"
         "Pacemaker takes this value, but reads it as another one, so the spec says one thing \
          and the cluster does a plainer one: a role in another case (`started` is `Started`), \

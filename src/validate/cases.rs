@@ -298,7 +298,8 @@ const CASES: &[Case] = &[
                property "node-pending-timeout" "10s"
                property "stonith-action" "poweroff"
                property "remove-after-stop" #true
-               property "stonith-enabeld" #true"#),
+               property "stonith-enabeld" #true
+               property "redis_REPL_INFO" "node1""#),
         reports: &[
             ("W0415", r#""crmd-transition-delay""#, "`crmd-transition-delay` is the old name of `transition-delay`"),
             ("W0415", r#""crmd-integration-timeout""#, "`crmd-integration-timeout` is the old name of `join-integration-timeout`"),
@@ -308,6 +309,7 @@ const CASES: &[Case] = &[
             ("W0415", r#""poweroff""#, "`poweroff` is a deprecated value of `stonith-action`"),
             ("E0408", "#true", "`remove-after-stop` is deprecated"),
             ("E0408", r#""stonith-enabeld""#, "unknown cluster property `stonith-enabeld`"),
+            ("W0419", r#""redis_REPL_INFO""#, "`redis_REPL_INFO` is not a Pacemaker cluster option"),
         ],
         absent: &[],
         only: true,

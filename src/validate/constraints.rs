@@ -3,7 +3,7 @@
 use super::index::{Index, kind};
 use super::references::constraint_resources;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Constraint, LocationTarget, ResourceSet};
+use crate::model::{Constraint, LocationTarget, Resource, ResourceSet};
 use crate::spanned::Spanned;
 
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
@@ -200,6 +200,9 @@ pub(super) fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> 
     }
     let direct = *index.wrappers(reference).first()?;
     let outer = index.outermost(reference)?;
+    if matches!(outer, Resource::Group(_)) {
+        return Some(group_member(reference, outer));
+    }
     Some(
         Diagnostic::new(
             &diag::WRAPPED_TARGET,
@@ -215,6 +218,26 @@ pub(super) fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> 
         .related(outer.id().span, format!("wrapped by this {}", kind(outer)))
         .help(format!("aim it at `{}`", shown(outer.id()))),
     )
+}
+
+/// A member of a group that no clone wraps is a resource of its own to Pacemaker: the
+/// constraint applies to it, and through the group to the members it is colocated with.
+fn group_member(reference: &Spanned<String>, group: &Resource) -> Diagnostic {
+    Diagnostic::new(
+        &diag::GROUP_MEMBER_TARGET,
+        reference.span,
+        format!(
+            "`{}` is a member of group `{}`",
+            shown(reference),
+            shown(group.id())
+        ),
+    )
+    .label("aimed at one member")
+    .related(group.id().span, "the group")
+    .help(format!(
+        "it places the whole group; aim it at `{}` if the group is meant",
+        shown(group.id())
+    ))
 }
 
 #[cfg(test)]
@@ -238,6 +261,30 @@ mod tests {
         assert_eq!(wrapped.len(), 1, "{diags:#?}");
         assert_eq!(wrapped[0].help.as_deref(), Some("aim it at `api-clone`"));
         assert_eq!(wrapped[0].related.len(), 1);
+    }
+
+    #[test]
+    fn a_group_member_is_a_warning_unless_a_clone_wraps_the_group() {
+        let group = r#"node "n1" address="10.0.0.11"
+            primitive "a" agent="ocf:heartbeat:Dummy"
+            primitive "b" agent="ocf:heartbeat:Dummy"
+            group "g" "a" "b"
+            location "l" "b" node="n1" score=10"#;
+        let codes = |source: &str| -> Vec<_> {
+            diagnostics_of(source)
+                .iter()
+                .map(|d| d.code.id)
+                .filter(|c| matches!(*c, "E0403" | "W0421"))
+                .collect()
+        };
+        assert_eq!(codes(group), ["W0421"]);
+        assert_eq!(
+            codes(&format!(
+                "{group}
+clone \"g-clone\" of=\"g\""
+            )),
+            ["E0403"]
+        );
     }
 
     #[test]

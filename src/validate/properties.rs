@@ -38,6 +38,32 @@ fn suicide_without_fencing(cluster: &Cluster, diags: &mut Diagnostics) {
     }
 }
 
+/// A name no release of Pacemaker reads. Close to an option, it is a misspelling and an error;
+/// otherwise it is kept with a warning, since Pacemaker stores any `crm_config` name and
+/// resource agents keep their state there (redis's `redis_REPL_INFO`).
+fn unknown_name(name: &Spanned<String>) -> Diagnostic {
+    let misspelt = Diagnostic::new(
+        &diag::UNKNOWN_CLUSTER_PROPERTY,
+        name.span,
+        format!("unknown cluster property `{}`", shown(name)),
+    )
+    .label("not a Pacemaker cluster option")
+    .suggest(name, cluster_options::names());
+    if misspelt.help.is_some() {
+        return misspelt;
+    }
+    Diagnostic::new(
+        &diag::FOREIGN_CLUSTER_PROPERTY,
+        name.span,
+        format!("`{}` is not a Pacemaker cluster option", shown(name)),
+    )
+    .label("Pacemaker keeps it and ignores it")
+    .help(
+        "resource and operation defaults go in `rsc-defaults` and `op-defaults`; state a \
+         resource agent writes at run time does not belong in the spec",
+    )
+}
+
 fn known(property: &Property, diags: &mut Diagnostics) {
     let (name, value) = (&property.name, &property.value);
     pacemaker3_spelling(property, diags);
@@ -51,20 +77,7 @@ fn known(property: &Property, diags: &mut Diagnostics) {
         None => name.as_str(),
     };
     let Some(kind) = cluster_options::kind(read_as) else {
-        let diagnostic = Diagnostic::new(
-            &diag::UNKNOWN_CLUSTER_PROPERTY,
-            name.span,
-            format!("unknown cluster property `{}`", shown(name)),
-        )
-        .label("not a Pacemaker cluster option")
-        .suggest(name, cluster_options::names());
-        let diagnostic = if diagnostic.help.is_some() {
-            diagnostic
-        } else {
-            diagnostic
-                .help("resource and operation defaults go in `rsc-defaults` and `op-defaults`")
-        };
-        diags.push(diagnostic);
+        diags.push(unknown_name(name));
         return;
     };
     if kind == Kind::ReadOnly {

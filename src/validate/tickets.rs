@@ -164,7 +164,13 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [("E0203", "did you mean `a`?"), ("E0403", "aim it at `g`")]
+            [
+                ("E0203", "did you mean `a`?"),
+                (
+                    "W0421",
+                    "it places the whole group; aim it at `g` if the group is meant"
+                )
+            ]
         );
     }
 }
