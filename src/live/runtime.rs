@@ -2,12 +2,15 @@
 //! and hacc keeps when it pushes the spec's configuration.
 //!
 //! Operators' state (a node's `standby` or `maintenance`, the `cli-prefer-*`/`cli-ban-*`
-//! constraints of `crm resource move/ban`, the `maintenance-mode` property) is reported as
+//! constraints of `crm resource move/ban`, the `maintenance-mode` property, and a `crm_config`
+//! name no Pacemaker release reads, which resource agents write as their state: redis's
+//! `<resource>_REPL_INFO`) is reported as
 //! drift unless the spec sets the same thing, in which case the spec owns it and a difference
 //! is an ordinary change. Pacemaker's own properties (`dc-version` and the like), and the
 //! start-up options a node's CIB is seeded with, are kept without a word.
 
 use super::xml::{Element, Item};
+use crate::validate::cluster_options::is_pacemaker_option;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -64,7 +67,8 @@ pub fn find(live: &Element, desired: &Element) -> Vec<RuntimeState> {
                 let name = pair.attr("name").unwrap_or_default();
                 let pacemaker =
                     PACEMAKER_PROPERTIES.contains(&name) || SEEDED_PROPERTIES.contains(&name);
-                if !(pacemaker || OPERATOR_PROPERTIES.contains(&name))
+                let foreign = !is_pacemaker_option(name);
+                if !(pacemaker || foreign || OPERATOR_PROPERTIES.contains(&name))
                     || desired_property(desired, name).is_some()
                 {
                     continue;
@@ -320,6 +324,30 @@ mod tests {
         let mut second = desired.clone();
         preserve(&mut second, &find(&first, &desired));
         assert_eq!(second, first);
+    }
+
+    #[test]
+    fn an_agents_state_in_crm_config_is_kept_as_drift_unless_the_spec_sets_it() {
+        let live = parse(
+            r#"<configuration><crm_config><cluster_property_set id="cib-bootstrap-options">
+      <nvpair id="r" name="redis_REPL_INFO" value="n1"/>
+      <nvpair id="t" name="transition-delay" value="1s"/>
+    </cluster_property_set></crm_config></configuration>"#,
+            "live",
+        )
+        .unwrap();
+        let kept = find(&live, &parse(DESIRED, "desired").unwrap());
+        let kept: Vec<(&str, bool)> = kept.iter().map(|s| (s.id.as_str(), s.shown)).collect();
+        // A Pacemaker option the spec does not set is the spec's to remove; the agent's is not.
+        assert_eq!(kept, [("redis_REPL_INFO", true)]);
+        let owned = parse(
+            r#"<configuration><crm_config><cluster_property_set id="cib-bootstrap-options">
+      <nvpair id="r" name="redis_REPL_INFO" value="n2"/>
+    </cluster_property_set></crm_config></configuration>"#,
+            "desired",
+        )
+        .unwrap();
+        assert!(find(&live, &owned).is_empty());
     }
 
     #[test]

@@ -133,6 +133,12 @@ pub enum Release {
     Newer,
 }
 
+/// Whether some release of Pacemaker reads `name` as a cluster option; other `crm_config`
+/// names are agents' state or leftovers of other tools (W0419).
+pub fn is_pacemaker_option(name: &str) -> bool {
+    kind(name).is_some() || other_release(name).is_some()
+}
+
 pub fn other_release(name: &str) -> Option<Release> {
     OTHER_RELEASES
         .iter()
