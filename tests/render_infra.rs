@@ -293,9 +293,9 @@ fn front_backends_are_the_nodes_that_may_run_the_service() {
     assert_eq!(
         servers,
         [
-            "    server 'alpha' '10.0.0.11:8000' check inter 1s fastinter 250ms fall 2 rise 2 \
+            "    server 'alpha' '10.0.0.11:8000' check inter 1s fastinter 250ms downinter 250ms fall 2 rise 2 \
              observe layer4 error-limit 1 on-error mark-down",
-            "    server 'gamma' '10.0.0.13:8000' check inter 1s fastinter 250ms fall 2 rise 2 \
+            "    server 'gamma' '10.0.0.13:8000' check inter 1s fastinter 250ms downinter 250ms fall 2 rise 2 \
              observe layer4 error-limit 1 on-error mark-down",
         ]
     );
