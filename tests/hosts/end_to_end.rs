@@ -5,7 +5,27 @@
 use super::lab::{HostsLab, Run};
 use std::time::{Duration, Instant};
 
-const PROBE: &str = "    primitive \"probe\" agent=\"ocf:pacemaker:Dummy\" {\n        op \"monitor\" interval=\"10s\" timeout=\"20s\"\n    }\n";
+/// The service the test moves and fails over: a floating IP at `.200` of the hosts' subnet,
+/// with `iproute2` (which IPaddr2 runs and a bare host lacks) from the spec's image packages.
+fn probe(lab: &HostsLab) -> String {
+    format!(
+        "    image {{\n        packages \"iproute2\"\n    }}\n    primitive \"probe\" agent=\"ocf:heartbeat:IPaddr2\" {{\n        params ip=\"{}\" cidr_netmask=24\n        op \"monitor\" interval=\"10s\" timeout=\"20s\"\n    }}\n",
+        floating_ip(lab)
+    )
+}
+
+fn floating_ip(lab: &HostsLab) -> String {
+    let first = &lab.addresses[0];
+    let prefix = &first[..first.rfind('.').expect("an IPv4 address")];
+    format!("{prefix}.200")
+}
+
+/// Whether `host` holds the floating IP on one of its interfaces.
+fn holds_ip(lab: &HostsLab, host: usize) -> bool {
+    let ip = floating_ip(lab);
+    lab.on_host(host, "ip -o -4 addr show 2>&1 || true")
+        .contains(&format!(" {ip}/24 "))
+}
 const CONF: &str = "/etc/corosync/corosync.conf";
 
 fn ok(run: &Run, what: &str) {
@@ -68,7 +88,8 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
     };
     let suite = Instant::now();
     lab.set_spec_nodes(3);
-    lab.write_spec_with(PROBE);
+    let probe = probe(&lab);
+    lab.write_spec_with(&probe);
     ok(&lab.hacc(&["hosts", "accept", "--yes"]), "accept");
 
     // From bare: every file, the packages and the services, per host.
@@ -188,7 +209,7 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
     assert_eq!(all_pids(&lab), pids, "a comment restarts nothing");
 
     // A saved plan of a token change; it goes stale when a host file moves.
-    let tokened = format!("{PROBE}    corosync {{\n        totem token=4000\n    }}\n");
+    let tokened = format!("{probe}    corosync {{\n        totem token=4000\n    }}\n");
     lab.write_spec_with(&tokened);
     let plan_file = lab.dir().parent().unwrap().join("token.plan.json");
     let saved = lab.hacc(&["plan", "--out", plan_file.to_str().unwrap()]);
@@ -258,18 +279,24 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
 
     super::membership::fourth_host_joins_and_leaves(&lab, &tokened);
 
-    // Failover: the host running the probe is killed; the probe starts on another.
+    // Failover: the host holding the floating IP is killed; the IP comes up on another.
     let first = probe_node(&lab, 1).expect("the probe runs");
     let victim: usize = first.trim_start_matches("node").parse().unwrap();
+    assert!(
+        holds_ip(&lab, victim),
+        "{first} runs the probe but lacks its IP"
+    );
     let survivor = if victim == 1 { 2 } else { 1 };
     lab.docker(&["kill", &lab.container(victim)]);
     let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
+    let moved = loop {
         match probe_node(&lab, survivor) {
-            Some(node) if node != first => break,
+            Some(node) if node != first => break node,
             _ => assert!(Instant::now() < deadline, "the probe did not move"),
         }
         std::thread::sleep(Duration::from_secs(2));
-    }
+    };
+    let holder: usize = moved.trim_start_matches("node").parse().unwrap();
+    assert!(holds_ip(&lab, holder), "the IP did not come up on {moved}");
     eprintln!("the hosts suite took {:?}", suite.elapsed());
 }
