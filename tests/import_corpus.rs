@@ -2,7 +2,8 @@
 //! imported, or refused with a code naming the construct; each imported spec is built and its
 //! configuration compared with the imported one by meaning, and where they are not equal,
 //! crm_simulate runs the original status section with both configurations: the transitions
-//! must be the same. Nothing may differ.
+//! must be the same. Nothing may differ. A refused file is also given to crm_verify, so the
+//! share is reported of the files whose configuration Pacemaker itself accepts.
 //!
 //! The corpus is not part of the repository: it is looked up beside it at run time
 //! (`shared/corpus/pacemaker-scheduler` in the repository's parent or an ancestor of it).
@@ -55,7 +56,8 @@ enum Outcome {
     Exact,
     SameTransition,
     Differs(String),
-    Refused(Vec<String>),
+    /// The constructs refused, and whether crm_verify finds errors in the configuration too.
+    Refused(Vec<String>, bool),
 }
 
 #[test]
@@ -91,14 +93,16 @@ fn the_scheduler_corpus_imports_without_a_difference() {
     let mut same = 0;
     let mut differs = Vec::new();
     let mut refused_files = 0;
+    let mut refused_by_pacemaker = 0;
     let mut by_construct: BTreeMap<String, usize> = BTreeMap::new();
     for (file, outcome) in &results {
         match outcome {
             Outcome::Exact => exact += 1,
             Outcome::SameTransition => same += 1,
             Outcome::Differs(why) => differs.push(format!("{}: {why}", file.display())),
-            Outcome::Refused(constructs) => {
+            Outcome::Refused(constructs, pacemaker_too) => {
                 refused_files += 1;
+                refused_by_pacemaker += usize::from(*pacemaker_too);
                 for construct in constructs {
                     *by_construct.entry(construct.clone()).or_default() += 1;
                 }
@@ -115,6 +119,15 @@ fn the_scheduler_corpus_imports_without_a_difference() {
     for (construct, count) in &constructs {
         println!("    {count:4}  {construct}");
     }
+    let valid = results.len() - refused_by_pacemaker;
+    println!(
+        "  refused where crm_verify finds errors in the configuration too: {refused_by_pacemaker}"
+    );
+    println!(
+        "  imported of the {valid} files whose configuration crm_verify accepts: {} ({:.1} %)",
+        exact + same,
+        100.0 * (exact + same) as f64 / valid as f64
+    );
     assert!(
         differs.is_empty(),
         "{} imported file(s) mean something else once built:\n{}",
@@ -140,7 +153,8 @@ fn one_file(file: &Path, scratch: &Path) -> Outcome {
             .collect();
         constructs.sort();
         constructs.dedup();
-        return Outcome::Refused(constructs);
+        std::fs::create_dir_all(scratch).unwrap();
+        return Outcome::Refused(constructs, pacemaker_refuses(&xml, scratch));
     }
     match compare(&xml, &imported, scratch) {
         Ok(outcome) => outcome,
@@ -182,6 +196,24 @@ fn compare(xml: &str, imported: &Imported, scratch: &Path) -> Result<Outcome, St
             "the transitions differ:\n--- original\n{original}\n--- built\n{rebuilt}"
         ))
     }
+}
+
+/// Whether crm_verify finds errors (not only warnings) in the configuration as Pacemaker 2.1
+/// reads it, without the status section, whose recorded failures it would report too.
+fn pacemaker_refuses(xml: &str, scratch: &Path) -> bool {
+    let renamed = renamed_options(xml);
+    let configuration_only = match section(&renamed, "status") {
+        Some((start, end)) => format!("{}<status/>{}", &renamed[..start], &renamed[end..]),
+        None => renamed,
+    };
+    let path = scratch.join("verify.xml");
+    std::fs::write(&path, configuration_only).unwrap();
+    let output = Command::new("crm_verify")
+        .arg("--xml-file")
+        .arg(&path)
+        .output()
+        .expect("crm_verify runs");
+    String::from_utf8_lossy(&output.stderr).contains("Errors found during check")
 }
 
 /// The byte range of the first `<tag ...>...</tag>` element.
