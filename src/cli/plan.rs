@@ -126,6 +126,8 @@ fn plan_hosts(
         let mut value: serde_json::Value = serde_json::from_str(&report).expect("hacc's own JSON");
         value["hosts"] =
             serde_json::to_value(&surveyed.plan.hosts).expect("a host plan serialises");
+        value["membership"] = serde_json::to_value(&surveyed.plan.membership)
+            .expect("a membership change serialises");
         value["changes"] = serde_json::Value::Bool(changes);
         report = serde_json::to_string_pretty(&value).expect("a report always serialises");
         println!("{report}");

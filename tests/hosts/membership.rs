@@ -10,6 +10,16 @@ fn ok(run: &Run, what: &str) {
     assert_eq!(run.code, Some(0), "{what}: {run:?}");
 }
 
+/// `plan --json`'s membership change: who joins, and each leaving node with where it is
+/// reached and whether it could be read.
+fn membership_in_json(lab: &HostsLab) -> serde_json::Value {
+    let json = lab.hacc(&["plan", "--json"]);
+    ok(&json, "plan --json");
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["changes"], true, "{report}");
+    report["membership"].clone()
+}
+
 /// The members `corosync-quorumtool` lists on `host`, and its expected and total votes.
 fn quorum(lab: &HostsLab, host: usize) -> (Vec<String>, String, String) {
     let text = lab.on_host(host, "corosync-quorumtool -s || true");
@@ -72,6 +82,13 @@ pub fn fourth_host_joins_and_leaves(lab: &HostsLab, extra: &str) {
     ok(&lab.hacc(&["hosts", "accept", "--yes"]), "accept node4");
     let planned = lab.hacc(&["plan"]);
     ok(&planned, "plan with a fourth host");
+    let membership = membership_in_json(lab);
+    assert_eq!(
+        membership["joining"],
+        serde_json::json!(["node4"]),
+        "{membership}"
+    );
+    assert_eq!(membership["leaving"], serde_json::json!([]), "{membership}");
     assert!(
         planned.stdout.contains("  + node4 (root@")
             && planned
@@ -128,6 +145,14 @@ pub fn fourth_host_joins_and_leaves(lab: &HostsLab, extra: &str) {
     lab.write_spec_with(extra);
     let planned = lab.hacc(&["plan"]);
     ok(&planned, "plan without node4");
+    let membership = membership_in_json(lab);
+    assert_eq!(membership["joining"], serde_json::json!([]), "{membership}");
+    assert_eq!(membership["leaving"][0]["name"], "node4", "{membership}");
+    assert_eq!(
+        membership["leaving"][0]["unreachable"],
+        serde_json::Value::Null
+    );
+    assert_eq!(membership["quorum_loss"], serde_json::Value::Null);
     assert!(
         planned.stdout.contains("  - node4 (root@")
             && planned.stdout.contains(")   (leaves the cluster):\n")

@@ -88,7 +88,6 @@ impl HostChanges {
 pub struct HostPlan {
     pub hosts: Vec<HostChanges>,
     /// Hosts joining the running cluster and nodes leaving it.
-    #[serde(skip)]
     pub membership: MembershipChange,
 }
 

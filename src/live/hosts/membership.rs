@@ -14,6 +14,7 @@ use crate::live::corosync::{reload, settings};
 use crate::live::transport::Shell;
 use crate::live::wait::until_settled;
 use crate::state::Error;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -75,13 +76,30 @@ impl Leaving {
 }
 
 /// Who joins the running cluster and who leaves it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct MembershipChange {
     /// Hosts of the spec corosync does not run with yet.
     pub joining: Vec<String>,
+    #[serde(serialize_with = "leaving_as_json")]
     pub leaving: Vec<Leaving>,
     /// Why the remaining members would lose quorum, when they would.
     pub quorum_loss: Option<String>,
+}
+
+/// Each leaving node as `plan --json` shows it: its name, where it is reached, and why its
+/// host could not be read (`null` when it could).
+fn leaving_as_json<S: Serializer>(leaving: &[Leaving], serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Shown<'a> {
+        name: &'a str,
+        destination: Option<&'a str>,
+        unreachable: Option<&'a str>,
+    }
+    serializer.collect_seq(leaving.iter().map(|l| Shown {
+        name: &l.name,
+        destination: l.destination(),
+        unreachable: l.state.as_ref().err().map(String::as_str),
+    }))
 }
 
 impl MembershipChange {
@@ -359,6 +377,27 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn plan_json_names_who_joins_and_who_leaves_unread() {
+        let change = MembershipChange {
+            joining: names(&["d"]),
+            leaving: vec![Leaving {
+                name: "c".into(),
+                host: None,
+                state: Err("connection refused".into()),
+            }],
+            quorum_loss: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&change).unwrap(),
+            serde_json::json!({
+                "joining": ["d"],
+                "leaving": [{"name": "c", "destination": null, "unreachable": "connection refused"}],
+                "quorum_loss": null,
+            })
+        );
     }
 
     #[test]
