@@ -21,6 +21,7 @@ mod diagnostics;
 mod examples_valid;
 mod fence_gateway;
 mod fence_secrets;
+mod fencing_levels;
 mod fmt;
 mod gen_spec;
 mod golden_build;

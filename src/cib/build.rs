@@ -339,18 +339,19 @@ fn order(o: &Order) -> CibOrder {
 /// crmsh numbers the levels of a target 1, 2, ... in the order it reads them, so levels are
 /// grouped by target and sorted by index here; the spec's indexes are kept as written.
 fn fencing_levels(cluster: &Cluster) -> Vec<CibFencingLevel> {
-    let mut targets: Vec<&str> = Vec::new();
+    let mut targets: Vec<String> = Vec::new();
     for level in &cluster.fencing_levels {
-        if !targets.contains(&level.target.value.as_str()) {
-            targets.push(&level.target.value);
+        let key = level.target_key();
+        if !targets.contains(&key) {
+            targets.push(key);
         }
     }
     let mut levels = Vec::new();
-    for target in targets {
+    for target in &targets {
         let mut of_target: Vec<_> = cluster
             .fencing_levels
             .iter()
-            .filter(|l| l.target.value == target)
+            .filter(|l| l.target_key() == *target)
             .collect();
         of_target.sort_by_key(|l| l.index.value);
         levels.extend(of_target);
@@ -361,6 +362,16 @@ fn fencing_levels(cluster: &Cluster) -> Vec<CibFencingLevel> {
         .map(|(i, l)| CibFencingLevel {
             id: ids::numbered(ids::FENCING_LEVEL_BASE, i),
             target: l.target.value.clone(),
+            target_pattern: l.target_pattern.as_ref().map(|p| p.value.clone()),
+            target_attribute: l.target_attribute.as_ref().map(|a| {
+                (
+                    a.value.clone(),
+                    l.target_value
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default(),
+                )
+            }),
             index: l.index.value,
             devices: l.devices.iter().map(|d| d.value.clone()).collect(),
         })

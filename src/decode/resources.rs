@@ -142,13 +142,26 @@ fn clone(view: &NodeView<'_>) -> Clone {
 pub(super) fn fencing_levels(cluster: &NodeView<'_>) -> Vec<FencingLevel> {
     cluster
         .children("fencing-level", "cluster.fencing-level")
-        .map(|f| FencingLevel {
-            target: f.arg_or_empty(0),
-            index: f
-                .int("index")
-                .and_then(|i| Some(Spanned::new(u32::try_from(i.value).ok()?, i.span)))
-                .unwrap_or_else(|| Spanned::new(0, f.name_span())),
-            devices: f.rest_args(1),
+        .map(|f| {
+            let target_pattern = f.text("target-pattern");
+            let target_attribute = f.text("target-attribute");
+            // A level by pattern or attribute names no node: every argument is a device.
+            let by_node = target_pattern.is_none() && target_attribute.is_none();
+            FencingLevel {
+                target: if by_node {
+                    f.arg_or_empty(0)
+                } else {
+                    Spanned::new(String::new(), f.name_span())
+                },
+                target_pattern,
+                target_attribute,
+                target_value: f.text("target-value"),
+                index: f
+                    .int("index")
+                    .and_then(|i| Some(Spanned::new(u32::try_from(i.value).ok()?, i.span)))
+                    .unwrap_or_else(|| Spanned::new(0, f.name_span())),
+                devices: f.rest_args(usize::from(by_node)),
+            }
         })
         .collect()
 }

@@ -198,6 +198,12 @@ codes! {
         "Once a primitive (or a group) is wrapped in a clone, constraints must name the clone. \
          A constraint on the inner resource is ambiguous (which instance?): Pacemaker applies it \
          to the clone and crmsh only warns. A member of a group no clone wraps is W0421.";
+    UNKNOWN_FENCING_TARGET = "W0422" Warning "fencing level for a node the spec does not have"
+        "Pacemaker's fencer keeps a fencing level for any node name and uses it once a node \
+         of that name is in the cluster, so clusters set levels up for nodes that join later \
+         (remote nodes that come and go). Until then the level does nothing. A misspelt name \
+         leaves the real node without its topology, so that fencing it tries every device \
+         that can: the warning names the closest node.";
     GROUP_MEMBER_TARGET = "W0421" Warning "constraint aimed at a member of a group"
         "A group's members are resources of their own, and Pacemaker applies a constraint on \
          one to that member. Each member is colocated with the one before it, so a location \

@@ -427,38 +427,57 @@ fn fencing_levels(
     ctx.only(topology, &[], &["fencing-level"]);
     let mut out = Vec::new();
     for level in elements(topology).filter(|n| n.has_tag_name("fencing-level")) {
-        ctx.only(level, &["id", "target", "index", "devices"], &[]);
-        let (Some(target), Some(index), Some(devices)) = (
-            level.attribute("target"),
+        ctx.only(
+            level,
+            &[
+                "id",
+                "target",
+                "target-pattern",
+                "target-attribute",
+                "target-value",
+                "index",
+                "devices",
+            ],
+            &[],
+        );
+        let pattern = level.attribute("target-pattern");
+        let attribute = level
+            .attribute("target-attribute")
+            .zip(level.attribute("target-value"));
+        let target = level.attribute("target");
+        // Exactly one target, as Pacemaker's schema has it.
+        let one_target = usize::from(target.is_some())
+            + usize::from(pattern.is_some())
+            + usize::from(attribute.is_some())
+            == 1;
+        let (true, Some(index), Some(devices)) = (
+            one_target,
             level.attribute("index").and_then(|i| i.parse::<u32>().ok()),
             level.attribute("devices"),
         ) else {
-            // A level by attribute or pattern was refused above as an attribute the spec
-            // language lacks; anything else missing is reported here.
-            let by_attribute = ["target-attribute", "target-pattern"]
-                .iter()
-                .any(|a| level.attribute(*a).is_some());
-            if !by_attribute {
-                ctx.report(
-                    &diag::AMBIGUOUS_CIB,
-                    tag_span(level),
-                    level,
-                    "fencing-level without target, index or devices",
-                    "a `fencing-level` needs a `target`, a numeric `index` and `devices`",
-                    None,
-                );
-            }
+            ctx.report(
+                &diag::AMBIGUOUS_CIB,
+                tag_span(level),
+                level,
+                "fencing-level without one target, an index or devices",
+                "a `fencing-level` needs one `target`, `target-pattern` or `target-attribute` with `target-value`, a numeric `index` and `devices`",
+                None,
+            );
             continue;
         };
-        extras
-            .origins
-            .insert(format!("fencing:{target}:{index}"), origin(level));
-        out.push(CibFencingLevel {
+        let built = CibFencingLevel {
             id: level.attribute("id").unwrap_or_default().to_string(),
-            target: target.to_string(),
+            target: target.unwrap_or_default().to_string(),
+            target_pattern: pattern.map(str::to_string),
+            target_attribute: attribute.map(|(n, v)| (n.to_string(), v.to_string())),
             index,
             devices: devices.split(',').map(str::to_string).collect(),
-        });
+        };
+        extras.origins.insert(
+            format!("fencing:{}:{index}", built.target_key()),
+            origin(level),
+        );
+        out.push(built);
     }
     out
 }

@@ -121,11 +121,19 @@ pub(super) fn spec(
     }
     for level in &config.fencing_levels {
         let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
+        let target = match (&level.target_pattern, &level.target_attribute) {
+            (Some(pattern), _) => format!("target-pattern={}", string(pattern)),
+            (None, Some((name, value))) => format!(
+                "target-attribute={} target-value={}",
+                string(name),
+                string(value)
+            ),
+            (None, None) => string(&level.target),
+        };
         w.item(
-            &format!("fencing:{}:{}", level.target, level.index),
+            &format!("fencing:{}:{}", level.target_key(), level.index),
             &format!(
-                "fencing-level {} {} index={}",
-                string(&level.target),
+                "fencing-level {target} {} index={}",
                 devices.join(" "),
                 level.index
             ),

@@ -38,7 +38,9 @@ pub use nvpair::{NvPair, find as find_pair};
 pub use nvset::NvSet;
 pub use op_extra::OpExtra;
 pub use pacemaker3::Pacemaker3Spelling;
-pub use resource::{Agent, Clone, FencingLevel, Group, Op, Primitive, Resource};
+pub use resource::{
+    Agent, Clone, FencingLevel, Group, Op, Primitive, Resource, fencing_target_key,
+};
 pub use score::Score;
 pub use target::{Ssh, Target};
 pub use ticket::RscTicket;

@@ -102,10 +102,46 @@ pub struct Clone {
     pub meta_sets: Vec<super::NvSet>,
 }
 
-/// A fencing topology level: devices tried in order for a node.
+/// A fencing topology level: devices tried in order for a node, or for every node whose
+/// name matches a pattern or whose attribute has a value.
 #[derive(Debug, Clone, Serialize)]
 pub struct FencingLevel {
+    /// The node's name; empty when the level is by pattern or attribute.
     pub target: Spanned<String>,
+    pub target_pattern: Option<Spanned<String>>,
+    /// `target-attribute` and `target-value`.
+    pub target_attribute: Option<Spanned<String>>,
+    pub target_value: Option<Spanned<String>>,
     pub index: Spanned<u32>,
     pub devices: Vec<Spanned<String>>,
+}
+
+impl FencingLevel {
+    /// The target as crmsh's `fencing_topology` writes it (`n1`, `pattern:n[0-9]`,
+    /// `attr:rack=1`): levels of one key are numbered together.
+    pub fn target_key(&self) -> String {
+        fencing_target_key(
+            &self.target,
+            self.target_pattern.as_ref().map(|p| p.as_str()),
+            self.target_attribute.as_ref().map(|a| {
+                (
+                    a.as_str(),
+                    self.target_value.as_ref().map_or("", |v| v.as_str()),
+                )
+            }),
+        )
+    }
+}
+
+/// See [`FencingLevel::target_key`].
+pub fn fencing_target_key(
+    node: &str,
+    pattern: Option<&str>,
+    attribute: Option<(&str, &str)>,
+) -> String {
+    match (pattern, attribute) {
+        (Some(pattern), _) => format!("pattern:{pattern}"),
+        (None, Some((name, value))) => format!("attr:{name}={value}"),
+        (None, None) => node.to_string(),
+    }
 }

@@ -77,12 +77,18 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
     if !config.fencing_levels.is_empty() {
         xml.start("fencing-topology");
         for l in &config.fencing_levels {
-            xml.start("fencing-level")
-                .attr("target", &l.target)
-                .attr("index", &l.index.to_string())
-                .attr("devices", &l.devices.join(","))
-                .attr("id", &l.id)
-                .end();
+            let level = xml.start("fencing-level");
+            match (&l.target_pattern, &l.target_attribute) {
+                (Some(pattern), _) => level.attr("target-pattern", pattern),
+                (None, Some((name, value))) => level
+                    .attr("target-attribute", name)
+                    .attr("target-value", value),
+                (None, None) => level.attr("target", &l.target),
+            }
+            .attr("index", &l.index.to_string())
+            .attr("devices", &l.devices.join(","))
+            .attr("id", &l.id)
+            .end();
         }
         xml.end();
     }

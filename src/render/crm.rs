@@ -374,11 +374,14 @@ fn expression(out: &mut String, e: &CibExpression) {
 
 fn fencing_topology(out: &mut String, levels: &[CibFencingLevel]) {
     out.push_str("fencing_topology");
-    let mut target: Option<&str> = None;
+    let mut target: Option<String> = None;
     for level in levels {
-        if target != Some(level.target.as_str()) {
-            let _ = write!(out, " {}:", level.target);
-            target = Some(&level.target);
+        let key = level.target_key();
+        if target.as_ref() != Some(&key) {
+            // crmsh ends a node target with `:`; `pattern:` and `attr:` targets end at the space.
+            let by_node = level.target_pattern.is_none() && level.target_attribute.is_none();
+            let _ = write!(out, " {key}{}", if by_node { ":" } else { "" });
+            target = Some(key);
         }
         out.push(' ');
         for (i, device) in level.devices.iter().enumerate() {

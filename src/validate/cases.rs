@@ -214,7 +214,7 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
-        shows: "a fencing level names a non-fencing device and an unknown node",
+        shows: "a fencing level names a non-fencing device, and one a node the spec lacks",
         body: r#"node "node1" address="10.0.0.11"
                primitive "web" agent="ocf:heartbeat:Dummy"
                primitive "fence1" agent="stonith:fence_xvm"
@@ -223,7 +223,7 @@ const CASES: &[Case] = &[
                fencing-level "node9" "fence1" index=3"#,
         reports: &[
             ("E0203", r#""web""#, "`web` is not a fencing device"),
-            ("E0203", r#""node9""#, "unknown node `node9`"),
+            ("W0422", r#""node9""#, "fencing level for `node9`, a node the spec does not have"),
         ],
         absent: &[],
         only: false,

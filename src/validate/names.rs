@@ -145,8 +145,10 @@ fn fencing_levels(cluster: &Cluster, diags: &mut Diagnostics) {
     let levels = cluster
         .fencing_levels
         .iter()
-        .filter(|l| !l.target.is_empty())
-        .map(|l| ((l.target.value.as_str(), l.index.value), l.index.span));
+        .filter(|l| {
+            l.target_pattern.is_some() || l.target_attribute.is_some() || !l.target.is_empty()
+        })
+        .map(|l| ((l.target_key(), l.index.value), l.index.span));
     for ((target, index), span, first) in repeats(levels) {
         diags.push(
             Diagnostic::new(
@@ -154,7 +156,7 @@ fn fencing_levels(cluster: &Cluster, diags: &mut Diagnostics) {
                 span,
                 format!(
                     "fencing level {index} of `{}` is defined twice",
-                    shown(target)
+                    shown(&target)
                 ),
             )
             .label("second definition")

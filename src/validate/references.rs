@@ -73,6 +73,30 @@ fn node(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
     Some(unknown("node", reference, known.iter().map(String::as_str)))
 }
 
+/// Pacemaker's fencer keeps a level for any node name, and clusters set levels up for nodes
+/// that join later (remote nodes that come and go): an unknown target is a warning.
+fn fencing_target(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+    let known = index.pacemaker_nodes();
+    if reference.is_empty() || known.contains(&reference.value) {
+        return None;
+    }
+    let diagnostic = Diagnostic::new(
+        &diag::UNKNOWN_FENCING_TARGET,
+        reference.span,
+        format!(
+            "fencing level for `{}`, a node the spec does not have",
+            shown(reference)
+        ),
+    )
+    .label("no node has this name")
+    .suggest(reference, known.iter().map(String::as_str));
+    Some(if diagnostic.help.is_some() {
+        diagnostic
+    } else {
+        diagnostic.help("Pacemaker keeps it for a node of that name that joins later")
+    })
+}
+
 /// "unknown resource `x`", with the closest name or the list of names that exist.
 pub(super) fn unknown<'a>(
     what: &str,
@@ -110,7 +134,9 @@ fn fencing(index: &Index<'_>, cluster: &Cluster, diags: &mut Diagnostics) {
         })
     };
     for level in &cluster.fencing_levels {
-        diags.extend(node(index, &level.target));
+        if level.target_pattern.is_none() && level.target_attribute.is_none() {
+            diags.extend(fencing_target(index, &level.target));
+        }
         for device in level.devices.iter().filter(|d| !d.is_empty()) {
             match index.resource(device) {
                 None => diags.push(unknown("fencing device", device, devices())),

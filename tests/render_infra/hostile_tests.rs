@@ -323,6 +323,10 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.order.set", "resource", None),
     ("cluster.fencing-level", "target", None),
     ("cluster.fencing-level", "device", None),
+    // Written bare in cib.crm: check refuses anything but one bare crmsh word (E0112).
+    ("cluster.fencing-level", "target-pattern", None),
+    ("cluster.fencing-level", "target-value", None),
+    ("cluster.fencing-level", "target-attribute", None),
     // Only `docker-lab` is accepted, and no output writes the kind.
     ("cluster.fencing", "kind", None),
     // Hosts specs: no generated file writes them; E0113 and E0208 check them, and the SSH
