@@ -374,3 +374,52 @@ fn import_from_a_directory_without_a_running_cluster_writes_nothing() {
     }
     assert!(!spec.exists(), "no spec after a refusal");
 }
+
+/// Pacemaker reads an `id-ref` as the element it names: the importer writes a copy with
+/// W0432, and the built CIB repeats the operation and the value without a reference.
+#[test]
+fn an_id_ref_is_imported_as_a_copy_with_a_warning() {
+    let inner = "<primitive id=\"c\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">\
+                 <instance_attributes id=\"c-params\">\
+                 <nvpair id=\"c-fake\" name=\"fake\" value=\"shared\"/></instance_attributes>\
+                 <operations id=\"ops\"><op id=\"c-mon\" name=\"monitor\" interval=\"10s\"/>\
+                 </operations></primitive>\
+                 <primitive id=\"d\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">\
+                 <instance_attributes id=\"d-params\"><nvpair id-ref=\"c-fake\"/>\
+                 </instance_attributes><operations id-ref=\"ops\"/></primitive>";
+    let imported = import(&cib("resources", inner), None);
+    let codes: Vec<&str> = imported
+        .findings
+        .iter()
+        .map(|f| f.diagnostic.code.id)
+        .collect();
+    assert_eq!(codes, ["W0432", "W0432"]);
+    let spec = imported_spec(&imported, "the CIB");
+    assert_eq!(spec.matches("fake=\"shared\"").count(), 2, "{spec}");
+    let (cib_xml, _) = built(&spec);
+    assert!(!cib_xml.contains("id-ref"), "{cib_xml}");
+    assert_eq!(cib_xml.matches("name=\"monitor\"").count(), 2, "{cib_xml}");
+    let ids: Vec<&str> = cib_xml
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "ids repeat: {cib_xml}");
+}
+
+/// An `id-ref` to no element of its tag is refused: Pacemaker would read nothing there.
+#[test]
+fn an_id_ref_to_nothing_is_refused() {
+    let inner = "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">\
+                 <operations id-ref=\"nowhere\"/></primitive>";
+    let imported = import(&cib("resources", inner), None);
+    let codes: Vec<&str> = imported
+        .findings
+        .iter()
+        .map(|f| f.diagnostic.code.id)
+        .collect();
+    assert_eq!(codes, ["E0506"]);
+}

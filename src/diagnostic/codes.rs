@@ -364,6 +364,13 @@ codes! {
          `bundle` there never starts: Pacemaker reports its replicas failed. Bundles are for \
          clusters on real hosts (`target=\"hosts\"` with docker or podman installed) and for \
          specs imported from such clusters; the lab builds and checks them but cannot run them.";
+    ID_REF_COPIED = "W0432" Warning "id-ref imported as a copy of the element it names"
+        "A CIB element with `id-ref` (an `operations`, an `nvpair`, an attribute set) stands \
+         for the element of the same tag with that `id`, and Pacemaker reads that element in its \
+         place. The spec language has no references between elements, so `hacc import` writes \
+         a copy where the reference was and warns: the built CIB repeats the element, which \
+         Pacemaker reads the same, but a later change to the original in the cluster no longer \
+         reaches the copy. A reference to no element is E0506.";
 }
 
 /// Looks a code up by id, case-insensitively. A number is never given to two codes, so an id

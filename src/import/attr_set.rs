@@ -5,10 +5,11 @@ use crate::cib::{AttrSet, Pair, RuledSet};
 use crate::diagnostic as diag;
 use roxmltree::Node;
 
-/// The one set of `tag` under `parent`, refusing several, rules, scores and references.
+/// The one set of `tag` under `parent` (a reference read as the set it names), refusing
+/// several, rules and scores.
 pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
     let mut sets = elements(parent).filter(|n| n.has_tag_name(tag));
-    let set = sets.next()?;
+    let set = super::id_ref::resolved(ctx, sets.next()?)?;
     for extra in sets {
         ctx.report(
             &diag::UNCARRIED_SETS,
@@ -19,17 +20,15 @@ pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -
             Some("merge the sets in the CIB when they apply in the same cases".into()),
         );
     }
-    for name in ["score", "id-ref"] {
-        if set.attribute(name).is_some() {
-            ctx.report(
-                &diag::UNCARRIED_SETS,
-                attribute_span(set, name),
-                set,
-                format!("{tag}@{name}"),
-                format!("a `{tag}` with `{name}` cannot be imported"),
-                None,
-            );
-        }
+    if set.attribute("score").is_some() {
+        ctx.report(
+            &diag::UNCARRIED_SETS,
+            attribute_span(set, "score"),
+            set,
+            format!("{tag}@score"),
+            format!("a `{tag}` with `score` cannot be imported"),
+            None,
+        );
     }
     for rule in elements(set).filter(|n| n.has_tag_name("rule")) {
         ctx.report(
@@ -53,7 +52,11 @@ pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -
 /// first.
 fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = Vec::new();
-    for nvpair in elements(set).filter(|n| n.has_tag_name("nvpair")) {
+    let nvpairs: Vec<Node<'_, '_>> = elements(set).filter(|n| n.has_tag_name("nvpair")).collect();
+    for nvpair in nvpairs {
+        let Some(nvpair) = super::id_ref::resolved(ctx, nvpair) else {
+            continue;
+        };
         ctx.only(nvpair, &["id", "name", "value"], &[]);
         let (Some(name), Some(value)) = (nvpair.attribute("name"), nvpair.attribute("value"))
         else {

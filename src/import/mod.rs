@@ -12,6 +12,7 @@ mod corosync;
 mod element;
 mod extras;
 mod finding;
+mod id_ref;
 mod infra;
 mod kdl_text;
 pub mod meaning;

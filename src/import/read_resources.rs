@@ -90,6 +90,7 @@ fn primitive(
         meta,
         utilization: attr_set(ctx, node, "utilization"),
         ops: child(node, "operations")
+            .and_then(|o| super::id_ref::resolved(ctx, o))
             .map(|o| ops(ctx, o))
             .unwrap_or_default(),
         param_sets,
