@@ -79,6 +79,9 @@ impl<'x> Context<'x> {
                     "template" => "the spec language has no resource templates yet",
                     "acls" => "the spec language has no ACLs yet",
                     "tags" => "the spec language has no tags yet",
+                    "acl_target" | "acl_user" | "acl_group" | "acl_role" => {
+                        "the spec language has no ACLs yet"
+                    }
                     _ => "the spec language has no such element here",
                 };
                 self.refuse_element(child, &construct, why);
