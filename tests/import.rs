@@ -190,7 +190,14 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
         2,
         "/cib/configuration/constraints/rsc_location[@id='l']",
     ),
-    ("", "<acls/>", "E0502", 16, 2, "/cib/configuration/acls"),
+    (
+        "",
+        "<acls><acl_role id=\"r\"/></acls>",
+        "E0502",
+        16,
+        8,
+        "/cib/configuration/acls/acl_role[@id='r']",
+    ),
 ];
 
 #[test]

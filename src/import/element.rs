@@ -77,8 +77,10 @@ impl<'x> Context<'x> {
                 let construct = child.tag_name().name().to_string();
                 let why = match construct.as_str() {
                     "template" => "the spec language has no resource templates yet",
-                    "acls" => "the spec language has no ACLs yet",
                     "tags" => "the spec language has no tags yet",
+                    "acls" | "acl_target" | "acl_user" | "acl_group" | "acl_role" => {
+                        "the spec language has no ACLs yet"
+                    }
                     _ => "the spec language has no such element here",
                 };
                 self.refuse_element(child, &construct, why);

@@ -110,9 +110,13 @@ fn configuration(
             "op_defaults",
             "fencing-topology",
             "alerts",
+            "acls",
         ],
     );
     let section = |tag| child(configuration, tag);
+    if let Some(acls) = section("acls") {
+        empty_acls(ctx, acls);
+    }
     let (properties, property_sets) = section("crm_config").map_or_else(
         || {
             let empty = AttrSet {
@@ -165,6 +169,12 @@ fn configuration(
         rsc_defaults_sets,
         op_defaults_sets,
     })
+}
+
+/// An empty `<acls/>` means no ACLs and carries nothing, so it imports; every ACL object in it
+/// is refused until the spec language has ACLs.
+fn empty_acls(ctx: &mut Context<'_>, acls: Node<'_, '_>) {
+    ctx.only(acls, &[], &[]);
 }
 
 /// The plain `cib-bootstrap-options` set and the further sets, each pair under its
