@@ -118,6 +118,15 @@ fn the_spec_is_laid_out_as_hacc_fmt_lays_it_out() {
 }
 
 /// A CIB whose configuration holds `inner` in the given section, with three nodes.
+/// The code of every finding of an import, in order.
+fn finding_codes(imported: &Imported) -> Vec<&'static str> {
+    imported
+        .findings
+        .iter()
+        .map(|f| f.diagnostic.code.id)
+        .collect()
+}
+
 fn cib(section: &str, inner: &str) -> String {
     let mut sections = [
         ("crm_config", String::new()),
@@ -228,11 +237,7 @@ fn every_problem_of_a_file_is_reported_in_one_run() {
     let inner = "<rsc_location id=\"t1\" rsc=\"a\" node=\"n1\" score=\"1\"><lifetime id=\"t1-life\"/></rsc_location>\
                  <rsc_location id=\"l\" rsc=\"a\" rsc-pattern=\"x\" node=\"n1\" score=\"1\"/>";
     let imported = import(&cib("constraints", inner), None);
-    let codes: Vec<&str> = imported
-        .findings
-        .iter()
-        .map(|f| f.diagnostic.code.id)
-        .collect();
+    let codes = finding_codes(&imported);
     assert_eq!(codes, ["E0502", "E0503"]);
 }
 
@@ -244,11 +249,7 @@ fn pacemaker_3_names_are_written_with_their_2_1_names_and_a_warning() {
                  <nvpair id=\"d\" name=\"dc-version\" value=\"3.0.0\"/>\
                  </cluster_property_set>";
     let imported = import(&cib("crm_config", inner), None);
-    let warnings: Vec<&str> = imported
-        .findings
-        .iter()
-        .map(|f| f.diagnostic.code.id)
-        .collect();
+    let warnings = finding_codes(&imported);
     assert_eq!(warnings, ["W0508", "W0508"]);
     let spec = imported_spec(&imported, "the CIB");
     assert!(
@@ -272,11 +273,7 @@ fn an_attribute_twice_in_a_set_keeps_the_first_value_with_a_warning() {
                  <nvpair id=\"b-2\" name=\"target-role\" value=\"Started\"/>\
                  </meta_attributes></primitive>";
     let imported = import(&cib("resources", inner), None);
-    let codes: Vec<&str> = imported
-        .findings
-        .iter()
-        .map(|f| f.diagnostic.code.id)
-        .collect();
+    let codes = finding_codes(&imported);
     assert_eq!(codes, ["W0509"]);
     assert_eq!(imported.normalised.len(), 1, "{:?}", imported.normalised);
     let spec = imported_spec(&imported, "the CIB");
@@ -395,11 +392,7 @@ fn an_id_ref_is_imported_as_a_copy_with_a_warning() {
                  <instance_attributes id=\"d-params\"><nvpair id-ref=\"c-fake\"/>\
                  </instance_attributes><operations id-ref=\"ops\"/></primitive>";
     let imported = import(&cib("resources", inner), None);
-    let codes: Vec<&str> = imported
-        .findings
-        .iter()
-        .map(|f| f.diagnostic.code.id)
-        .collect();
+    let codes = finding_codes(&imported);
     assert_eq!(codes, ["W0432", "W0432"]);
     let spec = imported_spec(&imported, "the CIB");
     assert_eq!(spec.matches("fake=\"shared\"").count(), 2, "{spec}");
@@ -423,10 +416,6 @@ fn an_id_ref_to_nothing_is_refused() {
     let inner = "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\">\
                  <operations id-ref=\"nowhere\"/></primitive>";
     let imported = import(&cib("resources", inner), None);
-    let codes: Vec<&str> = imported
-        .findings
-        .iter()
-        .map(|f| f.diagnostic.code.id)
-        .collect();
+    let codes = finding_codes(&imported);
     assert_eq!(codes, ["E0506"]);
 }

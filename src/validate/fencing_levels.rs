@@ -143,7 +143,16 @@ fn bare_in_crm(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::diagnostic::Diagnostic;
     use crate::validate::tests::diagnostics_of;
+
+    fn messages<'a>(diags: &'a [Diagnostic], code: &str) -> Vec<&'a str> {
+        diags
+            .iter()
+            .filter(|d| d.code.id == code)
+            .map(|d| d.message.as_str())
+            .collect()
+    }
 
     #[test]
     fn a_level_by_pattern_or_attribute_has_one_target_and_its_own_numbering() {
@@ -158,11 +167,7 @@ mod tests {
                fencing-level target-pattern="a b" "f" index=1
                fencing-level "n1" index=1"#,
         );
-        let found: Vec<_> = diags
-            .iter()
-            .filter(|d| d.code.id == "E0105")
-            .map(|d| d.message.as_str())
-            .collect();
+        let found = messages(&diags, "E0105");
         assert_eq!(
             found,
             [
@@ -195,11 +200,7 @@ mod tests {
                fencing-level "n2" "f" index=3
                fencing-level "n3" "f" index=0"#,
         );
-        let found: Vec<_> = diags
-            .iter()
-            .filter(|d| d.code.id == "E0105")
-            .map(|d| d.message.as_str())
-            .collect();
+        let found = messages(&diags, "E0105");
         assert_eq!(
             found,
             [
