@@ -341,7 +341,7 @@ fn order(o: &Order) -> CibOrder {
 fn fencing_levels(cluster: &Cluster) -> Vec<CibFencingLevel> {
     let mut targets: Vec<String> = Vec::new();
     for level in &cluster.fencing_levels {
-        let key = level.target_key();
+        let key = level.target().key();
         if !targets.contains(&key) {
             targets.push(key);
         }
@@ -351,7 +351,7 @@ fn fencing_levels(cluster: &Cluster) -> Vec<CibFencingLevel> {
         let mut of_target: Vec<_> = cluster
             .fencing_levels
             .iter()
-            .filter(|l| l.target_key() == *target)
+            .filter(|l| l.target().key() == *target)
             .collect();
         of_target.sort_by_key(|l| l.index.value);
         levels.extend(of_target);
@@ -361,17 +361,7 @@ fn fencing_levels(cluster: &Cluster) -> Vec<CibFencingLevel> {
         .enumerate()
         .map(|(i, l)| CibFencingLevel {
             id: ids::numbered(ids::FENCING_LEVEL_BASE, i),
-            target: l.target.value.clone(),
-            target_pattern: l.target_pattern.as_ref().map(|p| p.value.clone()),
-            target_attribute: l.target_attribute.as_ref().map(|a| {
-                (
-                    a.value.clone(),
-                    l.target_value
-                        .as_ref()
-                        .map(|v| v.value.clone())
-                        .unwrap_or_default(),
-                )
-            }),
+            target: l.target(),
             index: l.index.value,
             devices: l.devices.iter().map(|d| d.value.clone()).collect(),
         })

@@ -3,6 +3,8 @@
 //! Built once from the checked model ([`super::build`]) and shared by the cib.xml and cib.crm
 //! renderers, so both outputs describe the same objects with the same ids.
 
+pub use crate::model::FencingTarget;
+
 /// The `<configuration>` section of a CIB.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibConfig {
@@ -254,11 +256,7 @@ pub struct CibOrderPair {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibFencingLevel {
     pub id: String,
-    /// The node's name; empty for a level by pattern or attribute.
-    pub target: String,
-    pub target_pattern: Option<String>,
-    /// `target-attribute` and `target-value`.
-    pub target_attribute: Option<(String, String)>,
+    pub target: FencingTarget,
     pub index: u32,
     pub devices: Vec<String>,
 }
@@ -325,18 +323,5 @@ impl CibOpExtra {
         .into_iter()
         .filter_map(|(name, value)| Some((name, value.as_deref()?)))
         .collect()
-    }
-}
-
-impl CibFencingLevel {
-    /// The target as crmsh writes it; see [`crate::model::FencingLevel::target_key`].
-    pub fn target_key(&self) -> String {
-        crate::model::fencing_target_key(
-            &self.target,
-            self.target_pattern.as_deref(),
-            self.target_attribute
-                .as_ref()
-                .map(|(n, v)| (n.as_str(), v.as_str())),
-        )
     }
 }

@@ -87,7 +87,7 @@ impl CibConfig {
         }
         for level in &self.fencing_levels {
             let owner = IdOwner::FencingLevel {
-                target: level.target_key(),
+                target: level.target.key(),
                 index: level.index,
             };
             add(&mut out, vec![level.id.as_str()], owner);

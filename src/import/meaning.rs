@@ -46,7 +46,7 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     }
     config
         .fencing_levels
-        .sort_by_key(|l| (l.target_key(), l.index));
+        .sort_by_key(|l| (l.target.key(), l.index));
     for alert in &mut config.alerts {
         set(&mut alert.params);
         set(&mut alert.meta);

@@ -10,7 +10,7 @@ use super::element::{Context, attribute_span, child, elements, path, tag_span};
 pub(super) use super::extras::{Extras, Origin};
 use super::finding::Finding;
 use super::options;
-use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, Pair, RuledSet};
+use crate::cib::{AttrSet, CibConfig, CibFencingLevel, CibNode, FencingTarget, Pair, RuledSet};
 
 /// The id of the plain property set, which Pacemaker always reads first.
 const PROPERTIES_ID: &str = "cib-bootstrap-options";
@@ -450,18 +450,24 @@ fn fencing_levels(
             ],
             &[],
         );
-        let pattern = level.attribute("target-pattern");
+        let node = level
+            .attribute("target")
+            .map(|n| FencingTarget::Node(n.into()));
+        let pattern = level
+            .attribute("target-pattern")
+            .map(|p| FencingTarget::Pattern(p.into()));
         let attribute = level
             .attribute("target-attribute")
-            .zip(level.attribute("target-value"));
-        let target = level.attribute("target");
+            .zip(level.attribute("target-value"))
+            .map(|(name, value)| FencingTarget::Attribute {
+                name: name.into(),
+                value: value.into(),
+            });
         // Exactly one target, as Pacemaker's schema has it.
-        let one_target = usize::from(target.is_some())
-            + usize::from(pattern.is_some())
-            + usize::from(attribute.is_some())
-            == 1;
-        let (true, Some(index), Some(devices)) = (
-            one_target,
+        let mut targets = [node, pattern, attribute].into_iter().flatten();
+        let (Some(target), None, Some(index), Some(devices)) = (
+            targets.next(),
+            targets.next(),
             level.attribute("index").and_then(|i| i.parse::<u32>().ok()),
             level.attribute("devices"),
         ) else {
@@ -477,14 +483,12 @@ fn fencing_levels(
         };
         let built = CibFencingLevel {
             id: level.attribute("id").unwrap_or_default().to_string(),
-            target: target.unwrap_or_default().to_string(),
-            target_pattern: pattern.map(str::to_string),
-            target_attribute: attribute.map(|(n, v)| (n.to_string(), v.to_string())),
+            target,
             index,
             devices: devices.split(',').map(str::to_string).collect(),
         };
         extras.origins.insert(
-            format!("fencing:{}:{index}", built.target_key()),
+            format!("fencing:{}:{index}", built.target.key()),
             origin(level),
         );
         out.push(built);

@@ -121,17 +121,17 @@ pub(super) fn spec(
     }
     for level in &config.fencing_levels {
         let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
-        let target = match (&level.target_pattern, &level.target_attribute) {
-            (Some(pattern), _) => format!("target-pattern={}", string(pattern)),
-            (None, Some((name, value))) => format!(
+        let target = match &level.target {
+            FencingTarget::Node(node) => string(node),
+            FencingTarget::Pattern(pattern) => format!("target-pattern={}", string(pattern)),
+            FencingTarget::Attribute { name, value } => format!(
                 "target-attribute={} target-value={}",
                 string(name),
                 string(value)
             ),
-            (None, None) => string(&level.target),
         };
         w.item(
-            &format!("fencing:{}:{}", level.target_key(), level.index),
+            &format!("fencing:{}:{}", level.target.key(), level.index),
             &format!(
                 "fencing-level {target} {} index={}",
                 devices.join(" "),

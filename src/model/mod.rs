@@ -38,9 +38,7 @@ pub use nvpair::{NvPair, find as find_pair};
 pub use nvset::NvSet;
 pub use op_extra::OpExtra;
 pub use pacemaker3::Pacemaker3Spelling;
-pub use resource::{
-    Agent, Clone, FencingLevel, Group, Op, Primitive, Resource, fencing_target_key,
-};
+pub use resource::{Agent, Clone, FencingLevel, FencingTarget, Group, Op, Primitive, Resource};
 pub use score::Score;
 pub use target::{Ssh, Target};
 pub use ticket::RscTicket;

@@ -117,31 +117,46 @@ pub struct FencingLevel {
 }
 
 impl FencingLevel {
-    /// The target as crmsh's `fencing_topology` writes it (`n1`, `pattern:n[0-9]`,
-    /// `attr:rack=1`): levels of one key are numbered together.
-    pub fn target_key(&self) -> String {
-        fencing_target_key(
-            &self.target,
-            self.target_pattern.as_ref().map(|p| p.as_str()),
-            self.target_attribute.as_ref().map(|a| {
-                (
-                    a.as_str(),
-                    self.target_value.as_ref().map_or("", |v| v.as_str()),
-                )
-            }),
-        )
+    /// Whom the level is for. A pattern wins over an attribute and an attribute over the
+    /// node: check reports a level that has more than one.
+    pub fn target(&self) -> FencingTarget {
+        match (&self.target_pattern, &self.target_attribute) {
+            (Some(pattern), _) => FencingTarget::Pattern(pattern.value.clone()),
+            (None, Some(name)) => FencingTarget::Attribute {
+                name: name.value.clone(),
+                value: self
+                    .target_value
+                    .as_ref()
+                    .map(|v| v.value.clone())
+                    .unwrap_or_default(),
+            },
+            (None, None) => FencingTarget::Node(self.target.value.clone()),
+        }
+    }
+
+    /// Whether the level names a target at all (a missing one was reported).
+    pub fn has_target(&self) -> bool {
+        self.target_pattern.is_some() || self.target_attribute.is_some() || !self.target.is_empty()
     }
 }
 
-/// See [`FencingLevel::target_key`].
-pub fn fencing_target_key(
-    node: &str,
-    pattern: Option<&str>,
-    attribute: Option<(&str, &str)>,
-) -> String {
-    match (pattern, attribute) {
-        (Some(pattern), _) => format!("pattern:{pattern}"),
-        (None, Some((name, value))) => format!("attr:{name}={value}"),
-        (None, None) => node.to_string(),
+/// The nodes a fencing level is for, as the CIB says it (`target`, `target-pattern`, or
+/// `target-attribute` with `target-value`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FencingTarget {
+    Node(String),
+    Pattern(String),
+    Attribute { name: String, value: String },
+}
+
+impl FencingTarget {
+    /// The target as crmsh's `fencing_topology` writes it (`n1`, `pattern:n[0-9]`,
+    /// `attr:rack=1`): levels of one key are numbered together.
+    pub fn key(&self) -> String {
+        match self {
+            FencingTarget::Node(node) => node.clone(),
+            FencingTarget::Pattern(pattern) => format!("pattern:{pattern}"),
+            FencingTarget::Attribute { name, value } => format!("attr:{name}={value}"),
+        }
     }
 }

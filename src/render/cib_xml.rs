@@ -78,12 +78,12 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
         xml.start("fencing-topology");
         for l in &config.fencing_levels {
             let level = xml.start("fencing-level");
-            match (&l.target_pattern, &l.target_attribute) {
-                (Some(pattern), _) => level.attr("target-pattern", pattern),
-                (None, Some((name, value))) => level
+            match &l.target {
+                FencingTarget::Node(node) => level.attr("target", node),
+                FencingTarget::Pattern(pattern) => level.attr("target-pattern", pattern),
+                FencingTarget::Attribute { name, value } => level
                     .attr("target-attribute", name)
                     .attr("target-value", value),
-                (None, None) => level.attr("target", &l.target),
             }
             .attr("index", &l.index.to_string())
             .attr("devices", &l.devices.join(","))

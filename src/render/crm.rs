@@ -376,10 +376,10 @@ fn fencing_topology(out: &mut String, levels: &[CibFencingLevel]) {
     out.push_str("fencing_topology");
     let mut target: Option<String> = None;
     for level in levels {
-        let key = level.target_key();
+        let key = level.target.key();
         if target.as_ref() != Some(&key) {
             // crmsh ends a node target with `:`; `pattern:` and `attr:` targets end at the space.
-            let by_node = level.target_pattern.is_none() && level.target_attribute.is_none();
+            let by_node = matches!(level.target, FencingTarget::Node(_));
             let _ = write!(out, " {key}{}", if by_node { ":" } else { "" });
             target = Some(key);
         }

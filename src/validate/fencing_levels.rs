@@ -9,10 +9,8 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         target_form(level, diags);
     }
     let mut targets: Vec<String> = Vec::new();
-    for level in cluster.fencing_levels.iter().filter(|l| {
-        l.target_pattern.is_some() || l.target_attribute.is_some() || !l.target.is_empty()
-    }) {
-        let key = level.target_key();
+    for level in cluster.fencing_levels.iter().filter(|l| l.has_target()) {
+        let key = level.target().key();
         if !targets.contains(&key) {
             targets.push(key);
         }
@@ -21,7 +19,7 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         let mut levels: Vec<&FencingLevel> = cluster
             .fencing_levels
             .iter()
-            .filter(|l| l.target_key() == *target)
+            .filter(|l| l.target().key() == *target)
             .collect();
         // Missing indexes were reported; repeated ones are reported as duplicates.
         if levels

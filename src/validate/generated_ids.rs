@@ -89,7 +89,7 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
             cluster
                 .fencing_levels
                 .iter()
-                .find(|l| l.target_key() == *target && l.index.value == *index)?
+                .find(|l| l.target().key() == *target && l.index.value == *index)?
                 .index
                 .span
         }

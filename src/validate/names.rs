@@ -145,10 +145,8 @@ fn fencing_levels(cluster: &Cluster, diags: &mut Diagnostics) {
     let levels = cluster
         .fencing_levels
         .iter()
-        .filter(|l| {
-            l.target_pattern.is_some() || l.target_attribute.is_some() || !l.target.is_empty()
-        })
-        .map(|l| ((l.target_key(), l.index.value), l.index.span));
+        .filter(|l| l.has_target())
+        .map(|l| ((l.target().key(), l.index.value), l.index.span));
     for ((target, index), span, first) in repeats(levels) {
         diags.push(
             Diagnostic::new(

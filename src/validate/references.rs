@@ -2,7 +2,7 @@
 
 use super::index::Index;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Cluster, Constraint, LocationTarget, Resource, ResourceSet};
+use crate::model::{Cluster, Constraint, FencingTarget, LocationTarget, Resource, ResourceSet};
 use crate::spanned::Spanned;
 
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
@@ -134,7 +134,7 @@ fn fencing(index: &Index<'_>, cluster: &Cluster, diags: &mut Diagnostics) {
         })
     };
     for level in &cluster.fencing_levels {
-        if level.target_pattern.is_none() && level.target_attribute.is_none() {
+        if matches!(level.target(), FencingTarget::Node(_)) {
             diags.extend(fencing_target(index, &level.target));
         }
         for device in level.devices.iter().filter(|d| !d.is_empty()) {
