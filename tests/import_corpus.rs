@@ -90,7 +90,11 @@ fn the_scheduler_corpus_imports_without_a_difference() {
             });
         }
     });
-    let results = results.into_inner().unwrap();
+    let mut results = results.into_inner().unwrap();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(report) = std::env::var_os("HACC_CORPUS_REPORT") {
+        write_refusals(Path::new(&report), &results);
+    }
     let mut exact = 0;
     let mut same = 0;
     let mut differs = Vec::new();
@@ -141,6 +145,22 @@ fn the_scheduler_corpus_imports_without_a_difference() {
         "only {} files import (floor {IMPORTED_FLOOR})",
         exact + same
     );
+}
+
+/// One line per refused file (name, whether crm_verify refuses it too, the constructs), for
+/// choosing what to carry next: `HACC_CORPUS_REPORT=refused.tsv`.
+fn write_refusals(report: &Path, results: &[(PathBuf, Outcome)]) {
+    let mut text = String::new();
+    for (file, outcome) in results {
+        if let Outcome::Refused(constructs, pacemaker_too) = outcome {
+            let name = file.file_name().unwrap().to_string_lossy();
+            text.push_str(&format!(
+                "{name}\t{pacemaker_too}\t{}\n",
+                constructs.join("; ")
+            ));
+        }
+    }
+    std::fs::write(report, text).unwrap();
 }
 
 fn one_file(file: &Path, scratch: &Path) -> Outcome {
