@@ -30,6 +30,7 @@ mod hostile_fs;
 mod hosts;
 mod import;
 mod import_corpus;
+mod inherited_params;
 mod lsp;
 mod no_panic;
 mod objects;

@@ -192,7 +192,9 @@ fn tree<'a>(
                 .collect();
             Some(CibResource::Group(CibGroup {
                 id: g.id.value.clone(),
+                params: attr_set(ids::instance_attributes(&g.id.value), pairs(&g.params)),
                 meta: attr_set(ids::meta_attributes(&g.id.value), meta(&g.meta)),
+                param_sets: ruled_sets(&g.param_sets, set_rule),
                 meta_sets: ruled_sets(&g.meta_sets, set_rule),
                 members,
             }))
@@ -209,7 +211,9 @@ fn tree<'a>(
             list.extend(meta(&c.meta));
             Some(CibResource::Clone(CibClone {
                 id: c.id.value.clone(),
+                params: attr_set(ids::instance_attributes(&c.id.value), pairs(&c.params)),
                 meta: attr_set(ids::meta_attributes(&c.id.value), list),
+                param_sets: ruled_sets(&c.param_sets, set_rule),
                 meta_sets: ruled_sets(&c.meta_sets, set_rule),
                 child: Box::new(child),
             }))

@@ -115,7 +115,9 @@ pub struct CibOp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibGroup {
     pub id: String,
+    pub params: Option<AttrSet>,
     pub meta: Option<AttrSet>,
+    pub param_sets: Vec<RuledSet>,
     pub meta_sets: Vec<RuledSet>,
     pub members: Vec<CibPrimitive>,
 }
@@ -123,8 +125,10 @@ pub struct CibGroup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibClone {
     pub id: String,
+    pub params: Option<AttrSet>,
     /// Includes `promotable=true` for a promotable clone.
     pub meta: Option<AttrSet>,
+    pub param_sets: Vec<RuledSet>,
     pub meta_sets: Vec<RuledSet>,
     pub child: Box<CibResource>,
 }

@@ -93,11 +93,13 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
             }
             Resource::Group(g) => {
                 ids.id(&[&g.id.value]);
+                ids.set(&g.id.value, "-instance_attributes", &g.params, None);
                 ids.set(&g.id.value, "-meta_attributes", &g.meta, None);
             }
             Resource::Clone(c) => {
                 let promotable = c.promotable && find_pair(&c.meta, "promotable").is_none();
                 ids.id(&[&c.id.value]);
+                ids.set(&c.id.value, "-instance_attributes", &c.params, None);
                 ids.set(
                     &c.id.value,
                     "-meta_attributes",

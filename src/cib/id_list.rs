@@ -159,26 +159,30 @@ fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<(&'a str, &'a str)>) {
 
 /// A resource's ids and its children's, each paired with the id of the resource defining it.
 fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>) {
-    let mut own = |id: &'a str, meta: &'a Option<AttrSet>, sets: &'a [RuledSet]| {
+    let mut own = |id: &'a str, sets: [&'a Option<AttrSet>; 2], ruled: [&'a [RuledSet]; 2]| {
         let mut ids = vec![id];
-        opt_set_ids(meta, &mut ids);
-        ruled_set_ids(sets, &mut ids);
+        for set in sets {
+            opt_set_ids(set, &mut ids);
+        }
+        for sets in ruled {
+            ruled_set_ids(sets, &mut ids);
+        }
         out.extend(ids.into_iter().map(|i| (i, id)));
     };
     match resource {
         CibResource::Primitive(p) => primitive_ids(p, out),
         CibResource::Group(g) => {
-            own(&g.id, &g.meta, &g.meta_sets);
+            own(&g.id, [&g.params, &g.meta], [&g.param_sets, &g.meta_sets]);
             for member in &g.members {
                 primitive_ids(member, out);
             }
         }
         CibResource::Clone(c) => {
-            own(&c.id, &c.meta, &c.meta_sets);
+            own(&c.id, [&c.params, &c.meta], [&c.param_sets, &c.meta_sets]);
             resource_ids(&c.child, out);
         }
         CibResource::Bundle(b) => {
-            own(&b.id, &b.meta, &[]);
+            own(&b.id, [&None, &b.meta], [&[], &[]]);
             let ports = b.network.iter().flat_map(|n| &n.ports);
             for mapping in ports.chain(&b.storage) {
                 out.push((&mapping.id, &b.id));

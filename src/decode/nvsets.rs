@@ -58,7 +58,9 @@ pub(super) const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set
 pub(super) const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
 pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
+pub(super) const GROUP_PARAMS_SET: SetPaths = set_paths!("cluster.group.params-set", true);
 pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
+pub(super) const CLONE_PARAMS_SET: SetPaths = set_paths!("cluster.clone.params-set", true);
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
 pub(super) const REMOTE_NODE_ATTRIBUTE_SET: SetPaths =
     set_paths!("cluster.remote-node.attribute-set", true);

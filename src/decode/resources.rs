@@ -105,7 +105,9 @@ fn group(view: &NodeView<'_>) -> Group {
     Group {
         id: view.arg_or_empty(0),
         members: view.rest_args(1),
+        params: view.child_pairs("params", "cluster.group.params"),
         meta: view.child_pairs("meta", "cluster.group.meta"),
+        param_sets: super::nvsets::sets(view, "params-set", &super::nvsets::GROUP_PARAMS_SET),
         meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::GROUP_META_SET),
     }
 }
@@ -134,7 +136,9 @@ fn clone(view: &NodeView<'_>) -> Clone {
         id: view.arg_or_empty(0),
         of: view.str_or_empty("of"),
         promotable,
+        params: view.child_pairs("params", "cluster.clone.params"),
         meta,
+        param_sets: super::nvsets::sets(view, "params-set", &super::nvsets::CLONE_PARAMS_SET),
         meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::CLONE_META_SET),
     }
 }

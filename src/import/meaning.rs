@@ -174,12 +174,16 @@ fn resource(r: &mut CibResource) {
     match r {
         CibResource::Primitive(p) => primitive(p),
         CibResource::Group(g) => {
+            set(&mut g.params);
             meta(&mut g.meta);
+            ruled_sets(&mut g.param_sets);
             ruled_sets(&mut g.meta_sets);
             g.members.iter_mut().for_each(primitive);
         }
         CibResource::Clone(c) => {
+            set(&mut c.params);
             meta(&mut c.meta);
+            ruled_sets(&mut c.param_sets);
             ruled_sets(&mut c.meta_sets);
             resource(&mut c.child);
         }

@@ -130,12 +130,19 @@ fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
 }
 
 fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibGroup {
-    ctx.only(node, &["id"], &["meta_attributes", "primitive"]);
+    ctx.only(
+        node,
+        &["id"],
+        &["instance_attributes", "meta_attributes", "primitive"],
+    );
     remember(extras, node);
+    let (params, param_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
     let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     CibGroup {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        params,
         meta,
+        param_sets,
         meta_sets,
         members: elements(node)
             .filter(|n| n.has_tag_name("primitive"))
@@ -145,8 +152,18 @@ fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibG
 }
 
 fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibClone> {
-    ctx.only(node, &["id"], &["meta_attributes", "primitive", "group"]);
+    ctx.only(
+        node,
+        &["id"],
+        &[
+            "instance_attributes",
+            "meta_attributes",
+            "primitive",
+            "group",
+        ],
+    );
     remember(extras, node);
+    let (params, param_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
     let (mut meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     if node.has_tag_name("master") {
         // Pacemaker reads a `master` as a clone with `promotable=true`.
@@ -195,7 +212,9 @@ fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Opti
     let child = resource(ctx, extras, *children.first()?)?;
     Some(CibClone {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        params,
         meta,
+        param_sets,
         meta_sets,
         child: Box::new(child),
     })

@@ -214,7 +214,8 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
             w.item(
                 &format!("resource:{}", g.id),
                 &with_children(head, &{
-                    let mut children = blocks(&[("meta", &g.meta)]);
+                    let mut children = blocks(&[("params", &g.params), ("meta", &g.meta)]);
+                    children.extend(ruled_sets("params-set", &g.param_sets));
                     children.extend(ruled_sets("meta-set", &g.meta_sets));
                     children
                 }),
@@ -316,11 +317,11 @@ fn clone(c: &CibClone) -> String {
         .filter(|p| !as_option(&p.name, &p.value))
         .map(|p| pair(&p.name, &p.value))
         .collect();
-    let mut children = if rest.is_empty() {
-        Vec::new()
-    } else {
-        vec![format!("meta {}", rest.join(" "))]
-    };
+    let mut children = blocks(&[("params", &c.params)]);
+    if !rest.is_empty() {
+        children.push(format!("meta {}", rest.join(" ")));
+    }
+    children.extend(ruled_sets("params-set", &c.param_sets));
     children.extend(ruled_sets("meta-set", &c.meta_sets));
     with_children(head, &children)
 }

@@ -86,8 +86,14 @@ impl Cluster {
                     sets.extend(&p.param_sets);
                     sets.extend(&p.meta_sets);
                 }
-                Resource::Group(g) => sets.extend(&g.meta_sets),
-                Resource::Clone(c) => sets.extend(&c.meta_sets),
+                Resource::Group(g) => {
+                    sets.extend(&g.param_sets);
+                    sets.extend(&g.meta_sets);
+                }
+                Resource::Clone(c) => {
+                    sets.extend(&c.param_sets);
+                    sets.extend(&c.meta_sets);
+                }
                 Resource::Bundle(_) => {}
             }
         }

@@ -87,7 +87,10 @@ impl Op {
 pub struct Group {
     pub id: Spanned<String>,
     pub members: Vec<Spanned<String>>,
+    /// Instance attributes every member inherits (Pacemaker passes a parent's to its children).
+    pub params: Vec<NvPair>,
     pub meta: Vec<NvPair>,
+    pub param_sets: Vec<super::NvSet>,
     pub meta_sets: Vec<super::NvSet>,
 }
 
@@ -97,8 +100,11 @@ pub struct Clone {
     /// The primitive or group the clone wraps.
     pub of: Spanned<String>,
     pub promotable: bool,
+    /// Instance attributes the wrapped resource inherits.
+    pub params: Vec<NvPair>,
     /// Clone options (`clone-max`, `promoted-max`, `interleave`, ...) and other meta attributes.
     pub meta: Vec<NvPair>,
+    pub param_sets: Vec<super::NvSet>,
     pub meta_sets: Vec<super::NvSet>,
 }
 

@@ -163,6 +163,8 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
         CibResource::Primitive(p) => primitive(xml, p),
         CibResource::Group(g) => {
             xml.start("group").attr("id", &g.id);
+            opt_set(xml, "instance_attributes", &g.params);
+            ruled_sets(xml, "instance_attributes", &g.param_sets);
             opt_set(xml, "meta_attributes", &g.meta);
             ruled_sets(xml, "meta_attributes", &g.meta_sets);
             for member in &g.members {
@@ -172,6 +174,8 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
         }
         CibResource::Clone(c) => {
             xml.start("clone").attr("id", &c.id);
+            opt_set(xml, "instance_attributes", &c.params);
+            ruled_sets(xml, "instance_attributes", &c.param_sets);
             opt_set(xml, "meta_attributes", &c.meta);
             ruled_sets(xml, "meta_attributes", &c.meta_sets);
             self::resource(xml, &c.child);

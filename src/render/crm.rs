@@ -197,6 +197,8 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
             if g.members.is_empty() {
                 out.push(' ');
             }
+            section(out, "params", &g.params);
+            ruled_sections(out, "params", &g.param_sets);
             section(out, "meta", &g.meta);
             ruled_sections(out, "meta", &g.meta_sets);
             out.push('\n');
@@ -204,6 +206,8 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
         CibResource::Clone(c) => {
             resource_lines(out, &c.child);
             let _ = write!(out, "clone {} {}", c.id, c.child.id());
+            section(out, "params", &c.params);
+            ruled_sections(out, "params", &c.param_sets);
             section(out, "meta", &c.meta);
             ruled_sections(out, "meta", &c.meta_sets);
             out.push('\n');

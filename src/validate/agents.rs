@@ -3,19 +3,57 @@
 
 use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Cluster, Primitive, Resource};
+use crate::model::{Cluster, NvPair, NvSet, Primitive, Resource};
+use std::collections::HashMap;
 
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    let inherited = inherited(cluster);
     for resource in &cluster.resources {
         let Resource::Primitive(primitive) = resource else {
             continue;
         };
+        let from_parents = inherited
+            .get(primitive.id.value.as_str())
+            .map_or(&[][..], Vec::as_slice);
         match metadata(&primitive.agent) {
             None => {}
             Some(Metadata::NoParams) => no_params(primitive, diags),
-            Some(Metadata::Params(params)) => declared(primitive, params, diags),
+            Some(Metadata::Params(params)) => declared(primitive, from_parents, params, diags),
         }
     }
+}
+
+/// The parameter names each primitive inherits from the group and clone around it:
+/// Pacemaker passes a parent's instance attributes to its children (named in the help of a
+/// missing required parameter).
+fn inherited(cluster: &Cluster) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for resource in &cluster.resources {
+        let (members, params, sets): (Vec<&str>, &[NvPair], &[NvSet]) = match resource {
+            Resource::Group(g) => (
+                g.members.iter().map(|m| m.value.as_str()).collect(),
+                &g.params,
+                &g.param_sets,
+            ),
+            Resource::Clone(c) => {
+                let mut members = vec![c.of.value.as_str()];
+                if let Some(Resource::Group(g)) = cluster.resource(&c.of.value) {
+                    members.extend(g.members.iter().map(|m| m.value.as_str()));
+                }
+                (members, &c.params, &c.param_sets)
+            }
+            _ => continue,
+        };
+        let given: Vec<&str> = params
+            .iter()
+            .chain(sets.iter().flat_map(|s| &s.pairs))
+            .map(|p| p.name.value.as_str())
+            .collect();
+        for member in members {
+            out.entry(member).or_default().extend(&given);
+        }
+    }
+    out
 }
 
 fn no_params(primitive: &Primitive, diags: &mut Diagnostics) {
@@ -35,7 +73,12 @@ fn no_params(primitive: &Primitive, diags: &mut Diagnostics) {
     }
 }
 
-fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnostics) {
+fn declared(
+    primitive: &Primitive,
+    from_parents: &[&str],
+    params: &'static [Param],
+    diags: &mut Diagnostics,
+) {
     let agent = &primitive.agent;
     let all = || params.iter().chain(GENERIC_OCF);
     for param in &primitive.params {
@@ -60,11 +103,22 @@ fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnos
         diags.push(diagnostic);
     }
     for required in params.iter().filter(|p| p.required) {
-        if !primitive
+        let given = primitive
             .params
             .iter()
-            .any(|p| p.name.value == required.name)
-        {
+            .any(|p| p.name.value == required.name);
+        if !given {
+            // Pacemaker would pass a parent's value to the agent, but crmsh refuses to load a
+            // primitive without its required parameter, so cib.crm could not be applied.
+            let help = if from_parents.contains(&required.name) {
+                format!(
+                    "the group or clone around it gives `{}`, which Pacemaker passes on, but \
+                     crmsh refuses a primitive without it: move it into the primitive's `params`",
+                    required.name
+                )
+            } else {
+                format!("add `params {}=...`: {}", required.name, required.doc)
+            };
             diags.push(
                 Diagnostic::new(
                     &diag::MISSING_PARAM,
@@ -76,10 +130,7 @@ fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnos
                     ),
                 )
                 .label(format!("`{agent}` requires `{}`", required.name))
-                .help(format!(
-                    "add `params {}=...`: {}",
-                    required.name, required.doc
-                )),
+                .help(help),
             );
         }
     }

@@ -41,8 +41,12 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
                 ("meta", &p.meta),
                 ("utilization", &p.utilization),
             ]),
-            Resource::Group(g) => lists.push(("meta", &g.meta)),
-            Resource::Clone(c) => lists.push(("meta", &c.meta)),
+            Resource::Group(g) => {
+                lists.extend([("params", g.params.as_slice()), ("meta", &g.meta)]);
+            }
+            Resource::Clone(c) => {
+                lists.extend([("params", c.params.as_slice()), ("meta", &c.meta)]);
+            }
             Resource::Bundle(b) => {
                 lists.push(("meta", &b.meta));
                 lists.push(("container", &b.container.options));
