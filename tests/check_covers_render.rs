@@ -293,7 +293,7 @@ fn examples(kind: Kind) -> Vec<String> {
         Kind::Count => &["0", "1"],
         Kind::Threshold => &["3", "\"INFINITY\""],
         Kind::Port => &["3121"],
-        Kind::Id => &["\"guest1\""],
+        Kind::GuestName => &["\"guest1\"", "\"18guest\""],
         Kind::Percentage => &["\"80%\""],
         Kind::Text => &["\"x\""],
         Kind::Select(values) => return values.iter().map(|v| kdl_string(v)).collect(),

@@ -193,7 +193,7 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     ),
     (
         "constraints",
-        "<rsc_location id=\"l\" rsc=\"a\" node=\"elsewhere\" score=\"10\"/>",
+        "<rsc_location id=\"l\" rsc=\"elsewhere\" node=\"n1\" score=\"10\"/>",
         "E0507",
         14,
         2,

@@ -204,6 +204,12 @@ codes! {
          (remote nodes that come and go). Until then the level does nothing. A misspelt name \
          leaves the real node without its topology, so that fencing it tries every device \
          that can: the warning names the closest node.";
+    UNKNOWN_LOCATION_NODE = "W0423" Warning "location for a node the spec does not have"
+        "Pacemaker keeps a location constraint for any node name and applies it once a node of \
+         that name is in the cluster: remote and guest nodes come and go, and a location can \
+         wait for a node that is added later. Until then it does nothing. A misspelt name \
+         leaves the resource without the preference or the ban it was meant to have, so the \
+         warning names the closest node.";
     GROUP_MEMBER_TARGET = "W0421" Warning "constraint aimed at a member of a group"
         "A group's members are resources of their own, and Pacemaker applies a constraint on \
          one to that member. Each member is colocated with the one before it, so a location \

@@ -589,6 +589,25 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "a guest node named as a host, and a location for a node the spec lacks",
+        body: concat!(
+            no_fencing!(),
+            r#"primitive "vm" agent="ocf:heartbeat:Dummy" {
+                   meta remote-node="18guest"
+               }
+               primitive "bad" agent="ocf:heartbeat:Dummy" {
+                   meta remote-node="1.2"
+               }
+               location "vm-on-n9" "vm" node="n9" score=10"#
+        ),
+        reports: &[
+            ("E0414", r#""1.2""#, "`1.2` is not a valid `remote-node`"),
+            ("W0423", r#""n9""#, "location for `n9`, a node the spec does not have"),
+        ],
+        absent: &["E0203"],
+        only: false,
+    },
+    Case {
         shows: "acknowledged unsafe properties",
         body: r#"property "stonith-enabled" #false { unsafe-acknowledged "lab"; }
                property "no-quorum-policy" "ignore" { unsafe-acknowledged "lab"; }"#,

@@ -18,8 +18,10 @@ pub enum Kind {
     Threshold,
     /// A TCP port, 1 to 65535.
     Port,
-    /// An XML id, which Pacemaker makes the value into (a guest node's `remote-node`).
-    Id,
+    /// A guest node's name (`remote-node`): a node name, which Pacemaker also makes the id
+    /// of the connection resource it adds. It does not check that id against the schema, so
+    /// a host name that starts with a digit (`18node2`) works as well as an XML id.
+    GuestName,
     /// A percentage such as `80%`.
     Percentage,
     Text,
@@ -184,7 +186,7 @@ impl Kind {
             Kind::Count => value.parse::<u32>().is_ok(),
             Kind::Threshold => is_infinity(value) || Kind::Count.accepts(value),
             Kind::Port => value.parse::<u16>().is_ok_and(|port| port > 0),
-            Kind::Id => is_xml_id(value),
+            Kind::GuestName => is_xml_id(value) || crate::limits::names::host_name(value).is_none(),
             Kind::Percentage => value
                 .strip_suffix('%')
                 .unwrap_or(value)
@@ -206,7 +208,9 @@ impl Kind {
             Kind::Count => "a whole number (0 or more)".into(),
             Kind::Threshold => "a whole number or \"INFINITY\"".into(),
             Kind::Port => "a port number (1 to 65535)".into(),
-            Kind::Id => "an id: a letter or `_`, then letters, digits, `-`, `_` and `.`".into(),
+            Kind::GuestName => {
+                "a node name: letters, digits, `-`, `_` and `.`, not only digits and dots".into()
+            }
             Kind::Percentage => "a percentage such as \"80%\"".into(),
             Kind::Text => "any text".into(),
             Kind::Select(values) => format!("one of: {}", values.join(", ")),

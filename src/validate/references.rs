@@ -65,12 +65,24 @@ fn resource(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic
     Some(unknown("resource", reference, index.resource_ids()))
 }
 
+/// Pacemaker keeps a location for a node it does not know and applies it once a node of
+/// that name joins (remote and guest nodes come and go): an unknown node is a warning.
 fn node(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
     let known = index.pacemaker_nodes();
     if reference.is_empty() || known.contains(&reference.value) {
         return None;
     }
-    Some(unknown("node", reference, known.iter().map(String::as_str)))
+    let diagnostic = Diagnostic::new(
+        &diag::UNKNOWN_LOCATION_NODE,
+        reference.span,
+        format!(
+            "location for `{}`, a node the spec does not have",
+            shown(reference)
+        ),
+    )
+    .label("no node has this name")
+    .suggest(reference, known.iter().map(String::as_str));
+    Some(diagnostic.help_or("Pacemaker applies it once a node of that name joins"))
 }
 
 /// Pacemaker's fencer keeps a level for any node name, and clusters set levels up for nodes
@@ -183,9 +195,12 @@ mod tests {
                clone "web-clone" of="wbe"
                location "l" "web-clone" node="nod1" score=10"#,
         );
-        let unknown: Vec<_> = diags.iter().filter(|d| d.code.id == "E0203").collect();
-        assert_eq!(unknown.len(), 2, "{diags:#?}");
+        let codes = |code| diags.iter().filter(move |d| d.code.id == code);
+        let unknown: Vec<_> = codes("E0203").collect();
+        assert_eq!(unknown.len(), 1, "{diags:#?}");
         assert_eq!(unknown[0].help.as_deref(), Some("did you mean `web`?"));
-        assert_eq!(unknown[1].help.as_deref(), Some("did you mean `node1`?"));
+        let node: Vec<_> = codes("W0423").collect();
+        assert_eq!(node.len(), 1, "{diags:#?}");
+        assert_eq!(node[0].help.as_deref(), Some("did you mean `node1`?"));
     }
 }

@@ -49,7 +49,7 @@ pub const RESOURCE_META: &[(&str, Kind)] = &[
     ("promoted-node-max", Kind::Count),
     ("remote-addr", Kind::Text),
     ("remote-connect-timeout", Kind::Time),
-    ("remote-node", Kind::Id),
+    ("remote-node", Kind::GuestName),
     ("remote-port", Kind::Port),
     (
         "requires",

@@ -152,7 +152,9 @@ fn clone_size(clone: &Clone, nodes: u32, diags: &mut Diagnostics) {
     }
 }
 
-/// Operation names Pacemaker knows.
+/// Operation names Pacemaker knows, and the agent actions pcs writes into the configuration
+/// when it creates a resource (`meta-data`, `validate-all`, `methods`), which Pacemaker keeps
+/// and never schedules.
 const OPERATIONS: &[&str] = &[
     "monitor",
     "start",
@@ -166,6 +168,7 @@ const OPERATIONS: &[&str] = &[
     "migrate_from",
     "meta-data",
     "validate-all",
+    "methods",
 ];
 
 fn ops(primitive: &Primitive, diags: &mut Diagnostics) {
