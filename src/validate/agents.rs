@@ -1,21 +1,47 @@
 //! Agent parameters against the metadata hacc ships: required ones present, unknown ones
-//! pointed out (a systemd unit takes none).
+//! pointed out (a systemd unit takes none). A template's own parameters are checked against its
+//! agent; a primitive made from it is checked with the template's parameters and its own
+//! together (the required ones may come from either).
 
 use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Cluster, Primitive, Resource};
+use crate::model::{Cluster, NvPair, Primitive, Resource};
 
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for resource in &cluster.resources {
-        let Resource::Primitive(primitive) = resource else {
-            continue;
+        let (primitive, given) = match resource {
+            Resource::Primitive(p) => (p, Some(given(cluster, p))),
+            // A template needs no parameter: the primitives made from it may give them.
+            Resource::Template(t) => (t, None),
+            _ => continue,
         };
         match metadata(&primitive.agent) {
             None => {}
             Some(Metadata::NoParams) => no_params(primitive, diags),
-            Some(Metadata::Params(params)) => declared(primitive, params, diags),
+            Some(Metadata::Params(params)) => {
+                declared(primitive, params, diags);
+                if let Some(given) = given {
+                    required(primitive, &given, params, diags);
+                }
+            }
         }
     }
+}
+
+/// The parameters a primitive runs with: its template's (the first template of the id, as
+/// in `Cluster::resource`), then its own.
+fn given<'a>(cluster: &'a Cluster, primitive: &'a Primitive) -> Vec<&'a NvPair> {
+    let template = primitive
+        .template
+        .as_ref()
+        .filter(|_| !primitive.agent_written)
+        .and_then(|t| cluster.resource(&t.value));
+    let mut given: Vec<&NvPair> = match template {
+        Some(Resource::Template(t)) => t.params.iter().collect(),
+        _ => Vec::new(),
+    };
+    given.extend(&primitive.params);
+    given
 }
 
 fn no_params(primitive: &Primitive, diags: &mut Diagnostics) {
@@ -59,12 +85,17 @@ fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnos
         };
         diags.push(diagnostic);
     }
+}
+
+fn required(
+    primitive: &Primitive,
+    given: &[&NvPair],
+    params: &'static [Param],
+    diags: &mut Diagnostics,
+) {
+    let agent = &primitive.agent;
     for required in params.iter().filter(|p| p.required) {
-        if !primitive
-            .params
-            .iter()
-            .any(|p| p.name.value == required.name)
-        {
+        if !given.iter().any(|p| p.name.value == required.name) {
             diags.push(
                 Diagnostic::new(
                     &diag::MISSING_PARAM,
