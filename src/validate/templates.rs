@@ -154,7 +154,10 @@ mod tests {
                location "l" "tpl" node="node1" score=10"#
         );
         let diags = diagnostics_of(&body);
-        assert!(!diags.iter().any(|d| d.is_error()), "{diags:#?}");
+        assert!(
+            !diags.iter().any(crate::diagnostic::Diagnostic::is_error),
+            "{diags:#?}"
+        );
     }
 
     #[test]
