@@ -120,7 +120,7 @@ fn constraints_may_name_remote_guest_and_replica_nodes() {
         &format!("{body}\nlocation \"l4\" \"r\" node=\"b-2\" score=1"),
         "hosts",
     );
-    assert_eq!(codes(&diags), ["E0203"], "{diags:#?}");
+    assert_eq!(codes(&diags), ["W0423"], "{diags:#?}");
 }
 
 /// A spec with one bundle of `engine`, which runs a promotable primitive in 2 replicas.

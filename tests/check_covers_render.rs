@@ -69,7 +69,7 @@ fn set_values(set: &Option<AttrSet>, out: &mut Vec<String>) {
 
 fn resource_values(resource: &CibResource, out: &mut Vec<String>) {
     match resource {
-        CibResource::Primitive(p) => {
+        CibResource::Primitive(p) | CibResource::Template(p) => {
             set_values(&p.params, out);
             set_values(&p.meta, out);
             set_values(&p.utilization, out);

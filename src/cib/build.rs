@@ -108,11 +108,22 @@ fn meta(list: &[NvPair]) -> Vec<(String, String)> {
 
 fn primitive(p: &model::Primitive) -> CibPrimitive {
     let id = &p.id.value;
+    // A primitive from a template names it in the CIB instead of the agent it takes from it.
+    let template = p.template.as_ref().filter(|_| !p.agent_written);
+    let agent = match template {
+        Some(_) => model::Agent {
+            class: String::new(),
+            provider: None,
+            kind: String::new(),
+        },
+        None => p.agent.value.clone(),
+    };
     CibPrimitive {
         id: id.clone(),
-        class: p.agent.value.class.clone(),
-        provider: p.agent.value.provider.clone(),
-        kind: p.agent.value.kind.clone(),
+        template: template.map(|t| t.value.clone()),
+        class: agent.class,
+        provider: agent.provider,
+        kind: agent.kind,
         params: attr_set(ids::instance_attributes(id), pairs(&p.params)),
         meta: attr_set(ids::meta_attributes(id), meta(&p.meta)),
         utilization: attr_set(ids::utilization(id), pairs(&p.utilization)),
@@ -154,7 +165,7 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
                 nested.insert(&c.of.value);
             }
             Resource::Bundle(b) => nested.extend(b.primitive.iter().map(|p| p.value.as_str())),
-            Resource::Primitive(_) => {}
+            Resource::Primitive(_) | Resource::Template(_) => {}
         }
     }
     let mut placed = HashSet::new();
@@ -179,6 +190,7 @@ fn tree<'a>(
     }
     match resource {
         Resource::Primitive(p) => Some(CibResource::Primitive(primitive(p))),
+        Resource::Template(t) => Some(CibResource::Template(primitive(t))),
         Resource::Group(g) => {
             let members = g
                 .members

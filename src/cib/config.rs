@@ -85,11 +85,16 @@ pub enum CibResource {
     Group(CibGroup),
     Clone(CibClone),
     Bundle(super::CibBundle),
+    /// A `<template>`: top-level only, with a primitive's body (its `template` is `None`).
+    Template(CibPrimitive),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibPrimitive {
     pub id: String,
+    /// The template a primitive is made from (`template="..."`): it then has no agent of its
+    /// own, and `class`, `provider` and `kind` are empty.
+    pub template: Option<String>,
     pub class: String,
     pub provider: Option<String>,
     pub kind: String,
@@ -140,6 +145,7 @@ impl CibResource {
             CibResource::Group(g) => &g.id,
             CibResource::Clone(c) => &c.id,
             CibResource::Bundle(b) => &b.id,
+            CibResource::Template(t) => &t.id,
         }
     }
 }

@@ -81,7 +81,7 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
     }
     for resource in &cluster.resources {
         match resource {
-            Resource::Primitive(p) => {
+            Resource::Primitive(p) | Resource::Template(p) => {
                 let id = p.id.value.as_str();
                 ids.id(&[id]);
                 ids.set(id, "-instance_attributes", &p.params, None);

@@ -170,7 +170,7 @@ fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>
         out.extend(ids.into_iter().map(|i| (i, id)));
     };
     match resource {
-        CibResource::Primitive(p) => primitive_ids(p, out),
+        CibResource::Primitive(p) | CibResource::Template(p) => primitive_ids(p, out),
         CibResource::Group(g) => {
             own(&g.id, [&g.params, &g.meta], [&g.param_sets, &g.meta_sets]);
             for member in &g.members {

@@ -3,12 +3,13 @@
 use super::reader::NodeView;
 use crate::model::OpExtra;
 
-pub(super) fn op_extra(op: &NodeView<'_>) -> OpExtra {
+/// `params_path`: where the op's `params` are described (a primitive's or a template's op).
+pub(super) fn op_extra(op: &NodeView<'_>, params_path: &'static str) -> OpExtra {
     OpExtra {
         start_delay: op.text("start-delay"),
         interval_origin: op.str("interval-origin"),
         enabled: op.bool("enabled"),
         record_pending: op.bool("record-pending"),
-        params: op.child_pairs("params", "cluster.primitive.op.params"),
+        params: op.child_pairs("params", params_path),
     }
 }

@@ -1,5 +1,6 @@
-//! Properties, primitives, groups, clones and fencing levels.
+//! Properties, primitives, resource templates, groups, clones and fencing levels.
 
+use super::nvsets::SetPaths;
 use super::reader::NodeView;
 use super::scalars::parse_agent;
 use crate::model::pacemaker3;
@@ -48,6 +49,11 @@ pub(super) fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
         match node.name() {
             "primitive" => out.push(Resource::Primitive(self::primitive(
                 &cluster.child(node, "cluster.primitive"),
+                &PRIMITIVE,
+            ))),
+            "template" => out.push(Resource::Template(self::primitive(
+                &cluster.child(node, "cluster.template"),
+                &TEMPLATE,
             ))),
             "group" => out.push(Resource::Group(self::group(
                 &cluster.child(node, "cluster.group"),
@@ -61,12 +67,77 @@ pub(super) fn resources(cluster: &NodeView<'_>) -> Vec<Resource> {
             _ => {}
         }
     }
+    templates_agents(&mut out);
     out
 }
 
-fn primitive(view: &NodeView<'_>) -> Primitive {
-    let agent = view
-        .str("agent")
+/// A primitive made from a template runs the template's agent: checks of the agent (its
+/// parameters, `stonith:`, remote connections) see it on the primitive. The first template
+/// of an id wins, as in `Cluster::resource`.
+fn templates_agents(resources: &mut [Resource]) {
+    let agents: std::collections::HashMap<String, Agent> = resources
+        .iter()
+        .rev()
+        .filter_map(|r| match r {
+            Resource::Template(t) => Some((t.id.value.clone(), t.agent.value.clone())),
+            _ => None,
+        })
+        .collect();
+    for resource in resources {
+        if let Resource::Primitive(p) = resource
+            && !p.agent_written
+            && let Some(template) = &p.template
+            && let Some(agent) = agents.get(&template.value)
+        {
+            p.agent = Spanned::new(agent.clone(), template.span);
+        }
+    }
+}
+
+/// Where the nodes of a primitive or of a template are described in the schema.
+struct PrimitivePaths {
+    /// A primitive may name a template; a template takes no `template=`.
+    takes_template: bool,
+    params: &'static str,
+    meta: &'static str,
+    utilization: &'static str,
+    op: &'static str,
+    op_params: &'static str,
+    params_set: &'static SetPaths,
+    meta_set: &'static SetPaths,
+}
+
+const PRIMITIVE: PrimitivePaths = PrimitivePaths {
+    takes_template: true,
+    params: "cluster.primitive.params",
+    meta: "cluster.primitive.meta",
+    utilization: "cluster.primitive.utilization",
+    op: "cluster.primitive.op",
+    op_params: "cluster.primitive.op.params",
+    params_set: &super::nvsets::PRIMITIVE_PARAMS_SET,
+    meta_set: &super::nvsets::PRIMITIVE_META_SET,
+};
+
+const TEMPLATE: PrimitivePaths = PrimitivePaths {
+    takes_template: false,
+    params: "cluster.template.params",
+    meta: "cluster.template.meta",
+    utilization: "cluster.template.utilization",
+    op: "cluster.template.op",
+    op_params: "cluster.template.op.params",
+    params_set: &super::nvsets::TEMPLATE_PARAMS_SET,
+    meta_set: &super::nvsets::TEMPLATE_META_SET,
+};
+
+fn primitive(view: &NodeView<'_>, paths: &PrimitivePaths) -> Primitive {
+    let written = view.str("agent");
+    let agent_written = written.is_some();
+    let template = if paths.takes_template {
+        view.str("template")
+    } else {
+        None
+    };
+    let agent = written
         .and_then(|a| Some(Spanned::new(parse_agent(&a).ok()?, a.span)))
         .unwrap_or_else(|| {
             // Missing or invalid agents were reported; an empty class skips agent checks.
@@ -80,11 +151,13 @@ fn primitive(view: &NodeView<'_>) -> Primitive {
     Primitive {
         id: view.arg_or_empty(0),
         agent,
-        params: view.child_pairs("params", "cluster.primitive.params"),
-        meta: view.child_pairs("meta", "cluster.primitive.meta"),
-        utilization: view.child_pairs("utilization", "cluster.primitive.utilization"),
+        template,
+        agent_written,
+        params: view.child_pairs("params", paths.params),
+        meta: view.child_pairs("meta", paths.meta),
+        utilization: view.child_pairs("utilization", paths.utilization),
         ops: view
-            .children("op", "cluster.primitive.op")
+            .children("op", paths.op)
             .map(|o| Op {
                 name: o.arg_or_empty(0),
                 interval: o
@@ -93,11 +166,11 @@ fn primitive(view: &NodeView<'_>) -> Primitive {
                 timeout: o.text("timeout"),
                 role: o.str("role"),
                 on_fail: o.str("on-fail"),
-                extra: super::op_extra::op_extra(&o),
+                extra: super::op_extra::op_extra(&o, paths.op_params),
             })
             .collect(),
-        param_sets: super::nvsets::sets(view, "params-set", &super::nvsets::PRIMITIVE_PARAMS_SET),
-        meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::PRIMITIVE_META_SET),
+        param_sets: super::nvsets::sets(view, "params-set", paths.params_set),
+        meta_sets: super::nvsets::sets(view, "meta-set", paths.meta_set),
     }
 }
 

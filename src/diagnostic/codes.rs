@@ -377,6 +377,24 @@ codes! {
          a copy where the reference was and warns: the built CIB repeats the element, which \
          Pacemaker reads the same, but a later change to the original in the cluster no longer \
          reaches the copy. A reference to no element is E0506.";
+    UNKNOWN_TEMPLATE = "E0433" Error "primitive made from a template that does not exist"
+        "A `primitive` with `template=` is made from a resource template (crmsh's \
+         `rsc_template`, the CIB's `<template>`): it takes the template's agent, parameters, \
+         meta attributes, utilization and operations, and its own add to or win over them. \
+         The name must be a `template` the spec declares; a primitive, group or clone of that \
+         name is not one. Pacemaker refuses a CIB whose primitive names a missing template.";
+    TEMPLATE_WRAPPED = "E0434" Error "template where Pacemaker takes none"
+        "A template is not a resource that runs: Pacemaker's schema allows `<template>` only \
+         at the top of `<resources>`, so a group, clone or bundle cannot hold one. Make a \
+         primitive from the template (`primitive \"web1\" template=\"web\"`) and put that \
+         primitive in the group or clone. Constraints may name a template: Pacemaker applies \
+         them to every primitive made from it, but it ignores a colocation whose two sides are \
+         both templates (and reports an error), and a primitive made from the template inside \
+         a clone is not found under its own name (E0403).";
+    AGENT_AND_TEMPLATE = "E0435" Error "primitive with both an agent and a template"
+        "A primitive runs one agent: its own (`agent=`) or its template's (`template=`), \
+         exactly one of them. Pacemaker's schema takes either `class` and `type` or \
+         `template` on a `<primitive>`, never both. A primitive with neither is E0103.";
 }
 
 /// Looks a code up by id, case-insensitively. A number is never given to two codes, so an id

@@ -98,6 +98,8 @@ impl Builder {
                 }
                 self.frame(FrameKind::Clone, &id, lines)
             }
+            // A template never runs: the primitives made from it are drawn, not it.
+            Resource::Template(_) => return,
             Resource::Bundle(b) => {
                 let engine = &b.container.engine.value;
                 let lines = vec![
@@ -126,7 +128,7 @@ impl Builder {
     /// in their start order.
     pub(super) fn frame_members(&mut self, resource: &Resource) {
         let (frame, names, ordered) = match resource {
-            Resource::Primitive(_) => return,
+            Resource::Primitive(_) | Resource::Template(_) => return,
             Resource::Group(g) => (&g.id, g.members.iter().collect::<Vec<_>>(), true),
             Resource::Clone(c) => (&c.id, vec![&c.of], false),
             Resource::Bundle(b) => (&b.id, b.primitive.iter().collect(), false),

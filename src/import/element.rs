@@ -76,7 +76,7 @@ impl<'x> Context<'x> {
             if !children.contains(&child.tag_name().name()) {
                 let construct = child.tag_name().name().to_string();
                 let why = match construct.as_str() {
-                    "template" => "the spec language has no resource templates yet",
+                    "template" => "a template belongs at the top of `resources`",
                     "tags" => "the spec language has no tags yet",
                     "acls" | "acl_target" | "acl_user" | "acl_group" | "acl_role" => {
                         "the spec language has no ACLs yet"

@@ -172,7 +172,7 @@ fn primitive(p: &mut CibPrimitive) {
 
 fn resource(r: &mut CibResource) {
     match r {
-        CibResource::Primitive(p) => primitive(p),
+        CibResource::Primitive(p) | CibResource::Template(p) => primitive(p),
         CibResource::Group(g) => {
             set(&mut g.params);
             meta(&mut g.meta);

@@ -1,5 +1,5 @@
-//! `<resources>` -> primitives, groups and clones (a legacy `master` is a promotable clone);
-//! bundles have a file of their own.
+//! `<resources>` -> primitives, templates, groups and clones (a legacy `master` is a
+//! promotable clone); bundles have a file of their own.
 
 use super::attr_set::{attr_set, attr_sets};
 use super::element::{Context, child, elements, path, tag_span};
@@ -16,7 +16,14 @@ pub(super) fn resources(
     ctx.only(
         section,
         &[],
-        &["primitive", "group", "clone", "master", "bundle"],
+        &[
+            "primitive",
+            "template",
+            "group",
+            "clone",
+            "master",
+            "bundle",
+        ],
     );
     elements(section)
         .filter_map(|node| resource(ctx, extras, node))
@@ -37,6 +44,7 @@ fn remember(extras: &mut Extras, node: Node<'_, '_>) {
 fn resource(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibResource> {
     match node.tag_name().name() {
         "primitive" => primitive(ctx, extras, node).map(CibResource::Primitive),
+        "template" => primitive(ctx, extras, node).map(CibResource::Template),
         "group" => Some(CibResource::Group(group(ctx, extras, node))),
         "clone" | "master" => clone(ctx, extras, node).map(CibResource::Clone),
         "bundle" => {
@@ -54,9 +62,15 @@ fn primitive(
     extras: &mut Extras,
     node: Node<'_, '_>,
 ) -> Option<CibPrimitive> {
+    // A `<template>` has an agent; a `<primitive>` has one or names a template.
+    let attributes: &[&str] = if node.has_tag_name("template") {
+        &["id", "class", "provider", "type"]
+    } else {
+        &["id", "class", "provider", "type", "template"]
+    };
     ctx.only(
         node,
-        &["id", "class", "provider", "type"],
+        attributes,
         &[
             "instance_attributes",
             "meta_attributes",
@@ -65,26 +79,40 @@ fn primitive(
         ],
     );
     remember(extras, node);
-    let (Some(class), Some(kind)) = (node.attribute("class"), node.attribute("type")) else {
-        // A primitive from a template was refused as such; any other lacks its agent.
-        if node.attribute("template").is_none() {
+    let template = node
+        .attribute("template")
+        .filter(|_| node.has_tag_name("primitive"));
+    let agent = match (node.attribute("class"), node.attribute("type"), template) {
+        (Some(class), Some(kind), None) => Some((class, kind)),
+        (None, None, Some(_)) => None,
+        _ => {
+            let tag = node.tag_name().name();
             ctx.report(
                 &diag::AMBIGUOUS_CIB,
                 tag_span(node),
                 node,
-                "primitive without agent",
-                "a `primitive` without `class` and `type` cannot be imported",
+                format!("{tag} without agent"),
+                format!(
+                    "a `{tag}` needs `class` and `type`{}",
+                    if tag == "primitive" {
+                        ", or else `template`"
+                    } else {
+                        ""
+                    }
+                ),
                 None,
             );
+            return None;
         }
-        return None;
     };
+    let (class, kind) = agent.unwrap_or_default();
     let (params, param_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
     let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     Some(CibPrimitive {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        template: template.map(str::to_string),
         class: class.to_string(),
-        provider: node.attribute("provider").map(str::to_string),
+        provider: agent.and(node.attribute("provider")).map(str::to_string),
         kind: kind.to_string(),
         params,
         meta,

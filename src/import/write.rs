@@ -205,6 +205,7 @@ fn property(p: &Pair) -> String {
 fn resource(w: &mut Writer<'_>, resource: &CibResource) {
     match resource {
         CibResource::Primitive(p) => w.item(&format!("resource:{}", p.id), &primitive(p)),
+        CibResource::Template(t) => w.item(&format!("resource:{}", t.id), &template(t)),
         CibResource::Group(g) => {
             for member in &g.members {
                 w.item(&format!("resource:{}", member.id), &primitive(member));
@@ -238,10 +239,27 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
 }
 
 fn primitive(p: &CibPrimitive) -> String {
-    let agent = match &p.provider {
+    let head = match &p.template {
+        Some(template) => format!("primitive {} template={}", string(&p.id), string(template)),
+        None => format!("primitive {} agent={}", string(&p.id), string(&agent(p))),
+    };
+    with_children(head, &body(p))
+}
+
+fn template(t: &CibPrimitive) -> String {
+    let head = format!("template {} agent={}", string(&t.id), string(&agent(t)));
+    with_children(head, &body(t))
+}
+
+fn agent(p: &CibPrimitive) -> String {
+    match &p.provider {
         Some(provider) => format!("{}:{provider}:{}", p.class, p.kind),
         None => format!("{}:{}", p.class, p.kind),
-    };
+    }
+}
+
+/// The lines of a primitive's or a template's block: sets, then operations.
+fn body(p: &CibPrimitive) -> Vec<String> {
     let mut children = blocks(&[
         ("params", &p.params),
         ("meta", &p.meta),
@@ -271,10 +289,7 @@ fn primitive(p: &CibPrimitive) -> String {
         }
         children.push(line);
     }
-    with_children(
-        format!("primitive {} agent={}", string(&p.id), string(&agent)),
-        &children,
-    )
+    children
 }
 
 /// Clone options the spec takes as typed properties of `clone`, in the order `hacc build`

@@ -21,7 +21,12 @@ const NODE_REFERENCES: &[(&str, &str)] = &[
 ];
 
 /// The node kinds that define a resource, by their id argument.
-const RESOURCE_PATHS: &[&str] = &["cluster.primitive", "cluster.group", "cluster.clone"];
+const RESOURCE_PATHS: &[&str] = &[
+    "cluster.primitive",
+    "cluster.template",
+    "cluster.group",
+    "cluster.clone",
+];
 
 pub(super) fn node_schema(path: &str) -> Option<&'static NodeSchema> {
     Schema::get().nodes.get(path)

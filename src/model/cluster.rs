@@ -24,7 +24,7 @@ pub struct Cluster {
     pub property_sets: Vec<NvSet>,
     pub rsc_defaults_sets: Vec<NvSet>,
     pub op_defaults_sets: Vec<NvSet>,
-    /// Primitives, groups and clones in declaration order.
+    /// Primitives, templates, groups, clones and bundles in declaration order.
     pub resources: Vec<Resource>,
     pub constraints: Vec<Constraint>,
     /// `rsc-ticket` constraints, in declaration order.
@@ -62,7 +62,7 @@ impl Cluster {
                     }
                 }
                 Resource::Bundle(b) => names.extend(b.guest_names()),
-                Resource::Group(_) | Resource::Clone(_) => {}
+                Resource::Group(_) | Resource::Clone(_) | Resource::Template(_) => {}
             }
         }
         names
@@ -82,7 +82,7 @@ impl Cluster {
         }
         for resource in &self.resources {
             match resource {
-                Resource::Primitive(p) => {
+                Resource::Primitive(p) | Resource::Template(p) => {
                     sets.extend(&p.param_sets);
                     sets.extend(&p.meta_sets);
                 }

@@ -1,4 +1,5 @@
-//! Pacemaker resources: primitives, groups, clones, bundles and fencing levels.
+//! Pacemaker resources: primitives, resource templates, groups, clones, bundles and fencing
+//! levels.
 
 use super::NvPair;
 use crate::spanned::Spanned;
@@ -11,6 +12,9 @@ pub enum Resource {
     Group(Group),
     Clone(Clone),
     Bundle(super::Bundle),
+    /// A resource template (`<template>`): a primitive's agent, attributes and operations
+    /// that primitives made from it (`template="..."`) take. Top-level only; it never runs.
+    Template(Primitive),
 }
 
 impl Resource {
@@ -20,6 +24,7 @@ impl Resource {
             Resource::Group(g) => &g.id,
             Resource::Clone(c) => &c.id,
             Resource::Bundle(b) => &b.id,
+            Resource::Template(t) => &t.id,
         }
     }
 }
@@ -53,7 +58,14 @@ impl std::fmt::Display for Agent {
 #[derive(Debug, Clone, Serialize)]
 pub struct Primitive {
     pub id: Spanned<String>,
+    /// For a primitive made from a template: the template's agent (spanned at `template=`),
+    /// or the empty placeholder when the template is unknown.
     pub agent: Spanned<Agent>,
+    /// The template the primitive is made from; its attributes and operations add to or win
+    /// over the template's. Never set on a template.
+    pub template: Option<Spanned<String>>,
+    /// Whether the spec wrote `agent=` (a primitive from a template must not).
+    pub agent_written: bool,
     pub params: Vec<NvPair>,
     pub meta: Vec<NvPair>,
     pub utilization: Vec<NvPair>,

@@ -39,7 +39,7 @@ pub(super) fn render(config: &CibConfig) -> Artifact {
 fn estimated_size(config: &CibConfig) -> usize {
     fn primitives(resource: &CibResource) -> usize {
         match resource {
-            CibResource::Primitive(_) => 1,
+            CibResource::Primitive(_) | CibResource::Template(_) => 1,
             CibResource::Group(g) => g.members.len(),
             CibResource::Clone(c) => primitives(&c.child),
             CibResource::Bundle(b) => 1 + usize::from(b.primitive.is_some()),
@@ -129,11 +129,20 @@ fn node(xml: &mut XmlWriter, node: &CibNode) {
 }
 
 pub(super) fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
-    xml.start("primitive")
-        .attr("id", &p.id)
-        .attr("class", &p.class)
-        .attr_opt("provider", p.provider.as_deref())
-        .attr("type", &p.kind);
+    body(xml, "primitive", p);
+}
+
+/// A `<primitive>` or a `<template>`: a primitive from a template names it instead of an
+/// agent (crmsh writes `template` right after the id).
+fn body(xml: &mut XmlWriter, tag: &'static str, p: &CibPrimitive) {
+    xml.start(tag).attr("id", &p.id);
+    match &p.template {
+        Some(template) => xml.attr("template", template),
+        None => xml
+            .attr("class", &p.class)
+            .attr_opt("provider", p.provider.as_deref())
+            .attr("type", &p.kind),
+    };
     opt_set(xml, "instance_attributes", &p.params);
     ruled_sets(xml, "instance_attributes", &p.param_sets);
     opt_set(xml, "meta_attributes", &p.meta);
@@ -161,6 +170,7 @@ pub(super) fn primitive(xml: &mut XmlWriter, p: &CibPrimitive) {
 fn resource(xml: &mut XmlWriter, resource: &CibResource) {
     match resource {
         CibResource::Primitive(p) => primitive(xml, p),
+        CibResource::Template(t) => body(xml, "template", t),
         CibResource::Group(g) => {
             xml.start("group").attr("id", &g.id);
             opt_set(xml, "instance_attributes", &g.params);

@@ -146,16 +146,27 @@ fn node(out: &mut String, node: &CibNode) {
 }
 
 fn primitive(out: &mut String, p: &CibPrimitive) {
-    out.push_str("primitive ");
+    body(out, "primitive", p);
+}
+
+/// `primitive id agent ...`, `primitive id @template ...` or `rsc_template id agent ...`.
+fn body(out: &mut String, command: &str, p: &CibPrimitive) {
+    out.push_str(command);
+    out.push(' ');
     out.push_str(&p.id);
     out.push(' ');
-    out.push_str(&p.class);
-    out.push(':');
-    if let Some(provider) = &p.provider {
-        out.push_str(provider);
+    if let Some(template) = &p.template {
+        out.push('@');
+        out.push_str(template);
+    } else {
+        out.push_str(&p.class);
         out.push(':');
+        if let Some(provider) = &p.provider {
+            out.push_str(provider);
+            out.push(':');
+        }
+        out.push_str(&p.kind);
     }
-    out.push_str(&p.kind);
     section(out, "params", &p.params);
     ruled_sections(out, "params", &p.param_sets);
     section(out, "meta", &p.meta);
@@ -184,6 +195,7 @@ fn primitive(out: &mut String, p: &CibPrimitive) {
 fn resource_lines(out: &mut String, resource: &CibResource) {
     match resource {
         CibResource::Primitive(p) => primitive(out, p),
+        CibResource::Template(t) => body(out, "rsc_template", t),
         CibResource::Group(g) => {
             for member in &g.members {
                 primitive(out, member);

@@ -94,7 +94,7 @@ fn related_resources<'a>(cluster: &'a Cluster, service: &'a str) -> Vec<&'a str>
                     &b.id,
                     b.primitive.iter().map(|p| p.value.as_str()).collect(),
                 ),
-                Resource::Primitive(_) => continue,
+                Resource::Primitive(_) | Resource::Template(_) => continue,
             };
             let linked: Vec<&str> = if container == id {
                 contained

@@ -1,5 +1,7 @@
 //! Agent parameters against the metadata hacc ships: required ones present, unknown ones
-//! pointed out (a systemd unit takes none).
+//! pointed out (a systemd unit takes none). A template's own parameters are checked against its
+//! agent; a primitive made from it is checked with the template's parameters and its own
+//! together (the required ones may come from either).
 
 use crate::agents::{GENERIC_OCF, Metadata, Param, metadata};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
@@ -9,18 +11,42 @@ use std::collections::HashMap;
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let inherited = inherited(cluster);
     for resource in &cluster.resources {
-        let Resource::Primitive(primitive) = resource else {
-            continue;
+        let (primitive, given) = match resource {
+            Resource::Primitive(p) => (p, Some(given(cluster, p))),
+            // A template needs no parameter: the primitives made from it may give them.
+            Resource::Template(t) => (t, None),
+            _ => continue,
         };
-        let from_parents = inherited
-            .get(primitive.id.value.as_str())
-            .map_or(&[][..], Vec::as_slice);
         match metadata(&primitive.agent) {
             None => {}
             Some(Metadata::NoParams) => no_params(primitive, diags),
-            Some(Metadata::Params(params)) => declared(primitive, from_parents, params, diags),
+            Some(Metadata::Params(params)) => {
+                declared(primitive, params, diags);
+                if let Some(given) = given {
+                    let from_parents = inherited
+                        .get(primitive.id.value.as_str())
+                        .map_or(&[][..], Vec::as_slice);
+                    required(primitive, &given, from_parents, params, diags);
+                }
+            }
         }
     }
+}
+
+/// The parameters a primitive runs with: its template's (the first template of the id, as
+/// in `Cluster::resource`), then its own.
+fn given<'a>(cluster: &'a Cluster, primitive: &'a Primitive) -> Vec<&'a NvPair> {
+    let template = primitive
+        .template
+        .as_ref()
+        .filter(|_| !primitive.agent_written)
+        .and_then(|t| cluster.resource(&t.value));
+    let mut given: Vec<&NvPair> = match template {
+        Some(Resource::Template(t)) => t.params.iter().collect(),
+        _ => Vec::new(),
+    };
+    given.extend(&primitive.params);
+    given
 }
 
 /// The parameter names each primitive inherits from the group and clone around it:
@@ -73,12 +99,7 @@ fn no_params(primitive: &Primitive, diags: &mut Diagnostics) {
     }
 }
 
-fn declared(
-    primitive: &Primitive,
-    from_parents: &[&str],
-    params: &'static [Param],
-    diags: &mut Diagnostics,
-) {
+fn declared(primitive: &Primitive, params: &'static [Param], diags: &mut Diagnostics) {
     let agent = &primitive.agent;
     let all = || params.iter().chain(GENERIC_OCF);
     for param in &primitive.params {
@@ -102,12 +123,18 @@ fn declared(
         };
         diags.push(diagnostic);
     }
+}
+
+fn required(
+    primitive: &Primitive,
+    given: &[&NvPair],
+    from_parents: &[&str],
+    params: &'static [Param],
+    diags: &mut Diagnostics,
+) {
+    let agent = &primitive.agent;
     for required in params.iter().filter(|p| p.required) {
-        let given = primitive
-            .params
-            .iter()
-            .any(|p| p.name.value == required.name);
-        if !given {
+        if !given.iter().any(|p| p.name.value == required.name) {
             // Pacemaker would pass a parent's value to the agent, but crmsh refuses to load a
             // primitive without its required parameter, so cib.crm could not be applied.
             let help = if from_parents.contains(&required.name) {

@@ -198,6 +198,9 @@ pub(super) fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> 
     if reference.is_empty() {
         return None;
     }
+    if let Some(Resource::Template(_)) = index.resource(reference) {
+        return cloned_from_template(index, reference);
+    }
     let direct = *index.wrappers(reference).first()?;
     let outer = index.outermost(reference)?;
     if matches!(outer, Resource::Group(_)) {
@@ -218,6 +221,45 @@ pub(super) fn wrapped_target(index: &Index<'_>, reference: &Spanned<String>) -> 
         .related(outer.id().span, format!("wrapped by this {}", kind(outer)))
         .help(format!("aim it at `{}`", shown(outer.id()))),
     )
+}
+
+/// Pacemaker applies a constraint on a template to every primitive made from it, and finds
+/// none of that name for a primitive inside a clone or bundle (their instances are named
+/// `d3:0`, ...): it refuses the constraint.
+fn cloned_from_template(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+    index.cluster.resources.iter().find_map(|r| {
+        let Resource::Primitive(p) = r else {
+            return None;
+        };
+        if p.template.as_ref()?.value != reference.value {
+            return None;
+        }
+        let outer = index.outermost(&p.id)?;
+        if matches!(outer, Resource::Group(_)) {
+            return None;
+        }
+        Some(
+            Diagnostic::new(
+                &diag::WRAPPED_TARGET,
+                reference.span,
+                format!(
+                    "template `{}` makes `{}`, which is inside {} `{}`",
+                    shown(reference),
+                    shown(&p.id),
+                    kind(outer),
+                    shown(outer.id())
+                ),
+            )
+            .label("applies to every primitive made from the template")
+            .related(p.id.span, "made from the template here")
+            .help(format!(
+                "Pacemaker finds no `{}` outside its {}: name the primitives or `{}` instead",
+                shown(&p.id),
+                kind(outer),
+                shown(outer.id())
+            )),
+        )
+    })
 }
 
 /// A member of a group that no clone wraps is a resource of its own to Pacemaker: the

@@ -40,6 +40,8 @@ pub(super) fn expand(cluster: &mut Cluster) {
             },
             span,
         ),
+        template: None,
+        agent_written: true,
         params: vec![
             pair("ipaddr", GATEWAY_HOST),
             pair("ipport", &GATEWAY_PORT.to_string()),

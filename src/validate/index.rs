@@ -74,7 +74,7 @@ impl<'a> Index<'a> {
 /// The resources a group or clone names (nothing for a primitive).
 pub(super) fn wrapped(resource: &Resource) -> Vec<&Spanned<String>> {
     match resource {
-        Resource::Primitive(_) => Vec::new(),
+        Resource::Primitive(_) | Resource::Template(_) => Vec::new(),
         Resource::Group(g) => g.members.iter().collect(),
         Resource::Clone(c) => vec![&c.of],
         Resource::Bundle(b) => b.primitive.iter().collect(),
@@ -89,5 +89,6 @@ pub(super) fn kind(resource: &Resource) -> &'static str {
         Resource::Clone(c) if c.promotable => "promotable clone",
         Resource::Clone(_) => "clone",
         Resource::Bundle(_) => "bundle",
+        Resource::Template(_) => "template",
     }
 }

@@ -22,7 +22,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     }
     for resource in &cluster.resources {
         let meta = match resource {
-            Resource::Primitive(p) => &p.meta,
+            Resource::Primitive(p) | Resource::Template(p) => &p.meta,
             Resource::Group(g) => &g.meta,
             Resource::Clone(c) => &c.meta,
             Resource::Bundle(b) => &b.meta,
@@ -283,6 +283,7 @@ fn requires(
 fn fencing_device_in<'a>(index: &Index<'a>, resource: &'a Resource) -> Option<&'a Primitive> {
     let inner: Vec<&Resource> = match resource {
         Resource::Primitive(_) => vec![resource],
+        Resource::Template(_) => Vec::new(),
         Resource::Group(g) => g.members.iter().filter_map(|m| index.resource(m)).collect(),
         Resource::Clone(c) => index
             .resource(&c.of)

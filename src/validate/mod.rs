@@ -36,6 +36,7 @@ mod resources;
 mod roles;
 mod rules;
 mod target;
+mod templates;
 mod text;
 mod tickets;
 mod transport;
@@ -78,6 +79,7 @@ pub fn validate_in(
     alerts::check(&cluster, diags);
     op_extra::check(&cluster, diags);
     agents::check(&cluster, diags);
+    templates::check(&index, diags);
     // What the generated files can carry; these skip values an earlier check already reported.
     identifiers::check(&cluster, diags);
     image::check(&cluster.image, diags);

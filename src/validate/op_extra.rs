@@ -6,7 +6,7 @@ use crate::model::{Cluster, Resource};
 
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     let ops = cluster.resources.iter().flat_map(|r| match r {
-        Resource::Primitive(p) => p.ops.as_slice(),
+        Resource::Primitive(p) | Resource::Template(p) => p.ops.as_slice(),
         _ => &[],
     });
     for op in ops {

@@ -36,7 +36,7 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
     }
     for resource in &cluster.resources {
         match resource {
-            Resource::Primitive(p) => lists.extend([
+            Resource::Primitive(p) | Resource::Template(p) => lists.extend([
                 ("params", p.params.as_slice()),
                 ("meta", &p.meta),
                 ("utilization", &p.utilization),
@@ -55,7 +55,7 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
         }
     }
     for resource in &cluster.resources {
-        if let Resource::Primitive(p) = resource {
+        if let Resource::Primitive(p) | Resource::Template(p) = resource {
             lists.extend(
                 p.ops
                     .iter()

@@ -14,7 +14,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     };
     for wrapper in &cluster.resources {
         match wrapper {
-            Resource::Primitive(_) => {}
+            Resource::Primitive(_) | Resource::Template(_) => {}
             Resource::Group(g) => g.members.iter().for_each(&mut check_resource),
             Resource::Clone(c) => check_resource(&c.of),
             Resource::Bundle(b) => b.primitive.iter().for_each(&mut check_resource),

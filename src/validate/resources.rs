@@ -11,7 +11,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     wrapped_twice(index, diags);
     for resource in &index.cluster.resources {
         match resource {
-            Resource::Primitive(p) => ops(p, diags),
+            Resource::Primitive(p) | Resource::Template(p) => ops(p, diags),
             Resource::Group(g) => {
                 for member in &g.members {
                     if let Some(

@@ -142,6 +142,10 @@ fn nested_and_colocated(cluster: &Cluster) -> (HashSet<&str>, HashSet<&str>) {
                 nested.insert(b.id.value.as_str());
                 nested.extend(b.primitive.iter().map(|p| p.value.as_str()));
             }
+            // A template never runs.
+            Resource::Template(t) => {
+                nested.insert(t.id.value.as_str());
+            }
             Resource::Primitive(_) => {}
         }
     }
