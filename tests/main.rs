@@ -32,6 +32,7 @@ mod import;
 mod import_corpus;
 mod lsp;
 mod no_panic;
+mod node_attribute_names;
 mod objects;
 mod plan_apply;
 mod render_cib;

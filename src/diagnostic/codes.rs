@@ -364,6 +364,12 @@ codes! {
          `bundle` there never starts: Pacemaker reports its replicas failed. Bundles are for \
          clusters on real hosts (`target=\"hosts\"` with docker or podman installed) and for \
          specs imported from such clusters; the lab builds and checks them but cannot run them.";
+    PAIR_IDS_CLASH = "E0438" Error "two attribute names derive the same id"
+        "A pair's CIB id is its set's id, `-` and its name, with every character an XML id \
+         cannot hold written `_` (`#health-cpu` gives `n1-instance_attributes-_health-cpu`, \
+         `master-db:0` gives `...-master-db_0`). Two names of one set that differ only in such \
+         characters (`a:0` and `a_0`, `#x` and `_x`) would give two pairs the same id, which \
+         the CIB cannot hold. Rename one of them.";
     ID_REF_COPIED = "W0432" Warning "id-ref imported as a copy of the element it names"
         "A CIB element with `id-ref` (an `operations`, an `nvpair`, an attribute set) stands \
          for the element of the same tag with that `id`, and Pacemaker reads that element in its \
