@@ -82,8 +82,12 @@ codes! {
         "A resource agent is written `class:provider:type` for OCF agents (`ocf:heartbeat:IPaddr2`) \
          and `class:type` for the others (`systemd:nginx`, `lsb:apache2`, `stonith:fence_xvm`). \
          Known classes: ocf, systemd, lsb, service, stonith. The type of a fencing or LSB agent \
-         may be a path (`stonith:external/ssh`, `lsb:/etc/init.d/apache2`); an OCF agent by \
-         path is not taken, because crmsh reads `ocf:/path` as an agent of provider `heartbeat`.";
+         may be a path (`stonith:external/ssh`, `lsb:/etc/init.d/apache2`). An OCF agent by \
+         path (`ocf:heartbeat:/usr/lib/ocf/resource.d/x/Agent`, a legacy form Pacemaker still \
+         runs) is not taken: crmsh looks the agent's metadata up by provider and type and \
+         refuses the resource, in its own syntax and in its `xml` form alike, so cib.crm could \
+         not be loaded. Install the agent under a provider directory and name it \
+         `ocf:provider:type`.";
     UNCARRIED_VALUE = "E0112" Error "value the generated files cannot carry"
         "hacc writes spec values into files that each have their limits, and refuses a value a \
          file could not hold unchanged rather than write a file that means something else. No \
