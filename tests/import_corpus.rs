@@ -32,9 +32,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// with `crm_config` names no release reads (agents' state) and constraints on group members
 /// warnings; 700 with fencing levels by pattern and attribute, and levels for nodes the spec
 /// lacks a warning; 704 with `id-ref` on operations and nvpairs imported as copies (W0432);
-/// 722 with an empty `<acls/>` read as no ACLs; 735 with group and clone params, locations
-/// for unknown nodes as warnings; then resource templates.
-const IMPORTED_FLOOR: usize = 751;
+/// 722 with an empty `<acls/>` read as no ACLs; 735 with group and clone params and
+/// locations for unknown nodes as warnings; 751 with templates; 761 with any node attribute name.
+const IMPORTED_FLOOR: usize = 761;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();

@@ -33,6 +33,7 @@ mod import_corpus;
 mod inherited_params;
 mod lsp;
 mod no_panic;
+mod node_attribute_names;
 mod objects;
 mod plan_apply;
 mod render_cib;

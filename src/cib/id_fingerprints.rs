@@ -60,7 +60,7 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
         ids.id(&[ids::PROPERTIES_ID, "-cluster-name"]);
     }
     for p in &cluster.properties {
-        ids.id(&[ids::PROPERTIES_ID, "-", &p.name.value]);
+        ids.id(&[ids::PROPERTIES_ID, "-", &ids::id_part(&p.name.value)]);
     }
     for node in &cluster.nodes {
         let uname = node.name.value.as_str();
@@ -189,7 +189,7 @@ impl<V: FnMut(&str)> Ids<'_, V> {
         (self.visit)(&self.buf);
     }
 
-    /// An attribute set `<owner><suffix>` and its pairs `<set>-<name>`, with `extra` as one
+    /// An attribute set `<owner><suffix>` and its pairs `<set>-<name>` (see [`ids::nvpair`]), with `extra` as one
     /// more pair the renderer adds; nothing when the set would be empty (none is written).
     fn set(&mut self, owner: &str, suffix: &str, pairs: &[NvPair], extra: Option<&str>) {
         if pairs.is_empty() && extra.is_none() {
@@ -200,7 +200,7 @@ impl<V: FnMut(&str)> Ids<'_, V> {
             .into_iter()
             .chain(pairs.iter().map(|p| p.name.value.as_str()));
         for name in names {
-            self.id(&[owner, suffix, "-", name]);
+            self.id(&[owner, suffix, "-", &ids::id_part(name)]);
         }
     }
 

@@ -22,8 +22,32 @@ pub(super) fn remote_node_attributes(node_id: &str) -> String {
     format!("nodes-{node_id}")
 }
 
+/// `<set>-<name>`, with every character of the name an XML id cannot hold (`#`, `:`, a space,
+/// anything not ASCII, ...) written `_`: crmsh would put the name in unchanged and make an
+/// id the schema refuses (`n1-instance_attributes-#health-cpu`). Two names of one set that
+/// differ only there derive the same id; validation refuses them (E0438).
 pub(super) fn nvpair(set: &str, name: &str) -> String {
-    format!("{set}-{name}")
+    format!("{set}-{}", id_part(name))
+}
+
+/// Whether crmsh's `<set>-<name>` is an id as it stands for a pair named `name`.
+pub(crate) fn is_id_part(name: &str) -> bool {
+    name.chars().all(is_id_char)
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+/// `name` as it stands in a derived id: unchanged when it can be, else each character an id
+/// cannot hold replaced by `_`.
+pub(crate) fn id_part(name: &str) -> std::borrow::Cow<'_, str> {
+    if is_id_part(name) {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        let safe = |c: char| if is_id_char(c) { c } else { '_' };
+        std::borrow::Cow::Owned(name.chars().map(safe).collect())
+    }
 }
 
 /// The `index`-th id (from 0) crmsh hands out for `base` when `base` itself is free at first:
@@ -57,5 +81,24 @@ mod tests {
         assert_eq!(rules, ["loc-rule", "loc-rule-0", "loc-rule-1"]);
         let sets: Vec<String> = (0..2).map(|i| numbered_after("col", i)).collect();
         assert_eq!(sets, ["col-0", "col-1"]);
+    }
+
+    #[test]
+    fn pair_ids_hold_only_id_characters() {
+        let set = "n1-instance_attributes";
+        assert_eq!(
+            nvpair(set, "site.zone-a_1"),
+            "n1-instance_attributes-site.zone-a_1"
+        );
+        assert_eq!(
+            nvpair(set, "#health-cpu"),
+            "n1-instance_attributes-_health-cpu"
+        );
+        assert_eq!(
+            nvpair(set, "master-db:0"),
+            "n1-instance_attributes-master-db_0"
+        );
+        assert_eq!(nvpair(set, "a b\u{e9}"), "n1-instance_attributes-a_b_");
+        assert!(is_id_part("standby") && !is_id_part("#uname") && !is_id_part("a:b"));
     }
 }

@@ -27,4 +27,5 @@ pub use build::build;
 pub use bundle::{CibBundle, CibBundleNetwork, CibMapping, PORT_MAPPING, STORAGE_MAPPING};
 pub use config::*;
 pub use id_list::{IdClash, IdOwner, duplicate_ids, id_clashes};
+pub(crate) use ids::{id_part, is_id_part};
 pub use version::CibVersion;

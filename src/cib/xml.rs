@@ -16,6 +16,8 @@ pub struct XmlWriter {
     out: String,
     open: Vec<&'static str>,
     tag_open: bool,
+    /// Everything on one line (see [`XmlWriter::one_line`]).
+    one_line: bool,
 }
 
 impl XmlWriter {
@@ -25,13 +27,24 @@ impl XmlWriter {
             out,
             open: Vec::new(),
             tag_open: false,
+            one_line: false,
+        }
+    }
+
+    /// Appends to `out` with no indentation and no line break, for crmsh's `xml` command: crmsh
+    /// splits that line at whitespace and joins the words with one space, so a space that
+    /// follows another in an attribute value is written `&#32;` and survives.
+    pub fn one_line(out: String) -> Self {
+        XmlWriter {
+            one_line: true,
+            ..XmlWriter::new(out)
         }
     }
 
     /// Starts an element, a child of the element open now if any.
     pub fn start(&mut self, name: &'static str) -> &mut Self {
         self.close_tag();
-        indent(&mut self.out, self.open.len());
+        self.indent();
         self.out.push('<');
         self.out.push_str(name);
         self.open.push(name);
@@ -45,7 +58,7 @@ impl XmlWriter {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        push_escaped_attr(&mut self.out, value);
+        push_escaped(&mut self.out, value, self.one_line);
         self.out.push('"');
         self
     }
@@ -60,10 +73,11 @@ impl XmlWriter {
     /// Adds a comment child; the text is made safe for a comment by [`comment_text`].
     pub fn comment(&mut self, text: &str) -> &mut Self {
         self.close_tag();
-        indent(&mut self.out, self.open.len());
+        self.indent();
         self.out.push_str("<!--");
         self.out.push_str(&comment_text(text));
-        self.out.push_str("-->\n");
+        self.out.push_str("-->");
+        self.line_end();
         self
     }
 
@@ -71,14 +85,15 @@ impl XmlWriter {
     pub fn end(&mut self) -> &mut Self {
         let name = self.open.pop().expect("an element to end");
         if self.tag_open {
-            self.out.push_str("/>\n");
+            self.out.push_str("/>");
             self.tag_open = false;
         } else {
-            indent(&mut self.out, self.open.len());
+            self.indent();
             self.out.push_str("</");
             self.out.push_str(name);
-            self.out.push_str(">\n");
+            self.out.push('>');
         }
+        self.line_end();
         self
     }
 
@@ -91,15 +106,25 @@ impl XmlWriter {
     /// Ends the start tag of the open element, which is getting a child.
     fn close_tag(&mut self) {
         if self.tag_open {
-            self.out.push_str(">\n");
+            self.out.push('>');
             self.tag_open = false;
+            self.line_end();
         }
     }
-}
 
-fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
+    /// Two spaces per open element at the start of a line.
+    fn indent(&mut self) {
+        if !self.one_line {
+            for _ in 0..self.open.len() {
+                self.out.push_str("  ");
+            }
+        }
+    }
+
+    fn line_end(&mut self) {
+        if !self.one_line {
+            self.out.push('\n');
+        }
     }
 }
 
@@ -113,11 +138,18 @@ pub fn escape_attr(value: &str) -> String {
 /// Appends `value` to `out` escaped as [`escape_attr`] does; most values need no escape at
 /// all and are copied whole.
 fn push_escaped_attr(out: &mut String, value: &str) {
+    push_escaped(out, value, false);
+}
+
+/// [`push_escaped_attr`], and with `space_runs` every space that follows a space written as a
+/// character reference.
+fn push_escaped(out: &mut String, value: &str, space_runs: bool) {
     let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && !c.is_control();
-    if value.chars().all(plain) {
+    if value.chars().all(plain) && !(space_runs && value.contains("  ")) {
         out.push_str(value);
         return;
     }
+    let mut previous = None;
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -125,11 +157,13 @@ fn push_escaped_attr(out: &mut String, value: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            ' ' if space_runs && previous == Some(' ') => out.push_str("&#32;"),
             c if c.is_control() => {
                 let _ = write!(out, "&#{};", u32::from(c));
             }
             c => out.push(c),
         }
+        previous = Some(c);
     }
 }
 
@@ -177,6 +211,18 @@ mod tests {
         assert_eq!(
             xml.finish(),
             "<!-- top -->\n<a id=\"x\">\n  <b v=\"1&lt;2\"/>\n  <!--note - here- -->\n  <c>\n    <d e=\"f\"/>\n  </c>\n</a>\n"
+        );
+    }
+
+    #[test]
+    fn one_line_for_crmsh_keeps_runs_of_spaces() {
+        let mut xml = XmlWriter::one_line(String::from("xml "));
+        xml.start("a").attr("id", "x");
+        xml.start("b").attr("v", " a  b   c&").end();
+        xml.end();
+        assert_eq!(
+            xml.finish(),
+            "xml <a id=\"x\"><b v=\" a &#32;b &#32;&#32;c&amp;\"/></a>"
         );
     }
 

@@ -97,7 +97,9 @@ pub fn parse_agent(text: &str) -> Result<Agent, String> {
 /// An agent's class, provider and type, borrowed: checking an agent allocates nothing. The
 /// type of a fencing or LSB agent may hold `/`: Pacemaker runs `stonith:external/ssh` and LSB
 /// scripts given by path (`lsb:/usr/lib/heartbeat/cts/LSBDummy`). An OCF agent by path is
-/// not taken: crmsh reads `ocf:/path` as an agent of provider `heartbeat`.
+/// not taken: crmsh reads `ocf:/path` as an agent of provider `heartbeat`, and refuses
+/// `ocf:heartbeat:/path` (`crm_verify` takes it) in its own syntax and its `xml` form alike,
+/// since it finds no metadata for it.
 pub fn agent_parts(text: &str) -> Result<(&str, Option<&str>, &str), String> {
     let good = |p: &str, extra: &[u8]| {
         !p.is_empty()
@@ -110,6 +112,9 @@ pub fn agent_parts(text: &str) -> Result<(&str, Option<&str>, &str), String> {
         [class] if matches!(*class, "stonith" | "lsb") => b"/",
         _ => b"",
     };
+    if matches!(first, ["ocf", _]) && last.starts_with('/') && good(last, b"/") {
+        return Err("an OCF agent by path, which crmsh cannot load".into());
+    }
     if !first.iter().all(|p| good(p, b"")) || !good(last, path_ok) {
         return Err("each part must be a non-empty name".into());
     }
@@ -193,6 +198,10 @@ mod tests {
         );
         assert_eq!(parse_agent("systemd:nginx").unwrap().provider, None);
         assert!(parse_agent("ocf:anything").is_err());
+        assert_eq!(
+            parse_agent("ocf:heartbeat:/usr/lib/heartbeat/cts/OCFMSDummy").unwrap_err(),
+            "an OCF agent by path, which crmsh cannot load"
+        );
         assert!(parse_agent("foo:bar").is_err());
         for by_path in [
             "stonith:external/ssh",

@@ -82,8 +82,12 @@ codes! {
         "A resource agent is written `class:provider:type` for OCF agents (`ocf:heartbeat:IPaddr2`) \
          and `class:type` for the others (`systemd:nginx`, `lsb:apache2`, `stonith:fence_xvm`). \
          Known classes: ocf, systemd, lsb, service, stonith. The type of a fencing or LSB agent \
-         may be a path (`stonith:external/ssh`, `lsb:/etc/init.d/apache2`); an OCF agent by \
-         path is not taken, because crmsh reads `ocf:/path` as an agent of provider `heartbeat`.";
+         may be a path (`stonith:external/ssh`, `lsb:/etc/init.d/apache2`). An OCF agent by \
+         path (`ocf:heartbeat:/usr/lib/ocf/resource.d/x/Agent`, a legacy form Pacemaker still \
+         runs) is not taken: crmsh looks the agent's metadata up by provider and type and \
+         refuses the resource, in its own syntax and in its `xml` form alike, so cib.crm could \
+         not be loaded. Install the agent under a provider directory and name it \
+         `ocf:provider:type`.";
     UNCARRIED_VALUE = "E0112" Error "value the generated files cannot carry"
         "hacc writes spec values into files that each have their limits, and refuses a value a \
          file could not hold unchanged rather than write a file that means something else. No \
@@ -370,6 +374,12 @@ codes! {
          `bundle` there never starts: Pacemaker reports its replicas failed. Bundles are for \
          clusters on real hosts (`target=\"hosts\"` with docker or podman installed) and for \
          specs imported from such clusters; the lab builds and checks them but cannot run them.";
+    PAIR_IDS_CLASH = "E0438" Error "two attribute names derive the same id"
+        "A pair's CIB id is its set's id, `-` and its name, with every character an XML id \
+         cannot hold written `_` (`#health-cpu` gives `n1-instance_attributes-_health-cpu`, \
+         `master-db:0` gives `...-master-db_0`). Two names of one set that differ only in such \
+         characters (`a:0` and `a_0`, `#x` and `_x`) would give two pairs the same id, which \
+         the CIB cannot hold. Rename one of them.";
     ID_REF_COPIED = "W0432" Warning "id-ref imported as a copy of the element it names"
         "A CIB element with `id-ref` (an `operations`, an `nvpair`, an attribute set) stands \
          for the element of the same tag with that `id`, and Pacemaker reads that element in its \

@@ -92,19 +92,38 @@ pub fn attribute_name(text: &str) -> Option<&'static str> {
     }
 }
 
+/// The name of a node attribute. Pacemaker takes any name here: resource agents and tools
+/// set attributes such as `master-db:0` (a promotion score) or `#health-disk` (node health),
+/// and the scheduler reads them back by name. A name must only be something the spec and the
+/// CIB can carry: not empty, no control characters. The ids of such pairs are derived with
+/// the characters an id cannot hold replaced (`cib::ids::nvpair`), and cib.crm writes a node
+/// whose ids crmsh would derive wrongly in crmsh's `xml` form.
+pub fn node_attribute_name(text: &str) -> Option<&'static str> {
+    if text.is_empty() {
+        Some("is empty")
+    } else if text.chars().any(char::is_control) {
+        Some("holds a control character")
+    } else {
+        None
+    }
+}
+
 /// Words crmsh reads as part of a rule's syntax when they stand where an attribute belongs.
 const RULE_KEYWORDS: &[&str] = &["date", "defined", "not_defined"];
 
-/// The node attribute a location rule expression tests. crmsh 4.4 reads a leading `#` as part
-/// of the name (`#uname`) but refuses one that starts with `.`.
+/// The node attribute a location rule expression tests. crmsh 4.4 reads `#` and `:` anywhere
+/// in the name (`#uname`, `fail-count-db#monitor_10000`, `master-db:0`: the type of a
+/// comparison goes on the operator, `string:eq`) but refuses a name that starts with `.`.
 pub fn rule_attribute(text: &str) -> Option<&'static str> {
-    let name = text.strip_prefix('#').unwrap_or(text);
     if RULE_KEYWORDS.contains(&text) {
         Some("is a word of crmsh's rule syntax")
     } else if text.is_empty() {
         Some("is empty")
-    } else if !name.chars().all(is_word_char) {
-        Some("holds characters other than letters, digits, `_`, `.`, `-` and a leading `#`")
+    } else if !text
+        .chars()
+        .all(|c| is_word_char(c) || matches!(c, '#' | ':'))
+    {
+        Some("holds characters other than letters, digits, `_`, `.`, `-`, `#` and `:`")
     } else if text.starts_with('.') {
         Some("starts with `.`, which crmsh does not read as a name")
     } else {
@@ -166,14 +185,41 @@ mod tests {
         assert_eq!(attribute_name("target-role"), None);
         assert_eq!(attribute_name(".x"), None);
         assert!(attribute_name("a:b").is_some() && attribute_name("#x").is_some());
+        for good in [
+            "master-db:0",
+            "#health-cpu",
+            "a b",
+            "fail-count-r#monitor_10000",
+            "é",
+        ] {
+            assert_eq!(node_attribute_name(good), None, "{good}");
+        }
+        assert!(node_attribute_name("").is_some() && node_attribute_name("a\tb").is_some());
     }
 
     #[test]
     fn rule_attributes() {
-        for good in ["pingd", "#uname", "site.zone-a_1", "#", "#.x"] {
+        for good in [
+            "pingd",
+            "#uname",
+            "site.zone-a_1",
+            "#",
+            "#.x",
+            "a#b",
+            "master-db:0",
+        ] {
             assert_eq!(rule_attribute(good), None, "{good}");
         }
-        for bad in ["date", "defined", "not_defined", "", ".x", "a b", "a#b"] {
+        for bad in [
+            "date",
+            "defined",
+            "not_defined",
+            "",
+            ".x",
+            "a b",
+            "a\"b",
+            "é",
+        ] {
             assert!(rule_attribute(bad).is_some(), "{bad}");
         }
     }

@@ -117,7 +117,8 @@ fn defaults(xml: &mut XmlWriter, tag: &'static str, set: &Option<AttrSet>, sets:
     }
 }
 
-fn node(xml: &mut XmlWriter, node: &CibNode) {
+/// A node entry; cib.crm writes one crmsh cannot derive the ids of in this form too.
+pub(super) fn node(xml: &mut XmlWriter, node: &CibNode) {
     xml.start("node")
         .attr("id", &node.cib_id())
         .attr("uname", &node.uname)

@@ -129,6 +129,12 @@ fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
 }
 
 fn node(out: &mut String, node: &CibNode) {
+    let sets = [&node.attributes, &node.utilization];
+    let further = node.attribute_sets.iter().map(|s| &s.set);
+    if !sets.into_iter().flatten().chain(further).all(crmsh_derives) {
+        raw_xml(out, |xml| super::cib_xml::node(xml, node));
+        return;
+    }
     let _ = write!(out, "node {}: {}", node.cib_id(), node.uname);
     if node.remote {
         // Named sets: crmsh would name them as the connection resource's.
@@ -142,6 +148,26 @@ fn node(out: &mut String, node: &CibNode) {
     section(out, "attributes", &node.attributes);
     ruled_sections(out, "attributes", &node.attribute_sets);
     section(out, "utilization", &node.utilization);
+    out.push('\n');
+}
+
+/// Whether crmsh derives the ids of the set's pairs as cib.xml has them: `<set>-<name>`,
+/// which only holds for names made of characters an id can hold (`cib::ids::nvpair`).
+fn crmsh_derives(set: &AttrSet) -> bool {
+    set.pairs.iter().all(|p| {
+        p.id.strip_prefix(set.id.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            == Some(p.name.as_str())
+    })
+}
+
+/// `xml <element .../>` on one line: crmsh loads the element as written, ids included. For an
+/// object crmsh would give other ids than cib.xml (or ids the schema refuses) in its own syntax.
+fn raw_xml(out: &mut String, element: impl FnOnce(&mut crate::cib::xml::XmlWriter)) {
+    out.push_str("xml ");
+    let mut xml = crate::cib::xml::XmlWriter::one_line(std::mem::take(out));
+    element(&mut xml);
+    *out = xml.finish();
     out.push('\n');
 }
 

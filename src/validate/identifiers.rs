@@ -27,7 +27,13 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     for block in blocks(cluster) {
         for pair in block.pairs {
             let name = &pair.name;
-            if block.reaches_cib() {
+            if block.node_attributes {
+                report(diags, name, names::node_attribute_name(name), |why| {
+                    problem(&diag::INVALID_ID, "node attribute name", name, why)
+                        .label("not a node attribute name")
+                        .help("a node attribute name may hold any character but control characters")
+                });
+            } else if block.reaches_cib() {
                 report(diags, name, names::attribute_name(name), |why| {
                     problem(&diag::INVALID_ID, "attribute name", name, why)
                         .label("not an attribute name")
@@ -70,7 +76,8 @@ mod tests {
         let diags = diagnostics_of(
             r#"node "n1" address="10.0.0.11" {
                    env "APP-ID"="x" _OK=1 HACC_NODE_ENV="y"
-                   attribute "rack:a"=1 site.zone-b_1=2
+                   attribute "rack:a"=1 site.zone-b_1=2 "bad\u{7}"=3
+                   utilization "cpu:0"=1
                }
                primitive "p" agent="ocf:heartbeat:Dummy" {
                    meta "a b"=1
@@ -86,7 +93,8 @@ mod tests {
             [
                 "environment variable `APP-ID` holds characters other than letters, digits and `_`",
                 "environment variable `HACC_NODE_ENV` starts with `HACC_`, which the node containers keep for hacc's own variables",
-                "attribute name `rack:a` holds characters other than letters, digits, `_`, `.` and `-`",
+                "node attribute name `bad\\u{7}` holds a control character",
+                "attribute name `cpu:0` holds characters other than letters, digits, `_`, `.` and `-`",
                 "attribute name `a b` holds characters other than letters, digits, `_`, `.` and `-`",
             ]
         );

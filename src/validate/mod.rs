@@ -26,6 +26,7 @@ mod node_cib_ids;
 mod nvsets;
 mod object_ids;
 mod op_extra;
+mod pair_ids;
 mod pairs;
 mod properties;
 mod quorum;
@@ -91,6 +92,7 @@ pub fn validate_in(
     roles::check(&index, diags);
     fencing_levels::check(&cluster, diags);
     generated_ids::check(&cluster, diags);
+    pair_ids::check(&cluster, diags);
     bundles::check(&index, diags);
     if diags.has_errors() {
         return None;

@@ -1,11 +1,13 @@
 //! Every block of name/value pairs in a spec, with the keyword that introduces it.
 
-use crate::model::{Cluster, NvPair, Resource};
+use crate::model::{Cluster, NvPair, NvSet, Resource};
 
 /// A block of pairs: `params`, `meta`, `env`, ...
 pub(super) struct Block<'a> {
     pub keyword: &'static str,
     pub pairs: &'a [NvPair],
+    /// Whether the pairs are node attributes, whose names Pacemaker takes freely.
+    pub node_attributes: bool,
 }
 
 impl Block<'_> {
@@ -72,15 +74,26 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
             ]);
         }
     }
-    // Further sets: their `values` lines reach the CIB like any other pairs.
-    lists.extend(
-        cluster
-            .further_sets()
-            .into_iter()
-            .map(|s| ("values", s.pairs.as_slice())),
-    );
-    lists
+    let mut blocks: Vec<Block<'_>> = lists
         .into_iter()
-        .map(|(keyword, pairs)| Block { keyword, pairs })
-        .collect()
+        .map(|(keyword, pairs)| Block {
+            keyword,
+            pairs,
+            node_attributes: keyword == "attribute",
+        })
+        .collect();
+    // Further sets: their `values` lines reach the CIB like any other pairs.
+    let node_sets: Vec<*const NvSet> = cluster
+        .nodes
+        .iter()
+        .flat_map(|n| &n.attribute_sets)
+        .chain(cluster.remote_nodes.iter().flat_map(|n| &n.attribute_sets))
+        .map(std::ptr::from_ref)
+        .collect();
+    blocks.extend(cluster.further_sets().into_iter().map(|s| Block {
+        keyword: "values",
+        pairs: &s.pairs,
+        node_attributes: node_sets.contains(&std::ptr::from_ref(s)),
+    }));
+    blocks
 }

@@ -50,7 +50,7 @@ pub(super) fn expression(expression: &RuleExpression, diags: &mut Diagnostics) {
     report(diags, attribute, names::rule_attribute(attribute), |why| {
         problem(&diag::INVALID_ID, "rule attribute", attribute, why)
             .label("not a node attribute crmsh can read")
-            .help("name a node attribute with letters, digits, `_`, `.` and `-`, or a built-in one like `#uname`")
+            .help("name a node attribute with letters, digits, `_`, `.`, `-`, `#` and `:` (`#uname`, `master-db:0`)")
     });
     let operation = &expression.operation;
     if operation.is_empty() || settled(diags, operation) {
