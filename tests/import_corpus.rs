@@ -32,8 +32,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// with `crm_config` names no release reads (agents' state) and constraints on group members
 /// warnings; 700 with fencing levels by pattern and attribute, and levels for nodes the spec
 /// lacks a warning; 704 with `id-ref` on operations and nvpairs imported as copies (W0432);
-/// 722 with an empty `<acls/>` read as no ACLs.
-const IMPORTED_FLOOR: usize = 722;
+/// 722 with an empty `<acls/>` read as no ACLs; 729 with tags, and agent and operation tests
+/// in the rules of defaults sets.
+const IMPORTED_FLOOR: usize = 729;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();

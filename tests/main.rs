@@ -39,3 +39,4 @@ mod render_infra;
 mod saved_plan;
 mod schema_sync;
 mod secret_drift;
+mod tags;

@@ -35,6 +35,7 @@ pub mod resource_options;
 mod resources;
 mod roles;
 mod rules;
+mod tags;
 mod target;
 mod text;
 mod tickets;
@@ -74,6 +75,7 @@ pub fn validate_in(
     resources::check(&index, diags);
     constraints::check(&index, diags);
     tickets::check(&index, diags);
+    tags::check(&index, diags);
     object_ids::check(&cluster, diags);
     alerts::check(&cluster, diags);
     op_extra::check(&cluster, diags);
