@@ -33,8 +33,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// warnings; 700 with fencing levels by pattern and attribute, and levels for nodes the spec
 /// lacks a warning; 704 with `id-ref` on operations and nvpairs imported as copies (W0432);
 /// 722 with an empty `<acls/>` read as no ACLs; 735 with group and clone params and
-/// locations for unknown nodes as warnings; 751 with templates; 761 with any node attribute name.
-const IMPORTED_FLOOR: usize = 761;
+/// locations for unknown nodes as warnings; 751 with templates; 761 with any node attribute
+/// name; 769 with tags, and agent and operation tests in the rules of defaults sets.
+const IMPORTED_FLOOR: usize = 769;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();

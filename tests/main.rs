@@ -41,4 +41,5 @@ mod render_infra;
 mod saved_plan;
 mod schema_sync;
 mod secret_drift;
+mod tags;
 mod templates;

@@ -407,6 +407,8 @@ fn crm_script_is_a_header_then_one_command_per_line() {
         "order",
         "fencing_topology",
         "rsc_ticket",
+        "tag",
+        "xml",
         "alert",
         "bundle",
     ];

@@ -22,6 +22,14 @@ pub fn build(cluster: &Cluster) -> CibConfig {
         resources: resources(cluster),
         constraints: cluster.constraints.iter().map(constraint).collect(),
         tickets: super::tickets::build(cluster),
+        tags: cluster
+            .tags
+            .iter()
+            .map(|t| CibTag {
+                id: t.id.value.clone(),
+                members: t.members.iter().map(|m| m.value.clone()).collect(),
+            })
+            .collect(),
         alerts: super::alerts::build(cluster),
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
@@ -306,6 +314,12 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
             })
             .collect(),
         dates: super::nvsets::dates(id, r.expressions.len(), &r.dates),
+        agents: super::nvsets::agents(id, r.expressions.len() + r.dates.len(), &r.agents),
+        operations: super::nvsets::operations(
+            id,
+            r.expressions.len() + r.dates.len() + r.agents.len(),
+            &r.operations,
+        ),
     }
 }
 

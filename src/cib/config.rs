@@ -18,6 +18,8 @@ pub struct CibConfig {
     pub constraints: Vec<CibConstraint>,
     /// `rsc_ticket` constraints, written after the other constraints.
     pub tickets: Vec<CibTicket>,
+    /// The `tags` section, after the constraints.
+    pub tags: Vec<CibTag>,
     /// The `alerts` section, after the defaults.
     pub alerts: Vec<CibAlert>,
     /// Levels grouped by target (first appearance), by index within a target.
@@ -184,6 +186,27 @@ pub struct CibRule {
     pub expressions: Vec<CibExpression>,
     /// Date tests, after the attribute tests and numbered with them.
     pub dates: Vec<CibDateExpression>,
+    /// `rsc_expression`s (rules of defaults sets), after the date tests, numbered on.
+    pub agents: Vec<CibRscExpression>,
+    /// `op_expression`s (rules of `op_defaults` sets), after the agent tests, numbered on.
+    pub operations: Vec<CibOpExpression>,
+}
+
+/// An `rsc_expression`: the agent fields a resource must have for the rule to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibRscExpression {
+    pub id: String,
+    pub class: Option<String>,
+    pub provider: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// An `op_expression`: the name (and interval) an operation must have for the rule to hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibOpExpression {
+    pub id: String,
+    pub name: String,
+    pub interval: Option<String>,
 }
 
 /// A `date_expression`: `in_range`, `gt`, `lt`, or `date_spec` with its `date_spec` child.
@@ -280,6 +303,13 @@ pub struct CibTicket {
     /// `rsc` and `rsc-role`, when the ticket is not over sets.
     pub rsc: Option<(String, Option<String>)>,
     pub sets: Vec<CibSet>,
+}
+
+/// A `tag`: an id constraints may name, and the resources (`obj_ref`s) it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CibTag {
+    pub id: String,
+    pub members: Vec<String>,
 }
 
 /// An `alert`: its agent, options, the events it selects and its recipients.

@@ -162,6 +162,9 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
             );
         }
     }
+    for tag in &cluster.tags {
+        ids.id(&[&tag.id.value]);
+    }
     for ticket in &cluster.tickets {
         ids.id(&[&ticket.id.value]);
         ids.numbered_after(&ticket.id.value, ticket.sets.len());

@@ -23,6 +23,7 @@ pub enum IdOwner {
     RscDefaults,
     OpDefaults,
     Alert(String),
+    Tag(String),
 }
 
 /// An id the generated configuration would define more than once.
@@ -67,6 +68,13 @@ impl CibConfig {
                 &mut out,
                 ids.collect(),
                 IdOwner::Constraint(ticket.id.clone()),
+            );
+        }
+        for tag in &self.tags {
+            add(
+                &mut out,
+                vec![tag.id.as_str()],
+                IdOwner::Tag(tag.id.clone()),
             );
         }
         for alert in &self.alerts {
@@ -143,6 +151,8 @@ fn rule_ids<'a>(rule: &'a CibRule, out: &mut Vec<&'a str>) {
         let fields = [&date.duration, &date.spec];
         out.extend(fields.into_iter().flatten().map(|f| f.id.as_str()));
     }
+    out.extend(rule.agents.iter().map(|a| a.id.as_str()));
+    out.extend(rule.operations.iter().map(|o| o.id.as_str()));
 }
 
 /// A primitive's ids, each paired with the primitive's id.

@@ -1,9 +1,11 @@
 //! Further attribute sets and rule tests -> the CIB, with the ids crmsh derives for them.
 
 use super::attr_sets::{attr_set, pairs};
-use super::config::{AttrSet, CibDateExpression, CibDateFields, CibRule, RuledSet};
+use super::config::{
+    AttrSet, CibDateExpression, CibDateFields, CibOpExpression, CibRscExpression, CibRule, RuledSet,
+};
 use super::ids;
-use crate::model::{DateExpression, NvPair, NvSet};
+use crate::model::{DateExpression, NvPair, NvSet, OpExpression, RscExpression};
 
 /// Each set with its id; a set's pairs are named `<set>-<name>` and its rule `<set>-rule`.
 pub(super) fn ruled_sets(
@@ -51,6 +53,45 @@ pub(super) fn dates(
                 spec: fields(id.clone(), &d.spec, "date_spec"),
                 id,
             }
+        })
+        .collect()
+}
+
+/// The agent tests of a rule whose earlier tests took the first `taken` expression ids.
+pub(super) fn agents(
+    rule_id: &str,
+    taken: usize,
+    tests: &[RscExpression],
+) -> Vec<CibRscExpression> {
+    let base = format!("{rule_id}-expression");
+    let text =
+        |field: &Option<crate::spanned::Spanned<String>>| field.as_ref().map(|f| f.value.clone());
+    tests
+        .iter()
+        .enumerate()
+        .map(|(i, t)| CibRscExpression {
+            id: ids::numbered(&base, taken + i),
+            class: text(&t.class),
+            provider: text(&t.provider),
+            kind: text(&t.kind),
+        })
+        .collect()
+}
+
+/// The operation tests of a rule whose earlier tests took the first `taken` expression ids.
+pub(super) fn operations(
+    rule_id: &str,
+    taken: usize,
+    tests: &[OpExpression],
+) -> Vec<CibOpExpression> {
+    let base = format!("{rule_id}-expression");
+    tests
+        .iter()
+        .enumerate()
+        .map(|(i, t)| CibOpExpression {
+            id: ids::numbered(&base, taken + i),
+            name: t.name.value.clone(),
+            interval: t.interval.as_ref().map(|i| i.value.clone()),
         })
         .collect()
 }

@@ -13,6 +13,7 @@ mod resources;
 pub mod scalars;
 mod schema_index;
 mod structure;
+mod tags;
 mod tickets;
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
@@ -88,6 +89,7 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         resources: resources::resources(&view),
         constraints: constraints::constraints(&view),
         tickets: tickets::tickets(&view),
+        tags: tags::tags(&view),
         alerts: alerts::alerts(&view),
         fencing_levels: resources::fencing_levels(&view),
         front: infra::front(&view),

@@ -3,7 +3,8 @@
 
 use super::reader::NodeView;
 use crate::model::{
-    DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, NvPair, NvSet, Rule, RuleExpression, Score,
+    DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, NvPair, NvSet, OpExpression, RscExpression,
+    Rule, RuleExpression, Score,
 };
 use crate::spanned::Spanned;
 
@@ -16,6 +17,9 @@ pub(super) struct RulePaths {
     pub date_spec: &'static str,
     /// Location rules place a role; the rules of a set have none.
     pub with_role: bool,
+    /// `rsc-expression` and `op-expression`, where the schema has them (defaults sets).
+    pub agent: Option<&'static str>,
+    pub operation: Option<&'static str>,
 }
 
 /// Where the nodes of one kind of set are described in the schema.
@@ -29,6 +33,9 @@ pub(super) struct SetPaths {
 
 macro_rules! rule_paths {
     ($rule:expr, $with_role:expr) => {
+        rule_paths!($rule, $with_role, None, None)
+    };
+    ($rule:expr, $with_role:expr, $agent:expr, $operation:expr) => {
         RulePaths {
             rule: $rule,
             expression: concat!($rule, ".expression"),
@@ -36,6 +43,8 @@ macro_rules! rule_paths {
             duration: concat!($rule, ".date.duration"),
             date_spec: concat!($rule, ".date-spec"),
             with_role: $with_role,
+            agent: $agent,
+            operation: $operation,
         }
     };
 }
@@ -53,8 +62,28 @@ macro_rules! set_paths {
 
 pub(super) const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
 pub(super) const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
-pub(super) const RSC_DEFAULTS_SET: SetPaths = set_paths!("cluster.rsc-defaults-set", false);
-pub(super) const OP_DEFAULTS_SET: SetPaths = set_paths!("cluster.op-defaults-set", false);
+pub(super) const RSC_DEFAULTS_SET: SetPaths = SetPaths {
+    set: "cluster.rsc-defaults-set",
+    scored: false,
+    values: "cluster.rsc-defaults-set.values",
+    rule: rule_paths!(
+        "cluster.rsc-defaults-set.rule",
+        false,
+        Some("cluster.rsc-defaults-set.rule.rsc-expression"),
+        None
+    ),
+};
+pub(super) const OP_DEFAULTS_SET: SetPaths = SetPaths {
+    set: "cluster.op-defaults-set",
+    scored: false,
+    values: "cluster.op-defaults-set.values",
+    rule: rule_paths!(
+        "cluster.op-defaults-set.rule",
+        false,
+        Some("cluster.op-defaults-set.rule.rsc-expression"),
+        Some("cluster.op-defaults-set.rule.op-expression")
+    ),
+};
 pub(super) const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
 pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
@@ -115,6 +144,25 @@ pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
             })
             .collect(),
         dates: dates(r, paths),
+        agents: paths.agent.map_or_else(Vec::new, |path| {
+            r.children("rsc-expression", path)
+                .map(|e| RscExpression {
+                    span: e.name_span(),
+                    class: e.str("class"),
+                    provider: e.str("provider"),
+                    kind: e.str("type"),
+                })
+                .collect()
+        }),
+        operations: paths.operation.map_or_else(Vec::new, |path| {
+            r.children("op-expression", path)
+                .map(|e| OpExpression {
+                    span: e.name_span(),
+                    name: e.arg_or_empty(0),
+                    interval: e.text("interval"),
+                })
+                .collect()
+        }),
     }
 }
 

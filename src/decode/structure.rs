@@ -36,6 +36,9 @@ fn check_indexed(
         let child_name = child.name();
         match indexed.child(child_name) {
             Some(child_at) => check_indexed(child, index, child_at, child_name, diags),
+            None if name == "rule" && DEFAULTS_ONLY.contains(&child_name) => {
+                diags.push(defaults_only(child_name, child.name.span));
+            }
             None => diags.push(
                 Diagnostic::new(
                     &diag::UNKNOWN_NODE,
@@ -50,6 +53,33 @@ fn check_indexed(
             ),
         }
     }
+}
+
+/// The tests Pacemaker evaluates only in the rules of `rsc_defaults` and `op_defaults` sets;
+/// the schema has them there alone.
+const DEFAULTS_ONLY: &[&str] = &["rsc-expression", "op-expression"];
+
+fn defaults_only(test: &str, span: miette::SourceSpan) -> Diagnostic {
+    let (places, help) = if test == "op-expression" {
+        (
+            "the rules of an `op-defaults-set`",
+            "Pacemaker matches operations only while it reads operation defaults: move the \
+             values into an `op-defaults-set`",
+        )
+    } else {
+        (
+            "the rules of an `rsc-defaults-set` or an `op-defaults-set`",
+            "Pacemaker matches resource agents only while it reads defaults: move the values \
+             into an `rsc-defaults-set` or `op-defaults-set`",
+        )
+    };
+    Diagnostic::new(
+        &diag::DEFAULTS_ONLY_EXPRESSION,
+        span,
+        format!("`{test}` is a test of {places} only"),
+    )
+    .label("Pacemaker never matches it here")
+    .help(help)
 }
 
 /// Nodes with more properties than this find repeated keys with a map, not by looking back.

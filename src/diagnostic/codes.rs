@@ -380,6 +380,26 @@ codes! {
          `master-db:0` gives `...-master-db_0`). Two names of one set that differ only in such \
          characters (`a:0` and `a_0`, `#x` and `_x`) would give two pairs the same id, which \
          the CIB cannot hold. Rename one of them.";
+    DEFAULTS_ONLY_EXPRESSION = "E0436" Error "agent or operation test outside the rules of defaults sets"
+        "`rsc-expression` (a resource agent's class, provider and type) and `op-expression` (an \
+         operation's name and interval) test what a default applies to, not where a resource \
+         runs: Pacemaker evaluates them only in the rules of `rsc_defaults` and `op_defaults` \
+         sets. A `rule` of an `rsc-defaults-set` takes `rsc-expression`, a `rule` of an \
+         `op-defaults-set` takes both. Elsewhere (location rules, property sets, a resource's \
+         or a node's sets, and `op-expression` in an `rsc-defaults-set`) Pacemaker's schema \
+         marks them invalid and its scheduler never matches them, so the rule would not mean \
+         what it says. Write the test as an `expression` on a node attribute, or move the \
+         values into an `rsc-defaults-set` or `op-defaults-set`.";
+    INVALID_TAG = "E0437" Error "tag Pacemaker cannot use as written"
+        "A `tag` names a list of resources (`tag \"web\" \"vip\" \"site\"`) that constraints \
+         may name in place of a resource. Pacemaker's schema requires at least one member, so \
+         a tag without one would not load; list the resources, or remove the tag and the \
+         constraints that name it. Nor does Pacemaker colocate two tags: a `colocation` whose \
+         resource and `with=` are both tags is ignored (`crm_verify` calls the configuration \
+         invalid); write it over resource sets, or name a resource on one side. Members must \
+         be resources the spec defines (E0203 names an unknown one), and the tag's id shares \
+         the CIB's one namespace of ids with resources, constraints, tickets and alerts \
+         (E0201).";
     ID_REF_COPIED = "W0432" Warning "id-ref imported as a copy of the element it names"
         "A CIB element with `id-ref` (an `operations`, an `nvpair`, an attribute set) stands \
          for the element of the same tag with that `id`, and Pacemaker reads that element in its \

@@ -97,6 +97,12 @@ fn rule(r: &mut CibRule) {
     for e in &mut r.expressions {
         e.id.clear();
     }
+    for a in &mut r.agents {
+        a.id.clear();
+    }
+    for o in &mut r.operations {
+        o.id.clear();
+    }
     for d in &mut r.dates {
         d.id.clear();
         for fields in [&mut d.duration, &mut d.spec].into_iter().flatten() {
@@ -237,6 +243,7 @@ mod tests {
             remote_nodes: Vec::new(),
             resources: Vec::new(),
             tickets: Vec::new(),
+            tags: Vec::new(),
             alerts: Vec::new(),
             constraints: vec![CibConstraint::Location(CibLocation {
                 id: "l".into(),
@@ -250,6 +257,8 @@ mod tests {
                     or: false,
                     expressions: Vec::new(),
                     dates: Vec::new(),
+                    agents: Vec::new(),
+                    operations: Vec::new(),
                 }]),
             })],
             fencing_levels: Vec::new(),

@@ -106,6 +106,7 @@ fn configuration(
             "nodes",
             "resources",
             "constraints",
+            "tags",
             "rsc_defaults",
             "op_defaults",
             "fencing-topology",
@@ -139,6 +140,9 @@ fn configuration(
     let tickets = section("constraints")
         .map(|c| super::read_tickets::tickets(ctx, c))
         .unwrap_or_default();
+    let tags = section("tags")
+        .map(|t| super::read_tags::tags(ctx, t))
+        .unwrap_or_default();
     let fencing_levels = section("fencing-topology")
         .map(|f| fencing_levels(ctx, extras, f))
         .unwrap_or_default();
@@ -161,6 +165,7 @@ fn configuration(
         resources,
         constraints,
         tickets,
+        tags,
         alerts,
         fencing_levels,
         rsc_defaults,

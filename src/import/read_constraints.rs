@@ -113,7 +113,15 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
     } else {
         &["id", "score", "boolean-op", "role"]
     };
-    ctx.only(node, known, &["expression", "date_expression"]);
+    let (agents_allowed, operations_allowed) = super::read_defaults_tests::allowed(node);
+    let mut children = vec!["expression", "date_expression"];
+    if agents_allowed {
+        children.push("rsc_expression");
+    }
+    if operations_allowed {
+        children.push("op_expression");
+    }
+    ctx.only(node, known, &children);
     let score = text(node, "score").or_else(|| in_set.then(|| "INFINITY".to_string()));
     let Some(score) = score else {
         if node.attribute("score-attribute").is_none() {
@@ -149,6 +157,14 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
         .filter(|n| n.has_tag_name("date_expression"))
         .filter_map(|d| super::read_dates::date(ctx, d))
         .collect();
+    let agents = elements(node)
+        .filter(|n| agents_allowed && n.has_tag_name("rsc_expression"))
+        .map(|a| super::read_defaults_tests::agent(ctx, a))
+        .collect();
+    let operations = elements(node)
+        .filter(|n| operations_allowed && n.has_tag_name("op_expression"))
+        .filter_map(|o| super::read_defaults_tests::operation(ctx, o))
+        .collect();
     if elements(node).next().is_none() {
         missing(
             ctx,
@@ -164,6 +180,8 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
         role: text(node, "role"),
         expressions,
         dates,
+        agents,
+        operations,
     })
 }
 

@@ -116,6 +116,9 @@ pub(super) fn spec(
             &super::write_tickets::ticket(ticket),
         );
     }
+    for tag in &config.tags {
+        w.item(&format!("tag:{}", tag.id), &self::tag(tag));
+    }
     for alert in &config.alerts {
         w.item("alerts", &super::write_alerts::alert(alert));
     }
@@ -145,6 +148,12 @@ pub(super) fn spec(
         origins: w.origins,
         document: extras.origins.get("cib").cloned(),
     }
+}
+
+/// `tag "id" "member" ...`.
+fn tag(t: &CibTag) -> String {
+    let members: Vec<String> = t.members.iter().map(|m| string(m)).collect();
+    format!("tag {} {}", string(&t.id), members.join(" "))
 }
 
 /// `{ name k=v ... }` lines for the sets that are present.
@@ -395,6 +404,18 @@ fn rule(r: &CibRule, always_score: bool) -> String {
         })
         .collect();
     expressions.extend(r.dates.iter().map(date));
+    for a in &r.agents {
+        let mut line = "rsc-expression".to_string();
+        opt(&mut line, "class", &a.class);
+        opt(&mut line, "provider", &a.provider);
+        opt(&mut line, "type", &a.kind);
+        expressions.push(line);
+    }
+    for o in &r.operations {
+        let mut line = format!("op-expression {}", string(&o.name));
+        opt(&mut line, "interval", &o.interval);
+        expressions.push(line);
+    }
     with_children(head, &expressions)
 }
 

@@ -1,6 +1,6 @@
 use super::{
     Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, NvSet,
-    RemoteNode, Resource, RscTicket, Target,
+    RemoteNode, Resource, RscTicket, Tag, Target,
 };
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -29,6 +29,8 @@ pub struct Cluster {
     pub constraints: Vec<Constraint>,
     /// `rsc-ticket` constraints, in declaration order.
     pub tickets: Vec<RscTicket>,
+    /// `tag`s: names for lists of resources, which constraints may name.
+    pub tags: Vec<Tag>,
     pub alerts: Vec<Alert>,
     pub fencing_levels: Vec<FencingLevel>,
     pub front: Option<Front>,

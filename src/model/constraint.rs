@@ -59,6 +59,32 @@ pub struct Rule {
     pub expressions: Vec<RuleExpression>,
     /// Date tests, written after the attribute tests.
     pub dates: Vec<DateExpression>,
+    /// Resource agent tests, after the date tests: only in the rules of `rsc-defaults-set`
+    /// and `op-defaults-set` (the decoder refuses them elsewhere).
+    pub agents: Vec<RscExpression>,
+    /// Operation tests, after the agent tests: only in the rules of `op-defaults-set`.
+    pub operations: Vec<OpExpression>,
+}
+
+/// `rsc-expression class=... provider=... type=...`: holds for resources whose agent has
+/// every field given (Pacemaker's `rsc_expression`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RscExpression {
+    #[serde(skip)]
+    pub span: SourceSpan,
+    pub class: Option<Spanned<String>>,
+    pub provider: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+}
+
+/// `op-expression "monitor" interval=...`: holds for operations of that name (and interval),
+/// Pacemaker's `op_expression`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpExpression {
+    #[serde(skip)]
+    pub span: SourceSpan,
+    pub name: Spanned<String>,
+    pub interval: Option<Spanned<String>>,
 }
 
 /// The fields of a `duration` and of a `date-spec`, as Pacemaker names them.

@@ -17,6 +17,7 @@ mod op_extra;
 pub mod pacemaker3;
 mod resource;
 mod score;
+mod tag;
 mod target;
 mod ticket;
 
@@ -28,7 +29,7 @@ pub use bundle::{
 pub use cluster::{Checked, Cluster, Property};
 pub use constraint::{
     Colocation, Constraint, DATE_SPEC_FIELDS, DURATION_FIELDS, DateExpression, Location,
-    LocationTarget, Order, ResourceSet, Rule, RuleExpression,
+    LocationTarget, OpExpression, Order, ResourceSet, RscExpression, Rule, RuleExpression,
 };
 pub use corosync::{Corosync, Link, Logging, Quorum, QuorumDevice, Transport};
 pub use fencing::{FENCING_KINDS, Fencing};
@@ -40,5 +41,6 @@ pub use op_extra::OpExtra;
 pub use pacemaker3::Pacemaker3Spelling;
 pub use resource::{Agent, Clone, FencingLevel, FencingTarget, Group, Op, Primitive, Resource};
 pub use score::Score;
+pub use tag::Tag;
 pub use target::{Ssh, Target};
 pub use ticket::RscTicket;

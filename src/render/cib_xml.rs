@@ -74,6 +74,7 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
         super::cib::tickets::xml(xml, t);
     }
     xml.end();
+    super::cib::tags::xml(xml, &config.tags);
     if !config.fencing_levels.is_empty() {
         xml.start("fencing-topology");
         for l in &config.fencing_levels {

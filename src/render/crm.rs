@@ -47,6 +47,9 @@ pub(super) fn render(config: &CibConfig) -> Artifact {
     for resource in &config.resources {
         resource_lines(&mut out, resource);
     }
+    for tag in &config.tags {
+        super::cib::tags::crm(&mut out, tag);
+    }
     for c in &config.constraints {
         constraint(&mut out, c);
         out.push('\n');
@@ -102,9 +105,14 @@ fn named_section(out: &mut String, keyword: &str, set: &Option<AttrSet>) {
 }
 
 /// `command id: [rule ...] k=v ...` for each further set of the cluster (crmsh takes no
-/// score on these; validation refuses one).
-fn cluster_sets(out: &mut String, command: &str, sets: &[RuledSet]) {
+/// score on these; validation refuses one), or the set as XML where crmsh has no syntax for
+/// its rule.
+fn cluster_sets(out: &mut String, command: &'static str, sets: &[RuledSet]) {
     for s in sets {
+        if super::cib::xml_line::needs_xml(s) {
+            super::cib::xml_line::crm(out, command, s);
+            continue;
+        }
         let _ = write!(out, "{command} {}:", s.set.id);
         if let Some(r) = &s.rule {
             rule(out, r);

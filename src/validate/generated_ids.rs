@@ -62,7 +62,9 @@ fn report(cluster: &Cluster, clash: &IdClash) -> Option<Diagnostic> {
 /// The id an owner is itself named, when the owner is a resource or constraint.
 fn named(owner: &IdOwner) -> Option<&str> {
     match owner {
-        IdOwner::Resource(id) | IdOwner::Constraint(id) | IdOwner::Alert(id) => Some(id),
+        IdOwner::Resource(id) | IdOwner::Constraint(id) | IdOwner::Alert(id) | IdOwner::Tag(id) => {
+            Some(id)
+        }
         _ => None,
     }
 }
@@ -85,6 +87,7 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
             constraints.chain(tickets).find(|c| c.value == *name)?.span
         }
         IdOwner::Alert(name) => cluster.alerts.iter().find(|a| a.id.value == *name)?.id.span,
+        IdOwner::Tag(name) => cluster.tags.iter().find(|t| t.id.value == *name)?.id.span,
         IdOwner::FencingLevel { target, index } => {
             cluster
                 .fencing_levels
@@ -109,6 +112,7 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
         IdOwner::RscDefaults => format!("`rsc-defaults` derive `{}`", shown(id)),
         IdOwner::OpDefaults => format!("`op-defaults` derive `{}`", shown(id)),
         IdOwner::Alert(name) => how("alert", name),
+        IdOwner::Tag(name) => how("tag", name),
     };
     Some((span, label))
 }

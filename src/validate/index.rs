@@ -2,7 +2,7 @@
 
 use crate::model::{Cluster, Resource};
 use crate::spanned::Spanned;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(super) struct Index<'a> {
     pub cluster: &'a Cluster,
@@ -10,6 +10,8 @@ pub(super) struct Index<'a> {
     /// Resource id -> the groups and clones that name it, in declaration order.
     wrappers: HashMap<&'a str, Vec<&'a Resource>>,
     pacemaker_nodes: Vec<String>,
+    /// Tag ids: constraints may name a tag where they name a resource.
+    tags: HashSet<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -35,6 +37,7 @@ impl<'a> Index<'a> {
             resources,
             wrappers,
             pacemaker_nodes: cluster.pacemaker_node_names(),
+            tags: cluster.tags.iter().map(|t| t.id.value.as_str()).collect(),
         }
     }
 
@@ -44,6 +47,17 @@ impl<'a> Index<'a> {
 
     pub(super) fn resource_ids(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
         self.cluster.resources.iter().map(|r| r.id().value.as_str())
+    }
+
+    /// Whether `id` is a tag's, which a constraint may name in place of a resource.
+    pub(super) fn is_tag(&self, id: &str) -> bool {
+        self.tags.contains(id)
+    }
+
+    /// What a constraint may name: resource ids, then tag ids.
+    pub(super) fn constrainable_ids(&self) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        let tags = self.cluster.tags.iter().map(|t| t.id.value.as_str());
+        self.resource_ids().chain(tags)
     }
 
     /// Cluster nodes and the nodes Pacemaker Remote adds (see `Cluster::pacemaker_node_names`):

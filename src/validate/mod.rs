@@ -36,6 +36,7 @@ pub mod resource_options;
 mod resources;
 mod roles;
 mod rules;
+mod tags;
 mod target;
 mod templates;
 mod text;
@@ -76,6 +77,7 @@ pub fn validate_in(
     resources::check(&index, diags);
     constraints::check(&index, diags);
     tickets::check(&index, diags);
+    tags::check(&index, diags);
     object_ids::check(&cluster, diags);
     alerts::check(&cluster, diags);
     op_extra::check(&cluster, diags);

@@ -1,4 +1,4 @@
-//! The ids of tickets and alerts share the CIB's one id namespace with resources and
+//! The ids of tickets, tags and alerts share the CIB's one id namespace with resources and
 //! constraints (repeats among resources and constraints alone are the name checks' to report).
 
 use super::repeats::repeats;
@@ -11,6 +11,7 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         .tickets
         .iter()
         .map(|t| ("ticket constraint", &t.id))
+        .chain(cluster.tags.iter().map(|t| ("tag", &t.id)))
         .chain(cluster.alerts.iter().map(|a| ("alert", &a.id)))
         .filter(|(_, id)| !id.is_empty())
         .collect();
@@ -39,7 +40,7 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
             )
             .label("second use")
             .related(first, "first defined here")
-            .help("resources, constraints, tickets and alerts share one namespace of ids in the CIB; rename one"),
+            .help("resources, constraints, tickets, tags and alerts share one namespace of ids in the CIB; rename one"),
         );
     }
 }

@@ -21,12 +21,12 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
         }
     }
     for constraint in &cluster.constraints {
-        constraint_resources(constraint)
-            .into_iter()
-            .for_each(&mut check_resource);
+        for reference in constraint_resources(constraint) {
+            diags.extend(constrained(index, reference));
+        }
     }
     if let Some(front) = &cluster.front {
-        check_resource(&front.service);
+        diags.extend(resource(index, &front.service));
     }
     for constraint in &cluster.constraints {
         if let Constraint::Location(l) = constraint
@@ -63,6 +63,14 @@ fn resource(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic
         return None;
     }
     Some(unknown("resource", reference, index.resource_ids()))
+}
+
+/// What a constraint names: a resource or a tag (which stands for its members).
+pub(super) fn constrained(index: &Index<'_>, reference: &Spanned<String>) -> Option<Diagnostic> {
+    if reference.is_empty() || index.resource(reference).is_some() || index.is_tag(reference) {
+        return None;
+    }
+    Some(unknown("resource", reference, index.constrainable_ids()))
 }
 
 /// Pacemaker keeps a location for a node it does not know and applies it once a node of

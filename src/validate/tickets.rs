@@ -4,7 +4,7 @@
 use super::cluster_options::parse_bool;
 use super::constraints::wrapped_target;
 use super::index::Index;
-use super::references::unknown;
+use super::references::constrained;
 use super::roles::never_promoted;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::RscTicket;
@@ -18,7 +18,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                 continue;
             }
             if index.resource(member).is_none() {
-                diags.push(unknown("resource", member, index.resource_ids()));
+                diags.extend(constrained(index, member));
                 continue;
             }
             diags.extend(wrapped_target(index, member));

@@ -357,6 +357,27 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.primitive.op.params", "*", None),
     ("cluster.rsc-ticket", "resource", None),
     ("cluster.rsc-ticket.set", "resource", None),
+    // Tags and the tests of defaults rules reach only cib.xml and cib.crm.
+    ("cluster.tag", "member", None),
+    (
+        "cluster.rsc-defaults-set.rule.rsc-expression",
+        "class",
+        None,
+    ),
+    (
+        "cluster.rsc-defaults-set.rule.rsc-expression",
+        "provider",
+        None,
+    ),
+    ("cluster.rsc-defaults-set.rule.rsc-expression", "type", None),
+    ("cluster.op-defaults-set.rule.rsc-expression", "class", None),
+    (
+        "cluster.op-defaults-set.rule.rsc-expression",
+        "provider",
+        None,
+    ),
+    ("cluster.op-defaults-set.rule.rsc-expression", "type", None),
+    ("cluster.op-defaults-set.rule.op-expression", "name", None),
     // Bundles and remote nodes reach only cib.xml and cib.crm, through the crm value checks.
     ("cluster.bundle", "primitive", None),
     ("cluster.bundle.docker", "image", None),

@@ -75,5 +75,20 @@ pub(crate) fn rule(xml: &mut XmlWriter, r: &CibRule) {
         }
         xml.end();
     }
+    for a in &r.agents {
+        xml.start("rsc_expression")
+            .attr_opt("class", a.class.as_deref())
+            .attr_opt("provider", a.provider.as_deref())
+            .attr_opt("type", a.kind.as_deref())
+            .attr("id", &a.id)
+            .end();
+    }
+    for o in &r.operations {
+        xml.start("op_expression")
+            .attr("name", &o.name)
+            .attr_opt("interval", o.interval.as_deref())
+            .attr("id", &o.id)
+            .end();
+    }
     xml.end();
 }

@@ -1,0 +1,76 @@
+//! A defaults set crmsh's rule syntax cannot write, as one `xml` command of cib.crm.
+//!
+//! crmsh 4.4 has no syntax for `rsc_expression` and `op_expression` (its rules take attribute
+//! and date tests), but its `xml` command stores an `rsc_defaults` or `op_defaults` element as
+//! given. crmsh reads that command as whitespace-separated words joined by single spaces, so
+//! the element is written on one line ([`XmlWriter::one_line`]).
+//! crmsh then reports an error while it shows the set back in its own syntax, yet stores it
+//! unchanged (the tests compare the loaded CIB with cib.xml).
+
+use super::attr_sets::ruled_sets;
+use crate::cib::RuledSet;
+use crate::cib::xml::XmlWriter;
+
+/// Whether crmsh's rule syntax can write the set's rule.
+pub(crate) fn needs_xml(set: &RuledSet) -> bool {
+    set.rule
+        .as_ref()
+        .is_some_and(|r| !r.agents.is_empty() || !r.operations.is_empty())
+}
+
+/// `xml <section><meta_attributes ...>...</meta_attributes></section>` and a newline, written
+/// by the one-line XML writer crmsh's `xml` command needs.
+pub(crate) fn crm(out: &mut String, section: &'static str, set: &RuledSet) {
+    let mut xml = XmlWriter::one_line(String::from("xml "));
+    xml.start(section);
+    ruled_sets(&mut xml, "meta_attributes", std::slice::from_ref(set));
+    xml.end();
+    out.push_str(&xml.finish());
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cib::{AttrSet, CibRscExpression, CibRule, Pair};
+
+    #[test]
+    fn one_line_with_spaces_in_values_as_references() {
+        let set = RuledSet {
+            set: AttrSet {
+                id: "s".into(),
+                pairs: vec![Pair {
+                    id: "s-d".into(),
+                    name: "description".into(),
+                    value: "two  words".into(),
+                }],
+            },
+            score: None,
+            rule: Some(CibRule {
+                id: "s-rule".into(),
+                score: "INFINITY".into(),
+                or: false,
+                role: None,
+                expressions: Vec::new(),
+                dates: Vec::new(),
+                agents: vec![CibRscExpression {
+                    id: "s-rule-expression".into(),
+                    class: Some("ocf".into()),
+                    provider: None,
+                    kind: None,
+                }],
+                operations: Vec::new(),
+            }),
+        };
+        assert!(needs_xml(&set));
+        let mut out = String::new();
+        crm(&mut out, "rsc_defaults", &set);
+        assert_eq!(
+            out,
+            "xml <rsc_defaults><meta_attributes id=\"s\"><rule score=\"INFINITY\" \
+             id=\"s-rule\"><rsc_expression class=\"ocf\" id=\"s-rule-expression\"/></rule>\
+             <nvpair name=\"description\" value=\"two &#32;words\" id=\"s-d\"/>\
+             </meta_attributes></rsc_defaults>\n"
+        );
+    }
+}
