@@ -36,12 +36,7 @@ const SPEC: &str = r##"cluster "inherit" {
 "##;
 
 fn built() -> (String, String) {
-    let outcome = hacc::pipeline::check_source(SPEC);
-    let checked = outcome
-        .checked
-        .filter(|_| !outcome.diagnostics.iter().any(|d| d.is_error()))
-        .unwrap_or_else(|| panic!("{:#?}", outcome.diagnostics));
-    cib_outputs(&checked)
+    built_outputs(SPEC)
 }
 
 #[test]
@@ -92,27 +87,7 @@ fn group_and_clone_parameters_reach_the_cib_as_pacemaker_reads_them() {
         crm.contains("group front ip params nic=eth0 params $id=front-on-n1 5: rule"),
         "{crm}"
     );
-    if !common::have_tool("crm_verify") || !common::have_tool("crm") {
-        return;
-    }
-    let scratch = Scratch::new("inherit");
-    let cib = scratch.write("cib.xml", &xml);
-    let output = run(Command::new("crm_verify").arg("--xml-file").arg(&cib));
-    assert!(
-        !text(&output).contains("Errors found"),
-        "crm_verify: {}",
-        text(&output)
-    );
-    let loaded = empty_cib(&scratch, "loaded.xml");
-    let script = scratch.write("cib.crm", &crm);
-    let (output, _) = crm_load(&loaded, &script);
-    assert!(output.status.success(), "crm load: {}", text(&output));
-    let loaded = std::fs::read_to_string(&loaded).unwrap();
-    assert_eq!(
-        config_diff(&scratch, &xml, &loaded),
-        None,
-        "crmsh loads cib.crm into another configuration"
-    );
+    assert_pacemaker_and_crmsh_agree("inherit", &xml, &crm);
 }
 
 #[test]
@@ -154,21 +129,11 @@ fn the_scheduler_passes_the_groups_parameter_to_the_member() {
 #[test]
 fn group_and_clone_parameters_import_to_the_same_spec() {
     let (xml, _) = built();
-    let first = hacc::import::import(&xml, None);
-    let spec = first.spec.expect("the built CIB imports");
+    let spec = assert_import_fixed_point(&xml);
     for line in [
         r#"params ip="10.0.0.100""#,
         r#"params state="/run/stateful.state""#,
     ] {
         assert!(spec.contains(line), "{line} not in\n{spec}");
     }
-    let outcome = hacc::pipeline::check_source(&spec);
-    let checked = outcome.checked.expect("the imported spec checks");
-    let (again, _) = cib_outputs(&checked);
-    let second = hacc::import::import(&again, None);
-    assert_eq!(
-        second.spec.as_deref(),
-        Some(spec.as_str()),
-        "not a fixed point"
-    );
 }

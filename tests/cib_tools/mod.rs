@@ -1,7 +1,8 @@
-//! Helpers for tests/render_cib.rs: the Pacemaker tools, run in scratch directories.
+//! Helpers for the tests that build CIBs: the Pacemaker tools, run in scratch directories.
 #![allow(dead_code)]
 
 pub mod placement;
+pub mod round_trip;
 pub mod simulate;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 
 pub use crate::common::hostile::CibSpot;
 pub use crate::common::scratch::Scratch;
+pub use round_trip::{assert_import_fixed_point, assert_pacemaker_and_crmsh_agree, built_outputs};
 
 pub fn run(command: &mut Command) -> Output {
     command
