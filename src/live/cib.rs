@@ -111,7 +111,16 @@ pub struct Object {
 
 pub type Objects = BTreeMap<(Kind, String), Object>;
 
-const RESOURCE_TAGS: &[&str] = &["primitive", "group", "clone", "master", "bundle"];
+/// Resource elements, templates among them: a template is an object a plan must show changes
+/// of, though nothing runs it.
+const RESOURCE_TAGS: &[&str] = &[
+    "primitive",
+    "template",
+    "group",
+    "clone",
+    "master",
+    "bundle",
+];
 
 /// Every object of a `configuration` element.
 pub fn objects(configuration: &Element) -> Objects {
@@ -268,7 +277,8 @@ fn flatten(element: &Element, prefix: &str, fields: &mut BTreeMap<String, String
                 let interval = child.attr("interval").unwrap_or("0");
                 flatten(child, &key(&format!("op {name} {interval}")), fields);
             }
-            "resource_ref" => members.push(child.id().unwrap_or_default().to_string()),
+            // A set's resources and a tag's members are listed by id, which is all they hold.
+            "resource_ref" | "obj_ref" => members.push(child.id().unwrap_or_default().to_string()),
             tag if RESOURCE_TAGS.contains(&tag) => {
                 members.push(child.id().unwrap_or_default().to_string());
             }
@@ -345,7 +355,30 @@ mod tests {
   <constraints>
     <rsc_location id="prefer" rsc="site" node="n1" score="100"/>
   </constraints>
+  <tags>
+    <tag id="web"><obj_ref id="site"/><obj_ref id="ip"/></tag>
+  </tags>
 </configuration>"#;
+
+    const TEMPLATE: &str = r#"<configuration><resources>
+    <template id="t" class="ocf" provider="heartbeat" type="Dummy">
+      <instance_attributes id="t-ia"><nvpair id="t-ia-f" name="fake" value="1"/></instance_attributes>
+    </template>
+    <primitive id="d" template="t"/>
+  </resources></configuration>"#;
+
+    #[test]
+    fn templates_and_tag_members_are_fields_a_plan_compares() {
+        let config = parse(TEMPLATE, "test").unwrap();
+        let objects = objects(&config);
+        let template = &objects[&(Kind::Resource("template".into()), "t".to_string())];
+        assert_eq!(template.fields["params fake"], "1");
+        let primitive = &objects[&(Kind::Resource("primitive".into()), "d".to_string())];
+        assert_eq!(primitive.fields["template"], "t");
+        let config = parse(CONFIG, "test").unwrap();
+        let tag = &super::objects(&config)[&(Kind::Other("tags".into()), "web".to_string())];
+        assert_eq!(tag.fields["members"], "site ip");
+    }
 
     #[test]
     fn objects_have_readable_fields() {
