@@ -81,6 +81,18 @@ impl CibNode {
     }
 }
 
+/// The elements of a CIB that are resources, at the top of `<resources>` or inside a group,
+/// clone or bundle: `master` is Pacemaker's older spelling of a promotable clone, and a
+/// template is an object like the others though nothing runs it.
+pub const RESOURCE_ELEMENTS: &[&str] = &[
+    "primitive",
+    "template",
+    "group",
+    "clone",
+    "master",
+    "bundle",
+];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CibResource {
     Primitive(CibPrimitive),

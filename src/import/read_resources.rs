@@ -13,18 +13,7 @@ pub(super) fn resources(
     extras: &mut Extras,
     section: Node<'_, '_>,
 ) -> Vec<CibResource> {
-    ctx.only(
-        section,
-        &[],
-        &[
-            "primitive",
-            "template",
-            "group",
-            "clone",
-            "master",
-            "bundle",
-        ],
-    );
+    ctx.only(section, &[], crate::cib::RESOURCE_ELEMENTS);
     elements(section)
         .filter_map(|node| resource(ctx, extras, node))
         .collect()

@@ -4,7 +4,7 @@
 
 use super::transport::Shell;
 use super::xml::{Element, parse};
-use crate::cib::CibVersion;
+use crate::cib::{CibVersion, RESOURCE_ELEMENTS};
 use crate::state::Error;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -110,17 +110,6 @@ pub struct Object {
 }
 
 pub type Objects = BTreeMap<(Kind, String), Object>;
-
-/// Resource elements, templates among them: a template is an object a plan must show changes
-/// of, though nothing runs it.
-const RESOURCE_TAGS: &[&str] = &[
-    "primitive",
-    "template",
-    "group",
-    "clone",
-    "master",
-    "bundle",
-];
 
 /// Every object of a `configuration` element.
 pub fn objects(configuration: &Element) -> Objects {
@@ -233,7 +222,7 @@ fn object(kind: Kind, id: &str, element: &Element) -> Object {
 fn resources(parent: &Element, add: &mut impl FnMut(Object)) {
     for resource in parent
         .elements()
-        .filter(|e| RESOURCE_TAGS.contains(&e.name.as_str()))
+        .filter(|e| RESOURCE_ELEMENTS.contains(&e.name.as_str()))
     {
         let id = resource.id().unwrap_or_default();
         let mut object = object(Kind::Resource(resource.name.clone()), id, resource);
@@ -279,7 +268,7 @@ fn flatten(element: &Element, prefix: &str, fields: &mut BTreeMap<String, String
             }
             // A set's resources and a tag's members are listed by id, which is all they hold.
             "resource_ref" | "obj_ref" => members.push(child.id().unwrap_or_default().to_string()),
-            tag if RESOURCE_TAGS.contains(&tag) => {
+            tag if RESOURCE_ELEMENTS.contains(&tag) => {
                 members.push(child.id().unwrap_or_default().to_string());
             }
             _ => flatten(child, &key(&format!("{tag}{nth}")), fields),
@@ -312,7 +301,7 @@ pub fn resource_members(configuration: &Element) -> BTreeMap<String, Vec<String>
         let mut all = Vec::new();
         for child in element
             .elements()
-            .filter(|e| RESOURCE_TAGS.contains(&e.name.as_str()))
+            .filter(|e| RESOURCE_ELEMENTS.contains(&e.name.as_str()))
         {
             let id = child.id().unwrap_or_default().to_string();
             let mut inside = walk(child, out);

@@ -10,6 +10,7 @@ use super::simulate::{Prediction, predict};
 use super::transport::Shell;
 use super::xml::Element;
 use crate::cib::CibVersion;
+use crate::cib::RESOURCE_ELEMENTS;
 use crate::state::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -128,10 +129,7 @@ impl LivePlan {
                     .get(id)
                     .is_some_and(|inside| inside.iter().any(|m| m == resource))
         };
-        let is_resource = matches!(
-            change.kind.as_str(),
-            "primitive" | "group" | "clone" | "master" | "bundle"
-        );
+        let is_resource = RESOURCE_ELEMENTS.contains(&change.kind.as_str());
         match (is_resource, change.id == resource) {
             (true, true) => Some(0),
             (true, false) => holds(&change.id).then_some(1),
