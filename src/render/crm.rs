@@ -140,7 +140,7 @@ fn node(out: &mut String, node: &CibNode) {
     let sets = [&node.attributes, &node.utilization];
     let further = node.attribute_sets.iter().map(|s| &s.set);
     if !sets.into_iter().flatten().chain(further).all(crmsh_derives) {
-        raw_xml(out, |xml| super::cib_xml::node(xml, node));
+        super::cib::xml_line::raw_xml(out, |xml| super::cib_xml::node(xml, node));
         return;
     }
     let _ = write!(out, "node {}: {}", node.cib_id(), node.uname);
@@ -167,16 +167,6 @@ fn crmsh_derives(set: &AttrSet) -> bool {
             .and_then(|rest| rest.strip_prefix('-'))
             == Some(p.name.as_str())
     })
-}
-
-/// `xml <element .../>` on one line: crmsh loads the element as written, ids included. For an
-/// object crmsh would give other ids than cib.xml (or ids the schema refuses) in its own syntax.
-fn raw_xml(out: &mut String, element: impl FnOnce(&mut crate::cib::xml::XmlWriter)) {
-    out.push_str("xml ");
-    let mut xml = crate::cib::xml::XmlWriter::one_line(std::mem::take(out));
-    element(&mut xml);
-    *out = xml.finish();
-    out.push('\n');
 }
 
 fn primitive(out: &mut String, p: &CibPrimitive) {

@@ -1,4 +1,6 @@
-//! A defaults set crmsh's rule syntax cannot write, as one `xml` command of cib.crm.
+//! crmsh's `xml` command in cib.crm: an element on one line, for what crmsh's own syntax cannot
+//! write as cib.xml has it (a node whose pair ids it would derive otherwise, a defaults set
+//! whose rule tests the agent or operation).
 //!
 //! crmsh 4.4 has no syntax for `rsc_expression` and `op_expression` (its rules take attribute
 //! and date tests), but its `xml` command stores an `rsc_defaults` or `op_defaults` element as
@@ -18,14 +20,23 @@ pub(crate) fn needs_xml(set: &RuledSet) -> bool {
         .is_some_and(|r| !r.agents.is_empty() || !r.operations.is_empty())
 }
 
-/// `xml <section><meta_attributes ...>...</meta_attributes></section>` and a newline, written
-/// by the one-line XML writer crmsh's `xml` command needs.
+/// `xml <section><meta_attributes ...>...</meta_attributes></section>` and a newline.
 pub(crate) fn crm(out: &mut String, section: &'static str, set: &RuledSet) {
-    let mut xml = XmlWriter::one_line(String::from("xml "));
-    xml.start(section);
-    ruled_sets(&mut xml, "meta_attributes", std::slice::from_ref(set));
-    xml.end();
-    out.push_str(&xml.finish());
+    raw_xml(out, |xml| {
+        xml.start(section);
+        ruled_sets(xml, "meta_attributes", std::slice::from_ref(set));
+        xml.end();
+    });
+}
+
+/// `xml <element .../>` on one line and a newline: crmsh loads the element as written, ids
+/// included. For what crmsh has no syntax for, and for objects it would give other ids than
+/// cib.xml (or ids the schema refuses) in its own syntax.
+pub(crate) fn raw_xml(out: &mut String, element: impl FnOnce(&mut XmlWriter)) {
+    out.push_str("xml ");
+    let mut xml = XmlWriter::one_line(std::mem::take(out));
+    element(&mut xml);
+    *out = xml.finish();
     out.push('\n');
 }
 
