@@ -1,6 +1,6 @@
 //! Lookups shared by the checks: resources by id, and which group or clone wraps each one.
 
-use crate::model::{Cluster, Resource};
+use crate::model::{Cluster, Colocation, Constraint, Resource};
 use crate::spanned::Spanned;
 use std::collections::{HashMap, HashSet};
 
@@ -52,6 +52,24 @@ impl<'a> Index<'a> {
     /// Whether `id` is a tag's, which a constraint may name in place of a resource.
     pub(super) fn is_tag(&self, id: &str) -> bool {
         self.tags.contains(id)
+    }
+
+    /// The colocations of one resource with another (not of sets) whose two sides both are
+    /// what `side` says: Pacemaker colocates no two templates and no two tags.
+    pub(super) fn colocations_of_two(
+        &self,
+        side: impl Fn(&str) -> bool,
+    ) -> impl Iterator<Item = (&'a Colocation, &'a Spanned<String>, &'a Spanned<String>)> {
+        self.cluster
+            .constraints
+            .iter()
+            .filter_map(move |constraint| {
+                let Constraint::Colocation(c) = constraint else {
+                    return None;
+                };
+                let (rsc, with) = (c.rsc.as_ref()?, c.with_rsc.as_ref()?);
+                (side(rsc) && side(with)).then_some((c, rsc, with))
+            })
     }
 
     /// What a constraint may name: resource ids, then tag ids.

@@ -5,7 +5,6 @@
 use super::index::Index;
 use super::references::unknown;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::Constraint;
 
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     for tag in &index.cluster.tags {
@@ -26,28 +25,22 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
             }
         }
     }
-    for constraint in &index.cluster.constraints {
-        if let Constraint::Colocation(c) = constraint
-            && let (Some(rsc), Some(with)) = (&c.rsc, &c.with_rsc)
-            && index.is_tag(rsc)
-            && index.is_tag(with)
-        {
-            diags.push(
-                Diagnostic::new(
-                    &diag::INVALID_TAG,
-                    with.span,
-                    format!(
-                        "colocation `{}` places tag `{}` with tag `{}`",
-                        shown(&c.id),
-                        shown(rsc),
-                        shown(with)
-                    ),
-                )
-                .label("a tag")
-                .related(rsc.span, "a tag too")
-                .help("Pacemaker ignores a colocation of two tags: write it over `set` blocks, or name a resource on one side"),
-            );
-        }
+    for (c, rsc, with) in index.colocations_of_two(|id| index.is_tag(id)) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_TAG,
+                with.span,
+                format!(
+                    "colocation `{}` places tag `{}` with tag `{}`",
+                    shown(&c.id),
+                    shown(rsc),
+                    shown(with)
+                ),
+            )
+            .label("a tag")
+            .related(rsc.span, "a tag too")
+            .help("Pacemaker ignores a colocation of two tags: write it over `set` blocks, or name a resource on one side"),
+        );
     }
 }
 

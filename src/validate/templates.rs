@@ -6,31 +6,26 @@
 
 use super::index::{Index, kind, wrapped};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Constraint, Primitive, Resource};
+use crate::model::{Primitive, Resource};
 
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
-    for constraint in &index.cluster.constraints {
-        if let Constraint::Colocation(c) = constraint
-            && let (Some(rsc), Some(with)) = (&c.rsc, &c.with_rsc)
-            && let Some(Resource::Template(_)) = index.resource(rsc)
-            && let Some(Resource::Template(_)) = index.resource(with)
-        {
-            diags.push(
-                Diagnostic::new(
-                    &diag::TEMPLATE_WRAPPED,
-                    with.span,
-                    format!(
-                        "colocation `{}` places template `{}` with template `{}`",
-                        shown(&c.id),
-                        shown(rsc),
-                        shown(with)
-                    ),
-                )
-                .label("Pacemaker ignores a colocation of two templates")
-                .related(rsc.span, "a template")
-                .help("name a primitive made from one of them on one side, or use a set"),
-            );
-        }
+    let is_template = |id: &str| matches!(index.resource(id), Some(Resource::Template(_)));
+    for (c, rsc, with) in index.colocations_of_two(is_template) {
+        diags.push(
+            Diagnostic::new(
+                &diag::TEMPLATE_WRAPPED,
+                with.span,
+                format!(
+                    "colocation `{}` places template `{}` with template `{}`",
+                    shown(&c.id),
+                    shown(rsc),
+                    shown(with)
+                ),
+            )
+            .label("Pacemaker ignores a colocation of two templates")
+            .related(rsc.span, "a template")
+            .help("name a primitive made from one of them on one side, or use a set"),
+        );
     }
     for resource in &index.cluster.resources {
         if let Resource::Primitive(p) = resource {
