@@ -5,6 +5,8 @@
 //! while an id is taken (the first rule of `loc` is `loc-rule`, the second `loc-rule-0`; the
 //! sets of `col` are `col-0`, `col-1` because `col` itself is taken).
 
+use crate::limits::names::is_word_char;
+
 pub(super) fn instance_attributes(owner: &str) -> String {
     format!("{owner}-instance_attributes")
 }
@@ -32,11 +34,7 @@ pub(super) fn nvpair(set: &str, name: &str) -> String {
 
 /// Whether crmsh's `<set>-<name>` is an id as it stands for a pair named `name`.
 pub(crate) fn is_id_part(name: &str) -> bool {
-    name.chars().all(is_id_char)
-}
-
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+    name.chars().all(is_word_char)
 }
 
 /// `name` as it stands in a derived id: unchanged when it can be, else each character an id
@@ -45,7 +43,7 @@ pub(crate) fn id_part(name: &str) -> std::borrow::Cow<'_, str> {
     if is_id_part(name) {
         std::borrow::Cow::Borrowed(name)
     } else {
-        let safe = |c: char| if is_id_char(c) { c } else { '_' };
+        let safe = |c: char| if is_word_char(c) { c } else { '_' };
         std::borrow::Cow::Owned(name.chars().map(safe).collect())
     }
 }

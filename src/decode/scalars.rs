@@ -139,7 +139,7 @@ pub fn agent_parts(text: &str) -> Result<(&str, Option<&str>, &str), String> {
 pub fn is_xml_id(text: &str) -> bool {
     let mut chars = text.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        && chars.all(crate::limits::names::is_word_char)
 }
 
 #[cfg(test)]

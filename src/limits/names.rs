@@ -10,7 +10,9 @@ pub const FQDN_MAX: usize = 253;
 /// Longest cluster name: corosync's `cluster_name` limit.
 pub const CLUSTER_NAME_MAX: usize = 32;
 
-fn is_word_char(c: char) -> bool {
+/// A character of a word in the generated files, and of an XML id after its first: an ASCII
+/// letter or digit, `_`, `.` or `-`.
+pub fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
 }
 
