@@ -51,39 +51,32 @@ macro_rules! rule_paths {
 
 macro_rules! set_paths {
     ($set:expr, $scored:expr) => {
+        set_paths!($set, $scored, None, None)
+    };
+    ($set:expr, $scored:expr, $agent:expr, $operation:expr) => {
         SetPaths {
             set: $set,
             scored: $scored,
             values: concat!($set, ".values"),
-            rule: rule_paths!(concat!($set, ".rule"), false),
+            rule: rule_paths!(concat!($set, ".rule"), false, $agent, $operation),
         }
     };
 }
 
 pub(super) const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
 pub(super) const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
-pub(super) const RSC_DEFAULTS_SET: SetPaths = SetPaths {
-    set: "cluster.rsc-defaults-set",
-    scored: false,
-    values: "cluster.rsc-defaults-set.values",
-    rule: rule_paths!(
-        "cluster.rsc-defaults-set.rule",
-        false,
-        Some("cluster.rsc-defaults-set.rule.rsc-expression"),
-        None
-    ),
-};
-pub(super) const OP_DEFAULTS_SET: SetPaths = SetPaths {
-    set: "cluster.op-defaults-set",
-    scored: false,
-    values: "cluster.op-defaults-set.values",
-    rule: rule_paths!(
-        "cluster.op-defaults-set.rule",
-        false,
-        Some("cluster.op-defaults-set.rule.rsc-expression"),
-        Some("cluster.op-defaults-set.rule.op-expression")
-    ),
-};
+pub(super) const RSC_DEFAULTS_SET: SetPaths = set_paths!(
+    "cluster.rsc-defaults-set",
+    false,
+    Some("cluster.rsc-defaults-set.rule.rsc-expression"),
+    None
+);
+pub(super) const OP_DEFAULTS_SET: SetPaths = set_paths!(
+    "cluster.op-defaults-set",
+    false,
+    Some("cluster.op-defaults-set.rule.rsc-expression"),
+    Some("cluster.op-defaults-set.rule.op-expression")
+);
 pub(super) const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
 pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
