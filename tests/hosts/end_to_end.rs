@@ -278,6 +278,7 @@ fn three_bare_hosts_are_planned_applied_kept_and_refused_through_ssh() {
     assert_eq!(after, before, "a token change is a reload");
 
     super::membership::fourth_host_joins_and_leaves(&lab, &tokened);
+    super::membership::dead_host_is_removed_with_force(&lab, &tokened);
 
     // Failover: the host holding the floating IP is killed; the IP comes up on another.
     let first = probe_node(&lab, 1).expect("the probe runs");

@@ -204,6 +204,12 @@ impl HostsLab {
         close_connections(&self.dir().join(".hacc/ssh"));
     }
 
+    /// Kills a host's container, as a power loss would, and ends hacc's shared connections.
+    pub fn kill_host(&self, host: usize) {
+        self.docker(&["kill", &self.container(host)]);
+        close_connections(&self.dir().join(".hacc/ssh"));
+    }
+
     pub fn restore_ssh(&self, host: usize) {
         self.on_host(host, "systemctl start ssh");
     }

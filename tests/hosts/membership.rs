@@ -238,3 +238,65 @@ pub fn fourth_host_joins_and_leaves(lab: &HostsLab, extra: &str) {
     ok(&again, "plan after the removal");
     assert!(again.stdout.ends_with("No changes.\n"), "{again:?}");
 }
+
+/// A node whose host died is removed with `--force`: refused without it, then the others
+/// drop it from corosync and the CIB, and the record of the hosts forgets it.
+pub fn dead_host_is_removed_with_force(lab: &HostsLab, extra: &str) {
+    lab.set_spec_nodes(4);
+    lab.write_spec_with(extra);
+    ok(
+        &lab.hacc(&["hosts", "accept", "--yes"]),
+        "accept node4 again",
+    );
+    ok(&lab.hacc(&["apply", "--auto-approve"]), "node4 joins again");
+    until_members(lab, 4);
+    let crm_mon = lab.on_host(1, "crm_mon -1");
+    assert!(
+        crm_mon.contains("Online: [ node1 node2 node3 node4 ]"),
+        "{crm_mon}"
+    );
+
+    lab.kill_host(4);
+    until_members(lab, 3);
+    lab.set_spec_nodes(3);
+    lab.write_spec_with(extra);
+    let membership = membership_in_json(lab);
+    assert_eq!(membership["leaving"][0]["name"], "node4", "{membership}");
+    assert!(
+        membership["leaving"][0]["unreachable"].is_string(),
+        "{membership}"
+    );
+    let unchanged = lab.on_host(1, &format!("cat {CONF}"));
+    let refused = lab.hacc(&["apply", "--auto-approve"]);
+    assert_eq!(refused.code, Some(1), "{refused:?}");
+    assert!(
+        refused.stderr.contains("`node4` (") && refused.stderr.contains("--force"),
+        "{refused:?}"
+    );
+    assert_eq!(lab.on_host(1, &format!("cat {CONF}")), unchanged);
+
+    let forced = lab.hacc(&["apply", "--auto-approve", "--force"]);
+    ok(&forced, "forced removal of a dead host");
+    for host in 1..=3 {
+        let (members, expected, total) = quorum(lab, host);
+        assert_eq!(members, nodes(3), "node{host}");
+        assert_eq!(
+            (expected.as_str(), total.as_str()),
+            ("3", "3"),
+            "node{host}"
+        );
+        assert!(
+            !lab.on_host(host, &format!("cat {CONF}")).contains("node4"),
+            "node{host}"
+        );
+        let known = lab.on_host(host, "crm_node -l");
+        assert!(!known.contains("node4"), "node{host}: {known}");
+    }
+    let cib_nodes = lab.on_host(1, "cibadmin --query --scope nodes");
+    assert!(!cib_nodes.contains("node4"), "{cib_nodes}\n{forced:?}");
+    let record = std::fs::read_to_string(lab.dir().join(".hacc/hosts.json")).unwrap();
+    assert!(!record.contains("node4"), "{record}");
+    let again = lab.hacc(&["plan"]);
+    ok(&again, "plan after the forced removal");
+    assert!(again.stdout.ends_with("No changes.\n"), "{again:?}");
+}
