@@ -91,7 +91,8 @@ enum Command {
         #[arg(long)]
         force: bool,
         /// Also build and start the cluster with Docker Compose when it is not running, wait
-        /// for it, and push its configuration
+        /// for it, and push its configuration (a spec of hosts always converges them to a
+        /// running cluster, with or without it)
         #[arg(long)]
         up: bool,
     },
@@ -101,7 +102,8 @@ enum Command {
         #[arg(long)]
         dir: PathBuf,
     },
-    /// Stop and remove the cluster's containers and network; the files stay
+    /// Stop and remove a Docker lab's containers and network; the files stay (a cluster on
+    /// hosts is refused)
     Down {
         /// The directory the cluster was started from
         #[arg(long)]
