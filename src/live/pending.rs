@@ -126,16 +126,23 @@ fn running<'a>(
 }
 
 /// The primitive and instance of an operation on an anonymous clone's instance (`web`, `0`).
+/// Pacemaker 2.1 writes such an op's primitive as `id="web" long-id="web:0"` with the
+/// instance in `CRM_meta_clone`, and `CRM_meta_globally_unique` only when it is true.
 fn anonymous_instance<'a>(op: &roxmltree::Node<'a, 'a>) -> Option<(&'a str, &'a str)> {
     let attributes = op.children().find(|c| c.has_tag_name("attributes"))?;
-    if attributes.attribute("CRM_meta_globally_unique") != Some("false") {
+    if attributes.attribute("CRM_meta_globally_unique") == Some("true") {
         return None;
     }
+    let instance = attributes.attribute("CRM_meta_clone")?;
     let id = op
         .children()
         .find(|c| c.has_tag_name("primitive"))?
         .attribute("id")?;
-    id.rsplit_once(':')
+    let base = id
+        .strip_suffix(instance)
+        .and_then(|b| b.strip_suffix(':'))
+        .unwrap_or(id);
+    Some((base, instance))
 }
 
 /// (primitive, node) pairs where one anonymous instance stops and another starts.
@@ -196,10 +203,23 @@ mod tests {
         assert!(count("<transition_graph").is_err());
     }
 
-    /// An op of an anonymous clone instance, as `crm_simulate` writes it.
+    /// An op of an anonymous clone instance, as `crm_simulate` of Pacemaker 2.1.5 writes it
+    /// (the shape of the graph captured in `pending_report`).
     fn op(id: u32, operation: &str, instance: &str, node: &str) -> String {
         format!(
-            r#"<synapse id="{id}"><action_set><rsc_op id="{id}" operation="{operation}" operation_key="flask-api_{operation}_0" on_node="{node}"><primitive id="flask-api:{instance}" long-id="flask-api-clone:flask-api:{instance}" class="ocf" provider="heartbeat" type="anything"/><attributes CRM_meta_clone="{instance}" CRM_meta_globally_unique="false"/></rsc_op></action_set><inputs/></synapse>"#
+            r#"<synapse id="{id}"><action_set><rsc_op id="{id}" operation="{operation}" operation_key="flask-api:{instance}_{operation}_0" on_node="{node}"><primitive id="flask-api" long-id="flask-api:{instance}" class="ocf" provider="heartbeat" type="anything"/><attributes CRM_meta_clone="{instance}" CRM_meta_clone_max="3" CRM_meta_on_node="{node}"/></rsc_op></action_set><inputs/></synapse>"#
+        )
+    }
+
+    /// An op of a globally unique clone's instance: its primitive is named with the number.
+    fn unique(swap: &str) -> String {
+        swap.replace(
+            r#"<primitive id="flask-api""#,
+            r#"<primitive id="flask-api:N""#,
+        )
+        .replace(
+            "CRM_meta_clone_max",
+            r#"CRM_meta_globally_unique="true" CRM_meta_clone_max"#,
         )
     }
 
@@ -227,7 +247,7 @@ mod tests {
         let graph = format!(r#"<transition_graph transition_id="0">{real}</transition_graph>"#);
         assert_eq!(count(&graph).unwrap(), 3);
         // A unique clone's instances are distinct resources: their moves count.
-        let unique = swap.replace("globally_unique=\"false\"", "globally_unique=\"true\"");
+        let unique = unique(&swap);
         let graph = format!(r#"<transition_graph transition_id="0">{unique}</transition_graph>"#);
         assert_eq!(count(&graph).unwrap(), 6);
     }
