@@ -164,3 +164,15 @@ fn a_value_continued_on_the_next_line_stays_joined_to_its_key() {
     );
     assert_eq!(hacc::layout::canonical(&laid_out).unwrap(), laid_out);
 }
+
+#[test]
+fn a_key_continued_before_its_equals_sign_is_joined_in_one_pass() {
+    let source =
+        "cluster \"c\" {\n    location \"l\" \"r\" node=\"n\" score\\ // the weight\n=50\n}\n";
+    let laid_out = hacc::layout::canonical(source).unwrap();
+    assert_eq!(
+        laid_out,
+        "cluster \"c\" {\n    // the weight\n    location \"l\" \"r\" node=\"n\" score=50\n}\n"
+    );
+    assert_eq!(hacc::layout::canonical(&laid_out).unwrap(), laid_out);
+}

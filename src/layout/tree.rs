@@ -188,14 +188,13 @@ impl<'a> Reader<'_, 'a> {
     /// (`key /* why */ = value`) become parts of their own before it.
     fn entry(&mut self, part: &mut String, node: &mut Node<'a>) {
         self.typed_atom(part, node);
-        let mut next = self.at;
-        while let Some(Token::BlockComment(_)) = self.tokens.get(next) {
-            next += 1;
-        }
+        let next = self.after_gap(self.at);
         if self.tokens.get(next) == Some(&Token::Equals) {
             while self.at < next {
-                if let Some(Token::BlockComment(text)) = self.bump() {
-                    node.parts.push(text.to_string());
+                match self.bump() {
+                    Some(Token::BlockComment(text)) => node.parts.push(text.to_string()),
+                    Some(Token::LineComment(text)) => node.moved.push(text),
+                    _ => {}
                 }
             }
         }
@@ -203,6 +202,26 @@ impl<'a> Reader<'_, 'a> {
             self.at += 1;
             part.push('=');
             self.typed_atom(part, node);
+        }
+    }
+
+    /// The index after the block comments and `\` line continuations (each with its
+    /// comment and newline) from `at`: what may stand between a key and its `=`.
+    fn after_gap(&self, mut at: usize) -> usize {
+        loop {
+            match self.tokens.get(at) {
+                Some(Token::BlockComment(_)) => at += 1,
+                Some(Token::Continuation) => {
+                    at += 1;
+                    if let Some(Token::LineComment(_)) = self.tokens.get(at) {
+                        at += 1;
+                    }
+                    if self.tokens.get(at) == Some(&Token::Newline) {
+                        at += 1;
+                    }
+                }
+                _ => return at,
+            }
         }
     }
 
