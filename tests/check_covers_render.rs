@@ -107,6 +107,9 @@ fn cib_values(config: &CibConfig) -> (Vec<String>, Vec<String>) {
     }
     set_values(&config.rsc_defaults, &mut values);
     set_values(&config.op_defaults, &mut values);
+    for p in config.acls.roles.iter().flat_map(|r| &r.permissions) {
+        values.extend(p.xpath.iter().chain(&p.description).cloned());
+    }
     let mut rule_values = Vec::new();
     for constraint in &config.constraints {
         if let hacc::cib::CibConstraint::Location(l) = constraint

@@ -201,11 +201,11 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     ),
     (
         "",
-        "<acls><acl_role id=\"r\"/></acls>",
+        "<acls><acl_user id=\"u\"/></acls>",
         "E0502",
         16,
         8,
-        "/cib/configuration/acls/acl_role[@id='r']",
+        "/cib/configuration/acls/acl_user[@id='u']",
     ),
 ];
 

@@ -6,6 +6,7 @@
 // pedantic lints are for the library; tests read best as plain assertions.
 #![allow(unreachable_pub, clippy::pedantic)]
 
+mod acls;
 mod cib_tools;
 mod common;
 #[path = "../benches/support/spec_gen.rs"]

@@ -411,6 +411,9 @@ fn crm_script_is_a_header_then_one_command_per_line() {
         "xml",
         "alert",
         "bundle",
+        "role",
+        "acl_target",
+        "acl_group",
     ];
     for (name, path) in specs() {
         let (_, crm) = cib_outputs(&common::checked(&path));

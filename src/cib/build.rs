@@ -31,6 +31,7 @@ pub fn build(cluster: &Cluster) -> CibConfig {
             })
             .collect(),
         alerts: super::alerts::build(cluster),
+        acls: super::acls::build(cluster),
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),
         op_defaults: attr_set(ids::OP_DEFAULTS_ID.into(), pairs(&cluster.op_defaults)),

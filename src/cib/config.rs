@@ -22,6 +22,8 @@ pub struct CibConfig {
     pub tags: Vec<CibTag>,
     /// The `alerts` section, after the defaults.
     pub alerts: Vec<CibAlert>,
+    /// The `acls` section, last.
+    pub acls: super::CibAcls,
     /// Levels grouped by target (first appearance), by index within a target.
     pub fencing_levels: Vec<CibFencingLevel>,
     pub rsc_defaults: Option<AttrSet>,

@@ -14,8 +14,8 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 /// Whether some id the generated configuration of `cluster` defines may repeat. A spec with
-/// further attribute sets or date tests always goes to the exact search: their ids are many
-/// and derived in several steps, and such specs are small.
+/// further attribute sets, date tests or ACLs always goes to the exact search: their ids are
+/// many and derived in several steps, and such specs are small.
 pub(super) fn may_repeat(cluster: &Cluster) -> bool {
     if has_sets_or_dates(cluster) {
         return true;
@@ -37,7 +37,7 @@ fn has_sets_or_dates(cluster: &Cluster) -> bool {
             if matches!(&l.target, crate::model::LocationTarget::Rules(rules)
                 if rules.iter().any(|r| !r.dates.is_empty())))
     });
-    dates || !cluster.further_sets().is_empty()
+    dates || !cluster.further_sets().is_empty() || !cluster.acls.is_empty()
 }
 
 /// Calls `visit` with every id the CIB of `cluster` would define (and possibly a few it would

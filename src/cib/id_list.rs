@@ -24,6 +24,10 @@ pub enum IdOwner {
     OpDefaults,
     Alert(String),
     Tag(String),
+    AclRole(String),
+    /// The permission at this index of the role.
+    AclPermission(String, usize),
+    AclGroup(String),
 }
 
 /// An id the generated configuration would define more than once.
@@ -75,6 +79,23 @@ impl CibConfig {
                 &mut out,
                 vec![tag.id.as_str()],
                 IdOwner::Tag(tag.id.clone()),
+            );
+        }
+        for role in &self.acls.roles {
+            add(&mut out, vec![&role.id], IdOwner::AclRole(role.id.clone()));
+            for (i, p) in role.permissions.iter().enumerate() {
+                add(
+                    &mut out,
+                    vec![&p.id],
+                    IdOwner::AclPermission(role.id.clone(), i),
+                );
+            }
+        }
+        for group in &self.acls.groups {
+            add(
+                &mut out,
+                vec![&group.id],
+                IdOwner::AclGroup(group.id.clone()),
             );
         }
         for alert in &self.alerts {

@@ -7,6 +7,7 @@
 //! Every id is derived here the way crmsh derives it, once, so both renderers and validation
 //! agree on the objects and their ids.
 
+mod acls;
 mod alerts;
 mod attr_sets;
 mod build;
@@ -23,6 +24,7 @@ pub mod tree;
 mod version;
 pub mod xml;
 
+pub use acls::{CibAclPermission, CibAclRole, CibAclSubject, CibAcls, permission_id};
 pub use build::build;
 pub use bundle::{CibBundle, CibBundleNetwork, CibMapping, PORT_MAPPING, STORAGE_MAPPING};
 pub use config::*;

@@ -1,5 +1,6 @@
 //! Decoding: parsed document -> typed [`Cluster`], with every structural problem reported.
 
+mod acls;
 mod alerts;
 mod bundle;
 mod constraints;
@@ -91,6 +92,7 @@ fn cluster(view: NodeView<'_>) -> Cluster {
         tickets: tickets::tickets(&view),
         tags: tags::tags(&view),
         alerts: alerts::alerts(&view),
+        acls: acls::acls(&view),
         fencing_levels: resources::fencing_levels(&view),
         front: infra::front(&view),
         fencing: fencing::fencing(&view),

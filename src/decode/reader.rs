@@ -152,6 +152,24 @@ impl<'a> NodeView<'a> {
             .map(move |n| NodeView::new(n, path, log))
     }
 
+    /// The children named like one of `paths`' names, in document order, each read under its
+    /// path (for entries whose order matters across names, as ACL permissions').
+    pub(super) fn children_in_order(
+        &self,
+        paths: &'a [(&'a str, &'a str)],
+    ) -> impl Iterator<Item = NodeView<'a>> + 'a {
+        let log = self.log;
+        self.node.children().iter().filter_map(move |n| {
+            let (_, path) = paths.iter().find(|(name, _)| n.name() == *name)?;
+            Some(NodeView::new(n, path, log))
+        })
+    }
+
+    /// The node's name with its span.
+    pub(super) fn name(&self) -> Spanned<String> {
+        Spanned::new(self.node.name().to_string(), self.name_span())
+    }
+
     /// Pairs from every child block of that name, merged in order (`meta a=1` + `meta b=2`).
     pub(super) fn child_pairs(&self, name: &'a str, path: &'a str) -> Vec<NvPair> {
         self.children(name, path).flat_map(|c| c.pairs()).collect()

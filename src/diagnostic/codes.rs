@@ -425,6 +425,19 @@ codes! {
         "A primitive runs one agent: its own (`agent=`) or its template's (`template=`), \
          exactly one of them. Pacemaker's schema takes either `class` and `type` or \
          `template` on a `<primitive>`, never both. A primitive with neither is E0103.";
+    INVALID_ACL_PERMISSION = "E0439" Error "ACL permission that selects nothing, or more than one thing"
+        "An ACL permission (`read`, `write` or `deny` in an `acl-role`) grants or takes away \
+         its right over the elements exactly one selector picks: `xpath=` (an XPath over the \
+         CIB), `reference=` (the id of an object, with everything inside it), or `type=` (an \
+         element name such as `primitive`) with an optional `attribute=` (one attribute of \
+         those elements). Pacemaker's schema takes exactly one of the three and `attribute=` \
+         only beside `type=`; crmsh splits a permission with several into several, which \
+         would not be what the spec says. Write one permission per selector.";
+    ACLS_DISABLED = "W0424" Warning "ACLs that Pacemaker will not apply"
+        "Pacemaker applies ACLs only while the cluster property `enable-acl` is true; \
+         without it every user in the `haclient` group has full access, whatever the roles \
+         say. Add `property \"enable-acl\" #true` to apply the roles (root and `hacluster` \
+         are never restricted, so hacc's own pushes keep working), or remove the ACLs.";
 }
 
 /// Looks a code up by id, case-insensitively. A number is never given to two codes, so an id

@@ -78,8 +78,8 @@ impl<'x> Context<'x> {
                 let why = match construct.as_str() {
                     "template" => "a template belongs at the top of `resources`",
                     "tags" => "the spec language has no tags yet",
-                    "acls" | "acl_target" | "acl_user" | "acl_group" | "acl_role" => {
-                        "the spec language has no ACLs yet"
+                    "acl_user" => {
+                        "it is the ACL syntax of Pacemaker 1.1 (upgrade the CIB with `cibadmin --upgrade --force`, which turns it into `acl_target`)"
                     }
                     _ => "the spec language has no such element here",
                 };

@@ -244,6 +244,7 @@ mod tests {
             resources: Vec::new(),
             tickets: Vec::new(),
             tags: Vec::new(),
+            acls: crate::cib::CibAcls::default(),
             alerts: Vec::new(),
             constraints: vec![CibConstraint::Location(CibLocation {
                 id: "l".into(),

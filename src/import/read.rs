@@ -115,9 +115,6 @@ fn configuration(
         ],
     );
     let section = |tag| child(configuration, tag);
-    if let Some(acls) = section("acls") {
-        empty_acls(ctx, acls);
-    }
     let (properties, property_sets) = section("crm_config").map_or_else(
         || {
             let empty = AttrSet {
@@ -149,9 +146,14 @@ fn configuration(
     let alerts = section("alerts")
         .map(|a| super::read_alerts::alerts(ctx, a))
         .unwrap_or_default();
-    if let Some(section) = section("alerts") {
-        extras.origins.insert("alerts".into(), origin(section));
+    for name in ["alerts", "acls"] {
+        if let Some(section) = section(name) {
+            extras.origins.insert(name.into(), origin(section));
+        }
     }
+    let acls = section("acls")
+        .map(|a| super::read_acls::acls(ctx, a))
+        .unwrap_or_default();
     let (rsc_defaults, rsc_defaults_sets) = section("rsc_defaults")
         .map(|d| defaults(ctx, extras, d))
         .unwrap_or_default();
@@ -167,6 +169,7 @@ fn configuration(
         tickets,
         tags,
         alerts,
+        acls,
         fencing_levels,
         rsc_defaults,
         op_defaults,
@@ -178,10 +181,6 @@ fn configuration(
 
 /// An empty `<acls/>` means no ACLs and carries nothing, so it imports; every ACL object in it
 /// is refused until the spec language has ACLs.
-fn empty_acls(ctx: &mut Context<'_>, acls: Node<'_, '_>) {
-    ctx.only(acls, &[], &[]);
-}
-
 /// The plain `cib-bootstrap-options` set and the further sets, each pair under its
 /// Pacemaker 2.1 name; properties Pacemaker maintains are left out of the plain set.
 fn properties(

@@ -116,12 +116,7 @@ pub(super) fn spec(
             &super::write_tickets::ticket(ticket),
         );
     }
-    for tag in &config.tags {
-        w.item(&format!("tag:{}", tag.id), &self::tag(tag));
-    }
-    for alert in &config.alerts {
-        w.item("alerts", &super::write_alerts::alert(alert));
-    }
+    tags_alerts_acls(&mut w, config);
     for level in &config.fencing_levels {
         let devices: Vec<String> = level.devices.iter().map(|d| string(d)).collect();
         let target = match &level.target {
@@ -147,6 +142,19 @@ pub(super) fn spec(
         text: w.out,
         origins: w.origins,
         document: extras.origins.get("cib").cloned(),
+    }
+}
+
+/// The sections of named objects outside resources and constraints.
+fn tags_alerts_acls(w: &mut Writer<'_>, config: &CibConfig) {
+    for tag in &config.tags {
+        w.item(&format!("tag:{}", tag.id), &self::tag(tag));
+    }
+    for alert in super::write_alerts::alerts(&config.alerts) {
+        w.item("alerts", &alert);
+    }
+    for node in super::write_acls::acls(&config.acls) {
+        w.item("acls", &node);
     }
 }
 

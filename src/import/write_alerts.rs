@@ -3,7 +3,12 @@
 use super::kdl_text::{set_line, string, with_children};
 use crate::cib::CibAlert;
 
-pub(super) fn alert(a: &CibAlert) -> String {
+/// Each alert as a spec node, in order.
+pub(super) fn alerts(alerts: &[CibAlert]) -> Vec<String> {
+    alerts.iter().map(alert).collect()
+}
+
+fn alert(a: &CibAlert) -> String {
     let mut children: Vec<String> = [set_line("params", &a.params), set_line("meta", &a.meta)]
         .into_iter()
         .flatten()

@@ -189,6 +189,17 @@ pub fn objects(configuration: &Element) -> Objects {
                     ));
                 }
             }
+            // A role, a user and a group may share a name: each is its own kind.
+            "acls" => {
+                for item in section.elements() {
+                    let kind = match item.name.as_str() {
+                        "acl_role" => "role",
+                        tag => tag,
+                    };
+                    let id = item.id().unwrap_or_default();
+                    add(object(Kind::Other(kind.to_string()), id, item));
+                }
+            }
             other => {
                 for item in section.elements() {
                     let id = item.id().unwrap_or(&item.name).to_string();

@@ -1,6 +1,6 @@
 use super::{
-    Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair, NvSet,
-    RemoteNode, Resource, RscTicket, Tag, Target,
+    Acls, Alert, Constraint, Corosync, Fencing, FencingLevel, Front, Image, Network, Node, NvPair,
+    NvSet, RemoteNode, Resource, RscTicket, Tag, Target,
 };
 use crate::spanned::Spanned;
 use serde::Serialize;
@@ -32,6 +32,8 @@ pub struct Cluster {
     /// `tag`s: names for lists of resources, which constraints may name.
     pub tags: Vec<Tag>,
     pub alerts: Vec<Alert>,
+    /// Access control: roles and the users and groups that have them.
+    pub acls: Acls,
     pub fencing_levels: Vec<FencingLevel>,
     pub front: Option<Front>,
     /// The lab's fencing gateway, when the spec turns it on.

@@ -3,6 +3,7 @@
 //! `decode` builds these types from KDL (keeping spans for diagnostics); `validate` checks them
 //! and wraps them in [`Checked`], the only form renderers accept.
 
+mod acl;
 mod alert;
 mod bundle;
 mod cluster;
@@ -21,6 +22,7 @@ mod tag;
 mod target;
 mod ticket;
 
+pub use acl::{ACL_RIGHTS, AclPermission, AclRole, AclSubject, Acls};
 pub use alert::{Alert, AlertSelect, Recipient};
 pub use bundle::{
     BUNDLE_ENGINES, BUNDLE_INTEGER_OPTIONS, Bundle, BundleNetwork, CONTAINER_OPTIONS, Container,

@@ -106,6 +106,7 @@ fn configuration(xml: &mut XmlWriter, config: &CibConfig, header: &str) {
         &config.op_defaults_sets,
     );
     super::cib::alerts::xml(xml, &config.alerts);
+    super::cib::acls::xml(xml, &config.acls);
     xml.end();
 }
 

@@ -64,6 +64,7 @@ pub(super) fn render(config: &CibConfig) -> Artifact {
     for alert in &config.alerts {
         super::cib::alerts::crm(&mut out, alert);
     }
+    super::cib::acls::crm(&mut out, &config.acls);
     Artifact::file("cib.crm", out)
 }
 

@@ -62,9 +62,12 @@ fn report(cluster: &Cluster, clash: &IdClash) -> Option<Diagnostic> {
 /// The id an owner is itself named, when the owner is a resource or constraint.
 fn named(owner: &IdOwner) -> Option<&str> {
     match owner {
-        IdOwner::Resource(id) | IdOwner::Constraint(id) | IdOwner::Alert(id) | IdOwner::Tag(id) => {
-            Some(id)
-        }
+        IdOwner::Resource(id)
+        | IdOwner::Constraint(id)
+        | IdOwner::Alert(id)
+        | IdOwner::Tag(id)
+        | IdOwner::AclRole(id)
+        | IdOwner::AclGroup(id) => Some(id),
         _ => None,
     }
 }
@@ -88,6 +91,18 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
         }
         IdOwner::Alert(name) => cluster.alerts.iter().find(|a| a.id.value == *name)?.id.span,
         IdOwner::Tag(name) => cluster.tags.iter().find(|t| t.id.value == *name)?.id.span,
+        IdOwner::AclRole(name) => acl_role(cluster, name)?.id.span,
+        IdOwner::AclPermission(role, i) => {
+            let permission = acl_role(cluster, role)?.permissions.get(*i)?;
+            permission
+                .id
+                .as_ref()
+                .map_or(permission.right.span, |id| id.span)
+        }
+        IdOwner::AclGroup(name) => {
+            let groups = &cluster.acls.groups;
+            groups.iter().find(|g| g.id.value == *name)?.id.span
+        }
         IdOwner::FencingLevel { target, index } => {
             cluster
                 .fencing_levels
@@ -113,8 +128,21 @@ fn locate(cluster: &Cluster, owner: &IdOwner, id: &str) -> Option<(SourceSpan, S
         IdOwner::OpDefaults => format!("`op-defaults` derive `{}`", shown(id)),
         IdOwner::Alert(name) => how("alert", name),
         IdOwner::Tag(name) => how("tag", name),
+        IdOwner::AclRole(name) => how("ACL role", name),
+        IdOwner::AclPermission(role, _) => {
+            format!(
+                "a permission of ACL role `{}` is `{}`",
+                shown(role),
+                shown(id)
+            )
+        }
+        IdOwner::AclGroup(name) => how("ACL group", name),
     };
     Some((span, label))
+}
+
+fn acl_role<'c>(cluster: &'c Cluster, id: &str) -> Option<&'c crate::model::AclRole> {
+    cluster.acls.roles.iter().find(|r| r.id.value == id)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! in one run. Empty names are placeholders for values the decoder already reported missing;
 //! the checks skip them (`text::settled` tells a placeholder from a value given empty).
 
+mod acls;
 mod agents;
 mod alerts;
 mod attributes;
@@ -80,6 +81,7 @@ pub fn validate_in(
     tags::check(&index, diags);
     object_ids::check(&cluster, diags);
     alerts::check(&cluster, diags);
+    acls::check(&cluster, diags);
     op_extra::check(&cluster, diags);
     agents::check(&cluster, diags);
     templates::check(&index, diags);

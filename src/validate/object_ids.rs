@@ -1,4 +1,4 @@
-//! The ids of tickets, tags and alerts share the CIB's one id namespace with resources and
+//! The ids of tickets, tags, alerts and ACL roles and groups share the CIB's one id namespace with resources and
 //! constraints (repeats among resources and constraints alone are the name checks' to report).
 
 use super::repeats::repeats;
@@ -13,6 +13,8 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         .map(|t| ("ticket constraint", &t.id))
         .chain(cluster.tags.iter().map(|t| ("tag", &t.id)))
         .chain(cluster.alerts.iter().map(|a| ("alert", &a.id)))
+        .chain(cluster.acls.roles.iter().map(|r| ("ACL role", &r.id)))
+        .chain(cluster.acls.groups.iter().map(|g| ("ACL group", &g.id)))
         .filter(|(_, id)| !id.is_empty())
         .collect();
     let spans: HashSet<_> = objects.iter().map(|(_, id)| id.span).collect();
@@ -40,7 +42,7 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
             )
             .label("second use")
             .related(first, "first defined here")
-            .help("resources, constraints, tickets, tags and alerts share one namespace of ids in the CIB; rename one"),
+            .help("resources, constraints, tickets, tags, alerts and ACL roles and groups share one namespace of ids in the CIB; rename one"),
         );
     }
 }

@@ -92,7 +92,7 @@ mod tests {
                 ),
                 (
                     "E0201",
-                    "resources, constraints, tickets, tags and alerts share one namespace of ids in the CIB; rename one".into()
+                    "resources, constraints, tickets, tags, alerts and ACL roles and groups share one namespace of ids in the CIB; rename one".into()
                 ),
                 (
                     "E0437",

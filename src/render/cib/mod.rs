@@ -5,6 +5,7 @@
 //! format-specific escaping (XML character references, crm shell quoting), which is clearer as
 //! code over one model than as two templates that would have to agree.
 
+pub(crate) mod acls;
 pub(crate) mod alerts;
 pub(crate) mod attr_sets;
 pub(crate) mod bundle;

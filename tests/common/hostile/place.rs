@@ -36,6 +36,9 @@ pub enum Place {
     OpDefaultsValue,
     RuleAttribute,
     RuleValue,
+    /// A permission's selector and description in an `acl-role`.
+    AclXpath,
+    AclDescription,
     ResourceId,
     ConstraintId,
     /// The value of an attribute Pacemaker defines, on the primitive.
@@ -86,6 +89,8 @@ pub const CIB: &[Place] = &[
     Place::OpDefaultsValue,
     Place::RuleAttribute,
     Place::RuleValue,
+    Place::AclXpath,
+    Place::AclDescription,
     Place::ResourceId,
     Place::ConstraintId,
 ];

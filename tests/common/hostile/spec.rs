@@ -130,6 +130,9 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
             expression {rule_attr} op="eq" value={rule_value}
         }}
     }}
+    acl-role "auditor" {{
+        read xpath={acl_xpath} description={acl_description}
+    }}
     front {front} address="10.0.0.10" port=8080 service={service} backend-port=5000 health={health}
 }}
 "#,
@@ -162,6 +165,8 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
         location = at(Place::ConstraintId, "h-rule"),
         rule_attr = at(Place::RuleAttribute, "note"),
         rule_value = at(Place::RuleValue, "x"),
+        acl_xpath = at(Place::AclXpath, "/cib"),
+        acl_description = at(Place::AclDescription, "audit"),
         front = at(Place::FrontName, "front"),
         service = at(Place::FrontService, "web"),
         health = at(Place::Health, "/health"),
