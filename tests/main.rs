@@ -17,6 +17,7 @@ mod bundles;
 mod check_covers_render;
 mod check_formats;
 mod cib_meaning;
+mod colocation_options;
 mod completions_man;
 mod diagnostics;
 mod examples_valid;

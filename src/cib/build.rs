@@ -336,12 +336,14 @@ fn colocation(c: &Colocation) -> CibColocation {
             rsc_role: c.rsc_role.as_ref().map(|r| role(r)),
             with_rsc: with_rsc.value.clone(),
             with_rsc_role: c.with_rsc_role.as_ref().map(|r| role(r)),
+            node_attribute: c.node_attribute.as_ref().map(|a| a.value.clone()),
         }),
         _ => None,
     };
     CibColocation {
         id: c.id.value.clone(),
         score: c.score.value.to_string(),
+        influence: c.influence.as_ref().map(|i| i.value),
         pair,
         sets: sets(&c.id.value, &c.sets),
     }

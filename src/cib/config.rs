@@ -270,6 +270,7 @@ pub struct CibSet {
 pub struct CibColocation {
     pub id: String,
     pub score: String,
+    pub influence: Option<bool>,
     pub pair: Option<CibColocationPair>,
     pub sets: Vec<CibSet>,
 }
@@ -280,6 +281,7 @@ pub struct CibColocationPair {
     pub rsc_role: Option<String>,
     pub with_rsc: String,
     pub with_rsc_role: Option<String>,
+    pub node_attribute: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

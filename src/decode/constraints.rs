@@ -86,6 +86,8 @@ fn colocation(view: &NodeView<'_>) -> Colocation {
         with_rsc: view.str("with"),
         rsc_role: view.str("role"),
         with_rsc_role: view.str("with-role"),
+        influence: view.bool("influence"),
+        node_attribute: view.str("node-attribute"),
         sets: sets(view, "cluster.colocation.set", SetSuffix::Role),
     }
 }

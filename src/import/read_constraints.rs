@@ -217,7 +217,9 @@ fn flag(ctx: &mut Context<'_>, node: Node<'_, '_>, name: &str) -> bool {
         return true;
     };
     let value = crate::validate::cluster_options::parse_bool(text);
-    if text != "false" && !(name == "sequential" && text == "true") {
+    // `sequential` and `influence` are kept as written when true or false.
+    let kept = matches!(name, "sequential" | "influence") && text == "true";
+    if text != "false" && !kept {
         // The model cannot tell an explicit `require-all="true"` from an absent one (nor `no`
         // from `false`), and Pacemaker does not read them alike everywhere: such an import is
         // proven equal by simulation, not assumed.
@@ -231,7 +233,7 @@ fn flag(ctx: &mut Context<'_>, node: Node<'_, '_>, name: &str) -> bool {
             &diag::AMBIGUOUS_CIB,
             attribute_span(node, name),
             node,
-            format!("resource_set {name}"),
+            format!("{} {name}", node.tag_name().name()),
             format!("`{name}` is a boolean, not `{text}`"),
             None,
         );
@@ -273,6 +275,8 @@ fn colocation(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibColocation
             "with-rsc",
             "rsc-role",
             "with-rsc-role",
+            "influence",
+            "node-attribute",
         ],
         &["resource_set"],
     );
@@ -283,6 +287,7 @@ fn colocation(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibColocation
             rsc_role: text(node, "rsc-role"),
             with_rsc,
             with_rsc_role: text(node, "with-rsc-role"),
+            node_attribute: text(node, "node-attribute"),
         }),
         (None, None) if !sets.is_empty() => None,
         _ => {
@@ -306,9 +311,14 @@ fn colocation(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibColocation
         }
         return None;
     };
+    let influence = node
+        .attribute("influence")
+        .is_some()
+        .then(|| flag(ctx, node, "influence"));
     Some(CibColocation {
         id: text(node, "id").unwrap_or_default(),
         score,
+        influence,
         pair,
         sets,
     })

@@ -469,6 +469,10 @@ fn colocation(c: &CibColocation) -> String {
     if let Some(p) = &c.pair {
         opt(&mut head, "role", &p.rsc_role);
         opt(&mut head, "with-role", &p.with_rsc_role);
+        opt(&mut head, "node-attribute", &p.node_attribute);
+    }
+    if let Some(influence) = c.influence {
+        let _ = write!(head, " influence=#{influence}");
     }
     let sets: Vec<String> = c.sets.iter().map(set).collect();
     with_children(head, &sets)

@@ -153,6 +153,11 @@ pub struct Colocation {
     pub with_rsc: Option<Spanned<String>>,
     pub rsc_role: Option<Spanned<String>>,
     pub with_rsc_role: Option<Spanned<String>>,
+    /// `#false`: the dependent's preferences do not move the resource it is placed with.
+    pub influence: Option<Spanned<bool>>,
+    /// The node attribute whose equal values count as "the same place" (default `#uname`);
+    /// read on a pair only.
+    pub node_attribute: Option<Spanned<String>>,
     pub sets: Vec<ResourceSet>,
 }
 

@@ -198,19 +198,22 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
     }
 }
 
-fn constraint(xml: &mut XmlWriter, constraint: &CibConstraint) {
+pub(super) fn constraint(xml: &mut XmlWriter, constraint: &CibConstraint) {
     match constraint {
         CibConstraint::Location(l) => location(xml, l),
         CibConstraint::Colocation(c) => {
+            let influence = c.influence.map(|i| i.to_string());
             xml.start("rsc_colocation")
                 .attr("id", &c.id)
-                .attr("score", &c.score);
+                .attr("score", &c.score)
+                .attr_opt("influence", influence.as_deref());
             match &c.pair {
                 Some(pair) => {
                     xml.attr("rsc", &pair.rsc)
                         .attr_opt("rsc-role", pair.rsc_role.as_deref())
                         .attr("with-rsc", &pair.with_rsc)
-                        .attr_opt("with-rsc-role", pair.with_rsc_role.as_deref());
+                        .attr_opt("with-rsc-role", pair.with_rsc_role.as_deref())
+                        .attr_opt("node-attribute", pair.node_attribute.as_deref());
                 }
                 None => c.sets.iter().for_each(|s| set(xml, s)),
             }

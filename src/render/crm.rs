@@ -51,8 +51,12 @@ pub(super) fn render(config: &CibConfig) -> Artifact {
         super::cib::tags::crm(&mut out, tag);
     }
     for c in &config.constraints {
-        constraint(&mut out, c);
-        out.push('\n');
+        if crm_cannot_write(c) {
+            super::cib::xml_line::raw_xml(&mut out, |xml| super::cib_xml::constraint(xml, c));
+        } else {
+            constraint(&mut out, c);
+            out.push('\n');
+        }
     }
     for t in &config.tickets {
         super::cib::tickets::crm(&mut out, t);
@@ -268,6 +272,26 @@ fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
     }
 }
 
+/// crmsh 4.4 has no syntax for a colocation's `influence`, and lowercases `node-attribute`:
+/// such a colocation is written in crmsh's `xml` form.
+fn crm_cannot_write(constraint: &CibConstraint) -> bool {
+    match constraint {
+        CibConstraint::Colocation(c) => {
+            c.influence.is_some()
+                || c.pair
+                    .as_ref()
+                    .and_then(|p| p.node_attribute.as_deref())
+                    .is_some_and(|a| !a.chars().all(crm_attribute_char))
+        }
+        _ => false,
+    }
+}
+
+/// What crmsh reads back unchanged in `node-attribute=`: it lowercases the value.
+fn crm_attribute_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-#:".contains(c)
+}
+
 fn constraint(out: &mut String, constraint: &CibConstraint) {
     match constraint {
         CibConstraint::Location(l) => location(out, l),
@@ -278,6 +302,9 @@ fn constraint(out: &mut String, constraint: &CibConstraint) {
                     with_suffix(out, &p.rsc, &p.rsc_role);
                     out.push(' ');
                     with_suffix(out, &p.with_rsc, &p.with_rsc_role);
+                    if let Some(attribute) = &p.node_attribute {
+                        let _ = write!(out, " node-attribute={attribute}");
+                    }
                 }
                 None => sets(out, &c.sets, |s| &s.role),
             }

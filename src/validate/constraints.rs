@@ -3,7 +3,8 @@
 use super::index::{Index, kind};
 use super::references::constraint_resources;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Constraint, LocationTarget, Resource, ResourceSet};
+use crate::limits::names;
+use crate::model::{Colocation, Constraint, LocationTarget, Resource, ResourceSet};
 use crate::spanned::Spanned;
 
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
@@ -37,17 +38,20 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                     }
                 }
             }
-            Constraint::Colocation(c) => shape(
-                Shape {
-                    id: &c.id,
-                    what: "colocation",
-                    pair: [c.rsc.as_ref(), c.with_rsc.as_ref()],
-                    names: ["the resource", "`with=`"],
-                    sets: &c.sets,
-                    two_actions: false,
-                },
-                diags,
-            ),
+            Constraint::Colocation(c) => {
+                shape(
+                    Shape {
+                        id: &c.id,
+                        what: "colocation",
+                        pair: [c.rsc.as_ref(), c.with_rsc.as_ref()],
+                        names: ["the resource", "`with=`"],
+                        sets: &c.sets,
+                        two_actions: false,
+                    },
+                    diags,
+                );
+                node_attribute(c, diags);
+            }
             Constraint::Order(o) => {
                 shape(
                     Shape {
@@ -280,6 +284,36 @@ fn group_member(reference: &Spanned<String>, group: &Resource) -> Diagnostic {
         "it places the whole group; aim it at `{}` if the group is meant",
         shown(group.id())
     ))
+}
+
+/// `node-attribute=`: a node attribute's name, read by Pacemaker on a pair only.
+fn node_attribute(c: &Colocation, diags: &mut Diagnostics) {
+    let Some(attribute) = &c.node_attribute else {
+        return;
+    };
+    if let Some(why) = names::node_attribute_name(attribute) {
+        diags.push(
+            Diagnostic::new(
+                &diag::INVALID_ID,
+                attribute.span,
+                format!("node attribute name `{}` {why}", shown(attribute)),
+            )
+            .label("not a node attribute name")
+            .help("name the node attribute whose equal values count as one place, e.g. `site`"),
+        );
+    }
+    if let Some(set) = c.sets.first() {
+        diags.push(
+            Diagnostic::new(
+                &diag::MIXED_CONSTRAINT,
+                attribute.span,
+                format!("colocation `{}` has `node-attribute` and sets", shown(&c.id)),
+            )
+            .label("read on a pair only")
+            .related(set.span, "resource sets")
+            .help("write the colocation as a pair `colocation \"id\" \"a\" with=\"b\"`, or drop `node-attribute`"),
+        );
+    }
 }
 
 #[cfg(test)]

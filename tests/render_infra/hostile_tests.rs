@@ -327,6 +327,7 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.location.rule.expression", "value", None),
     ("cluster.colocation", "resource", None),
     ("cluster.colocation", "with", None),
+    ("cluster.colocation", "node-attribute", None),
     ("cluster.colocation.set", "resource", None),
     ("cluster.order", "first", None),
     ("cluster.order", "then", None),

@@ -39,6 +39,8 @@ pub enum Place {
     /// A permission's selector and description in an `acl-role`.
     AclXpath,
     AclDescription,
+    /// The node attribute a colocation places by.
+    ColocationNodeAttribute,
     ResourceId,
     ConstraintId,
     /// The value of an attribute Pacemaker defines, on the primitive.
@@ -91,6 +93,7 @@ pub const CIB: &[Place] = &[
     Place::RuleValue,
     Place::AclXpath,
     Place::AclDescription,
+    Place::ColocationNodeAttribute,
     Place::ResourceId,
     Place::ConstraintId,
 ];

@@ -130,6 +130,7 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
             expression {rule_attr} op="eq" value={rule_value}
         }}
     }}
+    colocation "h-colocation" {target} with="web" node-attribute={colocation_attr}
     acl-role "auditor" {{
         read xpath={acl_xpath} description={acl_description}
     }}
@@ -167,6 +168,7 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
         rule_value = at(Place::RuleValue, "x"),
         acl_xpath = at(Place::AclXpath, "/cib"),
         acl_description = at(Place::AclDescription, "audit"),
+        colocation_attr = at(Place::ColocationNodeAttribute, "note"),
         front = at(Place::FrontName, "front"),
         service = at(Place::FrontService, "web"),
         health = at(Place::Health, "/health"),

@@ -1,0 +1,156 @@
+//! A colocation's `node-attribute` (the same site, not the same node) and `influence=#false`
+//! (the dependent follows without moving what it follows): crm_simulate places them as the
+//! spec says, crmsh loads cib.crm into the same configuration, and the importer gives the spec
+//! back.
+
+use crate::cib_tools::simulate::{Placement, parse_revised};
+use crate::cib_tools::*;
+use crate::common;
+use std::process::Command;
+
+/// Also built, verified, simulated and loaded by the tests over tests/specs/cib.
+const SPEC: &str = include_str!("specs/cib/colocation-options.kdl");
+const NODES: [&str; 3] = ["n1", "n2", "n3"];
+
+/// The nodes `resource` runs on in `placements`.
+fn runs_on(placements: &[Placement], resource: &str) -> Vec<String> {
+    placements
+        .iter()
+        .filter(|p| p.top == resource && p.running())
+        .flat_map(|p| p.nodes.clone())
+        .collect()
+}
+
+/// crm_simulate with every node up and the resources of `running` already started where
+/// they are named (`store@n2`): influence only counts once the primary runs.
+fn simulate(xml: &str, running: &[&str]) -> (Vec<Placement>, String) {
+    let scratch = Scratch::new("colocation-options");
+    let cib = scratch.write("cib.xml", xml);
+    let state = scratch.join("state.xml");
+    let mut command = Command::new("crm_simulate");
+    command.arg("--xml-file").arg(&cib);
+    for node in NODES {
+        command.args(["--node-up", node]);
+    }
+    for started in running {
+        let (resource, node) = started.split_once('@').unwrap();
+        command.args(["--op-inject", &format!("{resource}_start_0@{node}=0")]);
+    }
+    let output = run(command.args(["--quorum", "1", "--save-output"]).arg(&state));
+    assert!(output.status.success(), "crm_simulate: {}", text(&output));
+    let output = run(Command::new("crm_simulate")
+        .arg("--xml-file")
+        .arg(&state)
+        .args(["--quorum", "1", "--simulate"]));
+    assert!(output.status.success(), "crm_simulate: {}", text(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (parse_revised(&stdout), stdout)
+}
+
+#[test]
+fn both_reach_the_cib_and_crmsh_agrees() {
+    let (xml, crm) = built_outputs(SPEC);
+    for element in [
+        r#"<rsc_colocation id="app-in-db-site" score="INFINITY" rsc="app" with-rsc="db" node-attribute="site"/>"#,
+        r#"<rsc_colocation id="cache-with-store" score="INFINITY" influence="false" rsc="cache" with-rsc="store"/>"#,
+    ] {
+        assert!(xml.contains(element), "{element} not in\n{xml}");
+    }
+    for line in [
+        "\ncolocation app-in-db-site INFINITY: app db node-attribute=site\n",
+        // crmsh has no syntax for `influence`.
+        "\nxml <rsc_colocation id=\"cache-with-store\" score=\"INFINITY\" influence=\"false\" rsc=\"cache\" with-rsc=\"store\"/>\n",
+    ] {
+        assert!(crm.contains(line), "{line:?} not in\n{crm}");
+    }
+    assert_pacemaker_and_crmsh_agree("colocation-options", &xml, &crm);
+    // crmsh lowercases the attribute it reads in its own syntax: a name with capitals goes in
+    // its `xml` form, and loads unchanged.
+    for (name, xml_name) in [
+        ("Site", "Site"),
+        ("rack \\\"a\\\" & b", "rack &quot;a&quot; &amp; b"),
+    ] {
+        let spec = SPEC.replace(r#"site="#, &format!("\"{name}\"=")).replace(
+            r#"node-attribute="site""#,
+            &format!("node-attribute=\"{name}\""),
+        );
+        let (xml, crm) = built_outputs(&spec);
+        let line = format!(
+            "\nxml <rsc_colocation id=\"app-in-db-site\" score=\"INFINITY\" rsc=\"app\" with-rsc=\"db\" node-attribute=\"{xml_name}\"/>\n"
+        );
+        assert!(crm.contains(&line), "{line:?} not in\n{crm}");
+        assert_pacemaker_and_crmsh_agree("colocation-options-names", &xml, &crm);
+    }
+}
+
+#[test]
+fn a_node_attribute_colocates_by_site() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let (xml, _) = built_outputs(SPEC);
+    let (placed, raw) = simulate(&xml, &[]);
+    assert_eq!(runs_on(&placed, "db"), ["n1"], "{raw}");
+    // Banned from db's node, app still runs in db's site.
+    assert_eq!(runs_on(&placed, "app"), ["n2"], "{raw}");
+    // Without it, app pulls db off its node: both run on one node.
+    let (xml, _) = built_outputs(&SPEC.replace(r#" node-attribute="site""#, ""));
+    let (placed, raw) = simulate(&xml, &[]);
+    let db = runs_on(&placed, "db");
+    assert!(db.len() == 1 && db != ["n1"], "{raw}");
+    assert_eq!(runs_on(&placed, "app"), db, "{raw}");
+}
+
+#[test]
+fn without_influence_a_running_primary_stays_put() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let (xml, _) = built_outputs(SPEC);
+    let (placed, raw) = simulate(&xml, &["store@n2", "log@n2"]);
+    // cache wants n3 but follows store, which stays on n2 ...
+    assert_eq!(runs_on(&placed, "store"), ["n2"], "{raw}");
+    assert_eq!(runs_on(&placed, "cache"), ["n2"], "{raw}");
+    // ... while shipper's wish for n3 moves log there.
+    assert_eq!(runs_on(&placed, "log"), ["n3"], "{raw}");
+    assert_eq!(runs_on(&placed, "shipper"), ["n3"], "{raw}");
+}
+
+#[test]
+fn both_import_to_the_same_spec() {
+    let (xml, _) = built_outputs(SPEC);
+    let spec = assert_import_fixed_point(&xml);
+    for line in [
+        r#"colocation "app-in-db-site" "app" with="db" score="INFINITY" node-attribute="site""#,
+        r#"colocation "cache-with-store" "cache" with="store" score="INFINITY" influence=#false"#,
+    ] {
+        assert!(spec.contains(line), "{line} not in\n{spec}");
+    }
+}
+
+#[test]
+fn a_node_attribute_is_a_name_and_read_on_a_pair_only() {
+    let codes = |spec: &str| -> Vec<(&'static str, String)> {
+        hacc::pipeline::check_source(spec)
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.code.id, d.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        codes(&SPEC.replace(r#"node-attribute="site""#, r#"node-attribute="""#)),
+        [("E0202", "node attribute name `` is empty".to_string())]
+    );
+    let with_sets = SPEC.replace(
+        r#"colocation "shipper-with-log" "shipper" with="log""#,
+        r#"colocation "shipper-with-log" node-attribute="site" { set "shipper"; set "log"; }"#,
+    );
+    assert_eq!(
+        codes(&with_sets),
+        [(
+            "E0412",
+            "colocation `shipper-with-log` has `node-attribute` and sets".to_string()
+        )]
+    );
+}
