@@ -3,14 +3,13 @@
 //! spec says, crmsh loads cib.crm into the same configuration, and the importer gives the spec
 //! back.
 
-use crate::cib_tools::simulate::{Placement, parse_revised};
+use crate::cib_tools::simulate::{Placement, State, from_state};
 use crate::cib_tools::*;
 use crate::common;
-use std::process::Command;
 
 /// Also built, verified, simulated and loaded by the tests over tests/specs/cib.
 const SPEC: &str = include_str!("specs/cib/colocation-options.kdl");
-const NODES: [&str; 3] = ["n1", "n2", "n3"];
+const NODES: State = State::up(&["n1", "n2", "n3"]);
 
 /// The nodes `resource` runs on in `placements`.
 fn runs_on(placements: &[Placement], resource: &str) -> Vec<String> {
@@ -19,32 +18,6 @@ fn runs_on(placements: &[Placement], resource: &str) -> Vec<String> {
         .filter(|p| p.top == resource && p.running())
         .flat_map(|p| p.nodes.clone())
         .collect()
-}
-
-/// crm_simulate with every node up and the resources of `running` already started where
-/// they are named (`store@n2`): influence only counts once the primary runs.
-fn simulate(xml: &str, running: &[&str]) -> (Vec<Placement>, String) {
-    let scratch = Scratch::new("colocation-options");
-    let cib = scratch.write("cib.xml", xml);
-    let state = scratch.join("state.xml");
-    let mut command = Command::new("crm_simulate");
-    command.arg("--xml-file").arg(&cib);
-    for node in NODES {
-        command.args(["--node-up", node]);
-    }
-    for started in running {
-        let (resource, node) = started.split_once('@').unwrap();
-        command.args(["--op-inject", &format!("{resource}_start_0@{node}=0")]);
-    }
-    let output = run(command.args(["--quorum", "1", "--save-output"]).arg(&state));
-    assert!(output.status.success(), "crm_simulate: {}", text(&output));
-    let output = run(Command::new("crm_simulate")
-        .arg("--xml-file")
-        .arg(&state)
-        .args(["--quorum", "1", "--simulate"]));
-    assert!(output.status.success(), "crm_simulate: {}", text(&output));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    (parse_revised(&stdout), stdout)
 }
 
 #[test]
@@ -89,13 +62,13 @@ fn a_node_attribute_colocates_by_site() {
         return;
     }
     let (xml, _) = built_outputs(SPEC);
-    let (placed, raw) = simulate(&xml, &[]);
+    let (placed, raw) = from_state(&xml, &NODES);
     assert_eq!(runs_on(&placed, "db"), ["n1"], "{raw}");
     // Banned from db's node, app still runs in db's site.
     assert_eq!(runs_on(&placed, "app"), ["n2"], "{raw}");
     // Without it, app pulls db off its node: both run on one node.
     let (xml, _) = built_outputs(&SPEC.replace(r#" node-attribute="site""#, ""));
-    let (placed, raw) = simulate(&xml, &[]);
+    let (placed, raw) = from_state(&xml, &NODES);
     let db = runs_on(&placed, "db");
     assert!(db.len() == 1 && db != ["n1"], "{raw}");
     assert_eq!(runs_on(&placed, "app"), db, "{raw}");
@@ -107,7 +80,13 @@ fn without_influence_a_running_primary_stays_put() {
         return;
     }
     let (xml, _) = built_outputs(SPEC);
-    let (placed, raw) = simulate(&xml, &["store@n2", "log@n2"]);
+    let (placed, raw) = from_state(
+        &xml,
+        &State {
+            started: &[("store", "n2"), ("log", "n2")],
+            ..NODES
+        },
+    );
     // cache wants n3 but follows store, which stays on n2 ...
     assert_eq!(runs_on(&placed, "store"), ["n2"], "{raw}");
     assert_eq!(runs_on(&placed, "cache"), ["n2"], "{raw}");
@@ -140,7 +119,7 @@ fn a_node_attribute_is_a_name_and_read_on_a_pair_only() {
     };
     assert_eq!(
         codes(&SPEC.replace(r#"node-attribute="site""#, r#"node-attribute="""#)),
-        [("E0202", "node attribute name `` is empty".to_string())]
+        [("E0202", "node attribute name is empty".to_string())]
     );
     let with_sets = SPEC.replace(
         r#"colocation "shipper-with-log" "shipper" with="log""#,

@@ -40,6 +40,7 @@ mod objects;
 mod plan_apply;
 mod render_cib;
 mod render_infra;
+mod rule_score_attribute;
 mod saved_plan;
 mod schema_sync;
 mod secret_drift;

@@ -300,6 +300,7 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
     CibRule {
         id: id.to_string(),
         score: r.score.value.to_string(),
+        score_attribute: r.score_attribute.as_ref().map(|a| a.value.clone()),
         or: r.boolean.value == "or",
         role: rule_role.map(|r| role(r)),
         expressions: r

@@ -192,6 +192,8 @@ pub enum CibLocationTarget {
 pub struct CibRule {
     pub id: String,
     pub score: String,
+    /// Written instead of `score` when given.
+    pub score_attribute: Option<String>,
     /// `boolean-op="or"`; `and` is Pacemaker's default and is not written.
     pub or: bool,
     /// Pacemaker 2.1 reads a location's role from its rules, never from the `rsc_location` of

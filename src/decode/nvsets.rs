@@ -15,8 +15,9 @@ pub(super) struct RulePaths {
     pub date: &'static str,
     pub duration: &'static str,
     pub date_spec: &'static str,
-    /// Location rules place a role; the rules of a set have none.
-    pub with_role: bool,
+    /// Location rules place a role and may take their score from a node attribute; the rules
+    /// of a set do neither.
+    pub location_rule: bool,
     /// `rsc-expression` and `op-expression`, where the schema has them (defaults sets).
     pub agent: Option<&'static str>,
     pub operation: Option<&'static str>,
@@ -32,17 +33,17 @@ pub(super) struct SetPaths {
 }
 
 macro_rules! rule_paths {
-    ($rule:expr, $with_role:expr) => {
-        rule_paths!($rule, $with_role, None, None)
+    ($rule:expr, $location_rule:expr) => {
+        rule_paths!($rule, $location_rule, None, None)
     };
-    ($rule:expr, $with_role:expr, $agent:expr, $operation:expr) => {
+    ($rule:expr, $location_rule:expr, $agent:expr, $operation:expr) => {
         RulePaths {
             rule: $rule,
             expression: concat!($rule, ".expression"),
             date: concat!($rule, ".date"),
             duration: concat!($rule, ".date.duration"),
             date_spec: concat!($rule, ".date-spec"),
-            with_role: $with_role,
+            location_rule: $location_rule,
             agent: $agent,
             operation: $operation,
         }
@@ -126,7 +127,15 @@ pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
         boolean: r
             .str("boolean")
             .unwrap_or_else(|| Spanned::new("and".into(), r.name_span())),
-        role: if paths.with_role { r.str("role") } else { None },
+        score_attribute: paths
+            .location_rule
+            .then(|| r.str("score-attribute"))
+            .flatten(),
+        role: if paths.location_rule {
+            r.str("role")
+        } else {
+            None
+        },
         expressions: r
             .children("expression", paths.expression)
             .map(|e| RuleExpression {

@@ -46,7 +46,11 @@ fn location(builder: &mut Builder, c: &Location) {
 
 /// `score S where`, then one line per expression joined by the rule's `and`/`or`.
 fn rule_lines(rule: &Rule) -> Vec<String> {
-    let mut lines = vec![format!("score {} where", rule.score.value)];
+    let score = match &rule.score_attribute {
+        Some(attribute) => format!("score from {}", attribute.value),
+        None => format!("score {}", rule.score.value),
+    };
+    let mut lines = vec![format!("{score} where")];
     for (position, e) in rule.expressions.iter().enumerate() {
         let mut line = if position == 0 {
             String::new()

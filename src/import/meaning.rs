@@ -255,6 +255,7 @@ mod tests {
                     role: None,
                     id: id.into(),
                     score: score.into(),
+                    score_attribute: None,
                     or: false,
                     expressions: Vec::new(),
                     dates: Vec::new(),

@@ -111,7 +111,7 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
     let known: &[&str] = if in_set {
         &["id", "score", "boolean-op"]
     } else {
-        &["id", "score", "boolean-op", "role"]
+        &["id", "score", "score-attribute", "boolean-op", "role"]
     };
     let (agents_allowed, operations_allowed) = super::read_defaults_tests::allowed(node);
     let mut children = vec!["expression", "date_expression"];
@@ -122,18 +122,29 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
         children.push("op_expression");
     }
     ctx.only(node, known, &children);
-    let score = text(node, "score").or_else(|| in_set.then(|| "INFINITY".to_string()));
+    let score_attribute = (!in_set).then(|| text(node, "score-attribute")).flatten();
+    let score = text(node, "score")
+        .or_else(|| (in_set || score_attribute.is_some()).then(|| "INFINITY".to_string()));
     let Some(score) = score else {
-        if node.attribute("score-attribute").is_none() {
-            missing(
-                ctx,
-                node,
-                "rule without score",
-                "a location `rule` needs a `score`",
-            );
-        }
+        missing(
+            ctx,
+            node,
+            "rule without score",
+            "a location `rule` needs a `score` or a `score-attribute`",
+        );
         return None;
     };
+    if score_attribute.is_some() && node.attribute("score").is_some() {
+        // Pacemaker reads `score` and ignores `score-attribute` then.
+        ctx.report(
+            &diag::AMBIGUOUS_CIB,
+            attribute_span(node, "score-attribute"),
+            node,
+            "rule score and score-attribute",
+            "a `rule` with both `score` and `score-attribute` cannot be imported: keep one",
+            None,
+        );
+    }
     let or = match node.attribute("boolean-op") {
         None | Some("and") => false,
         Some("or") => true,
@@ -176,6 +187,7 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
     Some(CibRule {
         id: text(node, "id").unwrap_or_default(),
         score,
+        score_attribute,
         or,
         role: text(node, "role"),
         expressions,

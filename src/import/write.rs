@@ -390,7 +390,9 @@ fn location(l: &CibLocation) -> String {
 /// out).
 fn rule(r: &CibRule, always_score: bool) -> String {
     let mut head = "rule".to_string();
-    if always_score || r.score != "INFINITY" {
+    if let Some(attribute) = &r.score_attribute {
+        let _ = write!(head, " score-attribute={}", string(attribute));
+    } else if always_score || r.score != "INFINITY" {
         let _ = write!(head, " score={}", score(&r.score));
     }
     if r.or {

@@ -52,6 +52,9 @@ pub struct Rule {
     #[serde(skip)]
     pub span: SourceSpan,
     pub score: Spanned<Score>,
+    /// A location rule's score read, on each node, from this node attribute (`pingd` of
+    /// `ocf:pacemaker:ping`); `score` is then not given.
+    pub score_attribute: Option<Spanned<String>>,
     /// `and` or `or`.
     pub boolean: Spanned<String>,
     /// The role this rule places; the location's `role` when not given.
@@ -64,6 +67,13 @@ pub struct Rule {
     pub agents: Vec<RscExpression>,
     /// Operation tests, after the agent tests: only in the rules of `op-defaults-set`.
     pub operations: Vec<OpExpression>,
+}
+
+impl Rule {
+    /// Whether `score=` was written: an absent one takes the rule's own span.
+    pub fn score_given(&self) -> bool {
+        self.score.span != self.span
+    }
 }
 
 /// `rsc-expression class=... provider=... type=...`: holds for resources whose agent has

@@ -272,10 +272,18 @@ fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
     }
 }
 
-/// crmsh 4.4 has no syntax for a colocation's `influence`, and lowercases `node-attribute`:
-/// such a colocation is written in crmsh's `xml` form.
+/// crmsh 4.4 has no syntax for a colocation's `influence`, lowercases `node-attribute` and
+/// reads some rule score attributes as scores: such a constraint is written in crmsh's `xml`
+/// form.
 fn crm_cannot_write(constraint: &CibConstraint) -> bool {
     match constraint {
+        CibConstraint::Location(l) => match &l.target {
+            CibLocationTarget::Rules(rules) => rules
+                .iter()
+                .filter_map(|r| r.score_attribute.as_deref())
+                .any(|a| !crm_score_attribute(a)),
+            CibLocationTarget::Node { .. } => false,
+        },
         CibConstraint::Colocation(c) => {
             c.influence.is_some()
                 || c.pair
@@ -283,8 +291,23 @@ fn crm_cannot_write(constraint: &CibConstraint) -> bool {
                     .and_then(|p| p.node_attribute.as_deref())
                     .is_some_and(|a| !a.chars().all(crm_attribute_char))
         }
-        _ => false,
+        CibConstraint::Order(_) => false,
     }
+}
+
+/// A node attribute crmsh reads as a rule's `score-attribute` in `rule ATTRIBUTE: ...`, not
+/// as a number, `INFINITY` or one of its score words, and not cut at a `:`.
+fn crm_score_attribute(attribute: &str) -> bool {
+    let lower = attribute.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let numeric =
+        unsigned.chars().all(|c| c.is_ascii_digit()) || ["inf", "infinity"].contains(&unsigned);
+    !attribute.is_empty()
+        && attribute
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-#".contains(c))
+        && !numeric
+        && !["advisory", "mandatory"].contains(&lower.as_str())
 }
 
 /// What crmsh reads back unchanged in `node-attribute=`: it lowercases the value.
@@ -376,7 +399,8 @@ fn rule(out: &mut String, rule: &CibRule) {
     if let Some(role) = &rule.role {
         let _ = write!(out, " $role={role}");
     }
-    let _ = write!(out, " {}:", rule.score);
+    let score = rule.score_attribute.as_ref().unwrap_or(&rule.score);
+    let _ = write!(out, " {score}:");
     let joiner = if rule.or { " or" } else { " and" };
     for (i, e) in rule.expressions.iter().enumerate() {
         if i > 0 {

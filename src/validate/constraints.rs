@@ -2,6 +2,7 @@
 
 use super::index::{Index, kind};
 use super::references::constraint_resources;
+use super::text::{problem, report};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::limits::names;
 use crate::model::{Colocation, Constraint, LocationTarget, Resource, ResourceSet};
@@ -291,17 +292,16 @@ fn node_attribute(c: &Colocation, diags: &mut Diagnostics) {
     let Some(attribute) = &c.node_attribute else {
         return;
     };
-    if let Some(why) = names::node_attribute_name(attribute) {
-        diags.push(
-            Diagnostic::new(
-                &diag::INVALID_ID,
-                attribute.span,
-                format!("node attribute name `{}` {why}", shown(attribute)),
-            )
-            .label("not a node attribute name")
-            .help("name the node attribute whose equal values count as one place, e.g. `site`"),
-        );
-    }
+    report(
+        diags,
+        attribute,
+        names::node_attribute_name(attribute),
+        |why| {
+            problem(&diag::INVALID_ID, "node attribute name", attribute, why)
+                .label("not a node attribute name")
+                .help("name the node attribute whose equal values count as one place, e.g. `site`")
+        },
+    );
     if let Some(set) = c.sets.first() {
         diags.push(
             Diagnostic::new(

@@ -3,7 +3,7 @@
 use super::text::{problem, report, settled};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics};
 use crate::limits::{crm, names};
-use crate::model::{Cluster, Constraint, Location, LocationTarget, RuleExpression};
+use crate::model::{Cluster, Constraint, Location, LocationTarget, Resource, Rule, RuleExpression};
 
 /// Operators that test for an attribute and take no value.
 const UNARY: &[&str] = &["defined", "not_defined"];
@@ -15,11 +15,85 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
         };
         rules_beside_node(location, diags);
         if let LocationTarget::Rules(rules) = &location.target {
+            for rule in rules {
+                score(rule, diags);
+                host_attributes(cluster, location, rule, diags);
+            }
             for expression in rules.iter().flat_map(|r| &r.expressions) {
                 self::expression(expression, diags);
             }
         }
     }
+}
+
+/// A location rule scores with `score=` or with `score-attribute=`, never both: Pacemaker
+/// would read `score` and ignore the attribute.
+fn score(rule: &Rule, diags: &mut Diagnostics) {
+    match (&rule.score_attribute, rule.score_given()) {
+        (Some(attribute), true) => diags.push(
+            Diagnostic::new(
+                &diag::INVALID_SCORE,
+                attribute.span,
+                "rule has both `score=` and `score-attribute=`",
+            )
+            .label("Pacemaker ignores this beside `score=`")
+            .related(rule.score.span, "the score Pacemaker reads")
+            .help("keep one: a fixed `score=`, or the node attribute to read the score from"),
+        ),
+        (Some(attribute), false) => {
+            report(diags, attribute, names::node_attribute_name(attribute), |why| {
+                problem(&diag::INVALID_ID, "node attribute name", attribute, why)
+                    .label("not a node attribute name")
+                    .help("name the node attribute that holds the score, e.g. `pingd`")
+            });
+        }
+        (None, false) => diags.push(
+            Diagnostic::new(&diag::MISSING_VALUE, rule.span, "`rule` needs `score=`")
+                .label("missing `score`")
+                .help("add `score=100`, or `score-attribute=\"pingd\"` to read it from a node attribute"),
+        ),
+        (None, true) => {}
+    }
+}
+
+/// `container-attribute-target=host` makes Pacemaker read a node attribute from the host of
+/// the resource's container; scoring a resource outside a bundle that way trips a fatal
+/// assertion in Pacemaker 2.1.5's scheduler (`node->details->remote_rsc`).
+fn host_attributes(cluster: &Cluster, location: &Location, rule: &Rule, diags: &mut Diagnostics) {
+    let Some(attribute) = &rule.score_attribute else {
+        return;
+    };
+    let own = cluster
+        .resources
+        .iter()
+        .find(|r| r.id().value == location.resource.value)
+        .map(|r| match r {
+            Resource::Primitive(p) | Resource::Template(p) => &p.meta,
+            Resource::Group(g) => &g.meta,
+            Resource::Clone(c) => &c.meta,
+            Resource::Bundle(b) => &b.meta,
+        });
+    let host = own
+        .into_iter()
+        .chain([&cluster.rsc_defaults])
+        .flatten()
+        .find(|p| p.name.value == "container-attribute-target");
+    let Some(host) = host.filter(|p| p.value.value.eq_ignore_ascii_case("host")) else {
+        return;
+    };
+    diags.push(
+        Diagnostic::new(
+            &diag::INVALID_SCORE,
+            attribute.span,
+            format!(
+                "`{}` reads its score from a container's host, and runs in none",
+                diag::shown(&location.resource)
+            ),
+        )
+        .label("Pacemaker's scheduler aborts on this")
+        .related(host.value.span, "`container-attribute-target=host`")
+        .help("`container-attribute-target=host` is for resources in a bundle: drop it here"),
+    );
 }
 
 fn rules_beside_node(location: &Location, diags: &mut Diagnostics) {

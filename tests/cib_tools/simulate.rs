@@ -99,6 +99,55 @@ pub fn all_up(scratch: &Scratch, cluster: &Cluster, cib_xml: &str) -> (Vec<Place
     (parse_revised(&stdout), stdout)
 }
 
+/// A cluster state to simulate from: the nodes up, resources already started on a node, and
+/// transient node attributes (as agents such as `ocf:pacemaker:ping` set them).
+pub struct State<'a> {
+    pub nodes: &'a [&'a str],
+    pub started: &'a [(&'a str, &'a str)],
+    pub attributes: &'a [(&'a str, &'a str, &'a str)],
+}
+
+impl<'a> State<'a> {
+    pub const fn up(nodes: &'a [&'a str]) -> Self {
+        State {
+            nodes,
+            started: &[],
+            attributes: &[],
+        }
+    }
+}
+
+/// Runs the transition from `state` over cib.xml and returns the placements and the output.
+pub fn from_state(xml: &str, state: &State<'_>) -> (Vec<Placement>, String) {
+    let scratch = Scratch::new("from-state");
+    let cib = scratch.write("cib.xml", xml);
+    let saved = scratch.join("state.xml");
+    let mut command = Command::new("crm_simulate");
+    command.arg("--xml-file").arg(&cib);
+    for node in state.nodes {
+        command.args(["--node-up", node]);
+    }
+    for (resource, node) in state.started {
+        command.args(["--op-inject", &format!("{resource}_start_0@{node}=0")]);
+    }
+    let output = run(command.args(["--quorum", "1", "--save-output"]).arg(&saved));
+    assert!(output.status.success(), "crm_simulate: {}", text(&output));
+    for (node, name, value) in state.attributes {
+        let output = run(Command::new("crm_attribute")
+            .args(["--node", node, "--name", name, "--update", value])
+            .args(["--lifetime", "reboot"])
+            .env("CIB_file", &saved));
+        assert!(output.status.success(), "crm_attribute: {}", text(&output));
+    }
+    let output = run(Command::new("crm_simulate")
+        .arg("--xml-file")
+        .arg(&saved)
+        .args(["--quorum", "1", "--simulate"]));
+    assert!(output.status.success(), "crm_simulate: {}", text(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (parse_revised(&stdout), stdout)
+}
+
 /// Parses the resource list after "Revised Cluster Status".
 pub fn parse_revised(output: &str) -> Vec<Placement> {
     let Some(revised) = output.split("Revised Cluster Status:").nth(1) else {

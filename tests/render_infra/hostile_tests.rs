@@ -328,6 +328,7 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.colocation", "resource", None),
     ("cluster.colocation", "with", None),
     ("cluster.colocation", "node-attribute", None),
+    ("cluster.location.rule", "score-attribute", None),
     ("cluster.colocation.set", "resource", None),
     ("cluster.order", "first", None),
     ("cluster.order", "then", None),

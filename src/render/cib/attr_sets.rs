@@ -40,11 +40,13 @@ pub(crate) fn ruled_sets(xml: &mut XmlWriter, tag: &'static str, sets: &[RuledSe
 
 /// A `<rule>` with its expressions and date tests, in crmsh's attribute order.
 pub(crate) fn rule(xml: &mut XmlWriter, r: &CibRule) {
-    xml.start("rule")
-        .attr_opt("role", r.role.as_deref())
-        .attr("score", &r.score)
-        .attr_opt("boolean-op", r.or.then_some("or"))
-        .attr("id", &r.id);
+    xml.start("rule").attr_opt("role", r.role.as_deref());
+    match &r.score_attribute {
+        Some(attribute) => xml.attr("score-attribute", attribute),
+        None => xml.attr("score", &r.score),
+    }
+    .attr_opt("boolean-op", r.or.then_some("or"))
+    .attr("id", &r.id);
     for e in &r.expressions {
         xml.start("expression")
             .attr("operation", &e.operation)

@@ -60,6 +60,7 @@ mod tests {
             rule: Some(CibRule {
                 id: "s-rule".into(),
                 score: "INFINITY".into(),
+                score_attribute: None,
                 or: false,
                 role: None,
                 expressions: Vec::new(),

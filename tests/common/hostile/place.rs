@@ -41,6 +41,8 @@ pub enum Place {
     AclDescription,
     /// The node attribute a colocation places by.
     ColocationNodeAttribute,
+    /// The node attribute a location rule reads its score from.
+    ScoreAttribute,
     ResourceId,
     ConstraintId,
     /// The value of an attribute Pacemaker defines, on the primitive.
@@ -94,6 +96,7 @@ pub const CIB: &[Place] = &[
     Place::AclXpath,
     Place::AclDescription,
     Place::ColocationNodeAttribute,
+    Place::ScoreAttribute,
     Place::ResourceId,
     Place::ConstraintId,
 ];

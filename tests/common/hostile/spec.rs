@@ -128,7 +128,7 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
     location {location} {target} {{
         rule score=10 {{
             expression {rule_attr} op="eq" value={rule_value}
-        }}
+        }}{score_rule}
     }}
     colocation "h-colocation" {target} with="web" node-attribute={colocation_attr}
     acl-role "auditor" {{
@@ -169,6 +169,13 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
         acl_xpath = at(Place::AclXpath, "/cib"),
         acl_description = at(Place::AclDescription, "audit"),
         colocation_attr = at(Place::ColocationNodeAttribute, "note"),
+        // Only where it is tested: scoring from an attribute refuses other places' values
+        // (`container-attribute-target=host`).
+        score_rule = given(Place::ScoreAttribute)
+            .map(|a| format!(
+                "\n        rule score-attribute={a} {{ expression \"pingd\" op=\"defined\"; }}"
+            ))
+            .unwrap_or_default(),
         front = at(Place::FrontName, "front"),
         service = at(Place::FrontService, "web"),
         health = at(Place::Health, "/health"),
