@@ -107,6 +107,11 @@ fn cib_values(config: &CibConfig) -> (Vec<String>, Vec<String>) {
     }
     set_values(&config.rsc_defaults, &mut values);
     set_values(&config.op_defaults, &mut values);
+    for resource in &config.resources {
+        if let hacc::cib::CibResource::Primitive(p) = resource {
+            values.extend(p.description.clone());
+        }
+    }
     for p in config.acls.roles.iter().flat_map(|r| &r.permissions) {
         values.extend(p.xpath.iter().chain(&p.description).cloned());
     }

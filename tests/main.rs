@@ -19,6 +19,7 @@ mod check_formats;
 mod cib_meaning;
 mod colocation_options;
 mod completions_man;
+mod descriptions;
 mod diagnostics;
 mod examples_valid;
 mod fence_gateway;

@@ -411,6 +411,7 @@ fn crm_script_is_a_header_then_one_command_per_line() {
         "xml",
         "alert",
         "bundle",
+        "rsc_template",
         "role",
         "acl_target",
         "acl_group",

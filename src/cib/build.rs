@@ -115,6 +115,10 @@ fn meta(list: &[NvPair]) -> Vec<(String, String)> {
         .collect()
 }
 
+fn description(text: &Option<crate::spanned::Spanned<String>>) -> Option<String> {
+    text.as_ref().map(|d| d.value.clone())
+}
+
 fn primitive(p: &model::Primitive) -> CibPrimitive {
     let id = &p.id.value;
     // A primitive from a template names it in the CIB instead of the agent it takes from it.
@@ -129,6 +133,7 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
     };
     CibPrimitive {
         id: id.clone(),
+        description: description(&p.description),
         template: template.map(|t| t.value.clone()),
         class: agent.class,
         provider: agent.provider,
@@ -213,6 +218,7 @@ fn tree<'a>(
                 .collect();
             Some(CibResource::Group(CibGroup {
                 id: g.id.value.clone(),
+                description: description(&g.description),
                 params: attr_set(ids::instance_attributes(&g.id.value), pairs(&g.params)),
                 meta: attr_set(ids::meta_attributes(&g.id.value), meta(&g.meta)),
                 param_sets: ruled_sets(&g.param_sets, set_rule),
@@ -232,6 +238,7 @@ fn tree<'a>(
             list.extend(meta(&c.meta));
             Some(CibResource::Clone(CibClone {
                 id: c.id.value.clone(),
+                description: description(&c.description),
                 params: attr_set(ids::instance_attributes(&c.id.value), pairs(&c.params)),
                 meta: attr_set(ids::meta_attributes(&c.id.value), list),
                 param_sets: ruled_sets(&c.param_sets, set_rule),
@@ -251,7 +258,7 @@ fn tree<'a>(
                         _ => None,
                     });
             bundle.meta = attr_set(ids::meta_attributes(&b.id.value), meta(&b.meta));
-            Some(CibResource::Bundle(bundle))
+            Some(CibResource::Bundle(Box::new(bundle)))
         }
     }
 }

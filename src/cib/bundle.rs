@@ -7,6 +7,7 @@ use crate::model::{self, NvPair};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibBundle {
     pub id: String,
+    pub description: Option<String>,
     /// `docker`, `podman` or `rkt`: the element holding the container options.
     pub engine: String,
     /// `(name, value)` in [`model::CONTAINER_OPTIONS`] order.
@@ -56,6 +57,7 @@ fn given(list: &[Given<'_>]) -> Vec<(&'static str, String)> {
 pub(super) fn build(b: &model::Bundle) -> CibBundle {
     CibBundle {
         id: b.id.value.clone(),
+        description: b.description.as_ref().map(|d| d.value.clone()),
         engine: b.container.engine.value.clone(),
         container: options(&b.container.options, model::CONTAINER_OPTIONS),
         network: b.network.as_ref().map(|n| CibBundleNetwork {

@@ -100,7 +100,7 @@ pub enum CibResource {
     Primitive(CibPrimitive),
     Group(CibGroup),
     Clone(CibClone),
-    Bundle(super::CibBundle),
+    Bundle(Box<super::CibBundle>),
     /// A `<template>`: top-level only, with a primitive's body (its `template` is `None`).
     Template(CibPrimitive),
 }
@@ -108,6 +108,7 @@ pub enum CibResource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibPrimitive {
     pub id: String,
+    pub description: Option<String>,
     /// The template a primitive is made from (`template="..."`): it then has no agent of its
     /// own, and `class`, `provider` and `kind` are empty.
     pub template: Option<String>,
@@ -136,6 +137,7 @@ pub struct CibOp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibGroup {
     pub id: String,
+    pub description: Option<String>,
     pub params: Option<AttrSet>,
     pub meta: Option<AttrSet>,
     pub param_sets: Vec<RuledSet>,
@@ -146,6 +148,7 @@ pub struct CibGroup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibClone {
     pub id: String,
+    pub description: Option<String>,
     pub params: Option<AttrSet>,
     /// Includes `promotable=true` for a promotable clone.
     pub meta: Option<AttrSet>,

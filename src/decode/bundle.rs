@@ -46,6 +46,7 @@ pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
     };
     Bundle {
         id: view.arg_or_empty(0),
+        description: view.str("description"),
         primitive: view.str("primitive"),
         container,
         network: networks.first().map(|n| BundleNetwork {

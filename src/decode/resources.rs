@@ -150,6 +150,7 @@ fn primitive(view: &NodeView<'_>, paths: &PrimitivePaths) -> Primitive {
         });
     Primitive {
         id: view.arg_or_empty(0),
+        description: view.str("description"),
         agent,
         template,
         agent_written,
@@ -177,6 +178,7 @@ fn primitive(view: &NodeView<'_>, paths: &PrimitivePaths) -> Primitive {
 fn group(view: &NodeView<'_>) -> Group {
     Group {
         id: view.arg_or_empty(0),
+        description: view.str("description"),
         members: view.rest_args(1),
         params: view.child_pairs("params", "cluster.group.params"),
         meta: view.child_pairs("meta", "cluster.group.meta"),
@@ -207,6 +209,7 @@ fn clone(view: &NodeView<'_>) -> Clone {
     meta.extend(view.child_pairs("meta", "cluster.clone.meta"));
     Clone {
         id: view.arg_or_empty(0),
+        description: view.str("description"),
         of: view.str_or_empty("of"),
         promotable,
         params: view.child_pairs("params", "cluster.clone.params"),

@@ -81,6 +81,13 @@ pub(super) fn with_children(head: String, children: &[String]) -> String {
     }
 }
 
+/// ` name="text"` when there is a text.
+pub(super) fn opt(line: &mut String, name: &str, text: &Option<String>) {
+    if let Some(text) = text {
+        line.push_str(&format!(" {name}={}", string(text)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

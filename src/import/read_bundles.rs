@@ -15,7 +15,7 @@ pub(super) fn bundle<'a, 'x>(
 ) -> Option<(CibBundle, Option<Node<'a, 'x>>)> {
     let mut children = BUNDLE_ENGINES.to_vec();
     children.extend(["network", "storage", "primitive", "meta_attributes"]);
-    ctx.only(node, &["id"], &children);
+    ctx.only(node, &["id", "description"], &children);
     let engines: Vec<Node<'_, '_>> = elements(node)
         .filter(|n| BUNDLE_ENGINES.contains(&n.tag_name().name()))
         .collect();
@@ -69,6 +69,7 @@ pub(super) fn bundle<'a, 'x>(
     }
     let bundle = CibBundle {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        description: node.attribute("description").map(str::to_string),
         engine: engine.tag_name().name().to_string(),
         container,
         network: child(node, "network").map(|n| network(ctx, n)),

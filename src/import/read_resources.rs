@@ -2,7 +2,7 @@
 //! promotable clone); bundles have a file of their own.
 
 use super::attr_set::{attr_set, attr_sets};
-use super::element::{Context, child, elements, path, tag_span};
+use super::element::{Context, child, elements, path, tag_span, text};
 use super::extras::{Extras, Origin};
 use crate::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, Pair};
 use crate::diagnostic as diag;
@@ -40,7 +40,7 @@ fn resource(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> O
             remember(extras, node);
             let (mut bundle, inner) = super::read_bundles::bundle(ctx, node)?;
             bundle.primitive = inner.and_then(|p| primitive(ctx, extras, p));
-            Some(CibResource::Bundle(bundle))
+            Some(CibResource::Bundle(Box::new(bundle)))
         }
         _ => None,
     }
@@ -53,9 +53,9 @@ fn primitive(
 ) -> Option<CibPrimitive> {
     // A `<template>` has an agent; a `<primitive>` has one or names a template.
     let attributes: &[&str] = if node.has_tag_name("template") {
-        &["id", "class", "provider", "type"]
+        &["id", "description", "class", "provider", "type"]
     } else {
-        &["id", "class", "provider", "type", "template"]
+        &["id", "description", "class", "provider", "type", "template"]
     };
     ctx.only(
         node,
@@ -99,6 +99,7 @@ fn primitive(
     let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     Some(CibPrimitive {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        description: text(node, "description"),
         template: template.map(str::to_string),
         class: class.to_string(),
         provider: agent.and(node.attribute("provider")).map(str::to_string),
@@ -149,7 +150,7 @@ fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
 fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibGroup {
     ctx.only(
         node,
-        &["id"],
+        &["id", "description"],
         &["instance_attributes", "meta_attributes", "primitive"],
     );
     remember(extras, node);
@@ -157,6 +158,7 @@ fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibG
     let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     CibGroup {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        description: text(node, "description"),
         params,
         meta,
         param_sets,
@@ -171,7 +173,7 @@ fn group(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> CibG
 fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Option<CibClone> {
     ctx.only(
         node,
-        &["id"],
+        &["id", "description"],
         &[
             "instance_attributes",
             "meta_attributes",
@@ -229,6 +231,7 @@ fn clone(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -> Opti
     let child = resource(ctx, extras, *children.first()?)?;
     Some(CibClone {
         id: node.attribute("id").unwrap_or_default().to_string(),
+        description: text(node, "description"),
         params,
         meta,
         param_sets,

@@ -6,7 +6,7 @@
 use super::corosync::CorosyncInfo;
 use super::extras::{Extras, Origin};
 use super::infra;
-use super::kdl_text::{is_integer, pair, pairs, set_line, string, value, with_children};
+use super::kdl_text::{is_integer, opt, pair, pairs, set_line, string, value, with_children};
 use super::options;
 use crate::cib::*;
 use std::fmt::Write as _;
@@ -228,7 +228,8 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
                 w.item(&format!("resource:{}", member.id), &primitive(member));
             }
             let members: Vec<String> = g.members.iter().map(|m| string(&m.id)).collect();
-            let head = format!("group {} {}", string(&g.id), members.join(" "));
+            let mut head = format!("group {} {}", string(&g.id), members.join(" "));
+            opt(&mut head, "description", &g.description);
             w.item(
                 &format!("resource:{}", g.id),
                 &with_children(head, &{
@@ -256,15 +257,17 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
 }
 
 fn primitive(p: &CibPrimitive) -> String {
-    let head = match &p.template {
+    let mut head = match &p.template {
         Some(template) => format!("primitive {} template={}", string(&p.id), string(template)),
         None => format!("primitive {} agent={}", string(&p.id), string(&agent(p))),
     };
+    opt(&mut head, "description", &p.description);
     with_children(head, &body(p))
 }
 
 fn template(t: &CibPrimitive) -> String {
-    let head = format!("template {} agent={}", string(&t.id), string(&agent(t)));
+    let mut head = format!("template {} agent={}", string(&t.id), string(&agent(t)));
+    opt(&mut head, "description", &t.description);
     with_children(head, &body(t))
 }
 
@@ -334,6 +337,7 @@ fn as_option(name: &str, value: &str) -> bool {
 
 fn clone(c: &CibClone) -> String {
     let mut head = format!("clone {} of={}", string(&c.id), string(c.child.id()));
+    opt(&mut head, "description", &c.description);
     let pairs: Vec<&Pair> = c.meta.iter().flat_map(|m| &m.pairs).collect();
     let options = std::iter::once("promotable").chain(CLONE_OPTIONS.iter().map(|(n, _)| *n));
     for name in options {
@@ -363,12 +367,6 @@ fn score(text: &str) -> String {
         text.into()
     } else {
         string(text)
-    }
-}
-
-fn opt(line: &mut String, name: &str, text: &Option<String>) {
-    if let Some(text) = text {
-        let _ = write!(line, " {name}={}", string(text));
     }
 }
 

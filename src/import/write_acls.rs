@@ -1,6 +1,6 @@
 //! The `acls` section as `acl-role`, `acl-target` and `acl-group` spec nodes.
 
-use super::kdl_text::{string, with_children};
+use super::kdl_text::{opt, string, with_children};
 use crate::cib::{CibAclRole, CibAclSubject, CibAcls, permission_id};
 
 /// Each node of the section, roles first, in the order they were read.
@@ -13,7 +13,7 @@ pub(super) fn acls(acls: &CibAcls) -> Vec<String> {
 
 fn role(r: &CibAclRole) -> String {
     let mut head = format!("acl-role {}", string(&r.id));
-    opt(&mut head, "description", r.description.as_ref());
+    opt(&mut head, "description", &r.description);
     let mut derived = 0;
     let permissions: Vec<String> = r
         .permissions
@@ -24,13 +24,13 @@ fn role(r: &CibAclRole) -> String {
             if p.id == permission_id(&r.id, derived) {
                 derived += 1;
             } else {
-                opt(&mut line, "id", Some(&p.id));
+                line.push_str(&format!(" id={}", string(&p.id)));
             }
-            opt(&mut line, "xpath", p.xpath.as_ref());
-            opt(&mut line, "reference", p.reference.as_ref());
-            opt(&mut line, "type", p.object_type.as_ref());
-            opt(&mut line, "attribute", p.attribute.as_ref());
-            opt(&mut line, "description", p.description.as_ref());
+            opt(&mut line, "xpath", &p.xpath);
+            opt(&mut line, "reference", &p.reference);
+            opt(&mut line, "type", &p.object_type);
+            opt(&mut line, "attribute", &p.attribute);
+            opt(&mut line, "description", &p.description);
             line
         })
         .collect();
@@ -43,12 +43,6 @@ fn subject(keyword: &str, s: &CibAclSubject) -> String {
         line.push(' ');
         line.push_str(&string(role));
     }
-    opt(&mut line, "name", s.name.as_ref());
+    opt(&mut line, "name", &s.name);
     line
-}
-
-fn opt(line: &mut String, name: &str, text: Option<&String>) {
-    if let Some(text) = text {
-        line.push_str(&format!(" {name}={}", string(text)));
-    }
 }

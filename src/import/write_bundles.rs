@@ -28,6 +28,7 @@ pub(super) fn bundle(b: &CibBundle) -> String {
     if let Some(p) = &b.primitive {
         let _ = write!(head, " primitive={}", string(&p.id));
     }
+    super::kdl_text::opt(&mut head, "description", &b.description);
     let mut engine = b.engine.clone();
     options(&mut engine, &b.container);
     let mut children = vec![engine];

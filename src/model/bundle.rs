@@ -45,6 +45,8 @@ pub const BUNDLE_INTEGER_OPTIONS: &[&str] = &[
 #[derive(Debug, Clone, Serialize)]
 pub struct Bundle {
     pub id: Spanned<String>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     pub primitive: Option<Spanned<String>>,
     pub container: Container,
     pub network: Option<BundleNetwork>,

@@ -58,6 +58,8 @@ impl std::fmt::Display for Agent {
 #[derive(Debug, Clone, Serialize)]
 pub struct Primitive {
     pub id: Spanned<String>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     /// For a primitive made from a template: the template's agent (spanned at `template=`),
     /// or the empty placeholder when the template is unknown.
     pub agent: Spanned<Agent>,
@@ -98,6 +100,8 @@ impl Op {
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub id: Spanned<String>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     pub members: Vec<Spanned<String>>,
     /// Instance attributes every member inherits (Pacemaker passes a parent's to its children).
     pub params: Vec<NvPair>,
@@ -109,6 +113,8 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize)]
 pub struct Clone {
     pub id: Spanned<String>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     /// The primitive or group the clone wraps.
     pub of: Spanned<String>,
     pub promotable: bool,

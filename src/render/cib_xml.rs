@@ -146,6 +146,7 @@ fn body(xml: &mut XmlWriter, tag: &'static str, p: &CibPrimitive) {
             .attr_opt("provider", p.provider.as_deref())
             .attr("type", &p.kind),
     };
+    xml.attr_opt("description", p.description.as_deref());
     opt_set(xml, "instance_attributes", &p.params);
     ruled_sets(xml, "instance_attributes", &p.param_sets);
     opt_set(xml, "meta_attributes", &p.meta);
@@ -175,7 +176,9 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
         CibResource::Primitive(p) => primitive(xml, p),
         CibResource::Template(t) => body(xml, "template", t),
         CibResource::Group(g) => {
-            xml.start("group").attr("id", &g.id);
+            xml.start("group")
+                .attr("id", &g.id)
+                .attr_opt("description", g.description.as_deref());
             opt_set(xml, "instance_attributes", &g.params);
             ruled_sets(xml, "instance_attributes", &g.param_sets);
             opt_set(xml, "meta_attributes", &g.meta);
@@ -186,7 +189,9 @@ fn resource(xml: &mut XmlWriter, resource: &CibResource) {
             xml.end();
         }
         CibResource::Clone(c) => {
-            xml.start("clone").attr("id", &c.id);
+            xml.start("clone")
+                .attr("id", &c.id)
+                .attr_opt("description", c.description.as_deref());
             opt_set(xml, "instance_attributes", &c.params);
             ruled_sets(xml, "instance_attributes", &c.param_sets);
             opt_set(xml, "meta_attributes", &c.meta);

@@ -196,6 +196,7 @@ fn body(out: &mut String, command: &str, p: &CibPrimitive) {
         }
         out.push_str(&p.kind);
     }
+    description(out, &p.description);
     section(out, "params", &p.params);
     ruled_sections(out, "params", &p.param_sets);
     section(out, "meta", &p.meta);
@@ -220,6 +221,15 @@ fn body(out: &mut String, command: &str, p: &CibPrimitive) {
     out.push('\n');
 }
 
+/// ` description="..."`: crmsh reads it after the agent, members or child, before the
+/// attribute sections.
+pub(super) fn description(out: &mut String, text: &Option<String>) {
+    if let Some(text) = text {
+        out.push_str(" description=");
+        push_quoted(out, text);
+    }
+}
+
 /// A container's primitives come before the container, which then claims them.
 fn resource_lines(out: &mut String, resource: &CibResource) {
     match resource {
@@ -238,6 +248,7 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
             if g.members.is_empty() {
                 out.push(' ');
             }
+            description(out, &g.description);
             section(out, "params", &g.params);
             ruled_sections(out, "params", &g.param_sets);
             section(out, "meta", &g.meta);
@@ -247,6 +258,7 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
         CibResource::Clone(c) => {
             resource_lines(out, &c.child);
             let _ = write!(out, "clone {} {}", c.id, c.child.id());
+            description(out, &c.description);
             section(out, "params", &c.params);
             ruled_sections(out, "params", &c.param_sets);
             section(out, "meta", &c.meta);

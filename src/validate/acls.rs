@@ -5,9 +5,9 @@
 use super::cluster_options::parse_bool;
 use super::references::unknown;
 use super::repeats::repeats;
-use super::text::{problem, report};
+use super::text::{crm_text, problem, report};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::limits::{crm, names};
+use crate::limits::names;
 use crate::model::{AclPermission, AclRole, Cluster};
 use crate::spanned::Spanned;
 
@@ -28,7 +28,7 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
             }
         }
         if let Some(name) = &subject.name {
-            uncarried(diags, "name", name);
+            crm_text(diags, "name", name);
         }
     }
     let targets = acls
@@ -121,12 +121,12 @@ fn references(cluster: &Cluster, diags: &mut Diagnostics) {
 /// The text crmsh must load unchanged; element and attribute names as Pacemaker spells them.
 fn texts(role: &AclRole, diags: &mut Diagnostics) {
     if let Some(description) = &role.description {
-        uncarried(diags, "description", description);
+        crm_text(diags, "description", description);
     }
     for p in &role.permissions {
         for (what, value) in [("xpath", &p.xpath), ("description", &p.description)] {
             if let Some(value) = value {
-                uncarried(diags, what, value);
+                crm_text(diags, what, value);
             }
         }
         for (what, value) in [
@@ -141,18 +141,6 @@ fn texts(role: &AclRole, diags: &mut Diagnostics) {
             });
         }
     }
-}
-
-fn uncarried(diags: &mut Diagnostics, what: &str, value: &Spanned<String>) {
-    report(diags, value, crm::value_problem(value), |why| {
-        Diagnostic::new(
-            &diag::UNCARRIED_VALUE,
-            value.span,
-            format!("{what} `{}` cannot be written to cib.crm", shown(value)),
-        )
-        .label(why)
-        .help("keep it on one line, in ASCII, without a backslash before `\"` or at the end")
-    });
 }
 
 /// ACLs without `enable-acl` true restrict nobody.

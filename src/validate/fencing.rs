@@ -32,6 +32,7 @@ pub(super) fn expand(cluster: &mut Cluster) {
     let hosts: Vec<&str> = cluster.nodes.iter().map(|n| n.name.as_str()).collect();
     cluster.resources.push(Resource::Primitive(Primitive {
         id: text(DEVICE_ID),
+        description: None,
         agent: Spanned::new(
             Agent {
                 class: "stonith".into(),

@@ -57,3 +57,22 @@ pub(super) fn report(
         diags.push(diagnostic(why));
     }
 }
+
+/// Free text cib.crm carries in crmsh's quoting (a description): refused where crmsh would
+/// not load it unchanged.
+pub(super) fn crm_text(diags: &mut Diagnostics, what: &str, value: &Spanned<String>) {
+    report(
+        diags,
+        value,
+        crate::limits::crm::value_problem(value),
+        |why| {
+            Diagnostic::new(
+                &diag::UNCARRIED_VALUE,
+                value.span,
+                format!("{what} `{}` cannot be written to cib.crm", shown(value)),
+            )
+            .label(why)
+            .help("keep it on one line, in ASCII, without a backslash before `\"` or at the end")
+        },
+    );
+}

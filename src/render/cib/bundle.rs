@@ -16,7 +16,9 @@ fn engine_tag(engine: &str) -> &'static str {
 }
 
 pub(crate) fn xml(xml: &mut XmlWriter, bundle: &CibBundle) {
-    xml.start("bundle").attr("id", &bundle.id);
+    xml.start("bundle")
+        .attr("id", &bundle.id)
+        .attr_opt("description", bundle.description.as_deref());
     xml.start(engine_tag(&bundle.engine));
     for (name, value) in &bundle.container {
         xml.attr(name, value);
@@ -66,7 +68,9 @@ fn pairs(out: &mut String, list: &[(&'static str, String)]) {
 /// [storage storage-mapping id=... k=v ...] [primitive <id>] [meta k=v ...]`, after the
 /// primitive's own line (crmsh moves it into the bundle).
 pub(crate) fn crm(out: &mut String, bundle: &CibBundle) {
-    let _ = write!(out, "bundle {} {}", bundle.id, engine_tag(&bundle.engine));
+    let _ = write!(out, "bundle {}", bundle.id);
+    super::super::crm::description(out, &bundle.description);
+    let _ = write!(out, " {}", engine_tag(&bundle.engine));
     pairs(out, &bundle.container);
     if let Some(network) = &bundle.network {
         out.push_str(" network");

@@ -41,6 +41,8 @@ pub enum Place {
     AclDescription,
     /// The node attribute a colocation places by.
     ColocationNodeAttribute,
+    /// A resource's `description`.
+    ResourceDescription,
     /// The node attribute a location rule reads its score from.
     ScoreAttribute,
     ResourceId,
@@ -96,6 +98,7 @@ pub const CIB: &[Place] = &[
     Place::AclXpath,
     Place::AclDescription,
     Place::ColocationNodeAttribute,
+    Place::ResourceDescription,
     Place::ScoreAttribute,
     Place::ResourceId,
     Place::ConstraintId,

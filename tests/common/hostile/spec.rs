@@ -118,7 +118,7 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
     primitive "web" agent="ocf:heartbeat:anything" {{
         params binfile="/usr/local/bin/start"
     }}
-    primitive {resource} agent="ocf:pacemaker:Dummy" {{
+    primitive {resource} agent="ocf:pacemaker:Dummy"{description} {{
         params fake={param}
         meta {meta_name}={meta_value}
         utilization {util_name}=1
@@ -169,6 +169,10 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
         acl_xpath = at(Place::AclXpath, "/cib"),
         acl_description = at(Place::AclDescription, "audit"),
         colocation_attr = at(Place::ColocationNodeAttribute, "note"),
+        // Only where it is tested: readers of the CIB find the primitive's other text after it.
+        description = given(Place::ResourceDescription)
+            .map(|d| format!(" description={d}"))
+            .unwrap_or_default(),
         // Only where it is tested: scoring from an attribute refuses other places' values
         // (`container-attribute-target=host`).
         score_rule = given(Place::ScoreAttribute)
