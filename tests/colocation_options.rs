@@ -109,16 +109,8 @@ fn both_import_to_the_same_spec() {
 
 #[test]
 fn a_node_attribute_is_a_name_and_read_on_a_pair_only() {
-    let codes = |spec: &str| -> Vec<(&'static str, String)> {
-        hacc::pipeline::check_source(spec)
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| (d.code.id, d.message.clone()))
-            .collect()
-    };
     assert_eq!(
-        codes(&SPEC.replace(r#"node-attribute="site""#, r#"node-attribute="""#)),
+        errors_of(&SPEC.replace(r#"node-attribute="site""#, r#"node-attribute="""#)),
         [("E0202", "node attribute name is empty".to_string())]
     );
     let with_sets = SPEC.replace(
@@ -126,7 +118,7 @@ fn a_node_attribute_is_a_name_and_read_on_a_pair_only() {
         r#"colocation "shipper-with-log" node-attribute="site" { set "shipper"; set "log"; }"#,
     );
     assert_eq!(
-        codes(&with_sets),
+        errors_of(&with_sets),
         [(
             "E0412",
             "colocation `shipper-with-log` has `node-attribute` and sets".to_string()

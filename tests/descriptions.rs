@@ -44,14 +44,8 @@ fn descriptions_import_to_the_same_spec() {
 #[test]
 fn a_description_crmsh_cannot_carry_is_refused() {
     let spec = SPEC.replace("one per node", "one per node\\nat most");
-    let found: Vec<(&str, String)> = hacc::pipeline::check_source(&spec)
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| (d.code.id, d.message.clone()))
-        .collect();
     assert_eq!(
-        found,
+        errors_of(&spec),
         [(
             "E0112",
             "description `one per node\\nat most` cannot be written to cib.crm".to_string()

@@ -69,28 +69,20 @@ fn the_attribute_imports_to_the_same_spec() {
 
 #[test]
 fn a_rule_scores_once() {
-    let errors = |spec: &str| -> Vec<(&'static str, String)> {
-        hacc::pipeline::check_source(spec)
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| (d.code.id, d.message.clone()))
-            .collect()
-    };
     let rule = r#"rule score-attribute="pingd" {"#;
     assert_eq!(
-        errors(&SPEC.replace(rule, r#"rule score-attribute="pingd" score=10 {"#)),
+        errors_of(&SPEC.replace(rule, r#"rule score-attribute="pingd" score=10 {"#)),
         [(
             "E0110",
             "rule has both `score=` and `score-attribute=`".to_string()
         )]
     );
     assert_eq!(
-        errors(&SPEC.replace(rule, "rule {")),
+        errors_of(&SPEC.replace(rule, "rule {")),
         [("E0103", "`rule` needs `score=`".to_string())]
     );
     assert_eq!(
-        errors(&SPEC.replace(rule, r#"rule score-attribute="" {"#)),
+        errors_of(&SPEC.replace(rule, r#"rule score-attribute="" {"#)),
         [("E0202", "node attribute name is empty".to_string())]
     );
     // crm_verify of such a CIB: "Triggered fatal assertion at common.c:546".
@@ -99,7 +91,7 @@ fn a_rule_scores_once() {
         r#"primitive "web" agent="ocf:pacemaker:Dummy" { meta container-attribute-target="host"; }"#,
     );
     assert_eq!(
-        errors(&host),
+        errors_of(&host),
         [(
             "E0110",
             "`web` reads its score from a container's host, and runs in none".to_string()

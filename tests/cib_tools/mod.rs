@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 
 pub use crate::common::hostile::CibSpot;
 pub use crate::common::scratch::Scratch;
-pub use round_trip::{assert_import_fixed_point, assert_pacemaker_and_crmsh_agree, built_outputs};
+pub use round_trip::{
+    assert_import_fixed_point, assert_pacemaker_and_crmsh_agree,
+    assert_second_load_changes_nothing, built_outputs, errors_of,
+};
 
 pub fn run(command: &mut Command) -> Output {
     command

@@ -51,6 +51,36 @@ pub fn assert_pacemaker_and_crmsh_agree(
     Some((text(&output), scratch))
 }
 
+/// Loading cib.crm again into the configuration `assert_pacemaker_and_crmsh_agree` loaded
+/// changes nothing: the script is idempotent.
+#[track_caller]
+pub fn assert_second_load_changes_nothing(scratch: &Scratch) {
+    let (loaded, script) = (scratch.join("loaded.xml"), scratch.join("cib.crm"));
+    let once = std::fs::read_to_string(&loaded).unwrap();
+    let (output, _) = crm_load(&loaded, &script);
+    assert!(
+        output.status.success(),
+        "second crm load: {}",
+        text(&output)
+    );
+    let twice = std::fs::read_to_string(&loaded).unwrap();
+    assert_eq!(
+        config_diff(scratch, &once, &twice),
+        None,
+        "a second load changes the configuration"
+    );
+}
+
+/// The errors `hacc check` finds in a spec: code and message.
+pub fn errors_of(spec: &str) -> Vec<(&'static str, String)> {
+    hacc::pipeline::check_source(spec)
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.code.id, d.message.clone()))
+        .collect()
+}
+
 /// Imports cib.xml, checks and builds the imported spec and imports that again: the same
 /// spec, byte for byte. Returns the spec.
 #[track_caller]
