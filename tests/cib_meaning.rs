@@ -31,8 +31,7 @@ fn placements(body: &str) -> (Vec<Placement>, String) {
         .checked
         .unwrap_or_else(|| panic!("the spec fails check: {:#?}", outcome.diagnostics));
     let (xml, _) = cib_tools::cib_outputs(&checked);
-    let scratch = Scratch::new("meaning");
-    all_up(&scratch, checked.cluster(), &xml)
+    all_up(checked.cluster(), &xml)
 }
 
 /// The nodes where `top` (a primitive, group or clone) runs in `state`.

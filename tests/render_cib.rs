@@ -228,8 +228,7 @@ fn simulated_placement_follows_the_spec() {
         let checked = common::checked(&path);
         let cluster = checked.cluster();
         let (xml, _) = cib_outputs(&checked);
-        let scratch = Scratch::new("simulate");
-        let (placements, raw) = simulate::all_up(&scratch, cluster, &xml);
+        let (placements, raw) = simulate::all_up(cluster, &xml);
         let problems = placement::problems(cluster, &placements);
         assert!(problems.is_empty(), "{name}: {problems:#?}\n{raw}");
     }

@@ -49,16 +49,19 @@ pub fn runtime_attributes(cluster: &Cluster) -> Vec<(String, String)> {
     out
 }
 
-/// Brings every node online with quorum, sets the runtime attributes on every node, runs the
-/// transition and returns the placements.
-pub fn all_up(scratch: &Scratch, cluster: &Cluster, cib_xml: &str) -> (Vec<Placement>, String) {
-    let cib = scratch.write("simulate.xml", cib_xml);
-    let up = scratch.join("up.xml");
-    let mut command = Command::new("crm_simulate");
-    command.arg("--xml-file").arg(&cib);
-    for node in &cluster.nodes {
-        command.arg("--node-up").arg(&node.name.value);
-    }
+/// Brings every node online with quorum and every ticket granted, sets the runtime attributes
+/// on every node, runs the transition and returns the placements.
+pub fn all_up(cluster: &Cluster, cib_xml: &str) -> (Vec<Placement>, String) {
+    let nodes: Vec<&str> = cluster.nodes.iter().map(|n| n.name.as_str()).collect();
+    let runtime = runtime_attributes(cluster);
+    let attributes: Vec<(&str, &str, &str)> = nodes
+        .iter()
+        .flat_map(|node| {
+            runtime
+                .iter()
+                .map(move |(name, value)| (*node, name.as_str(), value.as_str()))
+        })
+        .collect();
     // Every ticket granted, so what needs one is placed as the rest of the spec says.
     let mut tickets: Vec<&str> = cluster
         .tickets
@@ -67,36 +70,13 @@ pub fn all_up(scratch: &Scratch, cluster: &Cluster, cib_xml: &str) -> (Vec<Place
         .collect();
     tickets.sort_unstable();
     tickets.dedup();
-    for ticket in tickets {
-        command.arg("--ticket-grant").arg(ticket);
-    }
-    // With every node up the partition has quorum; a file CIB has no DC to say so.
-    command.args(["--quorum", "1", "--save-output"]).arg(&up);
-    let output = run(&mut command);
-    assert!(output.status.success(), "crm_simulate: {}", text(&output));
-    for node in &cluster.nodes {
-        for (name, value) in runtime_attributes(cluster) {
-            let output = run(Command::new("crm_attribute")
-                .args([
-                    "--node",
-                    &node.name.value,
-                    "--name",
-                    &name,
-                    "--update",
-                    &value,
-                ])
-                .args(["--lifetime", "reboot"])
-                .env("CIB_file", &up));
-            assert!(output.status.success(), "crm_attribute: {}", text(&output));
-        }
-    }
-    let output = run(Command::new("crm_simulate")
-        .arg("--xml-file")
-        .arg(&up)
-        .args(["--quorum", "1", "--simulate"]));
-    assert!(output.status.success(), "crm_simulate: {}", text(&output));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    (parse_revised(&stdout), stdout)
+    let state = State {
+        nodes: &nodes,
+        started: &[],
+        attributes: &attributes,
+        tickets: &tickets,
+    };
+    from_state(cib_xml, &state)
 }
 
 /// A cluster state to simulate from: the nodes up, resources already started on a node, and
@@ -105,6 +85,7 @@ pub struct State<'a> {
     pub nodes: &'a [&'a str],
     pub started: &'a [(&'a str, &'a str)],
     pub attributes: &'a [(&'a str, &'a str, &'a str)],
+    pub tickets: &'a [&'a str],
 }
 
 impl<'a> State<'a> {
@@ -113,6 +94,7 @@ impl<'a> State<'a> {
             nodes,
             started: &[],
             attributes: &[],
+            tickets: &[],
         }
     }
 }
@@ -130,6 +112,10 @@ pub fn from_state(xml: &str, state: &State<'_>) -> (Vec<Placement>, String) {
     for (resource, node) in state.started {
         command.args(["--op-inject", &format!("{resource}_start_0@{node}=0")]);
     }
+    for ticket in state.tickets {
+        command.args(["--ticket-grant", ticket]);
+    }
+    // With every node up the partition has quorum; a file CIB has no DC to say so.
     let output = run(command.args(["--quorum", "1", "--save-output"]).arg(&saved));
     assert!(output.status.success(), "crm_simulate: {}", text(&output));
     for (node, name, value) in state.attributes {
