@@ -36,3 +36,27 @@ pub fn rule_value_problem(value: &str) -> Option<&'static str> {
         None
     })
 }
+
+/// Whether crmsh reads `attribute` as a rule's `score-attribute` in `rule ATTRIBUTE: ...`:
+/// not as a number, `INFINITY` or one of its score words (`advisory`, `mandatory`), and not
+/// cut at a `:`.
+pub fn score_attribute_readable(attribute: &str) -> bool {
+    let lower = attribute.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let numeric =
+        unsigned.chars().all(|c| c.is_ascii_digit()) || ["inf", "infinity"].contains(&unsigned);
+    !attribute.is_empty()
+        && attribute
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.-#".contains(c))
+        && !numeric
+        && !["advisory", "mandatory"].contains(&lower.as_str())
+}
+
+/// Whether crmsh keeps `attribute` as written in a colocation's `node-attribute=`: it
+/// lowercases the value it reads.
+pub fn node_attribute_kept(attribute: &str) -> bool {
+    attribute
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-#:".contains(c))
+}

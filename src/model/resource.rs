@@ -27,6 +27,24 @@ impl Resource {
             Resource::Template(t) => &t.id,
         }
     }
+
+    pub fn meta(&self) -> &[NvPair] {
+        match self {
+            Resource::Primitive(p) | Resource::Template(p) => &p.meta,
+            Resource::Group(g) => &g.meta,
+            Resource::Clone(c) => &c.meta,
+            Resource::Bundle(b) => &b.meta,
+        }
+    }
+
+    pub fn description(&self) -> Option<&Spanned<String>> {
+        match self {
+            Resource::Primitive(p) | Resource::Template(p) => p.description.as_ref(),
+            Resource::Group(g) => g.description.as_ref(),
+            Resource::Clone(c) => c.description.as_ref(),
+            Resource::Bundle(b) => b.description.as_ref(),
+        }
+    }
 }
 
 /// `class:provider:type`, e.g. `ocf:heartbeat:IPaddr2`, `systemd:nginx`, `stonith:fence_xvm`.

@@ -293,7 +293,7 @@ fn crm_cannot_write(constraint: &CibConstraint) -> bool {
             CibLocationTarget::Rules(rules) => rules
                 .iter()
                 .filter_map(|r| r.score_attribute.as_deref())
-                .any(|a| !crm_score_attribute(a)),
+                .any(|a| !crate::limits::crm::score_attribute_readable(a)),
             CibLocationTarget::Node { .. } => false,
         },
         CibConstraint::Colocation(c) => {
@@ -301,30 +301,10 @@ fn crm_cannot_write(constraint: &CibConstraint) -> bool {
                 || c.pair
                     .as_ref()
                     .and_then(|p| p.node_attribute.as_deref())
-                    .is_some_and(|a| !a.chars().all(crm_attribute_char))
+                    .is_some_and(|a| !crate::limits::crm::node_attribute_kept(a))
         }
         CibConstraint::Order(_) => false,
     }
-}
-
-/// A node attribute crmsh reads as a rule's `score-attribute` in `rule ATTRIBUTE: ...`, not
-/// as a number, `INFINITY` or one of its score words, and not cut at a `:`.
-fn crm_score_attribute(attribute: &str) -> bool {
-    let lower = attribute.to_ascii_lowercase();
-    let unsigned = lower.trim_start_matches(['+', '-']);
-    let numeric =
-        unsigned.chars().all(|c| c.is_ascii_digit()) || ["inf", "infinity"].contains(&unsigned);
-    !attribute.is_empty()
-        && attribute
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.-#".contains(c))
-        && !numeric
-        && !["advisory", "mandatory"].contains(&lower.as_str())
-}
-
-/// What crmsh reads back unchanged in `node-attribute=`: it lowercases the value.
-fn crm_attribute_char(c: char) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-#:".contains(c)
 }
 
 fn constraint(out: &mut String, constraint: &CibConstraint) {

@@ -21,13 +21,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
         typed(pair, OP_OPTIONS, diags);
     }
     for resource in &cluster.resources {
-        let meta = match resource {
-            Resource::Primitive(p) | Resource::Template(p) => &p.meta,
-            Resource::Group(g) => &g.meta,
-            Resource::Clone(c) => &c.meta,
-            Resource::Bundle(b) => &b.meta,
-        };
-        for pair in meta {
+        for pair in resource.meta() {
             if typed(pair, RESOURCE_META, diags) {
                 meta_in_context(index, resource, pair, diags);
             }

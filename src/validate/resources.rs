@@ -10,13 +10,7 @@ use std::collections::HashMap;
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     wrapped_twice(index, diags);
     for resource in &index.cluster.resources {
-        let description = match resource {
-            Resource::Primitive(p) | Resource::Template(p) => &p.description,
-            Resource::Group(g) => &g.description,
-            Resource::Clone(c) => &c.description,
-            Resource::Bundle(b) => &b.description,
-        };
-        if let Some(description) = description {
+        if let Some(description) = resource.description() {
             super::text::crm_text(diags, "description", description);
         }
         match resource {

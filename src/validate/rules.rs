@@ -67,15 +67,10 @@ fn host_attributes(cluster: &Cluster, location: &Location, rule: &Rule, diags: &
         .resources
         .iter()
         .find(|r| r.id().value == location.resource.value)
-        .map(|r| match r {
-            Resource::Primitive(p) | Resource::Template(p) => &p.meta,
-            Resource::Group(g) => &g.meta,
-            Resource::Clone(c) => &c.meta,
-            Resource::Bundle(b) => &b.meta,
-        });
+        .map(Resource::meta);
     let host = own
         .into_iter()
-        .chain([&cluster.rsc_defaults])
+        .chain([cluster.rsc_defaults.as_slice()])
         .flatten()
         .find(|p| p.name.value == "container-attribute-target");
     let Some(host) = host.filter(|p| p.value.value.eq_ignore_ascii_case("host")) else {
