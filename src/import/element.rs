@@ -135,6 +135,26 @@ pub(super) fn text(node: Node<'_, '_>, name: &str) -> Option<String> {
     node.attribute(name).map(str::to_string)
 }
 
+/// The `id`s of `node`'s `tag` children (a tag's `obj_ref`s, an ACL subject's `role`s), in
+/// order; a child without one is reported as `construct` with `message`.
+pub(super) fn child_ids(
+    ctx: &mut Context<'_>,
+    node: Node<'_, '_>,
+    tag: &str,
+    construct: &str,
+    message: &str,
+) -> Vec<String> {
+    let mut ids = Vec::new();
+    for child in elements(node).filter(|n| n.has_tag_name(tag)) {
+        ctx.only(child, &["id"], &[]);
+        match text(child, "id") {
+            Some(id) => ids.push(id),
+            None => missing(ctx, child, construct, message),
+        }
+    }
+    ids
+}
+
 /// Reports that `node` holds `construct`, which cannot be imported without guessing.
 pub(super) fn missing(ctx: &mut Context<'_>, node: Node<'_, '_>, construct: &str, message: &str) {
     ctx.report(

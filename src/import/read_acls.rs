@@ -1,7 +1,7 @@
 //! `<acls>`: roles with their permissions in order, then the users and groups given roles.
 //! A permission's id is kept unless it is the one crmsh would derive (the spec leaves it out).
 
-use super::element::{Context, elements, missing, text};
+use super::element::{Context, child_ids, elements, missing, text};
 use crate::cib::{CibAclPermission, CibAclRole, CibAclSubject, CibAcls};
 use roxmltree::Node;
 
@@ -68,19 +68,13 @@ fn permission(ctx: &mut Context<'_>, node: Node<'_, '_>) -> CibAclPermission {
 
 fn subject(ctx: &mut Context<'_>, node: Node<'_, '_>) -> CibAclSubject {
     ctx.only(node, &["id", "name"], &["role"]);
-    let mut roles = Vec::new();
-    for role in elements(node).filter(|n| n.has_tag_name("role")) {
-        ctx.only(role, &["id"], &[]);
-        match text(role, "id") {
-            Some(id) => roles.push(id),
-            None => missing(
-                ctx,
-                role,
-                "role without id",
-                "a `role` of an ACL target or group needs the `id` of an `acl_role`",
-            ),
-        }
-    }
+    let roles = child_ids(
+        ctx,
+        node,
+        "role",
+        "role without id",
+        "a `role` of an ACL target or group needs the `id` of an `acl_role`",
+    );
     CibAclSubject {
         id: text(node, "id").unwrap_or_default(),
         name: text(node, "name"),

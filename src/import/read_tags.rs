@@ -1,6 +1,6 @@
 //! `<tags>`: each `tag` with the ids its `obj_ref`s name.
 
-use super::element::{Context, elements, missing, text};
+use super::element::{Context, child_ids, elements, missing, text};
 use crate::cib::CibTag;
 use roxmltree::Node;
 
@@ -14,19 +14,13 @@ pub(super) fn tags(ctx: &mut Context<'_>, section: Node<'_, '_>) -> Vec<CibTag> 
 
 fn tag(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibTag> {
     ctx.only(node, &["id"], &["obj_ref"]);
-    let mut members = Vec::new();
-    for reference in elements(node).filter(|n| n.has_tag_name("obj_ref")) {
-        ctx.only(reference, &["id"], &[]);
-        match text(reference, "id") {
-            Some(id) => members.push(id),
-            None => missing(
-                ctx,
-                reference,
-                "obj_ref without id",
-                "an `obj_ref` needs the `id` of the object it names",
-            ),
-        }
-    }
+    let members = child_ids(
+        ctx,
+        node,
+        "obj_ref",
+        "obj_ref without id",
+        "an `obj_ref` needs the `id` of the object it names",
+    );
     if members.is_empty() {
         missing(
             ctx,
