@@ -206,3 +206,67 @@ fn hosts_are_not_planned_before_their_keys_are_accepted() {
         );
     }
 }
+
+#[test]
+fn a_foreign_distribution_and_a_package_that_cannot_be_installed_fail_on_their_host() {
+    let Some(lab) = HostsLab::up(2, "bad") else {
+        return;
+    };
+    assert_eq!(lab.hacc(&["hosts", "accept", "--yes"]).code, Some(0));
+    let no_conf = |host| {
+        lab.on_host(
+            host,
+            "test -e /etc/corosync/corosync.conf && echo there || echo none",
+        )
+    };
+
+    // node2 claims to be Alpine: refused at plan and at apply, by name, before any write.
+    lab.on_host(
+        2,
+        "rm /etc/os-release && printf 'ID=alpine\\nPRETTY_NAME=\"Alpine Linux v3.19\"\\n' \
+         >/etc/os-release",
+    );
+    for command in [&["plan"][..], &["apply", "--auto-approve"][..]] {
+        let out = lab.hacc(command);
+        assert_eq!(out.code, Some(1), "{command:?}: {out:?}");
+        assert!(
+            out.stderr.contains("1 of 2 host(s) could not be read")
+                && out.stderr.contains("node2: ")
+                && out.stderr.contains("Alpine Linux v3.19")
+                && out
+                    .stderr
+                    .contains("neither Debian/Ubuntu (apt) nor the RHEL family (dnf)")
+                && !out.stderr.contains("node1: "),
+            "{command:?}: {out:?}"
+        );
+        assert_eq!(no_conf(1), "none\n", "nothing written on node1");
+        assert_eq!(no_conf(2), "none\n", "nothing written on node2");
+    }
+    lab.on_host(2, "ln -sf ../usr/lib/os-release /etc/os-release");
+
+    // A package no mirror has: each host says it failed and what it had written; the stack is
+    // not started and no CIB is pushed anywhere.
+    lab.write_spec_with("    image {\n        packages \"hacc-no-such-package\"\n    }\n");
+    let out = lab.hacc(&["apply", "--auto-approve"]);
+    assert_eq!(out.code, Some(1), "{out:?}");
+    let all = format!("{}{}", out.stdout, out.stderr);
+    for host in 1..=2 {
+        assert!(
+            all.contains(&format!("installing packages on `node{host}`"))
+                && all.contains("hacc-no-such-package"),
+            "node{host}: {out:?}"
+        );
+        assert_eq!(no_conf(host), "there\n", "files come before the packages");
+        assert_eq!(
+            lab.on_host(host, "systemctl is-active corosync pacemaker || true"),
+            "inactive\ninactive\n",
+            "node{host}: the stack is not started"
+        );
+    }
+    assert!(
+        out.stderr
+            .contains("2 of 2 host(s) failed; the CIB was not pushed. What changed where:")
+            && out.stderr.contains("/etc/corosync/corosync.conf"),
+        "{out:?}"
+    );
+}

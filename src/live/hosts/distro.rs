@@ -32,6 +32,9 @@ pub fn parse(os_release: &str) -> Result<Distro, String> {
     let id = value(os_release, "ID").unwrap_or_default();
     let like = value(os_release, "ID_LIKE").unwrap_or_default();
     let family: Vec<&str> = std::iter::once(id).chain(like.split_whitespace()).collect();
+    let name = value(os_release, "PRETTY_NAME")
+        .filter(|n| !n.is_empty())
+        .unwrap_or(id);
     let packages = if family.iter().any(|f| ["debian", "ubuntu"].contains(f)) {
         PackageManager::Apt
     } else if family
@@ -42,15 +45,17 @@ pub fn parse(os_release: &str) -> Result<Distro, String> {
     } else {
         return Err(format!(
             "runs `{}`, which is neither Debian/Ubuntu (apt) nor the RHEL family (dnf)",
-            if id.is_empty() {
+            if name.is_empty() {
                 "an unnamed distribution"
             } else {
-                id
+                name
             }
         ));
     };
-    let name = value(os_release, "PRETTY_NAME").unwrap_or(id).to_string();
-    Ok(Distro { name, packages })
+    Ok(Distro {
+        name: name.to_string(),
+        packages,
+    })
 }
 
 /// Reads the host's os-release.
@@ -83,6 +88,8 @@ mod tests {
         let rocky = "ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n";
         assert_eq!(parse(rocky).unwrap().packages, PackageManager::Dnf);
         let alpine = "ID=alpine\nPRETTY_NAME=\"Alpine Linux v3.20\"\n";
-        assert!(parse(alpine).unwrap_err().contains("`alpine`"));
+        assert!(parse(alpine).unwrap_err().contains("`Alpine Linux v3.20`"));
+        assert!(parse("ID=arch\n").unwrap_err().contains("`arch`"));
+        assert!(parse("").unwrap_err().contains("an unnamed distribution"));
     }
 }
