@@ -235,7 +235,7 @@ fn each_refusal_names_its_code_place_and_element() {
 #[test]
 fn every_problem_of_a_file_is_reported_in_one_run() {
     let inner = "<rsc_location id=\"t1\" rsc=\"a\" node=\"n1\" score=\"1\"><lifetime id=\"t1-life\"/></rsc_location>\
-                 <rsc_location id=\"l\" rsc=\"a\" rsc-pattern=\"x\" node=\"n1\" score=\"1\"/>";
+                 <rsc_location id=\"l\" rsc=\"a\" node=\"n1\" score=\"1\" lifetime=\"x\"/>";
     let imported = import(&cib("constraints", inner), None);
     let codes = finding_codes(&imported);
     assert_eq!(codes, ["E0502", "E0503"]);

@@ -34,6 +34,7 @@ mod hosts;
 mod import;
 mod import_corpus;
 mod inherited_params;
+mod location_subjects;
 mod lsp;
 mod no_panic;
 mod node_attribute_names;

@@ -94,7 +94,9 @@ fn a_rule_scores_once() {
         errors_of(&host),
         [(
             "E0110",
-            "`web` reads its score from a container's host, and runs in none".to_string()
+            "location `web-where-connected` reads its score from a container's host, and places \
+             a resource that runs in none"
+                .to_string()
         )]
     );
 }

@@ -295,7 +295,9 @@ fn location(l: &Location) -> CibLocation {
     };
     CibLocation {
         id: l.id.value.clone(),
-        rsc: l.resource.value.clone(),
+        rsc: l.resource.as_ref().map(|r| r.value.clone()),
+        rsc_pattern: l.pattern.as_ref().map(|p| p.value.clone()),
+        sets: super::sets::sets(&l.id.value, &l.sets),
         role: location_role,
         resource_discovery: l.resource_discovery.as_ref().map(|d| d.value.clone()),
         target,
@@ -320,6 +322,7 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
                 operation: e.operation.value.clone(),
                 value: e.value.as_ref().map(|v| v.value.clone()),
                 value_type: e.value_type.as_ref().map(|t| t.value.clone()),
+                value_source: e.value_source.as_ref().map(|s| s.value.clone()),
             })
             .collect(),
         dates: super::nvsets::dates(id, r.expressions.len(), &r.dates),

@@ -179,7 +179,10 @@ pub enum CibConstraint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CibLocation {
     pub id: String,
-    pub rsc: String,
+    /// One of `rsc`, `rsc_pattern` and `sets`.
+    pub rsc: Option<String>,
+    pub rsc_pattern: Option<String>,
+    pub sets: Vec<CibSet>,
     pub role: Option<String>,
     pub resource_discovery: Option<String>,
     pub target: CibLocationTarget,
@@ -255,6 +258,8 @@ pub struct CibExpression {
     pub operation: String,
     pub value: Option<String>,
     pub value_type: Option<String>,
+    /// `param` or `meta` (location rules); absent is `literal`.
+    pub value_source: Option<String>,
 }
 
 /// A `resource_set`. `require-all` is written only when false (the default is true), which is
@@ -269,6 +274,8 @@ pub struct CibSet {
     pub require_all: bool,
     pub role: Option<String>,
     pub action: Option<String>,
+    /// A location set's own score for the location's node.
+    pub score: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -122,6 +122,7 @@ fn each_id(cluster: &Cluster, visit: &mut impl FnMut(&str)) {
         ids.id(&[id]);
         match constraint {
             Constraint::Location(l) => {
+                ids.numbered_after(id, l.sets.len());
                 if let crate::model::LocationTarget::Rules(rules) = &l.target {
                     let base = format!("{id}-rule");
                     for (i, rule) in rules.iter().enumerate() {

@@ -230,6 +230,7 @@ fn constraint_ids(constraint: &CibConstraint) -> (&str, Vec<&str>) {
     match constraint {
         CibConstraint::Location(l) => {
             let mut ids = vec![l.id.as_str()];
+            ids.extend(l.sets.iter().map(|s| s.id.as_str()));
             if let CibLocationTarget::Rules(rules) = &l.target {
                 for rule in rules {
                     rule_ids(rule, &mut ids);

@@ -23,6 +23,7 @@ pub(super) fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
             require_all: s.require_all.unwrap_or(true),
             role: s.role.as_ref().map(|r| role(r)),
             action: s.action.as_ref().map(|a| a.value.clone()),
+            score: s.score.as_ref().map(|s| s.value.to_string()),
         })
         .collect()
 }

@@ -47,7 +47,20 @@ fn location(view: &NodeView<'_>) -> Location {
     };
     Location {
         id: view.arg_or_empty(0),
-        resource: view.arg_or_empty(1),
+        resource: view.arg_str(1),
+        pattern: view.str("rsc-pattern"),
+        sets: view
+            .children("set", "cluster.location.set")
+            .map(|s| ResourceSet {
+                span: s.name_span(),
+                resources: s.rest_args(0),
+                sequential: None,
+                require_all: None,
+                role: s.str("role"),
+                action: None,
+                score: super::nvsets::given_score(&s),
+            })
+            .collect(),
         role: view.str("role"),
         resource_discovery: view.str("resource-discovery"),
         target,
@@ -74,6 +87,7 @@ fn sets(view: &NodeView<'_>, path: &'static str, suffix: SetSuffix) -> Vec<Resou
             action: (suffix == SetSuffix::Action)
                 .then(|| s.str("action"))
                 .flatten(),
+            score: None,
         })
         .collect()
 }

@@ -143,6 +143,7 @@ pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
                 operation: e.str_or_empty("op"),
                 value: e.text("value"),
                 value_type: e.str("type"),
+                value_source: paths.location_rule.then(|| e.str("value-source")).flatten(),
             })
             .collect(),
         dates: dates(r, paths),
@@ -207,6 +208,11 @@ fn dates(r: &NodeView<'_>, paths: &RulePaths) -> Vec<DateExpression> {
 }
 
 /// A node's `score=` (an integer or an infinity), or `default` at the node's name without one.
+/// The score when `score=` is written.
+pub(super) fn given_score(view: &NodeView<'_>) -> Option<Spanned<Score>> {
+    view.text("score").map(|_| score(view, Score::Infinity))
+}
+
 pub(super) fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
     view.text("score")
         .and_then(|s| {

@@ -21,6 +21,7 @@ pub(super) fn tickets(cluster: &NodeView<'_>) -> Vec<RscTicket> {
                     require_all: None,
                     role: s.str("role"),
                     action: None,
+                    score: None,
                 })
                 .collect(),
         })

@@ -60,8 +60,10 @@ codes! {
          reference, a package that is not a Debian package name, a health path that is not `/` \
          followed by visible ASCII, a copy source outside the spec's directory, an image path \
          longer than Linux allows or where hacc installs its own files, fencing levels of a node \
-         not numbered 1, 2, 3, ..., and a rule expression whose operator and value do not go \
-         together (`eq` needs a value, `defined` takes none).";
+         not numbered 1, 2, 3, ..., a rule expression whose operator and value do not go \
+         together (`eq` needs a value, `defined` takes none), and an `rsc-pattern` that is not a \
+         POSIX extended regular expression every libc compiles alike (Pacemaker ignores a location \
+         whose pattern does not compile).";
     UNEXPECTED_ARGUMENT = "E0106" Error "unexpected argument"
         "The node has more positional arguments than it accepts. Options are usually written as \
          `key=value` properties.";
@@ -260,8 +262,11 @@ codes! {
     MIXED_CONSTRAINT = "E0412" Error "constraint mixes two forms"
         "A colocation names either two resources (`colocation \"c\" \"a\" with=\"b\"`) or \
          resource sets (`set` blocks), an order either `first=`/`then=` or sets, and a location \
-         either `node=` with a score or `rule` blocks; the CIB accepts one form per constraint. \
-         Split it into two constraints, or move the pair into sets.";
+         either `node=` with a score or `rule` blocks, and places one resource, the resources an \
+         `rsc-pattern=` matches, or sets; the CIB accepts one form per constraint. A location \
+         over sets gives each set its role, and a set's `score=` or `role=` counts only beside \
+         `node=` (Pacemaker ignores them beside rules). Split it into two constraints, or move \
+         the pair into sets.";
     PROMOTED_ROLE = "E0413" Error "promoted role on a resource that is never promoted"
         "Only the instances of a promotable clone (`promotable=#true`) are ever promoted. On any \
          other resource the role `Promoted` (or `Master`) of a location, colocation or colocation \
@@ -320,8 +325,8 @@ codes! {
          the file rather than drop the element: the spec would mean something else than the \
          cluster. The message names the construct; the element path says where it is.";
     UNCARRIED_ATTRIBUTE = "E0503" Error "CIB attribute the spec language cannot express"
-        "An element the spec language has carries an attribute it does not (a rule's `role`, \
-         a location's `rsc-pattern`, a description, ...). The \
+        "An element the spec language has carries an attribute it does not (an operation's \
+         or a node's `description`, ...). The \
          importer refuses the file rather than drop the attribute.";
     UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
         "A spec element holds at most one set of each kind (`params`, `meta`, `utilization`, \

@@ -17,10 +17,20 @@ pub(super) fn add_constraints(builder: &mut Builder, constraints: &[Constraint])
     }
 }
 
+/// A location over sets draws one edge per member; one by `rsc-pattern` draws none (which
+/// resources match is Pacemaker's to say at run time).
 fn location(builder: &mut Builder, c: &Location) {
-    let Some(resource) = builder.resource(&c.resource) else {
-        return;
-    };
+    let members = c
+        .resource
+        .iter()
+        .chain(c.sets.iter().flat_map(|s| &s.resources));
+    let placed: Vec<End> = members.filter_map(|m| builder.resource(m)).collect();
+    for resource in placed {
+        location_edge(builder, c, resource);
+    }
+}
+
+fn location_edge(builder: &mut Builder, c: &Location, resource: End) {
     let mut extras = Vec::new();
     push_named(&mut extras, "role", &c.role);
     push_named(&mut extras, "resource-discovery", &c.resource_discovery);

@@ -211,6 +211,11 @@ fn constraint(c: &mut CibConstraint) {
     match c {
         CibConstraint::Location(l) => {
             role(&mut l.role);
+            sets(&mut l.sets);
+            l.sets
+                .iter_mut()
+                .filter_map(|s| s.score.as_mut())
+                .for_each(score);
             match &mut l.target {
                 CibLocationTarget::Node { score: s, .. } => score(s),
                 CibLocationTarget::Rules(rules) => rules.iter_mut().for_each(rule),
@@ -248,7 +253,9 @@ mod tests {
             alerts: Vec::new(),
             constraints: vec![CibConstraint::Location(CibLocation {
                 id: "l".into(),
-                rsc: "r".into(),
+                rsc: Some("r".into()),
+                rsc_pattern: None,
+                sets: Vec::new(),
                 role: Some(role.into()),
                 resource_discovery: None,
                 target: CibLocationTarget::Rules(vec![CibRule {

@@ -45,8 +45,16 @@ pub(super) fn constraints(
 fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
     ctx.only(
         node,
-        &["id", "rsc", "role", "resource-discovery", "node", "score"],
-        &["rule"],
+        &[
+            "id",
+            "rsc",
+            "rsc-pattern",
+            "role",
+            "resource-discovery",
+            "node",
+            "score",
+        ],
+        &["resource_set", "rule"],
     );
     let rules: Vec<Node<'_, '_>> = elements(node).filter(|n| n.has_tag_name("rule")).collect();
     let target = match (
@@ -74,31 +82,31 @@ fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
             CibLocationTarget::Rules(rules)
         }
         _ => {
-            if node.attribute("rsc-pattern").is_none() || node.attribute("rsc").is_some() {
-                missing(
-                    ctx,
-                    node,
-                    "location without node and score or rules",
-                    "a `rsc_location` needs either `node` with `score`, or rules",
-                );
-            }
-            return None;
-        }
-    };
-    let Some(rsc) = text(node, "rsc") else {
-        if node.attribute("rsc-pattern").is_none() {
             missing(
                 ctx,
                 node,
-                "location without rsc",
-                "a `rsc_location` needs `rsc`",
+                "location without node and score or rules",
+                "a `rsc_location` needs either `node` with `score`, or rules",
             );
+            return None;
         }
-        return None;
     };
+    let sets = sets(ctx, node, SetOf::Location);
+    let (rsc, rsc_pattern) = (text(node, "rsc"), text(node, "rsc-pattern"));
+    if rsc.is_none() && rsc_pattern.is_none() && sets.is_empty() {
+        missing(
+            ctx,
+            node,
+            "location without rsc",
+            "a `rsc_location` needs `rsc`, `rsc-pattern` or resource sets",
+        );
+        return None;
+    }
     Some(CibLocation {
         id: text(node, "id").unwrap_or_default(),
         rsc,
+        rsc_pattern,
+        sets,
         role: text(node, "role"),
         resource_discovery: text(node, "resource-discovery"),
         target,
@@ -200,7 +208,14 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
 fn expression(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibExpression> {
     ctx.only(
         node,
-        &["id", "attribute", "operation", "value", "type"],
+        &[
+            "id",
+            "attribute",
+            "operation",
+            "value",
+            "type",
+            "value-source",
+        ],
         &[],
     );
     let (Some(attribute), Some(operation)) = (text(node, "attribute"), text(node, "operation"))
@@ -219,6 +234,7 @@ fn expression(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibExpression
         operation,
         value: text(node, "value"),
         value_type: text(node, "type"),
+        value_source: text(node, "value-source"),
     })
 }
 
@@ -253,25 +269,47 @@ fn flag(ctx: &mut Context<'_>, node: Node<'_, '_>, name: &str) -> bool {
     })
 }
 
-fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, member: &str) -> Vec<CibSet> {
+/// The constraint a set belongs to: what its members share, and what Pacemaker reads on it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SetOf {
+    /// A role.
+    Colocation,
+    /// An action.
+    Order,
+    /// A role and a score, and no ordering.
+    Location,
+}
+
+fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, of: SetOf) -> Vec<CibSet> {
     let mut out = Vec::new();
+    let known: &[&str] = match of {
+        SetOf::Colocation => &["id", "sequential", "require-all", "role"],
+        SetOf::Order => &["id", "sequential", "require-all", "action"],
+        SetOf::Location => &["id", "role", "score", "sequential", "require-all"],
+    };
     for set in elements(node).filter(|n| n.has_tag_name("resource_set")) {
-        ctx.only(
-            set,
-            &["id", "sequential", "require-all", member],
-            &["resource_ref"],
-        );
+        ctx.only(set, known, &["resource_ref"]);
+        if of == SetOf::Location {
+            for name in ["sequential", "require-all"] {
+                if let Some(value) = set.attribute(name) {
+                    // Pacemaker places each member of a location's set on its own.
+                    ctx.normalised
+                        .push(format!("{}: `{name}=\"{value}\"` left out", path(set)));
+                }
+            }
+        }
         let resources = set_members(ctx, set);
         out.push(CibSet {
             id: text(set, "id").unwrap_or_default(),
             resources,
-            sequential: set
-                .attribute("sequential")
-                .is_some()
+            sequential: (of != SetOf::Location && set.attribute("sequential").is_some())
                 .then(|| flag(ctx, set, "sequential")),
-            require_all: flag(ctx, set, "require-all"),
-            role: (member == "role").then(|| text(set, "role")).flatten(),
-            action: (member == "action").then(|| text(set, "action")).flatten(),
+            require_all: of == SetOf::Location || flag(ctx, set, "require-all"),
+            role: (of != SetOf::Order).then(|| text(set, "role")).flatten(),
+            action: (of == SetOf::Order).then(|| text(set, "action")).flatten(),
+            score: (of == SetOf::Location)
+                .then(|| text(set, "score"))
+                .flatten(),
         });
     }
     out
@@ -292,7 +330,7 @@ fn colocation(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibColocation
         ],
         &["resource_set"],
     );
-    let sets = sets(ctx, node, "role");
+    let sets = sets(ctx, node, SetOf::Colocation);
     let pair = match (text(node, "rsc"), text(node, "with-rsc")) {
         (Some(rsc), Some(with_rsc)) if sets.is_empty() => Some(CibColocationPair {
             rsc,
@@ -351,7 +389,7 @@ fn order(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibOrder> {
         ],
         &["resource_set"],
     );
-    let sets = sets(ctx, node, "action");
+    let sets = sets(ctx, node, SetOf::Order);
     let pair = match (text(node, "first"), text(node, "then")) {
         (Some(first), Some(then)) if sets.is_empty() => Some(CibOrderPair {
             first,

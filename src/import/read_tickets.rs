@@ -72,6 +72,7 @@ fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Vec<CibSet> {
             require_all: true,
             role: text(set, "role"),
             action: None,
+            score: None,
         });
     }
     out

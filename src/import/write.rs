@@ -371,17 +371,21 @@ fn score(text: &str) -> String {
 }
 
 fn location(l: &CibLocation) -> String {
-    let mut head = format!("location {} {}", string(&l.id), string(&l.rsc));
-    let rules = match &l.target {
+    let mut head = format!("location {}", string(&l.id));
+    if let Some(rsc) = &l.rsc {
+        let _ = write!(head, " {}", string(rsc));
+    }
+    opt(&mut head, "rsc-pattern", &l.rsc_pattern);
+    let mut children: Vec<String> = l.sets.iter().map(set).collect();
+    match &l.target {
         CibLocationTarget::Node { node, score: s } => {
             let _ = write!(head, " node={} score={}", string(node), score(s));
-            Vec::new()
         }
-        CibLocationTarget::Rules(rules) => rules.iter().map(|r| rule(r, true)).collect(),
-    };
+        CibLocationTarget::Rules(rules) => children.extend(rules.iter().map(|r| rule(r, true))),
+    }
     opt(&mut head, "role", &l.role);
     opt(&mut head, "resource-discovery", &l.resource_discovery);
-    with_children(head, &rules)
+    with_children(head, &children)
 }
 
 /// A location rule (its score always written), or a set's rule (`INFINITY`, the default, left
@@ -408,6 +412,7 @@ fn rule(r: &CibRule, always_score: bool) -> String {
             );
             opt(&mut line, "value", &e.value);
             opt(&mut line, "type", &e.value_type);
+            opt(&mut line, "value-source", &e.value_source);
             line
         })
         .collect();
@@ -457,6 +462,9 @@ fn set(s: &CibSet) -> String {
     }
     opt(&mut line, "role", &s.role);
     opt(&mut line, "action", &s.action);
+    if let Some(s) = &s.score {
+        let _ = write!(line, " score={}", score(s));
+    }
     line
 }
 

@@ -60,3 +60,12 @@ pub fn node_attribute_kept(attribute: &str) -> bool {
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-#:".contains(c))
 }
+
+/// Whether crmsh reads `pattern` back from `location ID /PATTERN/ ...`: one word (its lexer
+/// splits at blanks and reads quotes), ending before the closing `/`.
+pub fn pattern_readable(pattern: &str) -> bool {
+    !pattern.is_empty()
+        && pattern
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"\"'#\\".contains(c))
+}

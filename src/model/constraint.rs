@@ -26,7 +26,12 @@ impl Constraint {
 #[derive(Debug, Clone, Serialize)]
 pub struct Location {
     pub id: Spanned<String>,
-    pub resource: Spanned<String>,
+    /// What is placed: one resource, the top-level resources whose id matches `pattern`, or
+    /// the members of `sets` (validation asks for exactly one of the three).
+    pub resource: Option<Spanned<String>>,
+    /// `rsc-pattern`: a POSIX extended regular expression, inverted by a leading `!`.
+    pub pattern: Option<Spanned<String>>,
+    pub sets: Vec<ResourceSet>,
     pub role: Option<Spanned<String>>,
     pub resource_discovery: Option<Spanned<String>>,
     pub target: LocationTarget,
@@ -139,10 +144,13 @@ pub struct RuleExpression {
     pub value: Option<Spanned<String>>,
     /// `string`, `integer`, `number` or `version`.
     pub value_type: Option<Spanned<String>>,
+    /// `param` or `meta`: `value` names a parameter or meta attribute of the placed resource
+    /// (location rules only); `literal` is the default.
+    pub value_source: Option<Spanned<String>>,
 }
 
-/// A resource set in a colocation (members in a `role`) or an order (members doing an
-/// `action`).
+/// A resource set in a colocation (members in a `role`), an order (members doing an
+/// `action`) or a location (members placed in a `role`, with a `score` of their own).
 #[derive(Debug, Clone, Serialize)]
 pub struct ResourceSet {
     #[serde(skip)]
@@ -152,6 +160,8 @@ pub struct ResourceSet {
     pub require_all: Option<bool>,
     pub role: Option<Spanned<String>>,
     pub action: Option<Spanned<String>>,
+    /// A location set's own score for the location's node.
+    pub score: Option<Spanned<Score>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -249,17 +249,17 @@ pub(super) fn constraint(xml: &mut XmlWriter, constraint: &CibConstraint) {
 fn location(xml: &mut XmlWriter, l: &CibLocation) {
     xml.start("rsc_location")
         .attr("id", &l.id)
-        .attr("rsc", &l.rsc)
+        .attr_opt("rsc", l.rsc.as_deref())
+        .attr_opt("rsc-pattern", l.rsc_pattern.as_deref())
         .attr_opt("role", l.role.as_deref())
         .attr_opt("resource-discovery", l.resource_discovery.as_deref());
-    match &l.target {
-        CibLocationTarget::Node { node, score } => {
-            xml.attr("score", score).attr("node", node);
-        }
-        CibLocationTarget::Rules(rules) => {
-            for r in rules {
-                super::cib::attr_sets::rule(xml, r);
-            }
+    if let CibLocationTarget::Node { node, score } = &l.target {
+        xml.attr("score", score).attr("node", node);
+    }
+    l.sets.iter().for_each(|s| set(xml, s));
+    if let CibLocationTarget::Rules(rules) = &l.target {
+        for r in rules {
+            super::cib::attr_sets::rule(xml, r);
         }
     }
     xml.end();
@@ -274,6 +274,7 @@ pub(super) fn set(xml: &mut XmlWriter, set: &CibSet) {
         )
         .attr_opt("role", set.role.as_deref())
         .attr_opt("action", set.action.as_deref())
+        .attr_opt("score", set.score.as_deref())
         .attr("id", &set.id);
     for r in &set.resources {
         xml.start("resource_ref").attr("id", r).end();

@@ -284,18 +284,31 @@ fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
     }
 }
 
-/// crmsh 4.4 has no syntax for a colocation's `influence`, lowercases `node-attribute` and
-/// reads some rule score attributes as scores: such a constraint is written in crmsh's `xml`
-/// form.
+/// crmsh 4.4 has no syntax for a colocation's `influence`, a location set's score, a rule's
+/// `value-source` or a location over several sets, lowercases `node-attribute`, reads some rule
+/// score attributes as scores and splits some patterns: such a constraint is written in
+/// crmsh's `xml` form.
 fn crm_cannot_write(constraint: &CibConstraint) -> bool {
     match constraint {
-        CibConstraint::Location(l) => match &l.target {
-            CibLocationTarget::Rules(rules) => rules
-                .iter()
-                .filter_map(|r| r.score_attribute.as_deref())
-                .any(|a| !crate::limits::crm::score_attribute_readable(a)),
-            CibLocationTarget::Node { .. } => false,
-        },
+        CibConstraint::Location(l) => {
+            let subject = l
+                .rsc_pattern
+                .as_deref()
+                .is_some_and(|p| !crate::limits::crm::pattern_readable(p))
+                || l.sets.iter().any(|s| s.score.is_some())
+                || l.sets.len() > 1;
+            let rules = match &l.target {
+                CibLocationTarget::Rules(rules) => rules.as_slice(),
+                CibLocationTarget::Node { .. } => &[],
+            };
+            subject
+                || rules.iter().any(|r| {
+                    r.score_attribute
+                        .as_deref()
+                        .is_some_and(|a| !crate::limits::crm::score_attribute_readable(a))
+                        || r.expressions.iter().any(|e| e.value_source.is_some())
+                })
+        }
         CibConstraint::Colocation(c) => {
             c.influence.is_some()
                 || c.pair
@@ -366,7 +379,24 @@ pub(super) fn sets(out: &mut String, sets: &[CibSet], suffix: impl Fn(&CibSet) -
 }
 
 fn location(out: &mut String, l: &CibLocation) {
-    let _ = write!(out, "location {} {}", l.id, l.rsc);
+    let _ = write!(out, "location {} ", l.id);
+    match (&l.rsc, &l.rsc_pattern) {
+        (Some(rsc), _) => out.push_str(rsc),
+        (None, Some(pattern)) => {
+            let _ = write!(out, "/{pattern}/");
+        }
+        // One set without a score (crm_cannot_write): its role is each member's suffix.
+        (None, None) => {
+            out.push('{');
+            for set in &l.sets {
+                for r in &set.resources {
+                    out.push(' ');
+                    with_suffix(out, r, &set.role);
+                }
+            }
+            out.push_str(" }");
+        }
+    }
     if let Some(role) = &l.role {
         let _ = write!(out, " role={role}");
     }

@@ -1,7 +1,8 @@
 //! The front: `haproxy.cfg` and the `front/Dockerfile` of its container.
 
 use super::{Artifact, RenderError, templates};
-use crate::model::{Checked, Cluster, Constraint, LocationTarget, Resource, Score};
+use crate::model::{Checked, Cluster, Constraint, Location, LocationTarget, Resource, Score};
+use crate::spanned::Spanned;
 use serde::Serialize;
 
 /// The port haproxy listens on inside its container; compose publishes the spec's port to it.
@@ -51,6 +52,28 @@ pub(super) fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     ])
 }
 
+/// Whether a node location of `score` bans one of `related` from its node, named alone or
+/// in a set (a pattern's matches are Pacemaker's to find).
+fn bans(location: &Location, related: &[&str], score: &Spanned<Score>) -> bool {
+    let started = |role: Option<&Spanned<String>>| role.is_none_or(|r| r.value == "Started");
+    let named = location
+        .resource
+        .as_ref()
+        .is_some_and(|r| related.contains(&r.value.as_str()));
+    let banned = score.value == Score::MinusInfinity;
+    let in_set = location.sets.iter().any(|set| {
+        set.resources
+            .iter()
+            .any(|m| related.contains(&m.value.as_str()))
+            && started(set.role.as_ref())
+            && set
+                .score
+                .as_ref()
+                .map_or(banned, |s| s.value == Score::MinusInfinity)
+    });
+    (named && banned && started(location.role.as_ref())) || in_set
+}
+
 /// Nodes that may run `service`: all but standby nodes and nodes a `-INFINITY` location
 /// bans the service (or a resource containing it, or one it contains) from.
 fn eligible_nodes<'a>(cluster: &'a Cluster, service: &str) -> Vec<&'a crate::model::Node> {
@@ -59,17 +82,12 @@ fn eligible_nodes<'a>(cluster: &'a Cluster, service: &str) -> Vec<&'a crate::mod
         .constraints
         .iter()
         .filter_map(|c| match c {
-            Constraint::Location(location)
-                if related.contains(&location.resource.value.as_str())
-                    && location.role.as_ref().is_none_or(|r| r.value == "Started") =>
-            {
-                match &location.target {
-                    LocationTarget::Node { node, score } if score.value == Score::MinusInfinity => {
-                        Some(node.value.as_str())
-                    }
-                    _ => None,
+            Constraint::Location(location) => match &location.target {
+                LocationTarget::Node { node, score } if bans(location, &related, score) => {
+                    Some(node.value.as_str())
                 }
-            }
+                _ => None,
+            },
             _ => None,
         })
         .collect();

@@ -9,11 +9,18 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     for constraint in &index.cluster.constraints {
         match constraint {
             Constraint::Location(l) => {
-                diags.extend(never_promoted(index, &l.resource, l.role.as_ref(), false));
-                if let LocationTarget::Rules(rules) = &l.target {
-                    for rule in rules {
-                        let role = rule.role.as_ref();
-                        diags.extend(never_promoted(index, &l.resource, role, false));
+                if let Some(resource) = &l.resource {
+                    diags.extend(never_promoted(index, resource, l.role.as_ref(), false));
+                    if let LocationTarget::Rules(rules) = &l.target {
+                        for rule in rules {
+                            let role = rule.role.as_ref();
+                            diags.extend(never_promoted(index, resource, role, false));
+                        }
+                    }
+                }
+                for set in &l.sets {
+                    for member in &set.resources {
+                        diags.extend(never_promoted(index, member, set.role.as_ref(), true));
                     }
                 }
             }

@@ -63,13 +63,17 @@ fn host_attributes(cluster: &Cluster, location: &Location, rule: &Rule, diags: &
     let Some(attribute) = &rule.score_attribute else {
         return;
     };
-    let own = cluster
-        .resources
-        .iter()
-        .find(|r| r.id().value == location.resource.value)
-        .map(Resource::meta);
+    // A pattern may match any resource, so each counts.
+    let placed = |r: &&Resource| match (&location.resource, &location.pattern) {
+        (Some(resource), _) => r.id().value == resource.value,
+        (None, Some(_)) => true,
+        (None, None) => location
+            .sets
+            .iter()
+            .any(|s| s.resources.iter().any(|m| m.value == r.id().value)),
+    };
+    let own = cluster.resources.iter().filter(placed).map(Resource::meta);
     let host = own
-        .into_iter()
         .chain([cluster.rsc_defaults.as_slice()])
         .flatten()
         .find(|p| p.name.value == "container-attribute-target");
@@ -81,8 +85,9 @@ fn host_attributes(cluster: &Cluster, location: &Location, rule: &Rule, diags: &
             &diag::INVALID_SCORE,
             attribute.span,
             format!(
-                "`{}` reads its score from a container's host, and runs in none",
-                diag::shown(&location.resource)
+                "location `{}` reads its score from a container's host, and places a resource \
+                 that runs in none",
+                diag::shown(&location.id)
             ),
         )
         .label("Pacemaker's scheduler aborts on this")

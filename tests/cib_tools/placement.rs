@@ -95,7 +95,8 @@ fn wishes<'a>(cluster: &'a Cluster, id: &str) -> Wishes<'a> {
         let Constraint::Location(l) = constraint else {
             continue;
         };
-        if l.resource.value != id {
+        // Locations by pattern or over sets are proven by their own simulations.
+        if l.resource.as_ref().is_none_or(|r| r.value != id) {
             continue;
         }
         let role = l.role.as_ref().map(|r| r.value.as_str());

@@ -323,6 +323,8 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.clone.meta", "*", None),
     ("cluster.location", "resource", None),
     ("cluster.location", "node", None),
+    ("cluster.location", "rsc-pattern", None),
+    ("cluster.location.set", "resource", None),
     ("cluster.location.rule.expression", "attribute", None),
     ("cluster.location.rule.expression", "value", None),
     ("cluster.colocation", "resource", None),

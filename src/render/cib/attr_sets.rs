@@ -53,6 +53,7 @@ pub(crate) fn rule(xml: &mut XmlWriter, r: &CibRule) {
             .attr("attribute", &e.attribute)
             .attr_opt("type", e.value_type.as_deref())
             .attr_opt("value", e.value.as_deref())
+            .attr_opt("value-source", e.value_source.as_deref())
             .attr("id", &e.id)
             .end();
     }

@@ -45,6 +45,8 @@ pub enum Place {
     ResourceDescription,
     /// The node attribute a location rule reads its score from.
     ScoreAttribute,
+    /// A location's `rsc-pattern`.
+    LocationPattern,
     ResourceId,
     ConstraintId,
     /// The value of an attribute Pacemaker defines, on the primitive.
@@ -100,6 +102,7 @@ pub const CIB: &[Place] = &[
     Place::ColocationNodeAttribute,
     Place::ResourceDescription,
     Place::ScoreAttribute,
+    Place::LocationPattern,
     Place::ResourceId,
     Place::ConstraintId,
 ];

@@ -130,7 +130,7 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
             expression {rule_attr} op="eq" value={rule_value}
         }}{score_rule}
     }}
-    colocation "h-colocation" {target} with="web" node-attribute={colocation_attr}
+    colocation "h-colocation" {target} with="web" node-attribute={colocation_attr}{pattern}
     acl-role "auditor" {{
         read xpath={acl_xpath} description={acl_description}
     }}
@@ -179,6 +179,9 @@ pub fn spec_with(filled: &[(Place, &str)]) -> String {
             .map(|a| format!(
                 "\n        rule score-attribute={a} {{ expression \"pingd\" op=\"defined\"; }}"
             ))
+            .unwrap_or_default(),
+        pattern = given(Place::LocationPattern)
+            .map(|p| format!("\n    location \"h-pattern\" rsc-pattern={p} node=\"node2\" score=5"))
             .unwrap_or_default(),
         front = at(Place::FrontName, "front"),
         service = at(Place::FrontService, "web"),
