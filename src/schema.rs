@@ -65,6 +65,20 @@ pub enum ValueType {
     Agent,
 }
 
+/// The path the schema describes a node under: the rules inside a nested rule are described
+/// once, so `….rule.rule.rule` is `….rule.rule`.
+pub fn canonical_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const DEEPER: &str = ".rule.rule.rule";
+    if !path.contains(DEEPER) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let mut path = path.to_string();
+    while let Some(at) = path.find(DEEPER) {
+        path.replace_range(at..at + DEEPER.len(), ".rule.rule");
+    }
+    std::borrow::Cow::Owned(path)
+}
+
 impl Schema {
     pub fn get() -> &'static Schema {
         static SCHEMA: OnceLock<Schema> = OnceLock::new();
@@ -84,10 +98,22 @@ mod tests {
             for child in &node.children {
                 let child_path = format!("{path}.{child}");
                 assert!(
-                    schema.nodes.contains_key(&child_path),
+                    schema.nodes.contains_key(&*canonical_path(&child_path)),
                     "{child_path} is listed but not described"
                 );
             }
         }
+    }
+
+    #[test]
+    fn rules_in_nested_rules_are_the_nested_rule() {
+        assert_eq!(
+            canonical_path("cluster.location.rule.rule.rule.rule.expression"),
+            "cluster.location.rule.rule.expression"
+        );
+        assert_eq!(
+            canonical_path("cluster.location.rule"),
+            "cluster.location.rule"
+        );
     }
 }

@@ -36,6 +36,7 @@ mod import_corpus;
 mod inherited_params;
 mod location_subjects;
 mod lsp;
+mod nested_rules;
 mod no_panic;
 mod node_attribute_names;
 mod objects;

@@ -332,6 +332,12 @@ fn rule(id: &str, r: &Rule, rule_role: Option<&crate::spanned::Spanned<String>>)
             r.expressions.len() + r.dates.len() + r.agents.len(),
             &r.operations,
         ),
+        rules: r
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, inner)| rule(&ids::numbered(&format!("{id}-rule"), i), inner, None))
+            .collect(),
     }
 }
 

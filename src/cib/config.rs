@@ -212,6 +212,8 @@ pub struct CibRule {
     pub agents: Vec<CibRscExpression>,
     /// `op_expression`s (rules of `op_defaults` sets), after the agent tests, numbered on.
     pub operations: Vec<CibOpExpression>,
+    /// Rules inside this one, after every other test; numbered `<id>-rule`, `<id>-rule-1`, ...
+    pub rules: Vec<CibRule>,
 }
 
 /// An `rsc_expression`: the agent fields a resource must have for the rule to hold.

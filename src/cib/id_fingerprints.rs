@@ -31,11 +31,12 @@ pub(super) fn may_repeat(cluster: &Cluster) -> bool {
     repeat
 }
 
+/// Nested rules count as dates here: `each_id` does not follow them.
 fn has_sets_or_dates(cluster: &Cluster) -> bool {
     let dates = cluster.constraints.iter().any(|c| {
         matches!(c, Constraint::Location(l)
             if matches!(&l.target, crate::model::LocationTarget::Rules(rules)
-                if rules.iter().any(|r| !r.dates.is_empty())))
+                if rules.iter().any(|r| !r.dates.is_empty() || !r.rules.is_empty())))
     });
     dates || !cluster.further_sets().is_empty() || !cluster.acls.is_empty()
 }

@@ -174,6 +174,9 @@ fn rule_ids<'a>(rule: &'a CibRule, out: &mut Vec<&'a str>) {
     }
     out.extend(rule.agents.iter().map(|a| a.id.as_str()));
     out.extend(rule.operations.iter().map(|o| o.id.as_str()));
+    for inner in &rule.rules {
+        rule_ids(inner, out);
+    }
 }
 
 /// A primitive's ids, each paired with the primitive's id.

@@ -21,6 +21,12 @@ pub(super) struct RulePaths {
     /// `rsc-expression` and `op-expression`, where the schema has them (defaults sets).
     pub agent: Option<&'static str>,
     pub operation: Option<&'static str>,
+    /// Expressions may compare with the placed resource's parameters (`value-source`).
+    pub resource_values: bool,
+    /// The rules inside this kind of rule, where the schema has them.
+    pub nested: Option<&'static RulePaths>,
+    /// Whether the rule has a score of its own (a nested rule is only a test).
+    pub scored: bool,
 }
 
 /// Where the nodes of one kind of set are described in the schema.
@@ -46,6 +52,9 @@ macro_rules! rule_paths {
             location_rule: $location_rule,
             agent: $agent,
             operation: $operation,
+            resource_values: $location_rule,
+            nested: None,
+            scored: true,
         }
     };
 }
@@ -64,7 +73,18 @@ macro_rules! set_paths {
     };
 }
 
-pub(super) const LOCATION_RULE: RulePaths = rule_paths!("cluster.location.rule", true);
+pub(super) static LOCATION_RULE: RulePaths = RulePaths {
+    nested: Some(&NESTED_LOCATION_RULE),
+    ..rule_paths!("cluster.location.rule", true)
+};
+/// A rule inside a location rule (and inside that one, ...): its tests are a location
+/// rule's, without a role or a score of its own.
+static NESTED_LOCATION_RULE: RulePaths = RulePaths {
+    nested: Some(&NESTED_LOCATION_RULE),
+    resource_values: true,
+    scored: false,
+    ..rule_paths!("cluster.location.rule.rule", false)
+};
 pub(super) const PROPERTY_SET: SetPaths = set_paths!("cluster.property-set", false);
 pub(super) const RSC_DEFAULTS_SET: SetPaths = set_paths!(
     "cluster.rsc-defaults-set",
@@ -123,7 +143,11 @@ pub(super) fn sets(
 pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
     Rule {
         span: r.name_span(),
-        score: score(r, Score::Infinity),
+        score: if paths.scored {
+            score(r, Score::Infinity)
+        } else {
+            Spanned::new(Score::Infinity, r.name_span())
+        },
         boolean: r
             .str("boolean")
             .unwrap_or_else(|| Spanned::new("and".into(), r.name_span())),
@@ -143,7 +167,10 @@ pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
                 operation: e.str_or_empty("op"),
                 value: e.text("value"),
                 value_type: e.str("type"),
-                value_source: paths.location_rule.then(|| e.str("value-source")).flatten(),
+                value_source: paths
+                    .resource_values
+                    .then(|| e.str("value-source"))
+                    .flatten(),
             })
             .collect(),
         dates: dates(r, paths),
@@ -164,6 +191,11 @@ pub(super) fn rule(r: &NodeView<'_>, paths: &RulePaths) -> Rule {
                     name: e.arg_or_empty(0),
                     interval: e.text("interval"),
                 })
+                .collect()
+        }),
+        rules: paths.nested.map_or_else(Vec::new, |nested| {
+            r.children("rule", nested.rule)
+                .map(|inner| rule(&inner, nested))
                 .collect()
         }),
     }
@@ -207,12 +239,12 @@ fn dates(r: &NodeView<'_>, paths: &RulePaths) -> Vec<DateExpression> {
     out
 }
 
-/// A node's `score=` (an integer or an infinity), or `default` at the node's name without one.
 /// The score when `score=` is written.
 pub(super) fn given_score(view: &NodeView<'_>) -> Option<Spanned<Score>> {
     view.text("score").map(|_| score(view, Score::Infinity))
 }
 
+/// A node's `score=` (an integer or an infinity), or `default` at the node's name without one.
 pub(super) fn score(view: &NodeView<'_>, default: Score) -> Spanned<Score> {
     view.text("score")
         .and_then(|s| {

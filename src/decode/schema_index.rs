@@ -36,7 +36,9 @@ impl SchemaIndex {
                     .map(|child| {
                         let index = schema
                             .nodes
-                            .get_index_of(&format!("{path}.{child}"))
+                            .get_index_of(&*crate::schema::canonical_path(&format!(
+                                "{path}.{child}"
+                            )))
                             .expect("every child in the schema is described");
                         (child.as_str(), index)
                     })

@@ -109,6 +109,7 @@ fn rule(r: &mut CibRule) {
             fields.id.clear();
         }
     }
+    r.rules.iter_mut().for_each(rule);
 }
 
 fn sort_pairs(set: &mut AttrSet) {
@@ -268,6 +269,7 @@ mod tests {
                     dates: Vec::new(),
                     agents: Vec::new(),
                     operations: Vec::new(),
+                    rules: Vec::new(),
                 }]),
             })],
             fencing_levels: Vec::new(),

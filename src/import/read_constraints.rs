@@ -116,7 +116,33 @@ fn location(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibLocation> {
 /// A location rule, or (`in_set`) the rule of an attribute set, whose score Pacemaker does
 /// not read: an absent one is read as crmsh writes it, `INFINITY`.
 pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> Option<CibRule> {
-    let known: &[&str] = if in_set {
+    rule_at(ctx, node, in_set, 0)
+}
+
+/// Rules nest at most this deep in a spec (which holds 32 levels of blocks in all).
+const MAX_NESTED_RULES: usize = 16;
+
+/// A rule, `nested` levels inside a location rule (where Pacemaker reads neither a score
+/// nor a role).
+fn rule_at(
+    ctx: &mut Context<'_>,
+    node: Node<'_, '_>,
+    in_set: bool,
+    nested: usize,
+) -> Option<CibRule> {
+    if nested > MAX_NESTED_RULES {
+        ctx.report(
+            &diag::UNCARRIED_ELEMENT,
+            tag_span(node),
+            node,
+            "rule nested too deep",
+            format!("rules nest at most {MAX_NESTED_RULES} deep in a spec"),
+            None,
+        );
+        return None;
+    }
+    let inner = nested > 0;
+    let known: &[&str] = if in_set || inner {
         &["id", "score", "boolean-op"]
     } else {
         &["id", "score", "score-attribute", "boolean-op", "role"]
@@ -129,30 +155,11 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
     if operations_allowed {
         children.push("op_expression");
     }
-    ctx.only(node, known, &children);
-    let score_attribute = (!in_set).then(|| text(node, "score-attribute")).flatten();
-    let score = text(node, "score")
-        .or_else(|| (in_set || score_attribute.is_some()).then(|| "INFINITY".to_string()));
-    let Some(score) = score else {
-        missing(
-            ctx,
-            node,
-            "rule without score",
-            "a location `rule` needs a `score` or a `score-attribute`",
-        );
-        return None;
-    };
-    if score_attribute.is_some() && node.attribute("score").is_some() {
-        // Pacemaker reads `score` and ignores `score-attribute` then.
-        ctx.report(
-            &diag::AMBIGUOUS_CIB,
-            attribute_span(node, "score-attribute"),
-            node,
-            "rule score and score-attribute",
-            "a `rule` with both `score` and `score-attribute` cannot be imported: keep one",
-            None,
-        );
+    if !in_set {
+        children.push("rule");
     }
+    ctx.only(node, known, &children);
+    let (score, score_attribute) = rule_score(ctx, node, in_set || inner, inner)?;
     let or = match node.attribute("boolean-op") {
         None | Some("and") => false,
         Some("or") => true,
@@ -184,6 +191,10 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
         .filter(|n| operations_allowed && n.has_tag_name("op_expression"))
         .filter_map(|o| super::read_defaults_tests::operation(ctx, o))
         .collect();
+    let rules = elements(node)
+        .filter(|n| !in_set && n.has_tag_name("rule"))
+        .filter_map(|child| rule_at(ctx, child, false, nested + 1))
+        .collect();
     if elements(node).next().is_none() {
         missing(
             ctx,
@@ -202,7 +213,53 @@ pub(super) fn rule(ctx: &mut Context<'_>, node: Node<'_, '_>, in_set: bool) -> O
         dates,
         agents,
         operations,
+        rules,
     })
+}
+
+/// A rule's score and score attribute. `unscored`: a set's or a nested rule's, whose score
+/// Pacemaker does not read (an absent one is read as crmsh writes it, `INFINITY`).
+fn rule_score(
+    ctx: &mut Context<'_>,
+    node: Node<'_, '_>,
+    unscored: bool,
+    inner: bool,
+) -> Option<(String, Option<String>)> {
+    let score_attribute = (!unscored).then(|| text(node, "score-attribute")).flatten();
+    let score = text(node, "score")
+        .or_else(|| (unscored || score_attribute.is_some()).then(|| "INFINITY".to_string()));
+    let score = match score {
+        // Pacemaker reads a nested rule as a test: its score counts for nothing.
+        Some(given) if inner && given != "INFINITY" => {
+            ctx.normalised.push(format!(
+                "{}: a nested rule's `score=\"{given}\"` left out",
+                path(node)
+            ));
+            Some("INFINITY".to_string())
+        }
+        other => other,
+    };
+    let Some(score) = score else {
+        missing(
+            ctx,
+            node,
+            "rule without score",
+            "a location `rule` needs a `score` or a `score-attribute`",
+        );
+        return None;
+    };
+    if score_attribute.is_some() && node.attribute("score").is_some() {
+        // Pacemaker reads `score` and ignores `score-attribute` then.
+        ctx.report(
+            &diag::AMBIGUOUS_CIB,
+            attribute_span(node, "score-attribute"),
+            node,
+            "rule score and score-attribute",
+            "a `rule` with both `score` and `score-attribute` cannot be imported: keep one",
+            None,
+        );
+    }
+    Some((score, score_attribute))
 }
 
 fn expression(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibExpression> {

@@ -429,6 +429,8 @@ fn rule(r: &CibRule, always_score: bool) -> String {
         opt(&mut line, "interval", &o.interval);
         expressions.push(line);
     }
+    // A nested rule's score is not read (the importer keeps it at INFINITY): none is written.
+    expressions.extend(r.rules.iter().map(|inner| rule(inner, false)));
     with_children(head, &expressions)
 }
 

@@ -29,7 +29,9 @@ const RESOURCE_PATHS: &[&str] = &[
 ];
 
 pub(super) fn node_schema(path: &str) -> Option<&'static NodeSchema> {
-    Schema::get().nodes.get(path)
+    Schema::get()
+        .nodes
+        .get(&*crate::schema::canonical_path(path))
 }
 
 /// The node names allowed in the block of `parent` (`None`: the top level).
@@ -48,8 +50,12 @@ pub(super) fn child_names(parent: Option<&Node>) -> Vec<(&'static str, &'static 
     names
         .into_iter()
         .filter_map(|name| {
-            let (key, child) = schema.nodes.get_key_value(&format!("{prefix}{name}"))?;
-            Some((&key[prefix.len()..], child))
+            let path = format!("{prefix}{name}");
+            let (key, child) = schema
+                .nodes
+                .get_key_value(&*crate::schema::canonical_path(&path))?;
+            // The name as the key ends in it (a nested rule's path is shortened at the front).
+            Some((&key[key.len() - name.len()..], child))
         })
         .collect()
 }

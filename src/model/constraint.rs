@@ -72,12 +72,34 @@ pub struct Rule {
     pub agents: Vec<RscExpression>,
     /// Operation tests, after the agent tests: only in the rules of `op-defaults-set`.
     pub operations: Vec<OpExpression>,
+    /// Rules inside this one (location rules), each one test of it, after the others.
+    pub rules: Vec<Rule>,
 }
 
 impl Rule {
     /// Whether `score=` was written: an absent one takes the rule's own span.
     pub fn score_given(&self) -> bool {
         self.score.span != self.span
+    }
+
+    /// This rule and every rule inside it, outermost first.
+    pub fn with_nested(&self) -> Vec<&Rule> {
+        let mut all = vec![self];
+        let mut at = 0;
+        while let Some(rule) = all.get(at) {
+            all.extend(rule.rules.iter());
+            at += 1;
+        }
+        all
+    }
+
+    /// Whether the rule tests nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self.expressions.is_empty()
+            && self.dates.is_empty()
+            && self.agents.is_empty()
+            && self.operations.is_empty()
+            && self.rules.is_empty()
     }
 }
 

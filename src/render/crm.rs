@@ -285,7 +285,7 @@ fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
 }
 
 /// crmsh 4.4 has no syntax for a colocation's `influence`, a location set's score, a rule's
-/// `value-source` or a location over several sets, lowercases `node-attribute`, reads some rule
+/// `value-source`, a rule inside a rule or a location over several sets, lowercases `node-attribute`, reads some rule
 /// score attributes as scores and splits some patterns: such a constraint is written in
 /// crmsh's `xml` form.
 fn crm_cannot_write(constraint: &CibConstraint) -> bool {
@@ -307,6 +307,7 @@ fn crm_cannot_write(constraint: &CibConstraint) -> bool {
                         .as_deref()
                         .is_some_and(|a| !crate::limits::crm::score_attribute_readable(a))
                         || r.expressions.iter().any(|e| e.value_source.is_some())
+                        || !r.rules.is_empty()
                 })
         }
         CibConstraint::Colocation(c) => {

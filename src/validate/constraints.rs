@@ -24,16 +24,15 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                             .help("add `node=\"node1\" score=100`, or a `rule` block"),
                         );
                     }
-                    let empty =
-                        |r: &&crate::model::Rule| r.expressions.is_empty() && r.dates.is_empty();
-                    for rule in rules.iter().filter(empty) {
+                    let all = rules.iter().flat_map(crate::model::Rule::with_nested);
+                    for rule in all.filter(|r| r.is_empty()) {
                         diags.push(
                             Diagnostic::new(
                                 &diag::MISSING_VALUE,
                                 rule.span,
                                 "rule without expressions",
                             )
-                            .label("needs at least one `expression` or `date` test")
+                            .label("needs at least one `expression`, `date` or `rule` inside")
                             .help("add e.g. `expression \"#uname\" op=\"eq\" value=\"node1\"`"),
                         );
                     }

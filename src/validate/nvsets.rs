@@ -29,7 +29,11 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
             && let LocationTarget::Rules(rules) = &location.target
         {
             // Their attribute tests are checked with the location's other rules.
-            for date in rules.iter().flat_map(|r| &r.dates) {
+            for date in rules
+                .iter()
+                .flat_map(Rule::with_nested)
+                .flat_map(|r| &r.dates)
+            {
                 bounds(date, diags);
             }
         }

@@ -19,7 +19,8 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                 score(rule, diags);
                 host_attributes(cluster, location, rule, diags);
             }
-            for expression in rules.iter().flat_map(|r| &r.expressions) {
+            let all = rules.iter().flat_map(Rule::with_nested);
+            for expression in all.flat_map(|r| &r.expressions) {
                 self::expression(expression, diags);
             }
         }

@@ -327,6 +327,9 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.location.set", "resource", None),
     ("cluster.location.rule.expression", "attribute", None),
     ("cluster.location.rule.expression", "value", None),
+    // A nested rule's tests go through the checks of the rule around it.
+    ("cluster.location.rule.rule.expression", "attribute", None),
+    ("cluster.location.rule.rule.expression", "value", None),
     ("cluster.colocation", "resource", None),
     ("cluster.colocation", "with", None),
     ("cluster.colocation", "node-attribute", None),
@@ -491,6 +494,7 @@ fn rule_and_set_text() -> Vec<(String, String)> {
         }
     };
     rule("cluster.location.rule".to_string());
+    rule("cluster.location.rule.rule".to_string());
     for set in SETS {
         rule(format!("{set}.rule"));
     }

@@ -93,5 +93,8 @@ pub(crate) fn rule(xml: &mut XmlWriter, r: &CibRule) {
             .attr("id", &o.id)
             .end();
     }
+    for inner in &r.rules {
+        rule(xml, inner);
+    }
     xml.end();
 }

@@ -72,6 +72,7 @@ mod tests {
                     kind: None,
                 }],
                 operations: Vec::new(),
+                rules: Vec::new(),
             }),
         };
         assert!(needs_xml(&set));
