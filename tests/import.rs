@@ -419,3 +419,27 @@ fn an_id_ref_to_nothing_is_refused() {
     let codes = finding_codes(&imported);
     assert_eq!(codes, ["E0506"]);
 }
+
+#[test]
+fn rules_nested_past_what_a_spec_holds_are_refused_not_followed() {
+    // Each level is read by the one above it: 200,000 of them would exhaust the stack.
+    let depth = 200_000;
+    let inner = format!(
+        "<rsc_location id=\"l\" rsc=\"a\">{}<expression id=\"e\" attribute=\"x\" operation=\"defined\"/>{}</rsc_location>",
+        "<rule id=\"r\" score=\"1\">".repeat(depth),
+        "</rule>".repeat(depth)
+    );
+    let imported = import(&cib("constraints", &inner), None);
+    assert_eq!(finding_codes(&imported), ["E0502"]);
+    assert!(imported.findings[0].diagnostic.message.contains("at most 16 deep"));
+    assert!(imported.spec.is_none());
+    // Sixteen levels inside the location's rule are a spec's.
+    let depth = 17;
+    let inner = format!(
+        "<rsc_location id=\"l\" rsc=\"a\">{}<expression id=\"e\" attribute=\"x\" operation=\"defined\"/>{}</rsc_location>",
+        (0..depth).map(|i| format!("<rule id=\"r{i}\" score=\"1\">")).collect::<String>(),
+        "</rule>".repeat(depth)
+    );
+    let imported = import(&cib("constraints", &inner), None);
+    assert!(imported.spec.is_some(), "{:?}", finding_codes(&imported));
+}
