@@ -1,4 +1,5 @@
-//! `description=` on primitives, templates, groups, clones and bundles: kept in cib.xml,
+//! `description=` on primitives, templates, groups, clones, bundles, operations and nodes:
+//! kept in cib.xml,
 //! loaded by crmsh into the same configuration, imported back, and refused where crmsh could
 //! not carry it.
 
@@ -15,6 +16,8 @@ fn descriptions_reach_the_cib_and_crmsh_agrees() {
         r#"<primitive id="api" template="dummy" description="serves &quot;/v1&quot; &amp; more"/>"#,
         r#"<group id="front" description="address first, then the API">"#,
         r#"<clone id="workers" description="one per node">"#,
+        r#"<node id="1" uname="n1" description="rack 1, &quot;top&quot; slot"/>"#,
+        r#"<op name="monitor" interval="10s" description="every ten seconds" id="worker-monitor-10s"/>"#,
     ] {
         assert!(xml.contains(element), "{element} not in\n{xml}");
     }
@@ -22,6 +25,8 @@ fn descriptions_reach_the_cib_and_crmsh_agrees() {
         "\nprimitive api @dummy description=\"serves \\\"/v1\\\" & more\"\n",
         "\ngroup front vip api description=\"address first, then the API\"\n",
         "\nclone workers worker description=\"one per node\"\n",
+        "\nnode 1: n1 description=\"rack 1, \\\"top\\\" slot\"\n",
+        " op monitor interval=10s description=\"every ten seconds\"",
     ] {
         assert!(crm.contains(line), "{line:?} not in\n{crm}");
     }
@@ -36,6 +41,8 @@ fn descriptions_import_to_the_same_spec() {
         r#"primitive "api" template="dummy" description="serves \"/v1\" & more""#,
         r#"group "front" "vip" "api" description="address first, then the API""#,
         r#"clone "workers" of="worker" description="one per node""#,
+        r#"description="rack 1, \"top\" slot""#,
+        r#"op "monitor" interval="10s" description="every ten seconds""#,
     ] {
         assert!(spec.contains(line), "{line} not in\n{spec}");
     }

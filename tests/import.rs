@@ -169,10 +169,10 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     (
         "resources",
         "<primitive id=\"b\" class=\"ocf\" provider=\"pacemaker\" type=\"Dummy\"><operations>\
-         <op id=\"b-start\" name=\"start\" interval=\"0\" description=\"slow\"/></operations></primitive>",
+         <op id=\"b-start\" name=\"start\" interval=\"0\" requires=\"quorum\"/></operations></primitive>",
         "E0503",
         11,
-        198,
+        195,
         "/cib/configuration/resources/primitive[@id='b']/operations/op[@id='b-start']",
     ),
     (
@@ -431,13 +431,20 @@ fn rules_nested_past_what_a_spec_holds_are_refused_not_followed() {
     );
     let imported = import(&cib("constraints", &inner), None);
     assert_eq!(finding_codes(&imported), ["E0502"]);
-    assert!(imported.findings[0].diagnostic.message.contains("at most 16 deep"));
+    assert!(
+        imported.findings[0]
+            .diagnostic
+            .message
+            .contains("at most 16 deep")
+    );
     assert!(imported.spec.is_none());
     // Sixteen levels inside the location's rule are a spec's.
     let depth = 17;
     let inner = format!(
         "<rsc_location id=\"l\" rsc=\"a\">{}<expression id=\"e\" attribute=\"x\" operation=\"defined\"/>{}</rsc_location>",
-        (0..depth).map(|i| format!("<rule id=\"r{i}\" score=\"1\">")).collect::<String>(),
+        (0..depth)
+            .map(|i| format!("<rule id=\"r{i}\" score=\"1\">"))
+            .collect::<String>(),
         "</rule>".repeat(depth)
     );
     let imported = import(&cib("constraints", &inner), None);

@@ -75,6 +75,7 @@ fn node(node: &model::Node) -> CibNode {
         cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         remote: false,
+        description: node.description.as_ref().map(|d| d.value.clone()),
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
@@ -91,6 +92,7 @@ fn remote_node(node: &model::RemoteNode) -> CibNode {
         cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         remote: true,
+        description: node.description.as_ref().map(|d| d.value.clone()),
         attributes: attr_set(ids::remote_node_attributes(id), pairs(&node.attributes)),
         utilization: attr_set(
             ids::utilization(&ids::remote_node_attributes(id)),

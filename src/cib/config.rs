@@ -67,6 +67,7 @@ pub struct CibNode {
     /// A Pacemaker Remote node (`type="remote"`): no corosync member, `id` is unused and the
     /// entry's id is `cib_id` or the name.
     pub remote: bool,
+    pub description: Option<String>,
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
     pub attribute_sets: Vec<RuledSet>,
@@ -378,6 +379,7 @@ pub struct CibOpExtra {
     pub interval_origin: Option<String>,
     pub enabled: Option<String>,
     pub record_pending: Option<String>,
+    pub description: Option<String>,
     pub params: Option<AttrSet>,
 }
 
@@ -389,6 +391,7 @@ impl CibOpExtra {
             ("interval-origin", &self.interval_origin),
             ("enabled", &self.enabled),
             ("record-pending", &self.record_pending),
+            ("description", &self.description),
         ]
         .into_iter()
         .filter_map(|(name, value)| Some((name, value.as_deref()?)))

@@ -13,6 +13,7 @@ pub(super) fn build(op_id: &str, extra: &OpExtra) -> CibOpExtra {
         interval_origin: text(&extra.interval_origin),
         enabled: flag(&extra.enabled),
         record_pending: flag(&extra.record_pending),
+        description: text(&extra.description),
         params: attr_set(ids::instance_attributes(op_id), pairs(&extra.params)),
     }
 }

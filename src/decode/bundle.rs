@@ -87,6 +87,7 @@ pub(super) fn remote_nodes(cluster: &NodeView<'_>) -> Vec<RemoteNode> {
         .map(|n| RemoteNode {
             name: n.arg_or_empty(0),
             cib_id: n.str("cib-id"),
+            description: n.str("description"),
             attributes: n.child_pairs("attribute", "cluster.remote-node.attribute"),
             utilization: n.child_pairs("utilization", "cluster.remote-node.utilization"),
             attribute_sets: super::nvsets::sets(

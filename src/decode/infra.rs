@@ -99,6 +99,7 @@ fn node(view: &NodeView<'_>, index: usize) -> Node {
         name: view.arg_or_empty(0),
         id,
         cib_id: view.str("cib-id"),
+        description: view.str("description"),
         addresses: std::iter::once(first).chain(links).collect(),
         standby: view.bool("standby").is_some_and(|b| b.value),
         publish: view

@@ -10,6 +10,7 @@ pub(super) fn op_extra(op: &NodeView<'_>, params_path: &'static str) -> OpExtra 
         interval_origin: op.str("interval-origin"),
         enabled: op.bool("enabled"),
         record_pending: op.bool("record-pending"),
+        description: op.str("description"),
         params: op.child_pairs("params", params_path),
     }
 }

@@ -6,7 +6,7 @@
 //! the CIB means.
 
 use super::attr_set::{attr_set, attr_sets};
-use super::element::{Context, attribute_span, child, elements, path, tag_span};
+use super::element::{Context, attribute_span, child, elements, path, tag_span, text};
 pub(super) use super::extras::{Extras, Origin};
 use super::finding::Finding;
 use super::options;
@@ -316,7 +316,7 @@ fn nodes(
     for node in elements(nodes).filter(|n| n.has_tag_name("node")) {
         ctx.only(
             node,
-            &["id", "uname", "type"],
+            &["id", "uname", "type", "description"],
             &["instance_attributes", "utilization"],
         );
         if node.attribute("type") == Some("remote") {
@@ -371,6 +371,7 @@ fn nodes(
             id,
             cib_id,
             uname: uname.to_string(),
+            description: text(node, "description"),
             attributes,
             utilization: attr_set(ctx, node, "utilization"),
             attribute_sets,
@@ -402,6 +403,7 @@ fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -
         cib_id: (!id.is_empty() && id != uname).then(|| id.to_string()),
         uname: uname.to_string(),
         remote: true,
+        description: text(node, "description"),
         attributes,
         utilization: attr_set(ctx, node, "utilization"),
         attribute_sets,

@@ -7,11 +7,12 @@ use crate::diagnostic as diag;
 use roxmltree::Node;
 
 /// The attributes [`CibOpExtra`] carries, for the op's list of known attributes.
-pub(super) const ATTRIBUTES: [&str; 4] = [
+pub(super) const ATTRIBUTES: [&str; 5] = [
     "start-delay",
     "interval-origin",
     "enabled",
     "record-pending",
+    "description",
 ];
 
 pub(super) fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
@@ -38,6 +39,7 @@ pub(super) fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
         interval_origin: op.attribute("interval-origin").map(str::to_string),
         enabled,
         record_pending,
+        description: op.attribute("description").map(str::to_string),
         params: attr_set(ctx, op, "instance_attributes"),
     }
 }

@@ -205,6 +205,7 @@ fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
     if let Some(cib_id) = &node.cib_id {
         let _ = write!(head, " cib-id={}", string(cib_id));
     }
+    opt(&mut head, "description", &node.description);
     with_children(head, &children)
 }
 

@@ -1,7 +1,7 @@
 //! A `bundle` as a spec `bundle` node (its primitive is written on its own, before it) and a
 //! remote node's entry as a `remote-node`.
 
-use super::kdl_text::{set_line, string, with_children};
+use super::kdl_text::{opt, set_line, string, with_children};
 use crate::cib::{CibBundle, CibMapping, CibNode};
 use crate::model::BUNDLE_INTEGER_OPTIONS;
 use std::fmt::Write as _;
@@ -53,6 +53,7 @@ pub(super) fn remote_node(node: &CibNode, sets: Vec<String>) -> String {
     if let Some(id) = &node.cib_id {
         let _ = write!(head, " cib-id={}", string(id));
     }
+    opt(&mut head, "description", &node.description);
     let mut children: Vec<String> = set_line("attribute", &node.attributes)
         .into_iter()
         .chain(set_line("utilization", &node.utilization))

@@ -145,6 +145,8 @@ pub struct RemoteNode {
     pub name: Spanned<String>,
     /// The entry's id when it is not the name.
     pub cib_id: Option<Spanned<String>>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     pub attributes: Vec<NvPair>,
     pub utilization: Vec<NvPair>,
     pub attribute_sets: Vec<super::NvSet>,

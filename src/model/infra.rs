@@ -62,6 +62,8 @@ pub struct Node {
     /// The id of the node's CIB entry when it is not the corosync node id: a UUID or a name
     /// that another stack (Heartbeat, an old CMAN cluster) or a hand-written CIB gave it.
     pub cib_id: Option<Spanned<String>>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     /// One address per corosync link; the first is also the container address.
     pub addresses: Vec<Spanned<Ipv4Addr>>,
     pub standby: bool,

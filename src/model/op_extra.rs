@@ -14,6 +14,8 @@ pub struct OpExtra {
     pub enabled: Option<Spanned<bool>>,
     /// Whether the cluster records the operation while it runs.
     pub record_pending: Option<Spanned<bool>>,
+    /// Free text for people (`description=`), kept in the CIB.
+    pub description: Option<Spanned<String>>,
     /// Operation instance attributes, e.g. `OCF_CHECK_LEVEL`.
     pub params: Vec<NvPair>,
 }

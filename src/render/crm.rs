@@ -152,12 +152,14 @@ fn node(out: &mut String, node: &CibNode) {
     if node.remote {
         // Named sets: crmsh would name them as the connection resource's.
         out.push_str(":remote");
+        description(out, &node.description);
         named_section(out, "attributes", &node.attributes);
         ruled_sections(out, "attributes", &node.attribute_sets);
         named_section(out, "utilization", &node.utilization);
         out.push('\n');
         return;
     }
+    description(out, &node.description);
     section(out, "attributes", &node.attributes);
     ruled_sections(out, "attributes", &node.attribute_sets);
     section(out, "utilization", &node.utilization);

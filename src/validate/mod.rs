@@ -13,6 +13,7 @@ mod bundles;
 pub mod cluster_options;
 mod constraints;
 mod copy_sources;
+mod descriptions;
 mod fencing;
 mod fencing_levels;
 mod generated_ids;
@@ -68,6 +69,7 @@ pub fn validate_in(
     let index = Index::new(&cluster);
     names::check(&cluster, diags);
     node_cib_ids::check(&cluster, diags);
+    descriptions::check(&cluster, diags);
     network::check(&cluster, diags);
     references::check(&index, diags);
     transport::check(&cluster.corosync, diags);

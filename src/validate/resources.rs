@@ -10,9 +10,6 @@ use std::collections::HashMap;
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
     wrapped_twice(index, diags);
     for resource in &index.cluster.resources {
-        if let Some(description) = resource.description() {
-            super::text::crm_text(diags, "description", description);
-        }
         match resource {
             Resource::Primitive(p) | Resource::Template(p) => ops(p, diags),
             Resource::Group(g) => {

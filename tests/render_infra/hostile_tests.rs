@@ -323,6 +323,11 @@ const SCHEMA_FREE_TEXT: &[(&str, &str, Option<Place>)] = &[
     ("cluster.clone.meta", "*", None),
     ("cluster.location", "resource", None),
     ("cluster.location", "node", None),
+    // Descriptions are checked as one (validate::descriptions), like a resource's.
+    ("cluster.node", "description", None),
+    ("cluster.remote-node", "description", None),
+    ("cluster.primitive.op", "description", None),
+    ("cluster.template.op", "description", None),
     ("cluster.location", "rsc-pattern", None),
     ("cluster.location.set", "resource", None),
     ("cluster.location.rule.expression", "attribute", None),
