@@ -39,6 +39,7 @@ mod lsp;
 mod nested_rules;
 mod no_panic;
 mod node_attribute_names;
+mod node_scores;
 mod objects;
 mod plan_apply;
 mod render_cib;

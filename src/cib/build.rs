@@ -76,6 +76,7 @@ fn node(node: &model::Node) -> CibNode {
         uname: uname.clone(),
         remote: false,
         description: node.description.as_ref().map(|d| d.value.clone()),
+        score: node.score.as_ref().map(|s| s.value.to_string()),
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
@@ -93,6 +94,7 @@ fn remote_node(node: &model::RemoteNode) -> CibNode {
         uname: uname.clone(),
         remote: true,
         description: node.description.as_ref().map(|d| d.value.clone()),
+        score: None,
         attributes: attr_set(ids::remote_node_attributes(id), pairs(&node.attributes)),
         utilization: attr_set(
             ids::utilization(&ids::remote_node_attributes(id)),

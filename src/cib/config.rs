@@ -68,6 +68,8 @@ pub struct CibNode {
     /// entry's id is `cib_id` or the name.
     pub remote: bool,
     pub description: Option<String>,
+    /// The base score of a cluster node.
+    pub score: Option<String>,
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
     pub attribute_sets: Vec<RuledSet>,

@@ -100,6 +100,7 @@ fn node(view: &NodeView<'_>, index: usize) -> Node {
         id,
         cib_id: view.str("cib-id"),
         description: view.str("description"),
+        score: super::nvsets::given_score(view),
         addresses: std::iter::once(first).chain(links).collect(),
         standby: view.bool("standby").is_some_and(|b| b.value),
         publish: view

@@ -28,6 +28,9 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
         set(&mut node.attributes);
         set(&mut node.utilization);
         ruled_sets(&mut node.attribute_sets);
+        if let Some(s) = &mut node.score {
+            score(s);
+        }
     }
     config.resources.iter_mut().for_each(resource);
     config.constraints.iter_mut().for_each(constraint);

@@ -316,7 +316,7 @@ fn nodes(
     for node in elements(nodes).filter(|n| n.has_tag_name("node")) {
         ctx.only(
             node,
-            &["id", "uname", "type", "description"],
+            &["id", "uname", "type", "description", "score"],
             &["instance_attributes", "utilization"],
         );
         if node.attribute("type") == Some("remote") {
@@ -372,6 +372,7 @@ fn nodes(
             cib_id,
             uname: uname.to_string(),
             description: text(node, "description"),
+            score: text(node, "score"),
             attributes,
             utilization: attr_set(ctx, node, "utilization"),
             attribute_sets,
@@ -396,6 +397,16 @@ fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -
         );
         return None;
     }
+    if node.attribute("score").is_some() {
+        ctx.report(
+            &diag::UNCARRIED_ATTRIBUTE,
+            attribute_span(node, "score"),
+            node,
+            "remote node score",
+            "a remote node's `score` cannot be imported: the spec gives cluster nodes a score",
+            None,
+        );
+    }
     extras.origins.insert(format!("node:{uname}"), origin(node));
     let (attributes, attribute_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
     Some(CibNode {
@@ -404,6 +415,7 @@ fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -
         uname: uname.to_string(),
         remote: true,
         description: text(node, "description"),
+        score: None,
         attributes,
         utilization: attr_set(ctx, node, "utilization"),
         attribute_sets,

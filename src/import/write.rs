@@ -206,6 +206,9 @@ fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
         let _ = write!(head, " cib-id={}", string(cib_id));
     }
     opt(&mut head, "description", &node.description);
+    if let Some(s) = &node.score {
+        let _ = write!(head, " score={}", score(s));
+    }
     with_children(head, &children)
 }
 

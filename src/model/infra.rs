@@ -64,6 +64,8 @@ pub struct Node {
     pub cib_id: Option<Spanned<String>>,
     /// Free text for people (`description=`), kept in the CIB.
     pub description: Option<Spanned<String>>,
+    /// The node's base score, which Pacemaker adds to every resource's score for it.
+    pub score: Option<Spanned<super::Score>>,
     /// One address per corosync link; the first is also the container address.
     pub addresses: Vec<Spanned<Ipv4Addr>>,
     pub standby: bool,

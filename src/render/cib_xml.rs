@@ -125,7 +125,8 @@ pub(super) fn node(xml: &mut XmlWriter, node: &CibNode) {
         .attr("id", &node.cib_id())
         .attr("uname", &node.uname)
         .attr_opt("type", node.remote.then_some("remote"))
-        .attr_opt("description", node.description.as_deref());
+        .attr_opt("description", node.description.as_deref())
+        .attr_opt("score", node.score.as_deref());
     opt_set(xml, "instance_attributes", &node.attributes);
     ruled_sets(xml, "instance_attributes", &node.attribute_sets);
     opt_set(xml, "utilization", &node.utilization);

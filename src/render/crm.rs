@@ -144,7 +144,8 @@ fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
 fn node(out: &mut String, node: &CibNode) {
     let sets = [&node.attributes, &node.utilization];
     let further = node.attribute_sets.iter().map(|s| &s.set);
-    if !sets.into_iter().flatten().chain(further).all(crmsh_derives) {
+    // crmsh 4.4 has no syntax for a node's score.
+    if node.score.is_some() || !sets.into_iter().flatten().chain(further).all(crmsh_derives) {
         super::cib::xml_line::raw_xml(out, |xml| super::cib_xml::node(xml, node));
         return;
     }

@@ -61,7 +61,8 @@ fn expression_holds(e: &RuleExpression, attrs: &HashMap<String, String>) -> bool
 }
 
 fn rule_holds(rule: &Rule, attrs: &HashMap<String, String>) -> bool {
-    let mut results = rule.expressions.iter().map(|e| expression_holds(e, attrs));
+    let tests = rule.expressions.iter().map(|e| expression_holds(e, attrs));
+    let mut results = tests.chain(rule.rules.iter().map(|r| rule_holds(r, attrs)));
     if rule.boolean.value == "or" {
         results.any(|r| r)
     } else {
@@ -120,6 +121,22 @@ fn wishes<'a>(cluster: &'a Cluster, id: &str) -> Wishes<'a> {
             }
         }
     }
+    // A node's base score counts for every resource there.
+    for node in &cluster.nodes {
+        let Some(base) = node.score.as_ref().map(|s| score_value(s.value)) else {
+            continue;
+        };
+        let name = node.name.value.as_str();
+        if base == -INFINITY {
+            wishes.banned.insert(name);
+        }
+        match wishes.preferred.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, score)) => *score += base,
+            None if base > 0 => wishes.preferred.push((name, base)),
+            None => {}
+        }
+    }
+    wishes.preferred.retain(|(_, s)| *s > 0);
     let banned = wishes.banned.clone();
     wishes.preferred.retain(|(n, _)| !banned.contains(n));
     wishes.preferred.sort_by_key(|p| std::cmp::Reverse(p.1));
