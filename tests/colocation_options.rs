@@ -3,22 +3,13 @@
 //! spec says, crmsh loads cib.crm into the same configuration, and the importer gives the spec
 //! back.
 
-use crate::cib_tools::simulate::{Placement, State, from_state};
+use crate::cib_tools::simulate::{State, from_state, runs_on};
 use crate::cib_tools::*;
 use crate::common;
 
 /// Also built, verified, simulated and loaded by the tests over tests/specs/cib.
 const SPEC: &str = include_str!("specs/cib/colocation-options.kdl");
 const NODES: State = State::up(&["n1", "n2", "n3"]);
-
-/// The nodes `resource` runs on in `placements`.
-fn runs_on(placements: &[Placement], resource: &str) -> Vec<String> {
-    placements
-        .iter()
-        .filter(|p| p.top == resource && p.running())
-        .flat_map(|p| p.nodes.clone())
-        .collect()
-}
 
 #[test]
 fn both_reach_the_cib_and_crmsh_agrees() {

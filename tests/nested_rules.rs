@@ -2,21 +2,13 @@
 //! it. crm_simulate places by them, crmsh loads cib.crm (its `xml` form: crmsh has no syntax
 //! for them) into the same configuration, and the importer gives the spec back.
 
-use crate::cib_tools::simulate::{Placement, State, from_state};
+use crate::cib_tools::simulate::{State, from_state, runs_on};
 use crate::cib_tools::*;
 use crate::common;
 
 /// Also built, verified, simulated and loaded by the tests over tests/specs/cib.
 const SPEC: &str = include_str!("specs/cib/nested-rules.kdl");
 const NODES: State = State::up(&["n1", "n2", "n3"]);
-
-fn web(placements: &[Placement]) -> Vec<String> {
-    placements
-        .iter()
-        .filter(|p| p.top == "web" && p.running())
-        .flat_map(|p| p.nodes.clone())
-        .collect()
-}
 
 #[test]
 fn nested_rules_reach_the_cib_and_crmsh_agrees() {
@@ -43,12 +35,12 @@ fn pacemaker_reads_a_nested_rule_as_one_test() {
     }
     let (xml, _) = built_outputs(SPEC);
     let (placed, raw) = from_state(&xml, &NODES);
-    assert_eq!(web(&placed), ["n2"], "{raw}");
+    assert_eq!(runs_on(&placed, "web"), ["n2"], "{raw}");
     // Through the innermost rule: rack r3 in the east is no node, rack r1 in the east is n1.
     let inner = SPEC.replace(r#"value="r2""#, r#"value="r9""#);
     let (xml, _) = built_outputs(&inner.replace(r#"value="r3""#, r#"value="r1""#));
     let (placed, raw) = from_state(&xml, &NODES);
-    assert_eq!(web(&placed), ["n1"], "{raw}");
+    assert_eq!(runs_on(&placed, "web"), ["n1"], "{raw}");
 }
 
 #[test]

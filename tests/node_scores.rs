@@ -2,21 +2,13 @@
 //! cib.crm (in its `xml` form: crmsh has no syntax for it) into the same configuration, and
 //! the importer gives the spec back.
 
-use crate::cib_tools::simulate::{Placement, State, from_state};
+use crate::cib_tools::simulate::{State, from_state, runs_on};
 use crate::cib_tools::*;
 use crate::common;
 
 /// Also built, verified, simulated and loaded by the tests over tests/specs/cib.
 const SPEC: &str = include_str!("specs/cib/node-scores.kdl");
 const NODES: State = State::up(&["n1", "n2", "n3"]);
-
-fn runs_on(placements: &[Placement], resource: &str) -> Vec<String> {
-    placements
-        .iter()
-        .filter(|p| p.top == resource && p.running())
-        .flat_map(|p| p.nodes.clone())
-        .collect()
-}
 
 #[test]
 fn node_scores_reach_the_cib_and_crmsh_agrees() {

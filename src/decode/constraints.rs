@@ -49,23 +49,32 @@ fn location(view: &NodeView<'_>) -> Location {
         id: view.arg_or_empty(0),
         resource: view.arg_str(1),
         pattern: view.str("rsc-pattern"),
-        sets: view
-            .children("set", "cluster.location.set")
-            .map(|s| ResourceSet {
-                span: s.name_span(),
-                resources: s.rest_args(0),
-                sequential: None,
-                require_all: None,
-                role: s.str("role"),
-                action: None,
-                score: super::nvsets::given_score(&s),
-            })
-            .collect(),
+        sets: placed_sets(view, "cluster.location.set", true),
         role: view.str("role"),
         resource_discovery: view.str("resource-discovery"),
         target,
         rules_beside_node,
     }
+}
+
+/// Sets whose members are each placed in a `role` (a location's, with a `score` of their own,
+/// or a ticket's): Pacemaker orders nothing within them.
+pub(super) fn placed_sets(
+    view: &NodeView<'_>,
+    path: &'static str,
+    scored: bool,
+) -> Vec<ResourceSet> {
+    view.children("set", path)
+        .map(|s| ResourceSet {
+            span: s.name_span(),
+            resources: s.rest_args(0),
+            sequential: None,
+            require_all: None,
+            role: s.str("role"),
+            action: None,
+            score: scored.then(|| super::nvsets::given_score(&s)).flatten(),
+        })
+        .collect()
 }
 
 /// What a set's members share: a role in a colocation, an action in an order (crmsh writes

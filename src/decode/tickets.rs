@@ -1,7 +1,7 @@
 //! `rsc-ticket` constraints: a resource (in a role) or resource sets that need a ticket.
 
 use super::reader::NodeView;
-use crate::model::{ResourceSet, RscTicket};
+use crate::model::RscTicket;
 
 pub(super) fn tickets(cluster: &NodeView<'_>) -> Vec<RscTicket> {
     cluster
@@ -12,18 +12,7 @@ pub(super) fn tickets(cluster: &NodeView<'_>) -> Vec<RscTicket> {
             resource: t.arg_str(1),
             role: t.str("role"),
             loss_policy: t.str("loss-policy"),
-            sets: t
-                .children("set", "cluster.rsc-ticket.set")
-                .map(|s| ResourceSet {
-                    span: s.name_span(),
-                    resources: s.rest_args(0),
-                    sequential: None,
-                    require_all: None,
-                    role: s.str("role"),
-                    action: None,
-                    score: None,
-                })
-                .collect(),
+            sets: super::constraints::placed_sets(&t, "cluster.rsc-ticket.set", false),
         })
         .collect()
 }

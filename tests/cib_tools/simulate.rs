@@ -22,6 +22,15 @@ impl Placement {
     }
 }
 
+/// The nodes the top-level `resource` runs on in `placements`.
+pub fn runs_on(placements: &[Placement], resource: &str) -> Vec<String> {
+    placements
+        .iter()
+        .filter(|p| p.top == resource && p.running())
+        .flat_map(|p| p.nodes.clone())
+        .collect()
+}
+
 /// Node attributes that resource agents set at run time and that placement depends on.
 ///
 /// A file CIB has none: `ocf:pacemaker:ping` publishes its `name` attribute (default `pingd`,
