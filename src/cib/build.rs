@@ -75,7 +75,7 @@ fn node(node: &model::Node) -> CibNode {
         cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         remote: false,
-        description: node.description.as_ref().map(|d| d.value.clone()),
+        description: description(&node.description),
         score: node.score.as_ref().map(|s| s.value.to_string()),
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
@@ -93,7 +93,7 @@ fn remote_node(node: &model::RemoteNode) -> CibNode {
         cib_id: node.cib_id.as_ref().map(|c| c.value.clone()),
         uname: uname.clone(),
         remote: true,
-        description: node.description.as_ref().map(|d| d.value.clone()),
+        description: description(&node.description),
         score: None,
         attributes: attr_set(ids::remote_node_attributes(id), pairs(&node.attributes)),
         utilization: attr_set(

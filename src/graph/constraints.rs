@@ -20,11 +20,7 @@ pub(super) fn add_constraints(builder: &mut Builder, constraints: &[Constraint])
 /// A location over sets draws one edge per member; one by `rsc-pattern` draws none (which
 /// resources match is Pacemaker's to say at run time).
 fn location(builder: &mut Builder, c: &Location) {
-    let members = c
-        .resource
-        .iter()
-        .chain(c.sets.iter().flat_map(|s| &s.resources));
-    let placed: Vec<End> = members.filter_map(|m| builder.resource(m)).collect();
+    let placed: Vec<End> = c.members().filter_map(|m| builder.resource(m)).collect();
     for resource in placed {
         location_edge(builder, c, resource);
     }

@@ -76,6 +76,15 @@ pub struct Rule {
     pub rules: Vec<Rule>,
 }
 
+impl Location {
+    /// The resources the location names: its resource, or its sets' members (none for a
+    /// pattern, whose matches are Pacemaker's to find).
+    pub fn members(&self) -> impl Iterator<Item = &Spanned<String>> {
+        let in_sets = self.sets.iter().flat_map(|s| &s.resources);
+        self.resource.iter().chain(in_sets)
+    }
+}
+
 impl Rule {
     /// Whether `score=` was written: an absent one takes the rule's own span.
     pub fn score_given(&self) -> bool {

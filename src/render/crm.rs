@@ -288,9 +288,9 @@ fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
 }
 
 /// crmsh 4.4 has no syntax for a colocation's `influence`, a location set's score, a rule's
-/// `value-source`, a rule inside a rule or a location over several sets, lowercases `node-attribute`, reads some rule
-/// score attributes as scores and splits some patterns: such a constraint is written in
-/// crmsh's `xml` form.
+/// `value-source`, a rule inside a rule or a location over several sets; it lowercases
+/// `node-attribute`, reads some rule score attributes as scores and splits some patterns.
+/// Such a constraint is written in crmsh's `xml` form.
 fn crm_cannot_write(constraint: &CibConstraint) -> bool {
     match constraint {
         CibConstraint::Location(l) => {

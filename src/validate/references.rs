@@ -41,7 +41,7 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
 /// Every resource a constraint names, sets included.
 pub(super) fn constraint_resources(constraint: &Constraint) -> Vec<&Spanned<String>> {
     match constraint {
-        Constraint::Location(l) => l.resource.iter().chain(members(&l.sets)).collect(),
+        Constraint::Location(l) => l.members().collect(),
         Constraint::Colocation(c) => {
             let pair = c.rsc.iter().chain(c.with_rsc.iter());
             pair.chain(members(&c.sets)).collect()

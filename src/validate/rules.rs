@@ -65,13 +65,8 @@ fn host_attributes(cluster: &Cluster, location: &Location, rule: &Rule, diags: &
         return;
     };
     // A pattern may match any resource, so each counts.
-    let placed = |r: &&Resource| match (&location.resource, &location.pattern) {
-        (Some(resource), _) => r.id().value == resource.value,
-        (None, Some(_)) => true,
-        (None, None) => location
-            .sets
-            .iter()
-            .any(|s| s.resources.iter().any(|m| m.value == r.id().value)),
+    let placed = |r: &&Resource| {
+        location.pattern.is_some() || location.members().any(|m| m.value == r.id().value)
     };
     let own = cluster.resources.iter().filter(placed).map(Resource::meta);
     let host = own
