@@ -177,7 +177,7 @@ const REFUSALS: &[(&str, &str, &str, u32, u32, &str)] = &[
     ),
     (
         "crm_config",
-        "<cluster_property_set id=\"one\"/><cluster_property_set id=\"two\" score=\"1\"/>",
+        "<cluster_property_set id=\"one\"/><cluster_property_set id=\"two\" score=\"high\"/>",
         "E0504",
         4,
         71,

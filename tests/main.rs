@@ -48,5 +48,6 @@ mod rule_score_attribute;
 mod saved_plan;
 mod schema_sync;
 mod secret_drift;
+mod set_order;
 mod tags;
 mod templates;

@@ -329,10 +329,12 @@ codes! {
          `ordering`, a node's `score`, ...). The \
          importer refuses the file rather than drop the attribute.";
     UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
-        "A spec element holds at most one set of each kind (`params`, `meta`, `utilization`, \
-         node `attribute`s, properties, defaults), without rules or scores and without \
-         references to sets elsewhere (`id-ref`). A CIB element with several sets, or with a \
-         set that applies under a rule, cannot be written as one spec element yet.";
+        "A spec element holds a plain set of each kind and further sets (`params-set`, \
+         `meta-set`, `attribute-set`, `property-set`, `rsc-defaults-set`, `op-defaults-set`) \
+         with a rule and, where crmsh writes one, a score; a node's or resource's `utilization` \
+         is one set. A reference to a set elsewhere (`id-ref`) on a further set, several \
+         utilization sets, or a score the importer cannot turn into an order (W0510) cannot be \
+         written.";
     UNKEPT_ID = "E0505" Error "CIB id the spec cannot keep"
         "The importer keeps every id and name of the CIB, so the imported spec builds the same \
          objects. A CIB node's id is its corosync node id (a number from 1), which the spec \
@@ -365,6 +367,15 @@ codes! {
          without overwriting what it has read, so the first value is the one it uses and the \
          other is never read. A spec element says each attribute once: the importer writes the \
          first value, which means what the CIB means, and leaves the second out.";
+    SET_SCORE_AS_ORDER = "W0510" Warning "scored set written by its place instead of its score"
+        "Pacemaker reads an element's attribute sets highest score first and, at equal \
+         scores, the one written last first; the first set read that gives a name decides its \
+         value, and the cluster options' `cib-bootstrap-options` set is read before all. \
+         crmsh cannot write a score on the sets of cluster options and of resource and \
+         operation defaults, so the importer writes such sets without scores, in the order \
+         that makes Pacemaker read them as the CIB's scores did: every name keeps its value. \
+         Where no order can (a score that is not a number, a `cib-bootstrap-options` set under \
+         a rule) the scores are E0504.";
     INVALID_BUNDLE = "E0430" Error "bundle Pacemaker cannot run as written"
         "A `bundle` runs containers of one engine: exactly one `docker`, `podman` or `rkt` line \
          with an `image`, at most one `network` line, and at most one primitive, named by \

@@ -1,8 +1,10 @@
 //! One attribute set of an element (`instance_attributes`, `meta_attributes`, ...).
 
 use super::element::{Context, attribute_span, elements, path, tag_span};
+use super::set_order;
 use crate::cib::{AttrSet, Pair, RuledSet};
 use crate::diagnostic as diag;
+use crate::model::Score;
 use roxmltree::Node;
 
 /// The one set of `tag` under `parent` (a reference read as the set it names), refusing
@@ -106,8 +108,9 @@ fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {
 
 /// Every set of `tag` under `parent`: the plain one (the one named `plain_id`, else the
 /// first, when it has neither score nor rule) and the others as further sets, in order.
-/// `scored`: whether a further set may carry a score (crmsh takes none on the sets of
-/// properties and defaults).
+/// `scored`: whether a further set may carry a score. crmsh takes none on the sets of
+/// properties and defaults; there, scored sets are written in the order Pacemaker reads them
+/// (`set_order`), without their scores, and each score is a warning.
 pub(super) fn attr_sets(
     ctx: &mut Context<'_>,
     parent: Node<'_, '_>,
@@ -116,21 +119,31 @@ pub(super) fn attr_sets(
     scored: bool,
 ) -> (Option<AttrSet>, Vec<RuledSet>) {
     let sets: Vec<Node<'_, '_>> = elements(parent).filter(|n| n.has_tag_name(tag)).collect();
-    let plain_like = |n: &Node<'_, '_>| {
-        ["score", "id-ref"]
-            .iter()
-            .all(|a| n.attribute(*a).is_none())
-            && elements(*n).all(|c| !c.has_tag_name("rule"))
+    let unruled = |n: &Node<'_, '_>| {
+        n.attribute("id-ref").is_none() && elements(*n).all(|c| !c.has_tag_name("rule"))
     };
-    let plain_at = match plain_id {
-        Some(id) => sets.iter().position(|n| n.attribute("id") == Some(id)),
-        None => None,
-    }
-    .or_else(|| (!sets.is_empty()).then_some(0))
-    .filter(|&i| plain_like(&sets[i]));
+    let plain_like = |n: &Node<'_, '_>| n.attribute("score").is_none() && unruled(n);
+    let named = plain_id.and_then(|id| sets.iter().position(|n| n.attribute("id") == Some(id)));
+    let candidate = named.or_else(|| (!sets.is_empty()).then_some(0));
+    let mut plain_at = candidate.filter(|&i| plain_like(&sets[i]));
+    let mut order: Vec<usize> = (0..sets.len()).collect();
+    let reordered = !scored && sets.iter().any(|n| n.attribute("score").is_some());
+    let reordered = reordered
+        && match reading_order(&sets, named) {
+            Some(written) => {
+                plain_at = written.plain;
+                order = written.plain.into_iter().chain(written.further).collect();
+                for set in sets.iter().filter(|n| n.attribute("score").is_some()) {
+                    scored_set_warning(ctx, *set, tag);
+                }
+                true
+            }
+            None => false,
+        };
     let mut plain = None;
     let mut further = Vec::new();
-    for (i, set) in sets.iter().copied().enumerate() {
+    for i in order {
+        let set = sets[i];
         ctx.only(set, &["id", "score", "id-ref"], &["nvpair", "rule"]);
         if Some(i) == plain_at {
             let pairs = pairs(ctx, set, tag);
@@ -141,7 +154,7 @@ pub(super) fn attr_sets(
             continue;
         }
         let refused = |name: &str| set.attribute(name).is_some();
-        if refused("id-ref") || (!scored && refused("score")) {
+        if refused("id-ref") || (!scored && !reordered && refused("score")) {
             let name = if refused("id-ref") { "id-ref" } else { "score" };
             ctx.report(
                 &diag::UNCARRIED_SETS,
@@ -162,9 +175,51 @@ pub(super) fn attr_sets(
                 id: set.attribute("id").unwrap_or_default().to_string(),
                 pairs: pairs(ctx, set, tag),
             },
-            score: set.attribute("score").map(str::to_string),
+            score: set
+                .attribute("score")
+                .filter(|_| !reordered)
+                .map(str::to_string),
             rule,
         });
     }
     (plain, further)
+}
+
+/// How to write scored sets without their scores, or `None` when a score is not one Pacemaker
+/// reads; `first`: the set Pacemaker reads before all (`cib-bootstrap-options`).
+fn reading_order(sets: &[Node<'_, '_>], first: Option<usize>) -> Option<set_order::Written> {
+    let mut keys = Vec::new();
+    for set in sets {
+        let score = match set.attribute("score") {
+            Some(text) => Some(Score::parse(text)?),
+            None => None,
+        };
+        keys.push(set_order::SetKey {
+            score,
+            plain_like: set.attribute("id-ref").is_none()
+                && elements(*set).all(|c| !c.has_tag_name("rule")),
+        });
+    }
+    set_order::written(&keys, first)
+}
+
+fn scored_set_warning(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) {
+    let id = set.attribute("id").unwrap_or_default();
+    let score = set.attribute("score").unwrap_or_default();
+    ctx.report(
+        &diag::SET_SCORE_AS_ORDER,
+        attribute_span(set, "score"),
+        set,
+        format!("{tag}@score"),
+        format!("`{id}` has score {score}: the spec writes the sets in the order Pacemaker reads them, without scores"),
+        Some(
+            "crmsh cannot write a score on these sets; Pacemaker reads them highest score first, \
+             so the same values win"
+                .into(),
+        ),
+    );
+    ctx.normalised.push(format!(
+        "{}: written by its place, not its score",
+        path(set)
+    ));
 }

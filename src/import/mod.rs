@@ -28,6 +28,7 @@ mod read_op_extra;
 mod read_resources;
 mod read_tags;
 mod read_tickets;
+mod set_order;
 mod verify;
 mod write;
 mod write_acls;

@@ -208,27 +208,32 @@ fn properties(
     {
         out.pairs = renamed(ctx, extras, set, plain.pairs, true);
     }
-    let mut kept = Vec::new();
-    for mut s in further {
-        if let Some(set) = node_of(&s.set.id) {
-            s.set.pairs = renamed(ctx, extras, set, std::mem::take(&mut s.set.pairs), false);
-        }
-        // A set without rule or score is read right after `cib-bootstrap-options`: when it
-        // sets nothing already set, it means the same as its pairs there, where the spec's
-        // checks of properties see them.
-        let unconditional = s.rule.is_none() && s.score.is_none();
-        let fresh = s
-            .set
-            .pairs
-            .iter()
-            .all(|p| !out.pairs.iter().any(|o| o.name == p.name));
-        if unconditional && fresh && kept.is_empty() {
-            out.pairs.extend(s.set.pairs);
-        } else {
-            kept.push(s);
+    let mut further: Vec<RuledSet> = further
+        .into_iter()
+        .map(|mut s| {
+            if let Some(set) = node_of(&s.set.id) {
+                s.set.pairs = renamed(ctx, extras, set, std::mem::take(&mut s.set.pairs), false);
+            }
+            s
+        })
+        .collect();
+    // The first further set, when it has no rule or score and gives names no other set gives,
+    // means the same as its pairs in `cib-bootstrap-options`, where the spec's checks of
+    // properties see them: which set Pacemaker reads first decides nothing.
+    if let Some(first) = further.first() {
+        let unconditional = first.rule.is_none() && first.score.is_none();
+        let given_elsewhere = |name: &str| {
+            out.pairs.iter().any(|o| o.name == name)
+                || further[1..]
+                    .iter()
+                    .any(|s| s.set.pairs.iter().any(|o| o.name == name))
+        };
+        if unconditional && first.set.pairs.iter().all(|p| !given_elsewhere(&p.name)) {
+            let first = further.remove(0);
+            out.pairs.extend(first.set.pairs);
         }
     }
-    (out, kept)
+    (out, further)
 }
 
 /// The pairs of a property set under their Pacemaker 2.1 names; `plain`: the

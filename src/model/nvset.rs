@@ -6,8 +6,10 @@ use miette::SourceSpan;
 use serde::Serialize;
 
 /// An attribute set beside an element's plain one (`property-set`, `meta-set`, ...), with its
-/// own id. Pacemaker reads an element's sets by score, highest first (ties in the order
-/// written), and takes each name from the first set that has it and whose rule holds.
+/// own id. Pacemaker takes each name from the set with the highest score (default 0) that has
+/// it and whose rule holds; of sets with equal scores, from the one written last (it sorts
+/// them in reverse document order, stably). The cluster options' `cib-bootstrap-options` set
+/// comes before all others.
 #[derive(Debug, Clone, Serialize)]
 pub struct NvSet {
     #[serde(skip)]

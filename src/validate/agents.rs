@@ -33,8 +33,9 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     }
 }
 
-/// The parameters a primitive runs with: its template's (the first template of the id, as
-/// in `Cluster::resource`), then its own.
+/// The parameters a primitive runs with on every node: its template's (the first template of
+/// the id, as in `Cluster::resource`), then its own, in its plain set or in a further set
+/// without a rule. A set under a rule may not hold, so what only it gives is still missing.
 fn given<'a>(cluster: &'a Cluster, primitive: &'a Primitive) -> Vec<&'a NvPair> {
     let template = primitive
         .template
@@ -42,11 +43,16 @@ fn given<'a>(cluster: &'a Cluster, primitive: &'a Primitive) -> Vec<&'a NvPair> 
         .filter(|_| !primitive.agent_written)
         .and_then(|t| cluster.resource(&t.value));
     let mut given: Vec<&NvPair> = match template {
-        Some(Resource::Template(t)) => t.params.iter().collect(),
+        Some(Resource::Template(t)) => unconditional(t).collect(),
         _ => Vec::new(),
     };
-    given.extend(&primitive.params);
+    given.extend(unconditional(primitive));
     given
+}
+
+fn unconditional(primitive: &Primitive) -> impl Iterator<Item = &NvPair> {
+    let sets = primitive.param_sets.iter().filter(|s| s.rule.is_none());
+    primitive.params.iter().chain(sets.flat_map(|s| &s.pairs))
 }
 
 /// The parameter names each primitive inherits from the group and clone around it:
@@ -170,13 +176,26 @@ mod tests {
     #[test]
     fn required_and_unknown_parameters() {
         let diags = diagnostics_of(
-            r#"primitive "ip" agent="ocf:heartbeat:IPaddr2" { params cidr_netmsk=24; }
+            r##"primitive "ip" agent="ocf:heartbeat:IPaddr2" { params cidr_netmsk=24; }
                primitive "fs" agent="ocf:heartbeat:Filesystem" {
                    params device="/dev/drbd0" directory="/srv" fstype="ext4" trace_ra=1
                }
                primitive "web" agent="systemd:nginx" { params port=80; }
                primitive "db" agent="ocf:heartbeat:mysql" { params anything=1; }
-               primitive "f" agent="stonith:fence_xvm" { params whatever=1; }"#,
+               primitive "f" agent="stonith:fence_xvm" { params whatever=1; }
+               primitive "per-node" agent="ocf:heartbeat:IPaddr2" {
+                   params-set "on-n1" score=2 {
+                       rule { expression "#uname" op="eq" value="n1"; }
+                       values ip="10.0.0.9"
+                   }
+                   params-set "everywhere" score=1 { values ip="10.0.0.8"; }
+               }
+               primitive "only-n1" agent="ocf:heartbeat:IPaddr2" {
+                   params-set "only-on-n1" {
+                       rule { expression "#uname" op="eq" value="n1"; }
+                       values ip="10.0.0.9"
+                   }
+               }"##,
         );
         let of = |code: &str| {
             diags
@@ -185,8 +204,17 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let missing = of("E0406");
-        assert_eq!(missing.len(), 1, "{diags:#?}");
-        assert!(missing[0].message.contains("`ip`"));
+        // `ip` is missing on `ip` and, wherever the rule does not hold, on `only-n1`; the set
+        // without a rule gives it to `per-node` everywhere.
+        let missing: Vec<&str> = missing.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            missing,
+            [
+                "`ip` needs the parameter `ip`",
+                "`only-n1` needs the parameter `ip`"
+            ],
+            "{diags:#?}"
+        );
         assert_eq!(of("E0407").len(), 1, "{diags:#?}");
         let unknown = of("W0417");
         assert_eq!(unknown.len(), 1, "{diags:#?}");
