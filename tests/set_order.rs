@@ -143,3 +143,48 @@ fn scored_property_and_defaults_sets_import_in_the_order_pacemaker_reads_them() 
         assert_eq!(assert_import_fixed_point(&rebuilt), spec, "{part}");
     }
 }
+
+/// `n1` has 4 CPUs in its plain utilization and 8 in a further set, `n2` 4; `web` needs 6.
+fn capacity_spec(further: bool) -> String {
+    let set = if further {
+        r#"utilization-set "n1-upgraded" { values cpu=8; }"#
+    } else {
+        ""
+    };
+    format!(
+        r#"cluster "capacity" {{
+    network "capacity_net" subnet="10.45.0.0/24"
+    node "n1" address="10.45.0.11" {{
+        utilization cpu=4
+        {set}
+    }}
+    node "n2" address="10.45.0.12" {{
+        utilization cpu=4
+    }}
+    property "stonith-enabled" #false {{
+        unsafe-acknowledged "offline test spec, nothing runs"
+    }}
+    property "placement-strategy" "utilization"
+    primitive "web" agent="ocf:pacemaker:Dummy" {{
+        utilization cpu=6
+    }}
+}}
+"#
+    )
+}
+
+#[test]
+fn a_nodes_further_utilization_set_gives_its_capacity() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    assert_eq!(
+        runs_on(&placed(&built(&capacity_spec(true))), "web"),
+        ["n1"]
+    );
+    let without = runs_on(&placed(&built(&capacity_spec(false))), "web");
+    assert!(
+        without.is_empty(),
+        "6 CPUs fit nowhere, yet web ran on {without:?}"
+    );
+}

@@ -80,6 +80,7 @@ fn node(node: &model::Node) -> CibNode {
         attributes: attr_set(ids::instance_attributes(uname), attributes),
         utilization: attr_set(ids::utilization(uname), pairs(&node.utilization)),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
+        utilization_sets: ruled_sets(&node.utilization_sets, set_rule),
     }
 }
 
@@ -101,6 +102,7 @@ fn remote_node(node: &model::RemoteNode) -> CibNode {
             pairs(&node.utilization),
         ),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
+        utilization_sets: Vec::new(),
     }
 }
 

@@ -73,6 +73,7 @@ pub struct CibNode {
     pub attributes: Option<AttrSet>,
     pub utilization: Option<AttrSet>,
     pub attribute_sets: Vec<RuledSet>,
+    pub utilization_sets: Vec<RuledSet>,
 }
 
 impl CibNode {

@@ -52,6 +52,7 @@ impl CibConfig {
             opt_set_ids(&node.attributes, &mut ids);
             opt_set_ids(&node.utilization, &mut ids);
             ruled_set_ids(&node.attribute_sets, &mut ids);
+            ruled_set_ids(&node.utilization_sets, &mut ids);
             add(&mut out, ids, IdOwner::Node(node.uname.clone()));
         }
         let mut resources = Vec::new();

@@ -122,6 +122,11 @@ fn node(view: &NodeView<'_>, index: usize) -> Node {
             "attribute-set",
             &super::nvsets::NODE_ATTRIBUTE_SET,
         ),
+        utilization_sets: super::nvsets::sets(
+            view,
+            "utilization-set",
+            &super::nvsets::NODE_UTILIZATION_SET,
+        ),
         ssh: view
             .children("ssh", "cluster.node.ssh")
             .next()

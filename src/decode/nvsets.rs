@@ -99,6 +99,7 @@ pub(super) const OP_DEFAULTS_SET: SetPaths = set_paths!(
     Some("cluster.op-defaults-set.rule.op-expression")
 );
 pub(super) const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribute-set", true);
+pub(super) const NODE_UTILIZATION_SET: SetPaths = set_paths!("cluster.node.utilization-set", true);
 pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
 pub(super) const GROUP_PARAMS_SET: SetPaths = set_paths!("cluster.group.params-set", true);

@@ -156,12 +156,20 @@ pub(super) fn attr_sets(
         let refused = |name: &str| set.attribute(name).is_some();
         if refused("id-ref") || (!scored && !reordered && refused("score")) {
             let name = if refused("id-ref") { "id-ref" } else { "score" };
+            let score = set.attribute("score").unwrap_or_default();
+            let why = if name == "score" && Score::parse(score).is_none() {
+                format!(
+                    "`{score}` is not a score (an integer or INFINITY), so where Pacemaker reads this `{tag}` is unknown"
+                )
+            } else {
+                format!("a `{tag}` with `{name}` cannot be imported here")
+            };
             ctx.report(
                 &diag::UNCARRIED_SETS,
                 attribute_span(set, name),
                 set,
                 format!("{tag}@{name}"),
-                format!("a `{tag}` with `{name}` cannot be imported here"),
+                why,
                 None,
             );
             continue;

@@ -28,6 +28,7 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
         set(&mut node.attributes);
         set(&mut node.utilization);
         ruled_sets(&mut node.attribute_sets);
+        ruled_sets(&mut node.utilization_sets);
         if let Some(s) = &mut node.score {
             score(s);
         }

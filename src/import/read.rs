@@ -371,6 +371,7 @@ fn nodes(
         };
         extras.origins.insert(format!("node:{uname}"), origin(node));
         let (attributes, attribute_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
+        let (utilization, utilization_sets) = attr_sets(ctx, node, "utilization", None, true);
         out.push(CibNode {
             remote: false,
             id,
@@ -379,8 +380,9 @@ fn nodes(
             description: text(node, "description"),
             score: text(node, "score"),
             attributes,
-            utilization: attr_set(ctx, node, "utilization"),
+            utilization,
             attribute_sets,
+            utilization_sets,
         });
     }
     number_free_ids(&mut out);
@@ -424,6 +426,9 @@ fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -
         attributes,
         utilization: attr_set(ctx, node, "utilization"),
         attribute_sets,
+        // A remote node's further utilization sets are refused by `attr_set`, as the spec
+        // gives them only to cluster nodes.
+        utilization_sets: Vec::new(),
     })
 }
 

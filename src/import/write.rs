@@ -196,6 +196,7 @@ fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
         ("utilization", &node.utilization),
     ]));
     children.extend(ruled_sets("attribute-set", &node.attribute_sets));
+    children.extend(ruled_sets("utilization-set", &node.utilization_sets));
     let mut head = format!(
         "node {} {} id={}",
         string(&node.uname),

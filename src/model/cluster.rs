@@ -80,6 +80,7 @@ impl Cluster {
         sets.extend(&self.op_defaults_sets);
         for node in &self.nodes {
             sets.extend(&node.attribute_sets);
+            sets.extend(&node.utilization_sets);
         }
         for node in &self.remote_nodes {
             sets.extend(&node.attribute_sets);

@@ -75,6 +75,8 @@ pub struct Node {
     pub utilization: Vec<NvPair>,
     /// `attribute-set`s: node attributes under a rule or with an id of their own.
     pub attribute_sets: Vec<super::NvSet>,
+    /// `utilization-set`s: capacities under a rule or with an id of their own.
+    pub utilization_sets: Vec<super::NvSet>,
     /// How the hosts target reaches it; without it, ssh connects to the first address.
     pub ssh: Option<Ssh>,
 }

@@ -130,6 +130,7 @@ pub(super) fn node(xml: &mut XmlWriter, node: &CibNode) {
     opt_set(xml, "instance_attributes", &node.attributes);
     ruled_sets(xml, "instance_attributes", &node.attribute_sets);
     opt_set(xml, "utilization", &node.utilization);
+    ruled_sets(xml, "utilization", &node.utilization_sets);
     xml.end();
 }
 

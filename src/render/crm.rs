@@ -143,7 +143,11 @@ fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
 
 fn node(out: &mut String, node: &CibNode) {
     let sets = [&node.attributes, &node.utilization];
-    let further = node.attribute_sets.iter().map(|s| &s.set);
+    let further = node
+        .attribute_sets
+        .iter()
+        .chain(&node.utilization_sets)
+        .map(|s| &s.set);
     // crmsh 4.4 has no syntax for a node's score.
     if node.score.is_some() || !sets.into_iter().flatten().chain(further).all(crmsh_derives) {
         super::cib::xml_line::raw_xml(out, |xml| super::cib_xml::node(xml, node));
@@ -164,6 +168,7 @@ fn node(out: &mut String, node: &CibNode) {
     section(out, "attributes", &node.attributes);
     ruled_sections(out, "attributes", &node.attribute_sets);
     section(out, "utilization", &node.utilization);
+    ruled_sections(out, "utilization", &node.utilization_sets);
     out.push('\n');
 }
 

@@ -456,6 +456,7 @@ fn rule_and_set_text() -> Vec<(String, String)> {
         "cluster.rsc-defaults-set",
         "cluster.op-defaults-set",
         "cluster.node.attribute-set",
+        "cluster.node.utilization-set",
         "cluster.primitive.params-set",
         "cluster.primitive.meta-set",
         "cluster.group.params-set",
