@@ -116,3 +116,39 @@ fn a_node_attribute_is_a_name_and_read_on_a_pair_only() {
         )]
     );
 }
+
+/// A colocation set's `ordering`: `listed` places each member with every one before it, the
+/// default `group` with the one before it only. With `second` stopped, crm_simulate places
+/// the others differently; crmsh loads the set in its `xml` form, and the importer keeps the
+/// attribute.
+#[test]
+fn a_listed_set_places_differently_from_a_group_set_and_round_trips() {
+    let (xml, crm) = built_outputs(SPEC);
+    let set = r#"<resource_set ordering="listed" id="chained-listed-0">"#;
+    assert!(xml.contains(set), "{set} not in\n{xml}");
+    assert!(
+        crm.contains(&format!(
+            "\nxml <rsc_colocation id=\"chained-listed\" score=\"INFINITY\">{set}"
+        )),
+        "{crm}"
+    );
+    let spec = assert_import_fixed_point(&xml);
+    assert!(
+        spec.contains(r#"set "first" "second" "third" ordering="listed""#),
+        "{spec}"
+    );
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let running = |spec: &str| {
+        let stopped = spec.replace(
+            r#"primitive "second" agent="ocf:pacemaker:Dummy""#,
+            r#"primitive "second" agent="ocf:pacemaker:Dummy" { meta target-role="Stopped"; }"#,
+        );
+        let (xml, _) = built_outputs(&stopped);
+        let (placed, _) = from_state(&xml, &NODES);
+        ["first", "third"].map(|r| !runs_on(&placed, r).is_empty())
+    };
+    let group = SPEC.replace(r#" ordering="listed""#, "");
+    assert_ne!(running(SPEC), running(&group), "ordering changed nothing");
+}

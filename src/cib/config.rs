@@ -282,6 +282,8 @@ pub struct CibSet {
     pub action: Option<String>,
     /// A location set's own score for the location's node.
     pub score: Option<String>,
+    /// A colocation set's `ordering` (`group` or `listed`).
+    pub ordering: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

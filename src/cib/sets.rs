@@ -24,6 +24,7 @@ pub(super) fn sets(owner: &str, sets: &[ResourceSet]) -> Vec<CibSet> {
             role: s.role.as_ref().map(|r| role(r)),
             action: s.action.as_ref().map(|a| a.value.clone()),
             score: s.score.as_ref().map(|s| s.value.to_string()),
+            ordering: s.ordering.as_ref().map(|o| o.value.clone()),
         })
         .collect()
 }

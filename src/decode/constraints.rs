@@ -73,6 +73,7 @@ pub(super) fn placed_sets(
             role: s.str("role"),
             action: None,
             score: scored.then(|| super::nvsets::given_score(&s)).flatten(),
+            ordering: None,
         })
         .collect()
 }
@@ -97,6 +98,9 @@ fn sets(view: &NodeView<'_>, path: &'static str, suffix: SetSuffix) -> Vec<Resou
                 .then(|| s.str("action"))
                 .flatten(),
             score: None,
+            ordering: (suffix == SetSuffix::Role)
+                .then(|| s.str("ordering"))
+                .flatten(),
         })
         .collect()
 }

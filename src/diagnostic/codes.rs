@@ -325,9 +325,9 @@ codes! {
          the file rather than drop the element: the spec would mean something else than the \
          cluster. The message names the construct; the element path says where it is.";
     UNCARRIED_ATTRIBUTE = "E0503" Error "CIB attribute the spec language cannot express"
-        "An element the spec language has carries an attribute it does not (a resource set's \
-         `ordering`, a node's `score`, ...). The \
-         importer refuses the file rather than drop the attribute.";
+        "An element the spec language has carries an attribute it does not (an operation's \
+         `requires`, a remote node's `score`, ...). The importer refuses the file rather than \
+         drop the attribute.";
     UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
         "A spec element holds a plain set of each kind and further sets (`params-set`, \
          `meta-set`, `attribute-set`, `property-set`, `rsc-defaults-set`, `op-defaults-set`) \

@@ -209,6 +209,10 @@ fn sets(sets: &mut [CibSet]) {
     for s in sets {
         s.id.clear();
         role(&mut s.role);
+        // `group` is what Pacemaker reads without the attribute.
+        if s.ordering.as_deref() == Some("group") {
+            s.ordering = None;
+        }
     }
 }
 

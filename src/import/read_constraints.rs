@@ -340,12 +340,25 @@ enum SetOf {
 fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, of: SetOf) -> Vec<CibSet> {
     let mut out = Vec::new();
     let known: &[&str] = match of {
-        SetOf::Colocation => &["id", "sequential", "require-all", "role"],
-        SetOf::Order => &["id", "sequential", "require-all", "action"],
-        SetOf::Location => &["id", "role", "score", "sequential", "require-all"],
+        SetOf::Colocation => &["id", "sequential", "require-all", "role", "ordering"],
+        SetOf::Order => &["id", "sequential", "require-all", "action", "ordering"],
+        SetOf::Location => &[
+            "id",
+            "role",
+            "score",
+            "sequential",
+            "require-all",
+            "ordering",
+        ],
     };
     for set in elements(node).filter(|n| n.has_tag_name("resource_set")) {
         ctx.only(set, known, &["resource_ref"]);
+        let ordering = text(set, "ordering");
+        if let Some(value) = ordering.as_deref().filter(|_| of != SetOf::Colocation) {
+            // Pacemaker reads `ordering` only in colocation sets.
+            ctx.normalised
+                .push(format!("{}: `ordering=\"{value}\"` left out", path(set)));
+        }
         if of == SetOf::Location {
             for name in ["sequential", "require-all"] {
                 if let Some(value) = set.attribute(name) {
@@ -367,6 +380,7 @@ fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>, of: SetOf) -> Vec<CibSet> {
             score: (of == SetOf::Location)
                 .then(|| text(set, "score"))
                 .flatten(),
+            ordering: ordering.filter(|_| of == SetOf::Colocation),
         });
     }
     out

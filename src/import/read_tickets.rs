@@ -73,6 +73,7 @@ fn sets(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Vec<CibSet> {
             role: text(set, "role"),
             action: None,
             score: None,
+            ordering: None,
         });
     }
     out

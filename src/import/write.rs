@@ -469,6 +469,7 @@ fn set(s: &CibSet) -> String {
     }
     opt(&mut line, "role", &s.role);
     opt(&mut line, "action", &s.action);
+    opt(&mut line, "ordering", &s.ordering);
     if let Some(s) = &s.score {
         let _ = write!(line, " score={}", score(s));
     }

@@ -193,6 +193,9 @@ pub struct ResourceSet {
     pub action: Option<Spanned<String>>,
     /// A location set's own score for the location's node.
     pub score: Option<Spanned<Score>>,
+    /// A colocation set's `ordering`: `group` (each member with the one before it, the
+    /// default) or `listed` (each member with every one before it).
+    pub ordering: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -278,6 +278,7 @@ pub(super) fn set(xml: &mut XmlWriter, set: &CibSet) {
         .attr_opt("role", set.role.as_deref())
         .attr_opt("action", set.action.as_deref())
         .attr_opt("score", set.score.as_deref())
+        .attr_opt("ordering", set.ordering.as_deref())
         .attr("id", &set.id);
     for r in &set.resources {
         xml.start("resource_ref").attr("id", r).end();

@@ -292,9 +292,10 @@ fn with_suffix(out: &mut String, rsc: &str, suffix: &Option<String>) {
     }
 }
 
-/// crmsh 4.4 has no syntax for a colocation's `influence`, a location set's score, a rule's
-/// `value-source`, a rule inside a rule or a location over several sets; it lowercases
-/// `node-attribute`, reads some rule score attributes as scores and splits some patterns.
+/// crmsh 4.4 has no syntax for a colocation's `influence` or its sets' `ordering`, a location
+/// set's score, a rule's `value-source`, a rule inside a rule or a location over several sets;
+/// it lowercases `node-attribute`, reads some rule score attributes as scores and splits some
+/// patterns.
 /// Such a constraint is written in crmsh's `xml` form.
 fn crm_cannot_write(constraint: &CibConstraint) -> bool {
     match constraint {
@@ -320,6 +321,7 @@ fn crm_cannot_write(constraint: &CibConstraint) -> bool {
         }
         CibConstraint::Colocation(c) => {
             c.influence.is_some()
+                || c.sets.iter().any(|s| s.ordering.is_some())
                 || c.pair
                     .as_ref()
                     .and_then(|p| p.node_attribute.as_deref())
