@@ -144,10 +144,16 @@ fn scored_property_and_defaults_sets_import_in_the_order_pacemaker_reads_them() 
     }
 }
 
-/// `n1` has 4 CPUs in its plain utilization and 8 in a further set, `n2` 4; `web` needs 6.
-fn capacity_spec(further: bool) -> String {
+/// `n1` has 4 CPUs in its plain utilization and, with `further`, 8 in a further set, `n2` 4;
+/// `web` needs 6, or 3 when `lighter` adds a further set of its own.
+fn capacity_spec(further: bool, lighter: bool) -> String {
     let set = if further {
         r#"utilization-set "n1-upgraded" { values cpu=8; }"#
+    } else {
+        ""
+    };
+    let web_set = if lighter {
+        r#"utilization-set "web-light" { values cpu=3; }"#
     } else {
         ""
     };
@@ -167,6 +173,7 @@ fn capacity_spec(further: bool) -> String {
     property "placement-strategy" "utilization"
     primitive "web" agent="ocf:pacemaker:Dummy" {{
         utilization cpu=6
+        {web_set}
     }}
 }}
 "#
@@ -174,17 +181,24 @@ fn capacity_spec(further: bool) -> String {
 }
 
 #[test]
-fn a_nodes_further_utilization_set_gives_its_capacity() {
+fn further_utilization_sets_give_capacities_and_needs() {
     if !common::have_tool("crm_simulate") {
         return;
     }
+    let runs = |further, lighter| runs_on(&placed(&built(&capacity_spec(further, lighter))), "web");
     assert_eq!(
-        runs_on(&placed(&built(&capacity_spec(true))), "web"),
-        ["n1"]
+        runs(true, false),
+        ["n1"],
+        "n1's further set gives it 8 CPUs"
     );
-    let without = runs_on(&placed(&built(&capacity_spec(false))), "web");
+    let nowhere = runs(false, false);
     assert!(
-        without.is_empty(),
-        "6 CPUs fit nowhere, yet web ran on {without:?}"
+        nowhere.is_empty(),
+        "6 CPUs fit nowhere, yet web ran on {nowhere:?}"
+    );
+    assert_eq!(
+        runs(false, true).len(),
+        1,
+        "web's further set needs 3 CPUs only"
     );
 }

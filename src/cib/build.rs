@@ -162,6 +162,7 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
             .collect(),
         param_sets: ruled_sets(&p.param_sets, set_rule),
         meta_sets: ruled_sets(&p.meta_sets, set_rule),
+        utilization_sets: ruled_sets(&p.utilization_sets, set_rule),
     }
 }
 

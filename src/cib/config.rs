@@ -125,6 +125,7 @@ pub struct CibPrimitive {
     pub ops: Vec<CibOp>,
     pub param_sets: Vec<RuledSet>,
     pub meta_sets: Vec<RuledSet>,
+    pub utilization_sets: Vec<RuledSet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -188,6 +188,7 @@ fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<(&'a str, &'a str)>) {
     opt_set_ids(&p.utilization, &mut ids);
     ruled_set_ids(&p.param_sets, &mut ids);
     ruled_set_ids(&p.meta_sets, &mut ids);
+    ruled_set_ids(&p.utilization_sets, &mut ids);
     ids.extend(p.ops.iter().map(|o| o.id.as_str()));
     out.extend(ids.into_iter().map(|id| (id, p.id.as_str())));
 }

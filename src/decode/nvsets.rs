@@ -102,9 +102,13 @@ pub(super) const NODE_ATTRIBUTE_SET: SetPaths = set_paths!("cluster.node.attribu
 pub(super) const NODE_UTILIZATION_SET: SetPaths = set_paths!("cluster.node.utilization-set", true);
 pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.params-set", true);
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
+pub(super) const PRIMITIVE_UTILIZATION_SET: SetPaths =
+    set_paths!("cluster.primitive.utilization-set", true);
 pub(super) const GROUP_PARAMS_SET: SetPaths = set_paths!("cluster.group.params-set", true);
 pub(super) const TEMPLATE_PARAMS_SET: SetPaths = set_paths!("cluster.template.params-set", true);
 pub(super) const TEMPLATE_META_SET: SetPaths = set_paths!("cluster.template.meta-set", true);
+pub(super) const TEMPLATE_UTILIZATION_SET: SetPaths =
+    set_paths!("cluster.template.utilization-set", true);
 pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
 pub(super) const CLONE_PARAMS_SET: SetPaths = set_paths!("cluster.clone.params-set", true);
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);

@@ -105,6 +105,7 @@ struct PrimitivePaths {
     op_params: &'static str,
     params_set: &'static SetPaths,
     meta_set: &'static SetPaths,
+    utilization_set: &'static SetPaths,
 }
 
 const PRIMITIVE: PrimitivePaths = PrimitivePaths {
@@ -116,6 +117,7 @@ const PRIMITIVE: PrimitivePaths = PrimitivePaths {
     op_params: "cluster.primitive.op.params",
     params_set: &super::nvsets::PRIMITIVE_PARAMS_SET,
     meta_set: &super::nvsets::PRIMITIVE_META_SET,
+    utilization_set: &super::nvsets::PRIMITIVE_UTILIZATION_SET,
 };
 
 const TEMPLATE: PrimitivePaths = PrimitivePaths {
@@ -127,6 +129,7 @@ const TEMPLATE: PrimitivePaths = PrimitivePaths {
     op_params: "cluster.template.op.params",
     params_set: &super::nvsets::TEMPLATE_PARAMS_SET,
     meta_set: &super::nvsets::TEMPLATE_META_SET,
+    utilization_set: &super::nvsets::TEMPLATE_UTILIZATION_SET,
 };
 
 fn primitive(view: &NodeView<'_>, paths: &PrimitivePaths) -> Primitive {
@@ -172,6 +175,7 @@ fn primitive(view: &NodeView<'_>, paths: &PrimitivePaths) -> Primitive {
             .collect(),
         param_sets: super::nvsets::sets(view, "params-set", paths.params_set),
         meta_sets: super::nvsets::sets(view, "meta-set", paths.meta_set),
+        utilization_sets: super::nvsets::sets(view, "utilization-set", paths.utilization_set),
     }
 }
 

@@ -171,6 +171,7 @@ fn primitive(p: &mut CibPrimitive) {
     meta(&mut p.meta);
     ruled_sets(&mut p.param_sets);
     ruled_sets(&mut p.meta_sets);
+    ruled_sets(&mut p.utilization_sets);
     set(&mut p.utilization);
     for op in &mut p.ops {
         op.id.clear();

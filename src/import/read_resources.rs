@@ -1,7 +1,7 @@
 //! `<resources>` -> primitives, templates, groups and clones (a legacy `master` is a
 //! promotable clone); bundles have a file of their own.
 
-use super::attr_set::{attr_set, attr_sets};
+use super::attr_set::attr_sets;
 use super::element::{Context, child, elements, path, tag_span, text};
 use super::extras::{Extras, Origin};
 use crate::cib::{AttrSet, CibClone, CibGroup, CibOp, CibPrimitive, CibResource, Pair};
@@ -97,6 +97,7 @@ fn primitive(
     let (class, kind) = agent.unwrap_or_default();
     let (params, param_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
     let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
+    let (utilization, utilization_sets) = attr_sets(ctx, node, "utilization", None, true);
     Some(CibPrimitive {
         id: node.attribute("id").unwrap_or_default().to_string(),
         description: text(node, "description"),
@@ -106,13 +107,14 @@ fn primitive(
         kind: kind.to_string(),
         params,
         meta,
-        utilization: attr_set(ctx, node, "utilization"),
+        utilization,
         ops: child(node, "operations")
             .and_then(|o| super::id_ref::resolved(ctx, o))
             .map(|o| ops(ctx, o))
             .unwrap_or_default(),
         param_sets,
         meta_sets,
+        utilization_sets,
     })
 }
 

@@ -292,6 +292,7 @@ fn body(p: &CibPrimitive) -> Vec<String> {
     ]);
     children.extend(ruled_sets("params-set", &p.param_sets));
     children.extend(ruled_sets("meta-set", &p.meta_sets));
+    children.extend(ruled_sets("utilization-set", &p.utilization_sets));
     for op in &p.ops {
         let mut line = format!("op {} interval={}", string(&op.name), string(&op.interval));
         for (name, text) in [

@@ -230,7 +230,8 @@ mod tests {
                 "utilization",
                 "op",
                 "params-set",
-                "meta-set"
+                "meta-set",
+                "utilization-set"
             ]
         );
         let flags = offered(&format!("{SPEC} clone \"c\" of=\"g\" notify="));

@@ -90,6 +90,7 @@ impl Cluster {
                 Resource::Primitive(p) | Resource::Template(p) => {
                     sets.extend(&p.param_sets);
                     sets.extend(&p.meta_sets);
+                    sets.extend(&p.utilization_sets);
                 }
                 Resource::Group(g) => {
                     sets.extend(&g.param_sets);

@@ -90,9 +90,11 @@ pub struct Primitive {
     pub meta: Vec<NvPair>,
     pub utilization: Vec<NvPair>,
     pub ops: Vec<Op>,
-    /// `params-set`s and `meta-set`s, written after the plain `params` and `meta`.
+    /// `params-set`s, `meta-set`s and `utilization-set`s, written after the plain `params`,
+    /// `meta` and `utilization`.
     pub param_sets: Vec<super::NvSet>,
     pub meta_sets: Vec<super::NvSet>,
+    pub utilization_sets: Vec<super::NvSet>,
 }
 
 /// A resource operation (`monitor`, `start`, `promote`, ...).

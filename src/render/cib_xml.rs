@@ -155,6 +155,7 @@ fn body(xml: &mut XmlWriter, tag: &'static str, p: &CibPrimitive) {
     opt_set(xml, "meta_attributes", &p.meta);
     ruled_sets(xml, "meta_attributes", &p.meta_sets);
     opt_set(xml, "utilization", &p.utilization);
+    ruled_sets(xml, "utilization", &p.utilization_sets);
     if !p.ops.is_empty() {
         xml.start("operations");
         for op in &p.ops {

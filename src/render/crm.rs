@@ -210,6 +210,7 @@ fn body(out: &mut String, command: &str, p: &CibPrimitive) {
     section(out, "meta", &p.meta);
     ruled_sections(out, "meta", &p.meta_sets);
     section(out, "utilization", &p.utilization);
+    ruled_sections(out, "utilization", &p.utilization_sets);
     for op in &p.ops {
         out.push_str(" op ");
         out.push_str(&op.name);

@@ -68,6 +68,7 @@ pub(super) fn expand(cluster: &mut Cluster) {
         }],
         param_sets: Vec::new(),
         meta_sets: Vec::new(),
+        utilization_sets: Vec::new(),
     }));
     if !cluster
         .properties

@@ -458,6 +458,8 @@ fn rule_and_set_text() -> Vec<(String, String)> {
         "cluster.node.attribute-set",
         "cluster.node.utilization-set",
         "cluster.primitive.params-set",
+        "cluster.primitive.utilization-set",
+        "cluster.template.utilization-set",
         "cluster.primitive.meta-set",
         "cluster.group.params-set",
         "cluster.template.params-set",
