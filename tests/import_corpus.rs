@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// 722 with an empty `<acls/>` read as no ACLs; 735 with group and clone params and
 /// locations for unknown nodes as warnings; 751 with templates; 761 with any node attribute
 /// name; 769 with tags, and agent and operation tests in the rules of defaults sets.
-const IMPORTED_FLOOR: usize = 786;
+const IMPORTED_FLOOR: usize = 787;
 
 fn corpus() -> Option<PathBuf> {
     let root = common::root();

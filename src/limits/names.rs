@@ -18,8 +18,9 @@ pub fn is_word_char(c: char) -> bool {
 
 /// A node or front name: the container's host name and compose service name and, for a node,
 /// its corosync and Pacemaker node name, which must all be the same word. Pacemaker takes a
-/// node's `uname -n`, so the name may start with a digit (RFC 1123) or be a fully qualified
-/// domain name; a name of digits and dots alone would read as an address.
+/// node's `uname -n`, so the name may start with a digit (RFC 1123), be a fully qualified
+/// domain name or hold `_`, which Linux and Docker take in a host name though DNS does not; a
+/// name of digits and dots alone would read as an address.
 pub fn host_name(text: &str) -> Option<&'static str> {
     if text.is_empty() {
         Some("is empty")
@@ -27,9 +28,9 @@ pub fn host_name(text: &str) -> Option<&'static str> {
         Some("is made of digits and dots only, which reads as an address")
     } else if !text
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.'))
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
     {
-        Some("holds characters other than letters, digits, `-` and `.`")
+        Some("holds characters other than letters, digits, `-`, `_` and `.`")
     } else if text.split('.').any(str::is_empty) {
         Some("has an empty part between dots")
     } else if text.split('.').any(|l| l.starts_with('-')) {
@@ -147,6 +148,7 @@ mod tests {
             "407888-db1",
             "alice.demo",
             "virt-009.cluster-qe.lab.eng.brq.redhat.com",
+            "ubuntu_2",
             &"a".repeat(63),
         ] {
             assert_eq!(host_name(good), None, "{good}");
@@ -161,7 +163,7 @@ mod tests {
             "a..b",
             ".a",
             "a.",
-            "a_b",
+            "a b",
             "ünï",
             &"a".repeat(64),
             &format!("{}.b", "a".repeat(64)),

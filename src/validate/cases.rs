@@ -184,7 +184,7 @@ const CASES: &[Case] = &[
         reports: &[
             ("E0201", r#""n1""#, "node `n1` is defined twice"),
             ("E0201", "1", "corosync node id 1 is used twice"),
-            ("E0202", r#""9 bad""#, "node name `9 bad` holds characters other than letters, digits, `-` and `.`"),
+            ("E0202", r#""9 bad""#, "node name `9 bad` holds characters other than letters, digits, `-`, `_` and `.`"),
         ],
         absent: &[],
         only: false,

@@ -66,7 +66,7 @@ fn host_name(name: &Spanned<String>, what: &str, why: &str) -> Diagnostic {
     problem(&diag::INVALID_ID, what, name, why)
         .label("not a host name")
         .help(format!(
-            "a {what} is a host name: parts of letters, digits and `-` joined by `.`, each at most {} characters, not starting or ending with `-`",
+            "a {what} is a host name: parts of letters, digits, `-` and `_` joined by `.`, each at most {} characters, not starting or ending with `-`",
             names::HOST_NAME_MAX
         ))
 }
