@@ -102,7 +102,7 @@ fn remote_node(node: &model::RemoteNode) -> CibNode {
             pairs(&node.utilization),
         ),
         attribute_sets: ruled_sets(&node.attribute_sets, set_rule),
-        utilization_sets: Vec::new(),
+        utilization_sets: ruled_sets(&node.utilization_sets, set_rule),
     }
 }
 

@@ -95,6 +95,11 @@ pub(super) fn remote_nodes(cluster: &NodeView<'_>) -> Vec<RemoteNode> {
                 "attribute-set",
                 &super::nvsets::REMOTE_NODE_ATTRIBUTE_SET,
             ),
+            utilization_sets: super::nvsets::sets(
+                &n,
+                "utilization-set",
+                &super::nvsets::REMOTE_NODE_UTILIZATION_SET,
+            ),
         })
         .collect()
 }

@@ -114,6 +114,8 @@ pub(super) const CLONE_PARAMS_SET: SetPaths = set_paths!("cluster.clone.params-s
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
 pub(super) const REMOTE_NODE_ATTRIBUTE_SET: SetPaths =
     set_paths!("cluster.remote-node.attribute-set", true);
+pub(super) const REMOTE_NODE_UTILIZATION_SET: SetPaths =
+    set_paths!("cluster.remote-node.utilization-set", true);
 
 /// Every `name` child of `view`, as sets.
 pub(super) fn sets(

@@ -5,7 +5,7 @@
 //! open (an order without `kind` is `Mandatory`), the reader writes that default: it is what
 //! the CIB means.
 
-use super::attr_set::{attr_set, attr_sets};
+use super::attr_set::attr_sets;
 use super::element::{Context, attribute_span, child, elements, path, tag_span, text};
 pub(super) use super::extras::{Extras, Origin};
 use super::finding::Finding;
@@ -416,6 +416,7 @@ fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -
     }
     extras.origins.insert(format!("node:{uname}"), origin(node));
     let (attributes, attribute_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
+    let (utilization, utilization_sets) = attr_sets(ctx, node, "utilization", None, true);
     Some(CibNode {
         id: 0,
         cib_id: (!id.is_empty() && id != uname).then(|| id.to_string()),
@@ -424,11 +425,9 @@ fn remote_node(ctx: &mut Context<'_>, extras: &mut Extras, node: Node<'_, '_>) -
         description: text(node, "description"),
         score: None,
         attributes,
-        utilization: attr_set(ctx, node, "utilization"),
+        utilization,
         attribute_sets,
-        // A remote node's further utilization sets are refused by `attr_set`, as the spec
-        // gives them only to cluster nodes.
-        utilization_sets: Vec::new(),
+        utilization_sets,
     })
 }
 

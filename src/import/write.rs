@@ -69,7 +69,8 @@ pub(super) fn spec(
     }
     w.out.push_str(&infrastructure.footer);
     for node in &config.remote_nodes {
-        let sets = ruled_sets("attribute-set", &node.attribute_sets);
+        let mut sets = ruled_sets("attribute-set", &node.attribute_sets);
+        sets.extend(ruled_sets("utilization-set", &node.utilization_sets));
         w.item(
             &format!("node:{}", node.uname),
             &super::write_bundles::remote_node(node, sets),

@@ -47,7 +47,8 @@ pub(super) fn bundle(b: &CibBundle) -> String {
     with_children(head, &children)
 }
 
-/// `remote-node "name" [cib-id=...] { attribute ...; utilization ...; attribute-set ... }`.
+/// `remote-node "name" [cib-id=...] { attribute ...; utilization ...; attribute-set ...;
+/// utilization-set ... }`.
 pub(super) fn remote_node(node: &CibNode, sets: Vec<String>) -> String {
     let mut head = format!("remote-node {}", string(&node.uname));
     if let Some(id) = &node.cib_id {

@@ -150,4 +150,5 @@ pub struct RemoteNode {
     pub attributes: Vec<NvPair>,
     pub utilization: Vec<NvPair>,
     pub attribute_sets: Vec<super::NvSet>,
+    pub utilization_sets: Vec<super::NvSet>,
 }

@@ -84,6 +84,7 @@ impl Cluster {
         }
         for node in &self.remote_nodes {
             sets.extend(&node.attribute_sets);
+            sets.extend(&node.utilization_sets);
         }
         for resource in &self.resources {
             match resource {

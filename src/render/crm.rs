@@ -161,6 +161,7 @@ fn node(out: &mut String, node: &CibNode) {
         named_section(out, "attributes", &node.attributes);
         ruled_sections(out, "attributes", &node.attribute_sets);
         named_section(out, "utilization", &node.utilization);
+        ruled_sections(out, "utilization", &node.utilization_sets);
         out.push('\n');
         return;
     }

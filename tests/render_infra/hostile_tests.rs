@@ -468,6 +468,7 @@ fn rule_and_set_text() -> Vec<(String, String)> {
         "cluster.clone.params-set",
         "cluster.clone.meta-set",
         "cluster.remote-node.attribute-set",
+        "cluster.remote-node.utilization-set",
     ];
     const DATE_SPEC: &[&str] = &[
         "hours",
