@@ -119,10 +119,7 @@ pub(super) fn attr_sets(
     scored: bool,
 ) -> (Option<AttrSet>, Vec<RuledSet>) {
     let sets: Vec<Node<'_, '_>> = elements(parent).filter(|n| n.has_tag_name(tag)).collect();
-    let unruled = |n: &Node<'_, '_>| {
-        n.attribute("id-ref").is_none() && elements(*n).all(|c| !c.has_tag_name("rule"))
-    };
-    let plain_like = |n: &Node<'_, '_>| n.attribute("score").is_none() && unruled(n);
+    let plain_like = |n: &Node<'_, '_>| n.attribute("score").is_none() && unruled(*n);
     let named = plain_id.and_then(|id| sets.iter().position(|n| n.attribute("id") == Some(id)));
     let candidate = named.or_else(|| (!sets.is_empty()).then_some(0));
     let mut plain_at = candidate.filter(|&i| plain_like(&sets[i]));
@@ -204,11 +201,16 @@ fn reading_order(sets: &[Node<'_, '_>], first: Option<usize>) -> Option<set_orde
         };
         keys.push(set_order::SetKey {
             score,
-            plain_like: set.attribute("id-ref").is_none()
-                && elements(*set).all(|c| !c.has_tag_name("rule")),
+            plain_like: unruled(*set),
         });
     }
     set_order::written(&keys, first)
+}
+
+/// Neither a rule nor a reference: a set that may be its element's plain set, whatever its
+/// score.
+fn unruled(set: Node<'_, '_>) -> bool {
+    set.attribute("id-ref").is_none() && elements(set).all(|c| !c.has_tag_name("rule"))
 }
 
 fn scored_set_warning(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) {
