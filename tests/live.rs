@@ -7,6 +7,8 @@
 // pedantic lints are for the library; tests read best as plain assertions.
 #![allow(unreachable_pub, clippy::pedantic)]
 
+#[path = "live/bring_up.rs"]
+mod bring_up;
 mod common;
 #[path = "live/failover.rs"]
 mod failover;

@@ -115,7 +115,7 @@ fn start_cluster(dir: &Path, loaded: &LoadedSpec, plan: &crate::plan::Plan) -> R
     live.rollout = None;
     print!("{}", live.render());
     let converge = || {
-        cluster.converge(&live)?;
+        cluster.bring_up(&live)?;
         wait_for_front(&cluster, loaded)
     };
     if loaded.fencing {

@@ -354,7 +354,7 @@ pub(super) fn apply(run: &ApplyHosts<'_>, lock: &DirLock) -> Result<(), Failure>
         cluster.start()?;
         let live = hosts_live_plan(&cluster, loaded, true)?.expect("the cluster runs");
         print!("{}", live.render());
-        cluster.converge(&live)?;
+        cluster.bring_up(&live)?;
     }
     println!("\n{}", cluster.status_text()?);
     Ok(())

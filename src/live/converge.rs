@@ -2,6 +2,7 @@
 //! time, then the CIB pushed in one transaction, then waiting for the resources to settle.
 
 use super::corosync::{Handling, reload};
+use super::first_values::FirstValues;
 use super::plan::LivePlan;
 use super::push::{Pushed, push};
 use super::status::{ClusterStatus, query, render};
@@ -63,6 +64,16 @@ impl LiveCluster {
 
     /// Applies a live plan to the running cluster.
     pub fn converge(&self, plan: &LivePlan) -> Result<(), Error> {
+        self.apply_plan(plan, None)
+    }
+
+    /// Applies a live plan to a cluster this command just started: node attributes' first
+    /// values are written without their dampening (see `first_values`).
+    pub fn bring_up(&self, plan: &LivePlan) -> Result<(), Error> {
+        self.apply_plan(plan, Some(&FirstValues::read_by(&plan.desired)))
+    }
+
+    fn apply_plan(&self, plan: &LivePlan, first_values: Option<&FirstValues>) -> Result<(), Error> {
         // Restarts and recreated nodes move resources too: wait for them to come back.
         let mut restarted = plan.rollout.is_some();
         if let Some(corosync) = &plan.corosync {
@@ -94,9 +105,9 @@ impl LiveCluster {
                 Pushed::Patched => eprintln!("Pushed the configuration in one CIB patch."),
                 Pushed::Unchanged => eprintln!("The CIB already holds this configuration."),
             }
-            until_settled(&*node, SETTLE_LIMIT)?;
+            until_settled(&*node, SETTLE_LIMIT, first_values)?;
         } else if restarted {
-            until_settled(&*self.any_node()?, SETTLE_LIMIT)?;
+            until_settled(&*self.any_node()?, SETTLE_LIMIT, first_values)?;
         }
         Ok(())
     }

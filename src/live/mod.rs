@@ -7,6 +7,7 @@ pub mod converge;
 pub mod corosync;
 pub mod diff;
 pub mod exec;
+pub mod first_values;
 pub mod front;
 pub mod hosts;
 pub mod identity;

@@ -25,6 +25,8 @@ pub struct NodeStatus {
     pub online: bool,
     pub standby: bool,
     pub maintenance: bool,
+    /// Its transient attributes as the CIB holds them (`pingd`, ...): what rules read.
+    pub attributes: Vec<(String, String)>,
 }
 
 /// One resource instance as `crm_mon` lists it; clone instances share the id.
@@ -95,8 +97,23 @@ pub fn parse(xml: &str) -> Result<ClusterStatus, Error> {
                 online: n.attribute("online") == Some("true"),
                 standby: n.attribute("standby") == Some("true"),
                 maintenance: n.attribute("maintenance") == Some("true"),
+                attributes: Vec::new(),
             })
             .collect();
+    }
+    if let Some(attributes) = section("node_attributes") {
+        for node in attributes.children().filter(|n| n.has_tag_name("node")) {
+            let name = node.attribute("name").unwrap_or_default();
+            if let Some(status) = status.nodes.iter_mut().find(|n| n.name == name) {
+                status.attributes = node
+                    .children()
+                    .filter(|a| a.has_tag_name("attribute"))
+                    .filter_map(|a| {
+                        Some((a.attribute("name")?.into(), a.attribute("value")?.into()))
+                    })
+                    .collect();
+            }
+        }
     }
     if let Some(resources) = section("resources") {
         collect_resources(resources, None, &mut status.resources);
@@ -254,6 +271,9 @@ mod tests {
     <node name="n2" id="2" online="true" standby="true" maintenance="false"/>
     <node name="n3" id="3" online="false" standby="false" maintenance="false"/>
   </nodes>
+  <node_attributes>
+    <node name="n1"><attribute name="pingd" value="1000" expected="1000"/></node>
+  </node_attributes>
   <resources>
     <group id="site" number_resources="1">
       <resource id="ip" resource_agent="ocf:heartbeat:IPaddr2" role="Started" failed="false" managed="true">
@@ -281,6 +301,12 @@ mod tests {
         assert_eq!((status.dc.as_deref(), status.quorum), (Some("n2"), true));
         assert!(status.node("n2").unwrap().standby);
         assert!(!status.node("n3").unwrap().online);
+        let attributes = |n| status.node(n).unwrap().attributes.clone();
+        assert_eq!(
+            attributes("n1"),
+            [("pingd".to_string(), "1000".to_string())]
+        );
+        assert!(attributes("n2").is_empty());
         assert_eq!(status.running_on("site"), ["n1"]);
         assert_eq!(status.running_on("ping-clone"), ["n1", "n2"]);
         assert_eq!(status.failures, ["lone_start_0 on n1: no binary"]);

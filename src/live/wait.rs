@@ -2,6 +2,7 @@
 //! DC that sees every node online; then for the resources to settle. Progress goes to stderr;
 //! a timeout names what was missing and shows the end of each node's log.
 
+use super::first_values::FirstValues;
 use super::pending::{dc_state, pending_actions};
 use super::status::{ClusterStatus, query};
 use super::transport::{Shell, Target};
@@ -174,7 +175,13 @@ fn observe(target: &dyn Target) -> Result<(String, Option<ClusterStatus>), Error
 /// (a ping agent's score, for one) arrive a few seconds after their agent starts and start a
 /// new transition, so a resource still stopped once the cluster has settled gets
 /// `STOPPED_GRACE` more; after that it is taken as stopped on purpose and the status shows it.
-pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus, Error> {
+/// With `first_values` (a cluster this command started), such attributes are written as soon
+/// as attrd holds them, instead of after their dampening.
+pub fn until_settled(
+    node: &dyn Shell,
+    limit: Duration,
+    first_values: Option<&FirstValues>,
+) -> Result<ClusterStatus, Error> {
     eprintln!("Waiting for the resources to reach their target state:");
     let mut progress = Progress::new();
     let deadline = Instant::now() + limit;
@@ -200,8 +207,20 @@ pub fn until_settled(node: &dyn Shell, limit: Duration) -> Result<ClusterStatus,
                     });
                     return Ok(status);
                 }
-                std::thread::sleep(POLL);
-                format!("waiting for {} to start", stopped.join(", "))
+                let written = match first_values {
+                    Some(first) => first.write_held(node, &status)?,
+                    None => Vec::new(),
+                };
+                if written.is_empty() {
+                    std::thread::sleep(POLL);
+                    format!("waiting for {} to start", stopped.join(", "))
+                } else {
+                    settled_since = None;
+                    format!(
+                        "first value(s) of {} written without their dampening",
+                        written.join(", ")
+                    )
+                }
             }
             pending => {
                 settled_since = None;
@@ -318,7 +337,7 @@ mod tests {
             busy: Mutex::new(2),
             asked: Mutex::new(Vec::new()),
         };
-        until_settled(&node, Duration::from_secs(20)).unwrap();
+        until_settled(&node, Duration::from_secs(20), None).unwrap();
         let asked = node.asked.lock().unwrap();
         assert_eq!(
             *asked,

@@ -309,7 +309,7 @@ pub fn carry_out(cluster: &LiveCluster, change: &MembershipChange) -> Result<(),
     }
     // What the DC writes about a leaving node while it moves the node's resources away would
     // bring the node back into Pacemaker's caches: it is removed once that is done.
-    until_settled(&*cluster.any_node()?, SETTLE_LIMIT)?;
+    until_settled(&*cluster.any_node()?, SETTLE_LIMIT, None)?;
     let members = cluster.nodes()?;
     for leaving in &change.leaving {
         forget_everywhere(&members, &leaving.name)?;
