@@ -4,6 +4,7 @@
 
 use super::outline::{Node, Outline};
 use super::position::Lines;
+use super::snapshot::Snapshot;
 use super::spot::{Spot, typing};
 use super::vocabulary::{self as vocab, Target};
 use crate::schema::{PropSchema, ValueType};
@@ -18,20 +19,19 @@ struct Offer {
     detail: String,
 }
 
-pub(super) fn at(text: &str, position: Position) -> Vec<CompletionItem> {
-    let lines = Lines::new(text);
-    let outline = Outline::read(text);
-    let offset = lines.offset(position);
-    let Some((spot, replaced)) = typing(&outline, text, offset) else {
+pub(super) fn at(snapshot: &Snapshot, position: Position) -> Vec<CompletionItem> {
+    let (text, outline) = (snapshot.text, &snapshot.outline);
+    let offset = snapshot.lines.offset(position);
+    let Some((spot, replaced)) = typing(outline, text, offset) else {
         return Vec::new();
     };
     let offers = match spot {
         Spot::NodeName { parent, .. } => node_names(parent.map(|p| &outline.nodes[p])),
-        Spot::Key { node, entry } => keys(&outline, &outline.nodes[node], Some(entry), ""),
+        Spot::Key { node, entry } => keys(outline, &outline.nodes[node], Some(entry), ""),
         Spot::Value { node, entry } => {
             let node = &outline.nodes[node];
             match &node.entries[entry].key {
-                Some(key) => values(&outline, node, &key.text),
+                Some(key) => values(outline, node, &key.text),
                 None => Vec::new(),
             }
         }
@@ -42,17 +42,17 @@ pub(super) fn at(text: &str, position: Position) -> Vec<CompletionItem> {
                 // A gap between entries: the arguments before it say which one goes there.
                 None => Some(node.args().filter(|a| a.span.end <= offset).count()),
             };
-            let mut offers = index.map_or_else(Vec::new, |i| arguments(&outline, node, i));
+            let mut offers = index.map_or_else(Vec::new, |i| arguments(outline, node, i));
             // A key is never quoted: an opened string is a value being typed.
             if !text[replaced.clone()].starts_with(['"', '#']) {
-                offers.extend(keys(&outline, node, entry, "="));
+                offers.extend(keys(outline, node, entry, "="));
             }
             offers
         }
     };
     offers
         .into_iter()
-        .map(|offer| item(offer, &lines, &replaced))
+        .map(|offer| item(offer, &snapshot.lines, &replaced))
         .collect()
 }
 
@@ -191,14 +191,13 @@ fn quoted(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::position::Lines;
     use super::at;
     use lsp_types::CompletionItemKind;
 
     /// The labels and kinds offered at the end of `text`.
     fn offered(text: &str) -> Vec<(String, CompletionItemKind)> {
-        let end = Lines::new(text).position(text.len());
-        at(text, end)
+        let snapshot = super::super::snapshot::Snapshot::read(text);
+        at(&snapshot, snapshot.lines.position(text.len()))
             .into_iter()
             .map(|i| (i.label, i.kind.unwrap()))
             .collect()

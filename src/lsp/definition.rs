@@ -1,16 +1,14 @@
 //! `textDocument/definition`: from a reference to the resource or node it names, to the id
 //! or name where that is defined.
 
-use super::outline::Outline;
-use super::position::Lines;
+use super::snapshot::Snapshot;
 use super::spot::{Spot, pointed};
 use super::vocabulary::{self as vocab};
 use lsp_types::{Location, Position, Uri};
 
-pub(super) fn at(uri: &Uri, text: &str, position: Position) -> Option<Location> {
-    let lines = Lines::new(text);
-    let outline = Outline::read(text);
-    let (spot, _) = pointed(&outline, lines.offset(position))?;
+pub(super) fn at(uri: &Uri, snapshot: &Snapshot, position: Position) -> Option<Location> {
+    let (lines, outline) = (&snapshot.lines, &snapshot.outline);
+    let (spot, _) = pointed(outline, lines.offset(position))?;
     let (node, entry) = match spot {
         Spot::Value { node, entry } => (node, entry),
         Spot::Argument { node, entry } => (node, entry?),
@@ -30,7 +28,7 @@ pub(super) fn at(uri: &Uri, text: &str, position: Position) -> Option<Location> 
         (None, None) => return None,
     };
     let name = &entry.value.as_ref()?.text;
-    let (_, id) = vocab::definitions(&outline, target).find(|(_, id)| &id.text == name)?;
+    let (_, id) = vocab::definitions(outline, target).find(|(_, id)| &id.text == name)?;
     Some(Location::new(
         uri.clone(),
         lines.range(id.span.start, id.span.end),

@@ -2,15 +2,14 @@
 //! agent's description of a `params` key.
 
 use super::outline::{Node, Outline};
-use super::position::Lines;
+use super::snapshot::Snapshot;
 use super::spot::{Spot, pointed};
 use super::vocabulary::{self as vocab, Target};
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
-pub(super) fn at(text: &str, position: Position) -> Option<Hover> {
-    let lines = Lines::new(text);
-    let outline = Outline::read(text);
-    let (spot, span) = pointed(&outline, lines.offset(position))?;
+pub(super) fn at(snapshot: &Snapshot, position: Position) -> Option<Hover> {
+    let (lines, outline) = (&snapshot.lines, &snapshot.outline);
+    let (spot, span) = pointed(outline, lines.offset(position))?;
     let markdown = match spot {
         Spot::NodeName { node, .. } => {
             let node = &outline.nodes[node?];
@@ -23,8 +22,8 @@ pub(super) fn at(text: &str, position: Position) -> Option<Hover> {
             let value = node.entries[entry].value.as_ref();
             let pointing_at_value = matches!(spot, Spot::Value { .. });
             match value.filter(|_| pointing_at_value) {
-                Some(value) => value_doc(&outline, node, key, &value.text),
-                None => property_doc(&outline, node, key),
+                Some(value) => value_doc(outline, node, key, &value.text),
+                None => property_doc(outline, node, key),
             }?
         }
         Spot::Argument { node, entry } => {
@@ -33,7 +32,7 @@ pub(super) fn at(text: &str, position: Position) -> Option<Hover> {
             let schema = vocab::arg_schema(node, entry.argument?)?;
             let value = &entry.value.as_ref()?.text;
             match vocab::reference(node, &schema.name, schema.ty) {
-                Some(target) => referred(&outline, target, value),
+                Some(target) => referred(outline, target, value),
                 None => Some(format!(
                     "`{}`: argument of `{}` ({})\n\n{}",
                     schema.name,

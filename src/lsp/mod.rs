@@ -10,6 +10,7 @@ mod hover;
 mod outline;
 mod position;
 mod server;
+mod snapshot;
 mod spot;
 mod tokens;
 mod uri;
@@ -19,7 +20,7 @@ pub use server::serve;
 
 #[cfg(test)]
 mod tests {
-    use super::position::Lines;
+    use super::snapshot::Snapshot;
     use super::{completion, definition, hover};
 
     /// A spec typed from its first character to its last: at every step, every request at
@@ -30,13 +31,12 @@ mod tests {
         let uri: lsp_types::Uri = "file:///kitchen-sink.kdl".parse().unwrap();
         let mut answered = 0;
         for end in (0..=spec.len()).filter(|&end| spec.is_char_boundary(end)) {
-            let text = &spec[..end];
-            let lines = Lines::new(text);
+            let snapshot = Snapshot::read(&spec[..end]);
             for back in [0, 1, 7] {
-                let position = lines.position(end.saturating_sub(back));
-                let offered = completion::at(text, position);
-                let hovered = hover::at(text, position);
-                let defined = definition::at(&uri, text, position);
+                let position = snapshot.lines.position(end.saturating_sub(back));
+                let offered = completion::at(&snapshot, position);
+                let hovered = hover::at(&snapshot, position);
+                let defined = definition::at(&uri, &snapshot, position);
                 answered +=
                     usize::from(!offered.is_empty() || hovered.is_some() || defined.is_some());
             }

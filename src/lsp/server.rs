@@ -2,6 +2,7 @@
 //! change, requests answered one at a time in the order they come.
 
 use super::position::Lines;
+use super::snapshot::Snapshot;
 use super::{completion, definition, diagnostics, formatting, hover};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
@@ -108,19 +109,20 @@ impl Server {
                 let params: lsp_types::HoverParams = params(request)?;
                 let at = params.text_document_position_params;
                 let text = self.text(&at.text_document.uri)?;
-                json(hover::at(text, at.position))
+                json(hover::at(&Snapshot::read(text), at.position))
             }
             Completion::METHOD => {
                 let params: lsp_types::CompletionParams = params(request)?;
                 let at = params.text_document_position;
                 let text = self.text(&at.text_document.uri)?;
-                json(completion::at(text, at.position))
+                json(completion::at(&Snapshot::read(text), at.position))
             }
             GotoDefinition::METHOD => {
                 let params: lsp_types::GotoDefinitionParams = params(request)?;
                 let at = params.text_document_position_params;
                 let uri = &at.text_document.uri;
-                json(definition::at(uri, self.text(uri)?, at.position))
+                let snapshot = Snapshot::read(self.text(uri)?);
+                json(definition::at(uri, &snapshot, at.position))
             }
             Formatting::METHOD => {
                 let params: lsp_types::DocumentFormattingParams = params(request)?;

@@ -166,31 +166,47 @@ fn checked_with(field: Place, text: &str) -> Checked {
 /// Runs every hostile value through `field`, printing the outcome of each, and fails on the
 /// first broken file or unexpected refusal.
 fn hostile_field(field: Place) {
+    let values = hostile::values();
+    // Each value runs its own tools (corosync in its own namespaces, docker-compose, haproxy)
+    // and mostly waits on them: four values at a time, reported in their order.
+    let judged: Vec<(String, Option<String>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = values
+            .chunks(values.len().div_ceil(4).max(1))
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(|v| judge(field, v)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap())
+            .collect()
+    });
     let mut failures = Vec::new();
-    for (label, value) in hostile::values() {
-        let text = field.text(&value);
-        let verdict = match hostile::outcome(field, &value) {
-            Outcome::Rejected(why) => format!("rejected by check: {why}"),
-            Outcome::Refused(why) => {
-                if !may_refuse(field, &value) {
-                    failures.push(format!("{label}: refused but should be written: {why}"));
-                }
-                format!("refused by the renderer: {why}")
-            }
-            Outcome::Built(artifacts) => match verify(field, &text, &artifacts) {
-                Ok(()) => "written, parsed and read back literally".to_string(),
-                Err(e) => {
-                    failures.push(format!("{label}: {e}"));
-                    format!("BROKEN: {e}")
-                }
-            },
-        };
+    for ((label, _), (verdict, failure)) in values.iter().zip(judged) {
         eprintln!(
             "{field:?} / {label}: {}",
             verdict.lines().next().unwrap_or("")
         );
+        failures.extend(failure.map(|f| format!("{label}: {f}")));
     }
     assert!(failures.is_empty(), "{field:?}:\n{}", failures.join("\n"));
+}
+
+/// What became of one hostile value in `field`, and the failure when it is one.
+fn judge(field: Place, (_, value): &(&str, String)) -> (String, Option<String>) {
+    let text = field.text(value);
+    match hostile::outcome(field, value) {
+        Outcome::Rejected(why) => (format!("rejected by check: {why}"), None),
+        Outcome::Refused(why) => {
+            let failure = (!may_refuse(field, value))
+                .then(|| format!("refused but should be written: {why}"));
+            (format!("refused by the renderer: {why}"), failure)
+        }
+        Outcome::Built(artifacts) => match verify(field, &text, &artifacts) {
+            Ok(()) => ("written, parsed and read back literally".to_string(), None),
+            Err(e) => (format!("BROKEN: {e}"), Some(e)),
+        },
+    }
 }
 
 /// The hostile tests, one per group of fields; together they cover every field.

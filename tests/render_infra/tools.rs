@@ -115,12 +115,12 @@ pid=$!
 tries=0
 until corosync-cmapctl -g totem.cluster_name > /dev/null 2>&1; do
     tries=$((tries + 1))
-    if [ "$tries" -gt 80 ] || ! kill -0 "$pid" 2>/dev/null; then
+    if [ "$tries" -gt 400 ] || ! kill -0 "$pid" 2>/dev/null; then
         cat /run/corosync.log >&2
         kill "$pid" 2>/dev/null
         exit 94
     fi
-    sleep 0.25
+    sleep 0.05
 done
 status=0
 for key in "$@"; do
