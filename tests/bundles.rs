@@ -305,3 +305,83 @@ fn bundle_text_cib_crm_cannot_carry_is_refused() {
         assert_eq!(codes(&diags), ["E0112"], "{body}: {diags:#?}");
     }
 }
+
+/// A bundle whose further meta set, scored above the plain one, stops it while its rule holds.
+fn bundle_with_meta_set(date: &str) -> String {
+    format!(
+        r#"cluster "b" target="hosts" {{
+            node "n1" address="10.0.0.11"
+            node "n2" address="10.0.0.12"
+            node "n3" address="10.0.0.13"
+            property "stonith-enabled" #false {{
+                unsafe-acknowledged "test"
+            }}
+            primitive "db" agent="ocf:pacemaker:Dummy"
+            bundle "b" primitive="db" {{
+                docker image="registry/db:1" replicas=1
+                network control-port=3121
+                meta target-role="Started"
+                meta-set "b-paused" score=5 {{
+                    rule {{
+                        {date}
+                    }}
+                    values target-role="Stopped"
+                }}
+            }}
+        }}
+"#
+    )
+}
+
+#[test]
+fn a_bundles_further_meta_sets_are_read_by_pacemaker_and_imported_back() {
+    let built = |date: &str| {
+        let outcome = hacc::pipeline::check_source(&bundle_with_meta_set(date));
+        let checked = outcome
+            .checked
+            .unwrap_or_else(|| panic!("{:#?}", outcome.diagnostics));
+        cib_outputs(&checked).0
+    };
+    let holds = built(r#"date "gt" start="2020-01-01""#);
+    let never = built(r#"date "lt" end="2020-01-01""#);
+    assert!(
+        holds.contains(r#"<meta_attributes id="b-paused" score="5">"#),
+        "{holds}"
+    );
+    let imported = hacc::import::import(&holds, None);
+    let spec = imported
+        .spec
+        .unwrap_or_else(|| panic!("{:#?}", imported.findings));
+    assert!(spec.contains("meta-set \"b-paused\" score=5"), "{spec}");
+    let outcome = hacc::pipeline::check_source(&spec);
+    let rebuilt = cib_outputs(&outcome.checked.expect("the imported spec checks")).0;
+    let again = hacc::import::import(&rebuilt, None)
+        .spec
+        .expect("imported again");
+    assert_eq!(spec, again, "not a fixed point");
+
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let starts = |xml: &str| {
+        let scratch = Scratch::new("bundle-sets");
+        let cib = scratch.write("cib.xml", xml);
+        let output = run(Command::new("crm_simulate")
+            .arg("--xml-file")
+            .arg(&cib)
+            .args(["--node-up", "n1", "--node-up", "n2", "--node-up", "n3"])
+            .args(["--quorum", "1", "--simulate"]));
+        assert!(output.status.success(), "{}", text(&output));
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|l| l.trim_start().starts_with("* Start"))
+            .count()
+    };
+    // The container, its connection and the primitive inside it.
+    assert_eq!(starts(&never), 3, "{never}");
+    assert_eq!(
+        starts(&holds),
+        0,
+        "the set whose rule holds did not stop the bundle"
+    );
+}

@@ -265,6 +265,7 @@ fn tree<'a>(
                         _ => None,
                     });
             bundle.meta = attr_set(ids::meta_attributes(&b.id.value), meta(&b.meta));
+            bundle.meta_sets = ruled_sets(&b.meta_sets, set_rule);
             Some(CibResource::Bundle(Box::new(bundle)))
         }
     }

@@ -1,7 +1,7 @@
 //! Bundles in the CIB: the container, network and storage elements, in the attribute order
 //! crmsh writes them (the order of its script, which hacc fixes to the schema's).
 
-use super::config::{AttrSet, CibPrimitive};
+use super::config::{AttrSet, CibPrimitive, RuledSet};
 use crate::model::{self, NvPair};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +17,7 @@ pub struct CibBundle {
     pub storage: Vec<CibMapping>,
     pub primitive: Option<CibPrimitive>,
     pub meta: Option<AttrSet>,
+    pub meta_sets: Vec<RuledSet>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +54,7 @@ fn given(list: &[Given<'_>]) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The bundle without its primitive and meta, which the resource tree fills in.
+/// The bundle without its primitive and meta sets, which the resource tree fills in.
 pub(super) fn build(b: &model::Bundle) -> CibBundle {
     CibBundle {
         id: b.id.value.clone(),
@@ -93,5 +94,6 @@ pub(super) fn build(b: &model::Bundle) -> CibBundle {
             .collect(),
         primitive: None,
         meta: None,
+        meta_sets: Vec::new(),
     }
 }

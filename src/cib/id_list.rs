@@ -218,7 +218,7 @@ fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>
             resource_ids(&c.child, out);
         }
         CibResource::Bundle(b) => {
-            own(&b.id, [&None, &b.meta], [&[], &[]]);
+            own(&b.id, [&None, &b.meta], [&[], &b.meta_sets]);
             let ports = b.network.iter().flat_map(|n| &n.ports);
             for mapping in ports.chain(&b.storage) {
                 out.push((&mapping.id, &b.id));

@@ -72,6 +72,7 @@ pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
             })
             .collect(),
         meta: view.child_pairs("meta", "cluster.bundle.meta"),
+        meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::BUNDLE_META_SET),
         repeated,
     }
 }

@@ -112,6 +112,7 @@ pub(super) const TEMPLATE_UTILIZATION_SET: SetPaths =
 pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
 pub(super) const CLONE_PARAMS_SET: SetPaths = set_paths!("cluster.clone.params-set", true);
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
+pub(super) const BUNDLE_META_SET: SetPaths = set_paths!("cluster.bundle.meta-set", true);
 pub(super) const REMOTE_NODE_ATTRIBUTE_SET: SetPaths =
     set_paths!("cluster.remote-node.attribute-set", true);
 pub(super) const REMOTE_NODE_UTILIZATION_SET: SetPaths =

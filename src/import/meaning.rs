@@ -201,6 +201,7 @@ fn resource(r: &mut CibResource) {
         }
         CibResource::Bundle(b) => {
             meta(&mut b.meta);
+            ruled_sets(&mut b.meta_sets);
             b.primitive.iter_mut().for_each(primitive);
         }
     }

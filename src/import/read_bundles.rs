@@ -1,7 +1,7 @@
-//! `<bundle>` -> a bundle: its container, network, storage and meta; the resource reader
+//! `<bundle>` -> a bundle: its container, network, storage and meta sets; the resource reader
 //! reads its primitive.
 
-use super::attr_set::attr_set;
+use super::attr_set::attr_sets;
 use super::element::{Context, attribute_span, child, elements, path};
 use crate::cib::{CibBundle, CibBundleNetwork, CibMapping, PORT_MAPPING, STORAGE_MAPPING};
 use crate::diagnostic as diag;
@@ -67,6 +67,7 @@ pub(super) fn bundle<'a, 'x>(
             "a `bundle` holds at most one primitive",
         );
     }
+    let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     let bundle = CibBundle {
         id: node.attribute("id").unwrap_or_default().to_string(),
         description: node.attribute("description").map(str::to_string),
@@ -77,7 +78,8 @@ pub(super) fn bundle<'a, 'x>(
             .map(|s| storage(ctx, s))
             .unwrap_or_default(),
         primitive: None,
-        meta: attr_set(ctx, node, "meta_attributes"),
+        meta,
+        meta_sets,
     };
     Some((bundle, primitives.first().copied()))
 }

@@ -256,7 +256,7 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
             }
             w.item(
                 &format!("resource:{}", b.id),
-                &super::write_bundles::bundle(b),
+                &super::write_bundles::bundle(b, ruled_sets("meta-set", &b.meta_sets)),
             );
         }
     }

@@ -23,7 +23,8 @@ fn mapping(kind: &str, m: &CibMapping) -> String {
     line
 }
 
-pub(super) fn bundle(b: &CibBundle) -> String {
+/// `meta_sets`: its further meta sets, written.
+pub(super) fn bundle(b: &CibBundle, meta_sets: Vec<String>) -> String {
     let mut head = format!("bundle {}", string(&b.id));
     if let Some(p) = &b.primitive {
         let _ = write!(head, " primitive={}", string(&p.id));
@@ -44,6 +45,7 @@ pub(super) fn bundle(b: &CibBundle) -> String {
     }
     children.extend(b.storage.iter().map(|s| mapping("storage-mapping", s)));
     children.extend(set_line("meta", &b.meta));
+    children.extend(meta_sets);
     with_children(head, &children)
 }
 

@@ -52,6 +52,8 @@ pub struct Bundle {
     pub network: Option<BundleNetwork>,
     pub storage: Vec<StorageMapping>,
     pub meta: Vec<NvPair>,
+    /// Further meta attribute sets, each with its own id, score and rule.
+    pub meta_sets: Vec<super::NvSet>,
     /// Container or `network` lines after the first, which validation refuses.
     #[serde(skip)]
     pub repeated: Vec<miette::SourceSpan>,

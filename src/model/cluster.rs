@@ -101,7 +101,7 @@ impl Cluster {
                     sets.extend(&c.param_sets);
                     sets.extend(&c.meta_sets);
                 }
-                Resource::Bundle(_) => {}
+                Resource::Bundle(b) => sets.extend(&b.meta_sets),
             }
         }
         sets

@@ -483,6 +483,7 @@ fn rule_and_set_text() -> Vec<(String, String)> {
         "cluster.group.meta-set",
         "cluster.clone.params-set",
         "cluster.clone.meta-set",
+        "cluster.bundle.meta-set",
         "cluster.remote-node.attribute-set",
         "cluster.remote-node.utilization-set",
     ];

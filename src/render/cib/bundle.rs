@@ -45,6 +45,7 @@ pub(crate) fn xml(xml: &mut XmlWriter, bundle: &CibBundle) {
         super::super::cib_xml::primitive(xml, p);
     }
     super::attr_sets::opt_set(xml, "meta_attributes", &bundle.meta);
+    super::attr_sets::ruled_sets(xml, "meta_attributes", &bundle.meta_sets);
     xml.end();
 }
 
