@@ -63,8 +63,18 @@ fn check_refuses_bundles_pacemaker_refuses() {
         (
             r#"primitive "p" agent="ocf:pacemaker:Dummy"
                group "g" "p"
-               bundle "b" primitive="g" { docker image="i"; }"#,
+               bundle "b" primitive="g" { docker image="i"; network control-port=3121; }"#,
             "wraps group `g`",
+        ),
+        (
+            r#"primitive "p" agent="ocf:pacemaker:Dummy"
+               bundle "b" primitive="p" { docker image="i"; }"#,
+            "has no way to reach `p` in its containers",
+        ),
+        (
+            r#"primitive "p" agent="ocf:pacemaker:Dummy"
+               bundle "b" primitive="p" { docker image="i" replicas=4 replicas-per-host=2; network control-port=3121; }"#,
+            "runs 2 replicas per host behind one `control-port`",
         ),
     ];
     for (body, message) in cases {
@@ -78,7 +88,7 @@ fn check_refuses_bundles_pacemaker_refuses() {
 #[test]
 fn a_bundles_primitive_is_placed_by_the_bundle_only() {
     let base = r#"primitive "p" agent="ocf:pacemaker:Dummy"
-        bundle "b" primitive="p" { docker image="i"; }"#;
+        bundle "b" primitive="p" { docker image="i"; network control-port=3121; }"#;
     let diags = diagnostics(
         &format!("{base}\nlocation \"l\" \"p\" node=\"n1\" score=1"),
         "hosts",
@@ -107,7 +117,7 @@ fn constraints_may_name_remote_guest_and_replica_nodes() {
     let body = r#"primitive "remote1" agent="ocf:pacemaker:remote" { params server="10.0.0.21"; }
         primitive "vm" agent="ocf:pacemaker:Dummy" { meta remote-node="guest1"; }
         primitive "app" agent="ocf:pacemaker:Dummy"
-        bundle "b" primitive="app" { docker image="i" replicas=2; }
+        bundle "b" primitive="app" { docker image="i" replicas=2; network control-port=3121; }
         primitive "r" agent="ocf:pacemaker:Dummy"
         remote-node "remote1" { attribute rack="a"; }
         location "l1" "r" node="remote1" score=1
@@ -212,7 +222,7 @@ fn a_bundle_is_promotable_by_promoted_max_or_its_promotable_meta() {
     let spec = |container: &str, meta: &str| {
         format!(
             r#"primitive "db" agent="ocf:pacemaker:Stateful"
-               bundle "b" primitive="db" {{ {container}; {meta} }}
+               bundle "b" primitive="db" {{ {container}; network control-port=3121; {meta} }}
                primitive "c" agent="ocf:pacemaker:Dummy"
                colocation "c-with-primary" "c" with="b" with-role="Promoted" score="INFINITY""#
         )

@@ -384,7 +384,11 @@ codes! {
          an optional `internal-port`) or a `range` of ports `first-last`, not both; a \
          `storage-mapping` mounts a `source-dir` shared by every replica or a per-replica \
          directory under `source-dir-root`, exactly one of them. Pacemaker's schema refuses \
-         anything else, so the CIB would not load.";
+         anything else, so the CIB would not load. A bundle that runs a primitive reaches it \
+         through an address per replica (`network ip-range-start=`) or a port on the host's \
+         network (`control-port=`, one replica per host): with neither Pacemaker ignores the \
+         whole bundle, and behind a `control-port` it runs one replica per host whatever \
+         `replicas-per-host` says.";
     BUNDLE_IN_LAB = "W0431" Warning "bundle in a Docker lab spec"
         "The Docker lab's nodes are containers without a container engine inside, so a \
          `bundle` there never starts: Pacemaker reports its replicas failed. Bundles are for \

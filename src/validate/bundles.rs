@@ -3,7 +3,8 @@
 
 use super::index::{Index, kind};
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Bundle, PortMapping, Resource, StorageMapping, Target};
+use crate::model::{Bundle, PortMapping, Resource, StorageMapping, Target, find_pair};
+use crate::spanned::Spanned;
 use miette::SourceSpan;
 
 pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
@@ -35,6 +36,9 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
                 .help("name a primitive, or leave `primitive=` out for containers alone"),
             );
         }
+        if let Some(reference) = &b.primitive {
+            diags.extend(control(b, reference));
+        }
         for port in b.network.iter().flat_map(|n| &n.ports) {
             diags.extend(port_mapping(port));
         }
@@ -53,6 +57,46 @@ pub(super) fn check(index: &Index<'_>, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// How the cluster reaches pacemaker-remoted in the replicas that run `primitive`: through an
+/// address per replica (`ip-range-start`) or a port on the host's network (`control-port`,
+/// which leaves room for one replica per host). Without either Pacemaker ignores the bundle.
+fn control(b: &Bundle, primitive: &Spanned<String>) -> Option<Diagnostic> {
+    let network = |name| b.network.as_ref().and_then(|n| find_pair(&n.options, name));
+    if network("ip-range-start").is_some() {
+        return None;
+    }
+    let Some(port) = network("control-port") else {
+        return Some(
+            invalid(
+                primitive.span,
+                format!(
+                    "bundle `{}` has no way to reach `{}` in its containers",
+                    shown(&b.id),
+                    shown(primitive)
+                ),
+                "its `network` has neither `ip-range-start` nor `control-port`",
+            )
+            .help(
+                "give the bundle `network ip-range-start=\"...\"` (an address per replica) or                  `network control-port=3121`; Pacemaker ignores the whole bundle otherwise",
+            ),
+        );
+    };
+    let per_host = find_pair(&b.container.options, "replicas-per-host")?;
+    (per_host.value.parse::<u32>().is_ok_and(|n| n > 1)).then(|| {
+        invalid(
+            per_host.value.span,
+            format!(
+                "bundle `{}` runs {} replicas per host behind one `control-port`",
+                shown(&b.id),
+                shown(&per_host.value)
+            ),
+            "Pacemaker runs one replica per host instead",
+        )
+        .related(port.name.span, "the replicas share the host's network here")
+        .help("give the network an `ip-range-start` (an address per replica), or set `replicas-per-host=1`")
+    })
 }
 
 fn invalid(span: SourceSpan, message: String, label: &str) -> Diagnostic {
