@@ -1,7 +1,8 @@
 //! Scenarios 4 and 6: a changed location score is planned as exactly that change with the
 //! move crm_simulate predicts, and applying it moves the site and restarts nothing else; a
 //! standby set by hand is drift that apply keeps, `hacc graph --dir` draws it, and `hacc
-//! import --dir` reads the running cluster back as a spec that changes nothing in its CIB.
+//! import --dir` reads the running cluster back, with a ticket, a rule and a second defaults set
+//! added by hand with crmsh, as a spec that changes nothing in its CIB.
 
 use crate::lab::{Lab, site_nodes, succeeded, wait_for};
 use std::time::Duration;
@@ -125,6 +126,18 @@ fn a_score_change_moves_only_the_site_and_standby_by_hand_is_kept() {
     let stderr = String::from_utf8_lossy(&other.stderr);
     assert!(stderr.contains("it runs another spec"), "{stderr}");
 
+    // Changed by hand with crmsh, as operators do: a ticket (granted first, so nothing stops),
+    // a location rule and a second defaults set, whose rule never holds.
+    for command in [
+        "crm_ticket --ticket ticket-a --grant --force",
+        "crm configure rsc_ticket marker-needs-ticket-a ticket-a: marker-clone loss-policy=stop",
+        "crm configure location site-by-rack web-site rule 1: rack eq a",
+        "crm configure rsc_defaults '$id=never-defaults' rule 5: date lt 2000-01-01 \
+         resource-stickiness=100",
+    ] {
+        succeeded(command, &lab.exec("n1", command));
+    }
+
     // 12. `hacc import --dir`: the running cluster as a spec, whose CIB is the live one.
     let imported = lab.spec_path().with_file_name("imported.kdl");
     let import = lab.hacc(&[
@@ -139,6 +152,13 @@ fn a_score_change_moves_only_the_site_and_standby_by_hand_is_kept() {
     for node in ["n1", "n2", "n3"] {
         let line = format!("node \"{node}\" address=\"{}\"", lab.node_address(node));
         assert!(spec.contains(&line), "no `{line}` in\n{spec}");
+    }
+    for by_hand in [
+        "rsc-ticket \"marker-needs-ticket-a\" \"marker-clone\" ticket=\"ticket-a\"",
+        "location \"site-by-rack\" \"web-site\"",
+        "rsc-defaults-set \"never-defaults\"",
+    ] {
+        assert!(spec.contains(by_hand), "no `{by_hand}` in\n{spec}");
     }
     let planned = lab.hacc(&[
         "plan",
