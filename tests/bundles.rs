@@ -6,8 +6,9 @@ use crate::common;
 use hacc::diagnostic::Diagnostic;
 use std::process::Command;
 
-fn diagnostics(body: &str, target: &str) -> Vec<Diagnostic> {
-    let source = format!(
+/// A three-node spec of `target` with fencing off around `body`.
+fn spec_of(body: &str, target: &str) -> String {
+    format!(
         "cluster \"b\" target=\"{target}\" {{\n{}\nnode \"n1\" address=\"10.0.0.11\"\n\
          node \"n2\" address=\"10.0.0.12\"\nnode \"n3\" address=\"10.0.0.13\"\nproperty \"stonith-enabled\" #false {{\n\
          unsafe-acknowledged \"test\"\n}}\n{body}\n}}\n",
@@ -16,8 +17,11 @@ fn diagnostics(body: &str, target: &str) -> Vec<Diagnostic> {
         } else {
             ""
         }
-    );
-    hacc::pipeline::check_source(&source).diagnostics
+    )
+}
+
+fn diagnostics(body: &str, target: &str) -> Vec<Diagnostic> {
+    hacc::pipeline::check_source(&spec_of(body, target)).diagnostics
 }
 
 fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
@@ -318,29 +322,21 @@ fn bundle_text_cib_crm_cannot_carry_is_refused() {
 
 /// A bundle whose further meta set, scored above the plain one, stops it while its rule holds.
 fn bundle_with_meta_set(date: &str) -> String {
-    format!(
-        r#"cluster "b" target="hosts" {{
-            node "n1" address="10.0.0.11"
-            node "n2" address="10.0.0.12"
-            node "n3" address="10.0.0.13"
-            property "stonith-enabled" #false {{
-                unsafe-acknowledged "test"
-            }}
-            primitive "db" agent="ocf:pacemaker:Dummy"
-            bundle "b" primitive="db" {{
-                docker image="registry/db:1" replicas=1
-                network control-port=3121
-                meta target-role="Started"
-                meta-set "b-paused" score=5 {{
-                    rule {{
-                        {date}
-                    }}
-                    values target-role="Stopped"
+    let body = format!(
+        r#"primitive "db" agent="ocf:pacemaker:Dummy"
+        bundle "b" primitive="db" {{
+            docker image="registry/db:1" replicas=1
+            network control-port=3121
+            meta target-role="Started"
+            meta-set "b-paused" score=5 {{
+                rule {{
+                    {date}
                 }}
+                values target-role="Stopped"
             }}
-        }}
-"#
-    )
+        }}"#
+    );
+    spec_of(&body, "hosts")
 }
 
 #[test]
