@@ -58,3 +58,25 @@ fn tickets_hold_resources_until_granted() {
     let both = revised(&["ticket-east", "ticket-west"]);
     assert!(line_of(&both, "ip").contains("Started"), "{both}");
 }
+
+/// An alert's and a recipient's further sets reach cib.xml with their scores and rules, and
+/// import back to the same spec.
+#[test]
+fn alert_and_recipient_sets_import_to_the_same_spec() {
+    let xml = objects_cib();
+    for element in [
+        r#"<instance_attributes id="to-file-2030" score="5">"#,
+        r#"<meta_attributes id="to-file-quiet">"#,
+        r#"<meta_attributes id="to-file-recipient-slow" score="2">"#,
+    ] {
+        assert!(xml.contains(element), "{element} not in\n{xml}");
+    }
+    let spec = assert_import_fixed_point(&xml);
+    for line in [
+        r#"params-set "to-file-2030" score=5 {"#,
+        r#"meta-set "to-file-quiet" {"#,
+        r#"meta-set "to-file-recipient-slow" score=2 {"#,
+    ] {
+        assert!(spec.contains(line), "{line} not in\n{spec}");
+    }
+}

@@ -2,11 +2,16 @@
 //! selected attribute (from 0) and `<alert>-recipient-<n>` for each recipient (from 1).
 
 use super::attr_sets::{attr_set, pairs};
-use super::config::{CibAlert, CibAlertSelect, CibRecipient};
+use super::config::{CibAlert, CibAlertSelect, CibRecipient, CibRule};
 use super::ids;
+use super::nvsets::ruled_sets;
 use crate::model::Cluster;
 
-pub(super) fn build(cluster: &Cluster) -> Vec<CibAlert> {
+/// `set_rule` gives a further set's rule (no role).
+pub(super) fn build(
+    cluster: &Cluster,
+    set_rule: impl Fn(&str, &crate::model::Rule) -> CibRule + Copy,
+) -> Vec<CibAlert> {
     cluster
         .alerts
         .iter()
@@ -17,6 +22,8 @@ pub(super) fn build(cluster: &Cluster) -> Vec<CibAlert> {
                 path: a.path.value.clone(),
                 params: attr_set(ids::instance_attributes(id), pairs(&a.params)),
                 meta: attr_set(ids::meta_attributes(id), pairs(&a.meta)),
+                param_sets: ruled_sets(&a.param_sets, set_rule),
+                meta_sets: ruled_sets(&a.meta_sets, set_rule),
                 select: a.select.as_ref().map(|s| CibAlertSelect {
                     nodes: s.nodes,
                     fencing: s.fencing,
@@ -38,6 +45,8 @@ pub(super) fn build(cluster: &Cluster) -> Vec<CibAlert> {
                         CibRecipient {
                             params: attr_set(ids::instance_attributes(&rid), pairs(&r.params)),
                             meta: attr_set(ids::meta_attributes(&rid), pairs(&r.meta)),
+                            param_sets: ruled_sets(&r.param_sets, set_rule),
+                            meta_sets: ruled_sets(&r.meta_sets, set_rule),
                             id: rid,
                             value: r.value.value.clone(),
                         }

@@ -30,7 +30,7 @@ pub fn build(cluster: &Cluster) -> CibConfig {
                 members: t.members.iter().map(|m| m.value.clone()).collect(),
             })
             .collect(),
-        alerts: super::alerts::build(cluster),
+        alerts: super::alerts::build(cluster, set_rule),
         acls: super::acls::build(cluster),
         fencing_levels: fencing_levels(cluster),
         rsc_defaults: attr_set(ids::RSC_DEFAULTS_ID.into(), pairs(&cluster.rsc_defaults)),

@@ -356,6 +356,8 @@ pub struct CibAlert {
     pub path: String,
     pub params: Option<AttrSet>,
     pub meta: Option<AttrSet>,
+    pub param_sets: Vec<RuledSet>,
+    pub meta_sets: Vec<RuledSet>,
     pub select: Option<CibAlertSelect>,
     pub recipients: Vec<CibRecipient>,
 }
@@ -375,6 +377,8 @@ pub struct CibRecipient {
     pub value: String,
     pub params: Option<AttrSet>,
     pub meta: Option<AttrSet>,
+    pub param_sets: Vec<RuledSet>,
+    pub meta_sets: Vec<RuledSet>,
 }
 
 /// An operation's less common attributes, in the order crmsh writes them, and its instance

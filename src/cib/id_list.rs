@@ -103,6 +103,8 @@ impl CibConfig {
             let mut ids = vec![alert.id.as_str()];
             opt_set_ids(&alert.params, &mut ids);
             opt_set_ids(&alert.meta, &mut ids);
+            ruled_set_ids(&alert.param_sets, &mut ids);
+            ruled_set_ids(&alert.meta_sets, &mut ids);
             let selected = alert
                 .select
                 .iter()
@@ -112,6 +114,8 @@ impl CibConfig {
                 ids.push(&recipient.id);
                 opt_set_ids(&recipient.params, &mut ids);
                 opt_set_ids(&recipient.meta, &mut ids);
+                ruled_set_ids(&recipient.param_sets, &mut ids);
+                ruled_set_ids(&recipient.meta_sets, &mut ids);
             }
             add(&mut out, ids, IdOwner::Alert(alert.id.clone()));
         }

@@ -1,5 +1,6 @@
 //! `alert` blocks: the agent, its attributes, the events selected and the recipients.
 
+use super::nvsets::{self, sets};
 use super::reader::NodeView;
 use crate::model::{Alert, AlertSelect, Recipient};
 
@@ -11,6 +12,8 @@ pub(super) fn alerts(cluster: &NodeView<'_>) -> Vec<Alert> {
             path: a.str_or_empty("path"),
             params: a.child_pairs("params", "cluster.alert.params"),
             meta: a.child_pairs("meta", "cluster.alert.meta"),
+            param_sets: sets(&a, "params-set", &nvsets::ALERT_PARAMS_SET),
+            meta_sets: sets(&a, "meta-set", &nvsets::ALERT_META_SET),
             select: a
                 .children("select", "cluster.alert.select")
                 .next()
@@ -21,6 +24,8 @@ pub(super) fn alerts(cluster: &NodeView<'_>) -> Vec<Alert> {
                     value: r.arg_or_empty(0),
                     params: r.child_pairs("params", "cluster.alert.recipient.params"),
                     meta: r.child_pairs("meta", "cluster.alert.recipient.meta"),
+                    param_sets: sets(&r, "params-set", &nvsets::RECIPIENT_PARAMS_SET),
+                    meta_sets: sets(&r, "meta-set", &nvsets::RECIPIENT_META_SET),
                 })
                 .collect(),
         })

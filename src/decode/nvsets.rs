@@ -113,6 +113,12 @@ pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set",
 pub(super) const CLONE_PARAMS_SET: SetPaths = set_paths!("cluster.clone.params-set", true);
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
 pub(super) const BUNDLE_META_SET: SetPaths = set_paths!("cluster.bundle.meta-set", true);
+pub(super) const ALERT_PARAMS_SET: SetPaths = set_paths!("cluster.alert.params-set", true);
+pub(super) const ALERT_META_SET: SetPaths = set_paths!("cluster.alert.meta-set", true);
+pub(super) const RECIPIENT_PARAMS_SET: SetPaths =
+    set_paths!("cluster.alert.recipient.params-set", true);
+pub(super) const RECIPIENT_META_SET: SetPaths =
+    set_paths!("cluster.alert.recipient.meta-set", true);
 pub(super) const REMOTE_NODE_ATTRIBUTE_SET: SetPaths =
     set_paths!("cluster.remote-node.attribute-set", true);
 pub(super) const REMOTE_NODE_UTILIZATION_SET: SetPaths =

@@ -331,8 +331,8 @@ codes! {
     UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
         "A spec element holds a plain set of each kind and further sets (`params-set`, \
          `meta-set`, `utilization-set`, `attribute-set`, `property-set`, `rsc-defaults-set`, \
-         `op-defaults-set`) with a rule and, where crmsh writes one, a score; an alert's and \
-         its recipients' sets are one of each kind. A reference to a set elsewhere (`id-ref`) on \
+         `op-defaults-set`) with a rule and, where crmsh writes one, a score; an operation's \
+         instance attributes are one set. A reference to a set elsewhere (`id-ref`) on \
          a further set, several sets where the spec holds one, or a score the importer cannot \
          turn into an order (W0510) cannot be written.";
     UNKEPT_ID = "E0505" Error "CIB id the spec cannot keep"

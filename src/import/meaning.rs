@@ -54,6 +54,8 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
     for alert in &mut config.alerts {
         set(&mut alert.params);
         set(&mut alert.meta);
+        ruled_sets(&mut alert.param_sets);
+        ruled_sets(&mut alert.meta_sets);
         let selected = alert
             .select
             .iter_mut()
@@ -65,6 +67,8 @@ pub fn normalised(config: &CibConfig) -> CibConfig {
             recipient.id.clear();
             set(&mut recipient.params);
             set(&mut recipient.meta);
+            ruled_sets(&mut recipient.param_sets);
+            ruled_sets(&mut recipient.meta_sets);
         }
     }
     set(&mut config.rsc_defaults);

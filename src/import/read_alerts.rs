@@ -1,6 +1,6 @@
 //! `<alerts>` -> alerts with their attribute sets, selected events and recipients.
 
-use super::attr_set::attr_set;
+use super::attr_set::attr_sets;
 use super::element::{Context, child, elements, tag_span};
 use crate::cib::{CibAlert, CibAlertSelect, CibRecipient};
 use crate::diagnostic as diag;
@@ -48,19 +48,27 @@ fn alert(ctx: &mut Context<'_>, node: Node<'_, '_>) -> Option<CibAlert> {
                 );
                 return None;
             };
+            let (params, param_sets) = attr_sets(ctx, r, SETS[0], None, true);
+            let (meta, meta_sets) = attr_sets(ctx, r, SETS[1], None, true);
             Some(CibRecipient {
                 id: r.attribute("id").unwrap_or_default().to_string(),
                 value: value.to_string(),
-                params: attr_set(ctx, r, SETS[0]),
-                meta: attr_set(ctx, r, SETS[1]),
+                params,
+                meta,
+                param_sets,
+                meta_sets,
             })
         })
         .collect();
+    let (params, param_sets) = attr_sets(ctx, node, SETS[0], None, true);
+    let (meta, meta_sets) = attr_sets(ctx, node, SETS[1], None, true);
     Some(CibAlert {
         id: node.attribute("id").unwrap_or_default().to_string(),
         path: path.to_string(),
-        params: attr_set(ctx, node, SETS[0]),
-        meta: attr_set(ctx, node, SETS[1]),
+        params,
+        meta,
+        param_sets,
+        meta_sets,
         select: child(node, "select").map(|s| select(ctx, s)),
         recipients,
     })

@@ -151,7 +151,7 @@ fn tags_alerts_acls(w: &mut Writer<'_>, config: &CibConfig) {
     for tag in &config.tags {
         w.item(&format!("tag:{}", tag.id), &self::tag(tag));
     }
-    for alert in super::write_alerts::alerts(&config.alerts) {
+    for alert in super::write_alerts::alerts(&config.alerts, ruled_sets) {
         w.item("alerts", &alert);
     }
     for node in super::write_acls::acls(&config.acls) {

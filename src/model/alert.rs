@@ -14,6 +14,9 @@ pub struct Alert {
     pub params: Vec<NvPair>,
     /// Alert options (`timeout`, `timestamp-format`).
     pub meta: Vec<NvPair>,
+    /// Further sets of each, with their own id, score and rule.
+    pub param_sets: Vec<super::NvSet>,
+    pub meta_sets: Vec<super::NvSet>,
     /// Which events; all of them when absent.
     pub select: Option<AlertSelect>,
     pub recipients: Vec<Recipient>,
@@ -48,4 +51,6 @@ pub struct Recipient {
     pub value: Spanned<String>,
     pub params: Vec<NvPair>,
     pub meta: Vec<NvPair>,
+    pub param_sets: Vec<super::NvSet>,
+    pub meta_sets: Vec<super::NvSet>,
 }

@@ -104,6 +104,12 @@ impl Cluster {
                 Resource::Bundle(b) => sets.extend(&b.meta_sets),
             }
         }
+        for alert in &self.alerts {
+            sets.extend(alert.param_sets.iter().chain(&alert.meta_sets));
+            for r in &alert.recipients {
+                sets.extend(r.param_sets.iter().chain(&r.meta_sets));
+            }
+        }
         sets
     }
 }

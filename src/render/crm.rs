@@ -128,7 +128,7 @@ fn cluster_sets(out: &mut String, command: &'static str, sets: &[RuledSet]) {
 }
 
 /// ` keyword $id=... [score:] [rule ...] k=v ...` for each further set of an element.
-fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
+pub(super) fn ruled_sections(out: &mut String, keyword: &str, sets: &[RuledSet]) {
     for s in sets {
         let _ = write!(out, " {keyword} $id={}", s.set.id);
         if let Some(score) = &s.score {

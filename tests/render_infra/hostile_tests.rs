@@ -484,6 +484,10 @@ fn rule_and_set_text() -> Vec<(String, String)> {
         "cluster.clone.params-set",
         "cluster.clone.meta-set",
         "cluster.bundle.meta-set",
+        "cluster.alert.params-set",
+        "cluster.alert.meta-set",
+        "cluster.alert.recipient.params-set",
+        "cluster.alert.recipient.meta-set",
         "cluster.remote-node.attribute-set",
         "cluster.remote-node.utilization-set",
     ];

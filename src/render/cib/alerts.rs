@@ -1,10 +1,10 @@
 //! Alerts in both renderers, laid out as crmsh stores them: attribute sets, then `select`
 //! (nodes, fencing, resources, attributes), then the recipients.
 
-use super::attr_sets::opt_set;
+use super::attr_sets::{opt_set, ruled_sets};
 use super::crm_quote::push_quoted;
 use crate::cib::xml::XmlWriter;
-use crate::cib::{AttrSet, CibAlert, CibAlertSelect};
+use crate::cib::{AttrSet, CibAlert, CibAlertSelect, RuledSet};
 use std::fmt::Write;
 
 pub(crate) fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
@@ -16,7 +16,13 @@ pub(crate) fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
         xml.start("alert")
             .attr("id", &alert.id)
             .attr("path", &alert.path);
-        sets(xml, &alert.params, &alert.meta);
+        sets(
+            xml,
+            &alert.params,
+            &alert.meta,
+            &alert.param_sets,
+            &alert.meta_sets,
+        );
         if let Some(select) = &alert.select {
             xml.start("select");
             for (on, tag) in [
@@ -44,7 +50,13 @@ pub(crate) fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
             xml.start("recipient")
                 .attr("id", &recipient.id)
                 .attr("value", &recipient.value);
-            sets(xml, &recipient.params, &recipient.meta);
+            sets(
+                xml,
+                &recipient.params,
+                &recipient.meta,
+                &recipient.param_sets,
+                &recipient.meta_sets,
+            );
             xml.end();
         }
         xml.end();
@@ -52,30 +64,60 @@ pub(crate) fn xml(xml: &mut XmlWriter, alerts: &[CibAlert]) {
     xml.end();
 }
 
-fn sets(xml: &mut XmlWriter, params: &Option<AttrSet>, meta: &Option<AttrSet>) {
+/// Each kind's plain set, then its further ones, in the order of the crmsh line.
+fn sets(
+    xml: &mut XmlWriter,
+    params: &Option<AttrSet>,
+    meta: &Option<AttrSet>,
+    param_sets: &[RuledSet],
+    meta_sets: &[RuledSet],
+) {
     opt_set(xml, "instance_attributes", params);
+    ruled_sets(xml, "instance_attributes", param_sets);
     opt_set(xml, "meta_attributes", meta);
+    ruled_sets(xml, "meta_attributes", meta_sets);
 }
 
 /// `alert <id> <path> [attributes ...] [meta ...] [select ...] [to { <recipient> ... }]...`
 pub(crate) fn crm(out: &mut String, alert: &CibAlert) {
     let _ = write!(out, "alert {} ", alert.id);
     push_quoted(out, &alert.path);
-    crm_sets(out, &alert.params, &alert.meta);
+    crm_sets(
+        out,
+        &alert.params,
+        &alert.meta,
+        &alert.param_sets,
+        &alert.meta_sets,
+    );
     if let Some(select) = &alert.select {
         crm_select(out, select);
     }
     for recipient in &alert.recipients {
         out.push_str(" to { ");
         push_quoted(out, &recipient.value);
-        crm_sets(out, &recipient.params, &recipient.meta);
+        crm_sets(
+            out,
+            &recipient.params,
+            &recipient.meta,
+            &recipient.param_sets,
+            &recipient.meta_sets,
+        );
         out.push_str(" }");
     }
     out.push('\n');
 }
 
-fn crm_sets(out: &mut String, params: &Option<AttrSet>, meta: &Option<AttrSet>) {
-    for (keyword, set) in [("attributes", params), ("meta", meta)] {
+fn crm_sets(
+    out: &mut String,
+    params: &Option<AttrSet>,
+    meta: &Option<AttrSet>,
+    param_sets: &[RuledSet],
+    meta_sets: &[RuledSet],
+) {
+    for (keyword, set, further) in [
+        ("attributes", params, param_sets),
+        ("meta", meta, meta_sets),
+    ] {
         if let Some(set) = set {
             out.push(' ');
             out.push_str(keyword);
@@ -84,6 +126,7 @@ fn crm_sets(out: &mut String, params: &Option<AttrSet>, meta: &Option<AttrSet>) 
                 push_quoted(out, &p.value);
             }
         }
+        super::super::crm::ruled_sections(out, keyword, further);
     }
 }
 
