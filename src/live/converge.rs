@@ -70,10 +70,10 @@ impl LiveCluster {
     /// Applies a live plan to a cluster this command just started: node attributes' first
     /// values are written without their dampening (see `first_values`).
     pub fn bring_up(&self, plan: &LivePlan) -> Result<(), Error> {
-        self.apply_plan(plan, Some(&FirstValues::read_by(&plan.desired)))
+        self.apply_plan(plan, Some(FirstValues::read_by(&plan.desired)))
     }
 
-    fn apply_plan(&self, plan: &LivePlan, first_values: Option<&FirstValues>) -> Result<(), Error> {
+    fn apply_plan(&self, plan: &LivePlan, first_values: Option<FirstValues>) -> Result<(), Error> {
         // Restarts and recreated nodes move resources too: wait for them to come back.
         let mut restarted = plan.rollout.is_some();
         if let Some(corosync) = &plan.corosync {

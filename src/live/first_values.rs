@@ -40,9 +40,11 @@ impl FirstValues {
     }
 
     /// Has attrd write the values it holds back when one of them is a first value the rules
-    /// read; returns the names of those held, empty when none was.
+    /// read; returns the names of those held, empty when none was. Each name is written so
+    /// once: a value attrd keeps to itself (a private attribute) never reaches the CIB, and
+    /// asking again would only repeat the write.
     pub fn write_held(
-        &self,
+        &mut self,
         node: &dyn Shell,
         status: &ClusterStatus,
     ) -> Result<Vec<String>, Error> {
@@ -69,6 +71,7 @@ impl FirstValues {
         if !held.is_empty() {
             node.run_command(&["attrd_updater", "--refresh"], None, LIMIT)?
                 .ok("attrd_updater --refresh")?;
+            self.names.retain(|name| !held.contains(name));
         }
         Ok(held)
     }
@@ -193,8 +196,11 @@ mod tests {
             ),
             asked: Mutex::new(Vec::new()),
         };
-        let held = first_values().write_held(&node, &status(&[])).unwrap();
+        let mut watched = first_values();
+        let held = watched.write_held(&node, &status(&[])).unwrap();
         assert_eq!(held, ["pingd", "rack"]);
+        // The CIB still lacks them (as for a private attribute): not asked again.
+        assert!(watched.write_held(&node, &status(&[])).unwrap().is_empty());
         let asked = node.asked.lock().unwrap();
         assert_eq!(
             asked.last().map(String::as_str),

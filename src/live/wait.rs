@@ -180,7 +180,7 @@ fn observe(target: &dyn Target) -> Result<(String, Option<ClusterStatus>), Error
 pub fn until_settled(
     node: &dyn Shell,
     limit: Duration,
-    first_values: Option<&FirstValues>,
+    mut first_values: Option<FirstValues>,
 ) -> Result<ClusterStatus, Error> {
     eprintln!("Waiting for the resources to reach their target state:");
     let mut progress = Progress::new();
@@ -207,7 +207,7 @@ pub fn until_settled(
                     });
                     return Ok(status);
                 }
-                let written = match first_values {
+                let written = match &mut first_values {
                     Some(first) => first.write_held(node, &status)?,
                     None => Vec::new(),
                 };
@@ -215,7 +215,6 @@ pub fn until_settled(
                     std::thread::sleep(POLL);
                     format!("waiting for {} to start", stopped.join(", "))
                 } else {
-                    settled_since = None;
                     format!(
                         "first value(s) of {} written without their dampening",
                         written.join(", ")
