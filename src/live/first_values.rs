@@ -35,10 +35,6 @@ impl FirstValues {
         FirstValues { names }
     }
 
-    pub fn names(&self) -> &[String] {
-        &self.names
-    }
-
     /// Has attrd write the values it holds back when one of them is a first value the rules
     /// read; returns the names of those held, empty when none was. Each name is written so
     /// once: a value attrd keeps to itself (a private attribute) never reaches the CIB, and
@@ -185,7 +181,8 @@ mod tests {
 
     #[test]
     fn the_rules_give_the_attributes_to_watch_without_built_in_ones() {
-        assert_eq!(first_values().names(), ["pingd", "rack"]);
+        let names = vec!["pingd".to_string(), "rack".to_string()];
+        assert_eq!(first_values(), FirstValues { names });
     }
 
     #[test]
