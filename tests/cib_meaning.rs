@@ -90,9 +90,8 @@ fn a_role_on_a_rule_based_location_limits_only_that_role() {
     assert!(unpromoted.contains(&"alpha".to_string()), "{raw}");
 }
 
-/// The actions of other resources whose completion the start of `resource` waits for in the
-/// transition crm_simulate computes for the built cib.xml with every node up.
-fn start_inputs(body: &str, resource: &str) -> Vec<String> {
+/// The transition graph crm_simulate computes for the built cib.xml with every node up.
+fn transition(body: &str) -> String {
     let source = spec(body);
     let outcome = hacc::pipeline::check_source(&source);
     let checked = outcome
@@ -112,7 +111,13 @@ fn start_inputs(body: &str, resource: &str) -> Vec<String> {
         .arg(&graph);
     let output = cib_tools::run(&mut command);
     assert!(output.status.success(), "{}", cib_tools::text(&output));
-    let text = std::fs::read_to_string(&graph).unwrap();
+    std::fs::read_to_string(&graph).unwrap()
+}
+
+/// The actions of other resources whose completion the start of `resource` waits for in the
+/// transition crm_simulate computes for the built cib.xml with every node up.
+fn start_inputs(body: &str, resource: &str) -> Vec<String> {
+    let text = transition(body);
     let document = roxmltree::Document::parse(&text).unwrap();
     let key = format!("{resource}_start_0");
     let synapse = document
@@ -207,4 +212,60 @@ fn rule_based_attribute_sets_take_effect_as_written() {
             );
         }
     }
+}
+
+/// An operation's further parameter set takes effect where its rule holds: the monitor on
+/// alpha runs at the deeper level, the one on beta at the plain one.
+#[test]
+fn an_operations_parameter_set_applies_on_the_nodes_its_rule_names() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let body = r##"    primitive "on-alpha" agent="ocf:pacemaker:Dummy" {
+        op "monitor" interval="10s" {
+            params OCF_CHECK_LEVEL=10
+            params-set "on-alpha-deep" score=5 {
+                rule { expression "#uname" op="eq" value="alpha" }
+                values OCF_CHECK_LEVEL=20
+            }
+        }
+    }
+    primitive "on-beta" agent="ocf:pacemaker:Dummy" {
+        op "monitor" interval="10s" {
+            params OCF_CHECK_LEVEL=10
+            params-set "on-beta-deep" score=5 {
+                rule { expression "#uname" op="eq" value="alpha" }
+                values OCF_CHECK_LEVEL=20
+            }
+        }
+    }
+    location "a" "on-alpha" node="alpha" score=100
+    location "b" "on-beta" node="beta" score=100"##;
+    let text = transition(body);
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let mut levels: Vec<(String, String, String)> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rsc_op"))
+        .filter(|op| {
+            op.attribute("operation_key")
+                .is_some_and(|k| k.ends_with("_monitor_10000"))
+        })
+        .filter_map(|op| {
+            let attributes = op.children().find(|c| c.has_tag_name("attributes"))?;
+            Some((
+                op.attribute("operation_key")?.to_string(),
+                op.attribute("on_node")?.to_string(),
+                attributes.attribute("OCF_CHECK_LEVEL")?.to_string(),
+            ))
+        })
+        .collect();
+    levels.sort();
+    assert_eq!(
+        levels,
+        [
+            ("on-alpha_monitor_10000".into(), "alpha".into(), "20".into()),
+            ("on-beta_monitor_10000".into(), "beta".into(), "10".into()),
+        ],
+        "{text}"
+    );
 }

@@ -157,7 +157,7 @@ fn primitive(p: &model::Primitive) -> CibPrimitive {
                 timeout: op.timeout.as_ref().map(|t| t.value.clone()),
                 role: op.role.as_ref().map(|r| role(r)),
                 on_fail: op.on_fail.as_ref().map(|f| f.value.clone()),
-                extra: super::op_extra::build(&op.id(id), &op.extra),
+                extra: super::op_extra::build(&op.id(id), &op.extra, set_rule),
             })
             .collect(),
         param_sets: ruled_sets(&p.param_sets, set_rule),
@@ -264,6 +264,8 @@ fn tree<'a>(
                         }
                         _ => None,
                     });
+            bundle.params = attr_set(ids::instance_attributes(&b.id.value), pairs(&b.params));
+            bundle.param_sets = ruled_sets(&b.param_sets, set_rule);
             bundle.meta = attr_set(ids::meta_attributes(&b.id.value), meta(&b.meta));
             bundle.meta_sets = ruled_sets(&b.meta_sets, set_rule);
             Some(CibResource::Bundle(Box::new(bundle)))

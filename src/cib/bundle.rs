@@ -16,6 +16,8 @@ pub struct CibBundle {
     /// The `storage-mapping`s; no `storage` element without one.
     pub storage: Vec<CibMapping>,
     pub primitive: Option<CibPrimitive>,
+    pub params: Option<AttrSet>,
+    pub param_sets: Vec<RuledSet>,
     pub meta: Option<AttrSet>,
     pub meta_sets: Vec<RuledSet>,
 }
@@ -54,7 +56,7 @@ fn given(list: &[Given<'_>]) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The bundle without its primitive and meta sets, which the resource tree fills in.
+/// The bundle without its primitive and attribute sets, which the resource tree fills in.
 pub(super) fn build(b: &model::Bundle) -> CibBundle {
     CibBundle {
         id: b.id.value.clone(),
@@ -93,6 +95,8 @@ pub(super) fn build(b: &model::Bundle) -> CibBundle {
             })
             .collect(),
         primitive: None,
+        params: None,
+        param_sets: Vec::new(),
         meta: None,
         meta_sets: Vec::new(),
     }

@@ -391,6 +391,7 @@ pub struct CibOpExtra {
     pub record_pending: Option<String>,
     pub description: Option<String>,
     pub params: Option<AttrSet>,
+    pub param_sets: Vec<RuledSet>,
 }
 
 impl CibOpExtra {

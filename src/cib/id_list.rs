@@ -193,7 +193,11 @@ fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<(&'a str, &'a str)>) {
     ruled_set_ids(&p.param_sets, &mut ids);
     ruled_set_ids(&p.meta_sets, &mut ids);
     ruled_set_ids(&p.utilization_sets, &mut ids);
-    ids.extend(p.ops.iter().map(|o| o.id.as_str()));
+    for op in &p.ops {
+        ids.push(op.id.as_str());
+        opt_set_ids(&op.extra.params, &mut ids);
+        ruled_set_ids(&op.extra.param_sets, &mut ids);
+    }
     out.extend(ids.into_iter().map(|id| (id, p.id.as_str())));
 }
 
@@ -222,7 +226,7 @@ fn resource_ids<'a>(resource: &'a CibResource, out: &mut Vec<(&'a str, &'a str)>
             resource_ids(&c.child, out);
         }
         CibResource::Bundle(b) => {
-            own(&b.id, [&None, &b.meta], [&[], &b.meta_sets]);
+            own(&b.id, [&b.params, &b.meta], [&b.param_sets, &b.meta_sets]);
             let ports = b.network.iter().flat_map(|n| &n.ports);
             for mapping in ports.chain(&b.storage) {
                 out.push((&mapping.id, &b.id));

@@ -1,11 +1,16 @@
 //! An operation's less common options -> CIB attributes and its instance attributes.
 
 use super::attr_sets::{attr_set, pairs};
-use super::config::CibOpExtra;
+use super::config::{CibOpExtra, CibRule};
 use super::ids;
+use super::nvsets::ruled_sets;
 use crate::model::OpExtra;
 
-pub(super) fn build(op_id: &str, extra: &OpExtra) -> CibOpExtra {
+pub(super) fn build(
+    op_id: &str,
+    extra: &OpExtra,
+    rule: impl Fn(&str, &crate::model::Rule) -> CibRule,
+) -> CibOpExtra {
     let text = |v: &Option<crate::spanned::Spanned<String>>| v.as_ref().map(|v| v.value.clone());
     let flag = |v: &Option<crate::spanned::Spanned<bool>>| v.as_ref().map(|v| v.value.to_string());
     CibOpExtra {
@@ -15,5 +20,6 @@ pub(super) fn build(op_id: &str, extra: &OpExtra) -> CibOpExtra {
         record_pending: flag(&extra.record_pending),
         description: text(&extra.description),
         params: attr_set(ids::instance_attributes(op_id), pairs(&extra.params)),
+        param_sets: ruled_sets(&extra.param_sets, rule),
     }
 }

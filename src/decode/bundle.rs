@@ -71,6 +71,8 @@ pub(super) fn bundle(view: &NodeView<'_>) -> Bundle {
                 options: s.str("options"),
             })
             .collect(),
+        params: view.child_pairs("params", "cluster.bundle.params"),
+        param_sets: super::nvsets::sets(view, "params-set", &super::nvsets::BUNDLE_PARAMS_SET),
         meta: view.child_pairs("meta", "cluster.bundle.meta"),
         meta_sets: super::nvsets::sets(view, "meta-set", &super::nvsets::BUNDLE_META_SET),
         repeated,

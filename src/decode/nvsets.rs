@@ -104,6 +104,10 @@ pub(super) const PRIMITIVE_PARAMS_SET: SetPaths = set_paths!("cluster.primitive.
 pub(super) const PRIMITIVE_META_SET: SetPaths = set_paths!("cluster.primitive.meta-set", true);
 pub(super) const PRIMITIVE_UTILIZATION_SET: SetPaths =
     set_paths!("cluster.primitive.utilization-set", true);
+pub(super) const PRIMITIVE_OP_PARAMS_SET: SetPaths =
+    set_paths!("cluster.primitive.op.params-set", true);
+pub(super) const TEMPLATE_OP_PARAMS_SET: SetPaths =
+    set_paths!("cluster.template.op.params-set", true);
 pub(super) const GROUP_PARAMS_SET: SetPaths = set_paths!("cluster.group.params-set", true);
 pub(super) const TEMPLATE_PARAMS_SET: SetPaths = set_paths!("cluster.template.params-set", true);
 pub(super) const TEMPLATE_META_SET: SetPaths = set_paths!("cluster.template.meta-set", true);
@@ -112,6 +116,7 @@ pub(super) const TEMPLATE_UTILIZATION_SET: SetPaths =
 pub(super) const GROUP_META_SET: SetPaths = set_paths!("cluster.group.meta-set", true);
 pub(super) const CLONE_PARAMS_SET: SetPaths = set_paths!("cluster.clone.params-set", true);
 pub(super) const CLONE_META_SET: SetPaths = set_paths!("cluster.clone.meta-set", true);
+pub(super) const BUNDLE_PARAMS_SET: SetPaths = set_paths!("cluster.bundle.params-set", true);
 pub(super) const BUNDLE_META_SET: SetPaths = set_paths!("cluster.bundle.meta-set", true);
 pub(super) const ALERT_PARAMS_SET: SetPaths = set_paths!("cluster.alert.params-set", true);
 pub(super) const ALERT_META_SET: SetPaths = set_paths!("cluster.alert.meta-set", true);

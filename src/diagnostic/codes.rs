@@ -331,10 +331,10 @@ codes! {
     UNCARRIED_SETS = "E0504" Error "attribute sets the spec language cannot express"
         "A spec element holds a plain set of each kind and further sets (`params-set`, \
          `meta-set`, `utilization-set`, `attribute-set`, `property-set`, `rsc-defaults-set`, \
-         `op-defaults-set`) with a rule and, where crmsh writes one, a score; an operation's \
-         instance attributes are one set. A reference to a set elsewhere (`id-ref`) on \
-         a further set, several sets where the spec holds one, or a score the importer cannot \
-         turn into an order (W0510) cannot be written.";
+         `op-defaults-set`) with a rule and, where crmsh writes one, a score; an operation \
+         holds `params` and `params-set`s too. A reference to a set elsewhere (`id-ref`) on \
+         a further set, or a score the importer cannot turn into an order (W0510), cannot be \
+         written.";
     UNKEPT_ID = "E0505" Error "CIB id the spec cannot keep"
         "The importer keeps every id and name of the CIB, so the imported spec builds the same \
          objects. A CIB node's id is its corosync node id (a number from 1), which the spec \

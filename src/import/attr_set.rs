@@ -7,49 +7,6 @@ use crate::diagnostic as diag;
 use crate::model::Score;
 use roxmltree::Node;
 
-/// The one set of `tag` under `parent` (a reference read as the set it names), refusing
-/// several, rules and scores.
-pub(super) fn attr_set(ctx: &mut Context<'_>, parent: Node<'_, '_>, tag: &str) -> Option<AttrSet> {
-    let mut sets = elements(parent).filter(|n| n.has_tag_name(tag));
-    let set = super::id_ref::resolved(ctx, sets.next()?)?;
-    for extra in sets {
-        ctx.report(
-            &diag::UNCARRIED_SETS,
-            tag_span(extra),
-            extra,
-            format!("several {tag}"),
-            format!("a second `{tag}` cannot be imported: a spec element has one set of each kind"),
-            Some("merge the sets in the CIB when they apply in the same cases".into()),
-        );
-    }
-    if set.attribute("score").is_some() {
-        ctx.report(
-            &diag::UNCARRIED_SETS,
-            attribute_span(set, "score"),
-            set,
-            format!("{tag}@score"),
-            format!("a `{tag}` with `score` cannot be imported"),
-            None,
-        );
-    }
-    for rule in elements(set).filter(|n| n.has_tag_name("rule")) {
-        ctx.report(
-            &diag::UNCARRIED_SETS,
-            tag_span(rule),
-            rule,
-            format!("{tag} with a rule"),
-            format!("a `{tag}` that applies under a rule cannot be imported"),
-            None,
-        );
-    }
-    ctx.only(set, &["id", "score", "id-ref"], &["nvpair", "rule"]);
-    let pairs = pairs(ctx, set, tag);
-    (!pairs.is_empty()).then(|| AttrSet {
-        id: set.attribute("id").unwrap_or_default().to_string(),
-        pairs,
-    })
-}
-
 /// The pairs of one set, refusing a pair without name or value; of a name given twice, the
 /// first.
 fn pairs(ctx: &mut Context<'_>, set: Node<'_, '_>, tag: &str) -> Vec<Pair> {

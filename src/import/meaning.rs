@@ -180,6 +180,7 @@ fn primitive(p: &mut CibPrimitive) {
     for op in &mut p.ops {
         op.id.clear();
         set(&mut op.extra.params);
+        ruled_sets(&mut op.extra.param_sets);
         role(&mut op.role);
     }
     p.ops
@@ -204,7 +205,9 @@ fn resource(r: &mut CibResource) {
             resource(&mut c.child);
         }
         CibResource::Bundle(b) => {
+            set(&mut b.params);
             meta(&mut b.meta);
+            ruled_sets(&mut b.param_sets);
             ruled_sets(&mut b.meta_sets);
             b.primitive.iter_mut().for_each(primitive);
         }

@@ -1,4 +1,4 @@
-//! `<bundle>` -> a bundle: its container, network, storage and meta sets; the resource reader
+//! `<bundle>` -> a bundle: its container, network, storage and attribute sets; the resource reader
 //! reads its primitive.
 
 use super::attr_set::attr_sets;
@@ -14,7 +14,13 @@ pub(super) fn bundle<'a, 'x>(
     node: Node<'a, 'x>,
 ) -> Option<(CibBundle, Option<Node<'a, 'x>>)> {
     let mut children = BUNDLE_ENGINES.to_vec();
-    children.extend(["network", "storage", "primitive", "meta_attributes"]);
+    children.extend([
+        "network",
+        "storage",
+        "primitive",
+        "instance_attributes",
+        "meta_attributes",
+    ]);
     ctx.only(node, &["id", "description"], &children);
     let engines: Vec<Node<'_, '_>> = elements(node)
         .filter(|n| BUNDLE_ENGINES.contains(&n.tag_name().name()))
@@ -67,6 +73,7 @@ pub(super) fn bundle<'a, 'x>(
             "a `bundle` holds at most one primitive",
         );
     }
+    let (params, param_sets) = attr_sets(ctx, node, "instance_attributes", None, true);
     let (meta, meta_sets) = attr_sets(ctx, node, "meta_attributes", None, true);
     let bundle = CibBundle {
         id: node.attribute("id").unwrap_or_default().to_string(),
@@ -78,6 +85,8 @@ pub(super) fn bundle<'a, 'x>(
             .map(|s| storage(ctx, s))
             .unwrap_or_default(),
         primitive: None,
+        params,
+        param_sets,
         meta,
         meta_sets,
     };

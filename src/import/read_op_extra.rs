@@ -1,6 +1,6 @@
 //! An `op`'s less common attributes and its instance attributes.
 
-use super::attr_set::attr_set;
+use super::attr_set::attr_sets;
 use super::element::{Context, attribute_span};
 use crate::cib::CibOpExtra;
 use crate::diagnostic as diag;
@@ -34,12 +34,14 @@ pub(super) fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
     };
     let enabled = flag("enabled");
     let record_pending = flag("record-pending");
+    let (params, param_sets) = attr_sets(ctx, op, "instance_attributes", None, true);
     CibOpExtra {
         start_delay: op.attribute("start-delay").map(str::to_string),
         interval_origin: op.attribute("interval-origin").map(str::to_string),
         enabled,
         record_pending,
         description: op.attribute("description").map(str::to_string),
-        params: attr_set(ctx, op, "instance_attributes"),
+        params,
+        param_sets,
     }
 }

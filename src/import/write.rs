@@ -256,7 +256,11 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
             }
             w.item(
                 &format!("resource:{}", b.id),
-                &super::write_bundles::bundle(b, ruled_sets("meta-set", &b.meta_sets)),
+                &super::write_bundles::bundle(
+                    b,
+                    ruled_sets("params-set", &b.param_sets),
+                    ruled_sets("meta-set", &b.meta_sets),
+                ),
             );
         }
     }
@@ -311,8 +315,15 @@ fn body(p: &CibPrimitive) -> Vec<String> {
                 _ => write!(line, " {name}={}", string(text)),
             };
         }
-        if let Some(set) = &op.extra.params {
-            line = format!("{line} {{\nparams {}\n}}", pairs(set));
+        let mut sets: Vec<String> = op
+            .extra
+            .params
+            .iter()
+            .map(|set| format!("params {}", pairs(set)))
+            .collect();
+        sets.extend(ruled_sets("params-set", &op.extra.param_sets));
+        if !sets.is_empty() {
+            line = with_children(line, &sets);
         }
         children.push(line);
     }

@@ -23,8 +23,8 @@ fn mapping(kind: &str, m: &CibMapping) -> String {
     line
 }
 
-/// `meta_sets`: its further meta sets, written.
-pub(super) fn bundle(b: &CibBundle, meta_sets: Vec<String>) -> String {
+/// `param_sets`, `meta_sets`: its further attribute sets, written.
+pub(super) fn bundle(b: &CibBundle, param_sets: Vec<String>, meta_sets: Vec<String>) -> String {
     let mut head = format!("bundle {}", string(&b.id));
     if let Some(p) = &b.primitive {
         let _ = write!(head, " primitive={}", string(&p.id));
@@ -44,6 +44,8 @@ pub(super) fn bundle(b: &CibBundle, meta_sets: Vec<String>) -> String {
         children.push(with_children(line, &ports));
     }
     children.extend(b.storage.iter().map(|s| mapping("storage-mapping", s)));
+    children.extend(set_line("params", &b.params));
+    children.extend(param_sets);
     children.extend(set_line("meta", &b.meta));
     children.extend(meta_sets);
     with_children(head, &children)

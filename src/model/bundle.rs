@@ -51,6 +51,11 @@ pub struct Bundle {
     pub container: Container,
     pub network: Option<BundleNetwork>,
     pub storage: Vec<StorageMapping>,
+    /// Instance attributes every resource of the bundle inherits: the primitive inside, and
+    /// the container and connection resources Pacemaker makes for each replica.
+    pub params: Vec<NvPair>,
+    /// Further instance attribute sets, each with its own id, score and rule.
+    pub param_sets: Vec<super::NvSet>,
     pub meta: Vec<NvPair>,
     /// Further meta attribute sets, each with its own id, score and rule.
     pub meta_sets: Vec<super::NvSet>,

@@ -92,6 +92,7 @@ impl Cluster {
                     sets.extend(&p.param_sets);
                     sets.extend(&p.meta_sets);
                     sets.extend(&p.utilization_sets);
+                    sets.extend(p.ops.iter().flat_map(|op| &op.extra.param_sets));
                 }
                 Resource::Group(g) => {
                     sets.extend(&g.param_sets);
@@ -101,7 +102,10 @@ impl Cluster {
                     sets.extend(&c.param_sets);
                     sets.extend(&c.meta_sets);
                 }
-                Resource::Bundle(b) => sets.extend(&b.meta_sets),
+                Resource::Bundle(b) => {
+                    sets.extend(&b.param_sets);
+                    sets.extend(&b.meta_sets);
+                }
             }
         }
         for alert in &self.alerts {

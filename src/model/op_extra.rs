@@ -18,4 +18,6 @@ pub struct OpExtra {
     pub description: Option<Spanned<String>>,
     /// Operation instance attributes, e.g. `OCF_CHECK_LEVEL`.
     pub params: Vec<NvPair>,
+    /// Further sets of them, each with its own id, score and rule (a level per node).
+    pub param_sets: Vec<super::NvSet>,
 }

@@ -227,6 +227,7 @@ fn body(out: &mut String, command: &str, p: &CibPrimitive) {
             }
         }
         super::cib::op_extra::crm(out, &op.extra);
+        ruled_sections(out, "op_params", &op.extra.param_sets);
     }
     out.push('\n');
 }
@@ -275,10 +276,13 @@ fn resource_lines(out: &mut String, resource: &CibResource) {
             ruled_sections(out, "meta", &c.meta_sets);
             out.push('\n');
         }
-        // crmsh 4.4 takes no score or rule on a bundle's meta, in its syntax or in an `xml`
-        // line (it turns that into its syntax): such a bundle, its primitive inside, is
-        // written as XML, exactly as cib.xml holds it, for a crmsh that can read it.
-        CibResource::Bundle(b) if !b.meta_sets.is_empty() => {
+        // crmsh 4.4 takes neither params nor a score or rule on a bundle's meta, in its
+        // syntax or in an `xml` line (it turns that into its syntax): such a bundle, its
+        // primitive inside, is written as XML, exactly as cib.xml holds it, for a crmsh that
+        // can read it.
+        CibResource::Bundle(b)
+            if b.params.is_some() || !b.param_sets.is_empty() || !b.meta_sets.is_empty() =>
+        {
             super::cib::xml_line::raw_xml(out, |xml| super::cib::bundle::xml(xml, b));
         }
         CibResource::Bundle(b) => {

@@ -44,6 +44,8 @@ pub(crate) fn xml(xml: &mut XmlWriter, bundle: &CibBundle) {
     if let Some(p) = &bundle.primitive {
         super::super::cib_xml::primitive(xml, p);
     }
+    super::attr_sets::opt_set(xml, "instance_attributes", &bundle.params);
+    super::attr_sets::ruled_sets(xml, "instance_attributes", &bundle.param_sets);
     super::attr_sets::opt_set(xml, "meta_attributes", &bundle.meta);
     super::attr_sets::ruled_sets(xml, "meta_attributes", &bundle.meta_sets);
     xml.end();

@@ -14,6 +14,7 @@ pub(crate) fn xml_attributes(xml: &mut XmlWriter, extra: &CibOpExtra) {
 
 pub(crate) fn xml_children(xml: &mut XmlWriter, extra: &CibOpExtra) {
     opt_set(xml, "instance_attributes", &extra.params);
+    super::attr_sets::ruled_sets(xml, "instance_attributes", &extra.param_sets);
 }
 
 /// ` start-delay=... op_params K=V ...` after an op's other options.
