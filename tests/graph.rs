@@ -342,3 +342,22 @@ fn an_invalid_spec_gets_its_diagnostics_and_no_file() {
     assert!(!file.exists());
     assert_eq!(hacc(&["graph", "no/such/spec.kdl"]).status.code(), Some(1));
 }
+
+#[test]
+fn utilization_and_the_options_of_each_set_are_drawn() {
+    let (_, svg) = svg_of(&common::root().join("tests/specs/graph/everything.kdl"));
+    let dot = render(
+        &common::checked(&common::root().join("tests/specs/graph/everything.kdl")),
+        Format::Dot,
+    );
+    for text in [
+        "capacity cpu 4, memory 4096",
+        "capacity by rule: n1-upgraded",
+        "uses cpu 1",
+        "ordering listed",
+        "set score -50",
+    ] {
+        assert!(svg.contains(text), "{text} not in the SVG");
+        assert!(dot.contains(text), "{text} not in the DOT:\n{dot}");
+    }
+}

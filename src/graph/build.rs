@@ -1,7 +1,7 @@
 //! The graph being built from a spec: vertices, frames and edges, with lookups by spec name.
 
 use super::model::{Edge, EdgeKind, End, Frame, FrameKind, Graph, Vertex, VertexKind};
-use crate::model::{FencingLevel, Front, Node, Resource, find_pair};
+use crate::model::{FencingLevel, Front, Node, NvPair, NvSet, Resource, find_pair};
 use std::collections::BTreeMap;
 
 /// The graph being built, with its lookups by spec name.
@@ -65,6 +65,11 @@ impl Builder {
         if node.standby {
             lines.push("standby".to_string());
         }
+        lines.extend(utilization(
+            "capacity",
+            &node.utilization,
+            &node.utilization_sets,
+        ));
         let index = self.push_vertex(VertexKind::Node, key("node", &node.name), lines);
         self.nodes.insert(node.name.value.clone(), index);
     }
@@ -78,7 +83,9 @@ impl Builder {
                 } else {
                     VertexKind::Primitive
                 };
-                self.vertex(kind, key("rsc", &id), vec![id.clone(), p.agent.to_string()])
+                let mut lines = vec![id.clone(), p.agent.to_string()];
+                lines.extend(utilization("uses", &p.utilization, &p.utilization_sets));
+                self.vertex(kind, key("rsc", &id), lines)
             }
             Resource::Group(_) => self.frame(FrameKind::Group, &id, vec![format!("group {id}")]),
             Resource::Clone(c) => {
@@ -183,6 +190,24 @@ impl Builder {
             self.edge(EdgeKind::Front, vertex, service, label);
         }
     }
+}
+
+/// What a node offers or a resource takes, for placement by utilization: `capacity cpu 4,
+/// memory 4096`, then each further set by id (its values hold under a rule).
+fn utilization(word: &str, plain: &[NvPair], sets: &[NvSet]) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !plain.is_empty() {
+        let values: Vec<String> = plain
+            .iter()
+            .map(|pair| format!("{} {}", pair.name.value, pair.value.value))
+            .collect();
+        lines.push(format!("{word} {}", values.join(", ")));
+    }
+    if !sets.is_empty() {
+        let ids: Vec<&str> = sets.iter().map(|set| set.id.value.as_str()).collect();
+        lines.push(format!("{word} by rule: {}", ids.join(", ")));
+    }
+    lines
 }
 
 /// A key unique across the graph: names of different kinds may be equal.

@@ -17,17 +17,29 @@ pub(super) fn add_constraints(builder: &mut Builder, constraints: &[Constraint])
     }
 }
 
-/// A location over sets draws one edge per member; one by `rsc-pattern` draws none (which
-/// resources match is Pacemaker's to say at run time).
+/// A location over sets draws one edge per member, with its set's role and score; one by
+/// `rsc-pattern` draws none (which resources match is Pacemaker's to say at run time).
 fn location(builder: &mut Builder, c: &Location) {
-    let placed: Vec<End> = c.members().filter_map(|m| builder.resource(m)).collect();
-    for resource in placed {
-        location_edge(builder, c, resource);
+    let mut placed: Vec<(End, Vec<String>)> = Vec::new();
+    if let Some(end) = pair_end(builder, &c.resource) {
+        placed.push((end, Vec::new()));
+    }
+    for set in &c.sets {
+        let mut extras = Vec::new();
+        push_named(&mut extras, "set role", &set.role);
+        if let Some(score) = &set.score {
+            extras.push(format!("set score {}", score.value));
+        }
+        let members = set.resources.iter().filter_map(|m| builder.resource(m));
+        placed.extend(members.map(|end| (end, extras.clone())));
+    }
+    for (resource, set_extras) in placed {
+        location_edge(builder, c, resource, set_extras);
     }
 }
 
-fn location_edge(builder: &mut Builder, c: &Location, resource: End) {
-    let mut extras = Vec::new();
+/// `extras`: the options of the set the resource is placed by, if any.
+fn location_edge(builder: &mut Builder, c: &Location, resource: End, mut extras: Vec<String>) {
     push_named(&mut extras, "role", &c.role);
     push_named(&mut extras, "resource-discovery", &c.resource_discovery);
     match &c.target {
@@ -127,6 +139,10 @@ fn sets(
         let mut extras = Vec::new();
         push_named(&mut extras, "role", &set.role);
         push_named(&mut extras, "action", &set.action);
+        push_named(&mut extras, "ordering", &set.ordering);
+        if let Some(score) = &set.score {
+            extras.push(format!("score {}", score.value));
+        }
         if let Some(sequential) = set.sequential {
             extras.push(format!("sequential {sequential}"));
         }
