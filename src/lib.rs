@@ -21,6 +21,7 @@ pub mod parallel;
 pub mod parse;
 pub mod pipeline;
 pub mod plan;
+pub mod posix_pattern;
 pub mod render;
 pub mod schema;
 pub mod spanned;

@@ -344,7 +344,7 @@ fn an_invalid_spec_gets_its_diagnostics_and_no_file() {
 }
 
 #[test]
-fn utilization_and_the_options_of_each_set_are_drawn() {
+fn utilization_set_options_and_pattern_matches_are_drawn() {
     let (_, svg) = svg_of(&common::root().join("tests/specs/graph/everything.kdl"));
     let dot = render(
         &common::checked(&common::root().join("tests/specs/graph/everything.kdl")),
@@ -359,5 +359,17 @@ fn utilization_and_the_options_of_each_set_are_drawn() {
     ] {
         assert!(svg.contains(text), "{text} not in the SVG");
         assert!(dot.contains(text), "{text} not in the DOT:\n{dot}");
+    }
+    // The pattern places the two top-level clones, not `ping-group` inside one of them.
+    let by_pattern: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.contains("rsc-pattern -clone$"))
+        .collect();
+    assert_eq!(by_pattern.len(), 2, "{by_pattern:#?}");
+    for clone in ["ping-clone", "stateful-clone"] {
+        assert!(
+            by_pattern.iter().any(|l| l.contains(clone)),
+            "no edge to {clone}: {by_pattern:#?}"
+        );
     }
 }

@@ -42,6 +42,7 @@ mod node_attribute_names;
 mod node_scores;
 mod objects;
 mod plan_apply;
+mod posix_pattern;
 mod render_cib;
 mod render_infra;
 mod rule_score_attribute;

@@ -301,6 +301,33 @@ fn front_backends_are_the_nodes_that_may_run_the_service() {
     );
 }
 
+/// The names of the front's servers for `PLACEMENT_SPEC` with `locations` added.
+fn servers_with(locations: &str) -> Vec<String> {
+    let spec = PLACEMENT_SPEC.replace("    front ", &format!("{locations}\n    front "));
+    contents(&artifacts(&checked_source(&spec)), "haproxy.cfg")
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("server '"))
+        .filter_map(|l| l.split('\'').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_ban_by_rsc_pattern_removes_the_backend_as_pacemaker_matches_it() {
+    assert_eq!(servers_with(""), ["alpha", "gamma"]);
+    // `site`, the group holding `web`, is top-level and matches.
+    let ban = r#"location "no-s" rsc-pattern="^s.t" node="gamma" score="-INFINITY""#;
+    assert_eq!(servers_with(ban), ["alpha"]);
+    // Every top-level resource but `site` is banned from alpha.
+    let others = r#"location "others" rsc-pattern="!^site$" node="alpha" score="-INFINITY""#;
+    assert_eq!(servers_with(others), ["alpha", "gamma"]);
+    let all = r#"location "all" rsc-pattern="!^nothing$" node="alpha" score="-INFINITY""#;
+    assert_eq!(servers_with(all), ["gamma"]);
+    // Pacemaker matches top-level resources only: `web` is a member of `site`.
+    let member = r#"location "web-off" rsc-pattern="^web$" node="alpha" score="-INFINITY""#;
+    assert_eq!(servers_with(member), ["alpha", "gamma"]);
+}
+
 #[test]
 fn address_agents_get_net_admin_and_nothing_else_does() {
     let with_vip = artifacts(&checked_source(PLACEMENT_SPEC));

@@ -63,7 +63,9 @@ codes! {
          not numbered 1, 2, 3, ..., a rule expression whose operator and value do not go \
          together (`eq` needs a value, `defined` takes none), and an `rsc-pattern` that is not a \
          POSIX extended regular expression every libc compiles alike (Pacemaker ignores a location \
-         whose pattern does not compile).";
+         whose pattern does not compile) or that repeats an anchor or a part that can match \
+         nothing (glibc's `regexec`, which Pacemaker calls, misreads `(^a)+` and can loop \
+         forever on `((a*|b)*)*`).";
     UNEXPECTED_ARGUMENT = "E0106" Error "unexpected argument"
         "The node has more positional arguments than it accepts. Options are usually written as \
          `key=value` properties.";
@@ -216,6 +218,14 @@ codes! {
          wait for a node that is added later. Until then it does nothing. A misspelt name \
          leaves the resource without the preference or the ban it was meant to have, so the \
          warning names the closest node.";
+    PATTERN_PLACES_NOTHING = "W0425" Warning "location pattern that places no resource"
+        "A location's `rsc-pattern` places every top-level resource whose id the POSIX extended \
+         regular expression matches (anywhere in the id, unless anchored), or with a leading \
+         `!` every one it does not match. Pacemaker matches it against top-level resources \
+         only: a group's member, a clone's or a bundle's child is never placed by a pattern, \
+         its group or clone is. A pattern that places nothing today does nothing until a \
+         matching resource is added, which is most often a typo (`^web-[0-9]$` for `web-10`) \
+         or a pattern aimed at a member: the warning lists the top-level resources.";
     GROUP_MEMBER_TARGET = "W0421" Warning "constraint aimed at a member of a group"
         "A group's members are resources of their own, and Pacemaker applies a constraint on \
          one to that member. Each member is colocated with the one before it, so a location \

@@ -7,10 +7,15 @@ use super::model::{EdgeKind, End, VertexKind};
 use crate::model::{Colocation, Constraint, Location, LocationTarget, Order, ResourceSet, Rule};
 use crate::spanned::Spanned;
 
-pub(super) fn add_constraints(builder: &mut Builder, constraints: &[Constraint]) {
+/// `top_level`: the resources a location's `rsc-pattern` is matched against.
+pub(super) fn add_constraints(
+    builder: &mut Builder,
+    constraints: &[Constraint],
+    top_level: &[&str],
+) {
     for constraint in constraints {
         match constraint {
-            Constraint::Location(c) => location(builder, c),
+            Constraint::Location(c) => location(builder, c, top_level),
             Constraint::Colocation(c) => colocation(builder, c),
             Constraint::Order(c) => order(builder, c),
         }
@@ -18,11 +23,17 @@ pub(super) fn add_constraints(builder: &mut Builder, constraints: &[Constraint])
 }
 
 /// A location over sets draws one edge per member, with its set's role and score; one by
-/// `rsc-pattern` draws none (which resources match is Pacemaker's to say at run time).
-fn location(builder: &mut Builder, c: &Location) {
+/// `rsc-pattern` one per top-level resource it places, as Pacemaker matches them.
+fn location(builder: &mut Builder, c: &Location, top_level: &[&str]) {
     let mut placed: Vec<(End, Vec<String>)> = Vec::new();
     if let Some(end) = pair_end(builder, &c.resource) {
         placed.push((end, Vec::new()));
+    }
+    if let Some(pattern) = &c.pattern {
+        let by_pattern = vec![format!("rsc-pattern {}", pattern.value)];
+        let matched = c.pattern_matches(top_level);
+        let ends = matched.iter().filter_map(|id| builder.resource(id));
+        placed.extend(ends.map(|end| (end, by_pattern.clone())));
     }
     for set in &c.sets {
         let mut extras = Vec::new();

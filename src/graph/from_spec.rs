@@ -19,7 +19,7 @@ pub fn build_graph(cluster: &Cluster) -> Graph {
     for resource in &cluster.resources {
         builder.frame_members(resource);
     }
-    add_constraints(&mut builder, &cluster.constraints);
+    add_constraints(&mut builder, &cluster.constraints, &cluster.top_level_ids());
     super::tickets::add_tickets(&mut builder, &cluster.tickets);
     for level in &cluster.fencing_levels {
         builder.add_fencing_level(level);

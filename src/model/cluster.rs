@@ -49,6 +49,27 @@ impl Cluster {
         self.nodes.iter().find(|n| n.name.value == name)
     }
 
+    /// The ids of the resources at the top of the configuration (in no group, clone or
+    /// bundle; templates are none), in spec order: what Pacemaker matches a location's
+    /// `rsc-pattern` against.
+    pub fn top_level_ids(&self) -> Vec<&str> {
+        let mut nested: Vec<&str> = Vec::new();
+        for resource in &self.resources {
+            match resource {
+                Resource::Group(g) => nested.extend(g.members.iter().map(|m| m.value.as_str())),
+                Resource::Clone(c) => nested.push(&c.of.value),
+                Resource::Bundle(b) => nested.extend(b.primitive.iter().map(|p| p.value.as_str())),
+                Resource::Primitive(_) | Resource::Template(_) => {}
+            }
+        }
+        self.resources
+            .iter()
+            .filter(|r| !matches!(r, Resource::Template(_)))
+            .map(|r| r.id().value.as_str())
+            .filter(|id| !nested.contains(id))
+            .collect()
+    }
+
     /// Every name Pacemaker knows as a node: cluster nodes, `remote-node` entries, remote
     /// connection resources (`ocf:pacemaker:remote`, named as their node), guest nodes
     /// (`remote-node` meta) and bundle replicas.

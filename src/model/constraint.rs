@@ -83,6 +83,27 @@ impl Location {
         let in_sets = self.sets.iter().flat_map(|s| &s.resources);
         self.resource.iter().chain(in_sets)
     }
+
+    /// The ids of `top_level` its `rsc-pattern` places, as Pacemaker matches them: those the
+    /// expression matches somewhere in, or with a leading `!` those it does not. None without
+    /// a pattern, or for one validation refuses.
+    pub fn pattern_matches<'a>(&self, top_level: &[&'a str]) -> Vec<&'a str> {
+        let Some(written) = &self.pattern else {
+            return Vec::new();
+        };
+        let (inverted, expression) = match written.value.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, written.value.as_str()),
+        };
+        let Ok(pattern) = crate::posix_pattern::Pattern::parse(expression) else {
+            return Vec::new();
+        };
+        top_level
+            .iter()
+            .copied()
+            .filter(|id| pattern.is_match(id) != inverted)
+            .collect()
+    }
 }
 
 impl Rule {

@@ -52,14 +52,18 @@ pub(super) fn render(checked: &Checked) -> Result<Vec<Artifact>, RenderError> {
     ])
 }
 
-/// Whether a node location of `score` bans one of `related` from its node, named alone or
-/// in a set (a pattern's matches are Pacemaker's to find).
-fn bans(location: &Location, related: &[&str], score: &Spanned<Score>) -> bool {
+/// Whether a node location of `score` bans one of `related` from its node, named alone, by
+/// its `rsc-pattern` (matched against `top_level`, as Pacemaker does) or in a set.
+fn bans(location: &Location, related: &[&str], top_level: &[&str], score: &Spanned<Score>) -> bool {
     let started = |role: Option<&Spanned<String>>| role.is_none_or(|r| r.value == "Started");
     let named = location
         .resource
         .as_ref()
-        .is_some_and(|r| related.contains(&r.value.as_str()));
+        .is_some_and(|r| related.contains(&r.value.as_str()))
+        || location
+            .pattern_matches(top_level)
+            .iter()
+            .any(|id| related.contains(id));
     let banned = score.value == Score::MinusInfinity;
     let in_set = location.sets.iter().any(|set| {
         set.resources
@@ -78,12 +82,15 @@ fn bans(location: &Location, related: &[&str], score: &Spanned<Score>) -> bool {
 /// bans the service (or a resource containing it, or one it contains) from.
 fn eligible_nodes<'a>(cluster: &'a Cluster, service: &str) -> Vec<&'a crate::model::Node> {
     let related = related_resources(cluster, service);
+    let top_level = cluster.top_level_ids();
     let banned: Vec<&str> = cluster
         .constraints
         .iter()
         .filter_map(|c| match c {
             Constraint::Location(location) => match &location.target {
-                LocationTarget::Node { node, score } if bans(location, &related, score) => {
+                LocationTarget::Node { node, score }
+                    if bans(location, &related, &top_level, score) =>
+                {
                     Some(node.value.as_str())
                 }
                 _ => None,

@@ -261,6 +261,20 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "a location pattern that places no top-level resource (a clone's child is none)",
+        body: concat!(constraint_resources!(), r#"
+               location "the-clone" rsc-pattern="^ap" node="n1" score=10
+               location "all" rsc-pattern="!z" node="n1" score=10
+               location "members" rsc-pattern="^api$" node="n1" score=10
+               location "none" rsc-pattern="!." node="n1" score=10"#),
+        reports: &[
+            ("W0425", r#""^api$""#, "`rsc-pattern` `^api$` of location `members` places no resource"),
+            ("W0425", r#""!.""#, "`rsc-pattern` `!.` of location `none` places no resource"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "constraints without resources, a rule without expressions, pairs and sets mixed",
         body: concat!(constraint_resources!(), r#"
                colocation "c1"

@@ -1,21 +1,67 @@
 //! What a location places: one resource, the resources an `rsc-pattern` matches, or
 //! resource sets; and the set options Pacemaker reads only beside `node=`.
 
-use super::rsc_pattern;
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
-use crate::model::{Constraint, Location, LocationTarget};
+use crate::model::{Cluster, Constraint, Location, LocationTarget};
 use crate::spanned::Spanned;
 
-pub(super) fn check(constraints: &[Constraint], diags: &mut Diagnostics) {
-    for constraint in constraints {
+pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
+    let top_level = cluster.top_level_ids();
+    for constraint in &cluster.constraints {
         if let Constraint::Location(location) = constraint {
             subject(location, diags);
             set_options(location, diags);
             if let Some(pattern) = &location.pattern {
-                diags.extend(pattern_problem(pattern));
+                match pattern_problem(pattern) {
+                    Some(problem) => diags.push(problem),
+                    None => diags.extend(places_nothing(location, pattern, &top_level)),
+                }
             }
         }
     }
+}
+
+/// A valid pattern that matches no top-level resource: Pacemaker keeps the location for
+/// resources added later, but today it does nothing, most often through a typo.
+fn places_nothing(
+    location: &Location,
+    pattern: &Spanned<String>,
+    top_level: &[&str],
+) -> Option<Diagnostic> {
+    if !location.pattern_matches(top_level).is_empty() {
+        return None;
+    }
+    let label = if top_level.is_empty() {
+        "the spec has no top-level resource".to_string()
+    } else {
+        let inverted = pattern.starts_with('!');
+        let how = if inverted {
+            "matches every one"
+        } else {
+            "matches none"
+        };
+        format!(
+            "{how} of the top-level resources ({})",
+            top_level.join(", ")
+        )
+    };
+    Some(
+        Diagnostic::new(
+            &diag::PATTERN_PLACES_NOTHING,
+            pattern.span,
+            format!(
+                "`rsc-pattern` `{}` of location `{}` places no resource",
+                shown(pattern),
+                shown(&location.id)
+            ),
+        )
+        .label(label)
+        .help(
+            "Pacemaker matches the pattern against the ids of top-level resources only \
+             (groups, clones, bundles and primitives in none of them), anywhere in the id \
+             unless anchored with `^` and `$`",
+        ),
+    )
 }
 
 fn subject(location: &Location, diags: &mut Diagnostics) {
@@ -99,7 +145,7 @@ fn set_options(location: &Location, diags: &mut Diagnostics) {
 
 fn pattern_problem(pattern: &Spanned<String>) -> Option<Diagnostic> {
     let expression = pattern.strip_prefix('!').unwrap_or(pattern);
-    let problem = rsc_pattern::problem(expression)?;
+    let problem = crate::posix_pattern::problem(expression)?;
     Some(
         Diagnostic::new(
             &diag::INVALID_VALUE,

@@ -38,7 +38,6 @@ mod repeats;
 pub mod resource_options;
 mod resources;
 mod roles;
-mod rsc_pattern;
 mod rules;
 mod tags;
 mod target;
@@ -81,7 +80,7 @@ pub fn validate_in(
     meta_values::check(&index, diags);
     resources::check(&index, diags);
     constraints::check(&index, diags);
-    location_subjects::check(&index.cluster.constraints, diags);
+    location_subjects::check(index.cluster, diags);
     tickets::check(&index, diags);
     tags::check(&index, diags);
     object_ids::check(&cluster, diags);
