@@ -269,3 +269,71 @@ fn an_operations_parameter_set_applies_on_the_nodes_its_rule_names() {
         "{text}"
     );
 }
+
+/// A date test that holds now, and one that never does.
+const HOLDS: &str = r#"date "gt" start="2020-01-01""#;
+const NEVER: &str = r#"date "lt" end="2020-01-01""#;
+
+/// An operation's meta attributes are its options: the plain set's timeout, a further set's
+/// while its rule holds, and below the op's own attributes, which Pacemaker reads last. Of an
+/// op's meta sets the lowest score wins (each later one in score order overwrites): a set
+/// scored above the plain one loses to it.
+#[test]
+fn an_operations_meta_attributes_set_its_options_per_node() {
+    if !common::have_tool("crm_simulate") {
+        return;
+    }
+    let op = |id: &str, own: &str, date: &str| {
+        format!(
+            r##"    primitive "{id}" agent="ocf:pacemaker:Dummy" {{
+        op "monitor" interval="10s" {own} {{
+            meta timeout="40s"
+            meta-set "{id}-slow" score=-5 {{
+                rule {{ {date} }}
+                values timeout="60s"
+            }}
+            meta-set "{id}-loses" score=5 {{
+                rule {{ {date} }}
+                values timeout="90s"
+            }}
+        }}
+    }}
+"##
+        )
+    };
+    let body = format!(
+        "{}{}{}    location \"a\" \"on-alpha\" node=\"alpha\" score=100\n    \
+         location \"b\" \"on-beta\" node=\"beta\" score=100\n    \
+         location \"c\" \"on-gamma\" node=\"gamma\" score=100",
+        op("on-alpha", "", HOLDS),
+        op("on-beta", "", NEVER),
+        op("on-gamma", "timeout=\"20s\"", HOLDS)
+    );
+    let text = transition(&body);
+    let document = roxmltree::Document::parse(&text).unwrap();
+    let mut timeouts: Vec<(String, String)> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rsc_op"))
+        .filter(|op| {
+            op.attribute("operation_key")
+                .is_some_and(|k| k.ends_with("_monitor_10000"))
+        })
+        .filter_map(|op| {
+            let attributes = op.children().find(|c| c.has_tag_name("attributes"))?;
+            Some((
+                op.attribute("on_node")?.to_string(),
+                attributes.attribute("CRM_meta_timeout")?.to_string(),
+            ))
+        })
+        .collect();
+    timeouts.sort();
+    assert_eq!(
+        timeouts,
+        [
+            ("alpha".into(), "60000".into()),
+            ("beta".into(), "40000".into()),
+            ("gamma".into(), "20000".into())
+        ],
+        "{text}"
+    );
+}

@@ -392,6 +392,8 @@ pub struct CibOpExtra {
     pub description: Option<String>,
     pub params: Option<AttrSet>,
     pub param_sets: Vec<RuledSet>,
+    pub meta: Option<AttrSet>,
+    pub meta_sets: Vec<RuledSet>,
 }
 
 impl CibOpExtra {

@@ -197,6 +197,8 @@ fn primitive_ids<'a>(p: &'a CibPrimitive, out: &mut Vec<(&'a str, &'a str)>) {
         ids.push(op.id.as_str());
         opt_set_ids(&op.extra.params, &mut ids);
         ruled_set_ids(&op.extra.param_sets, &mut ids);
+        opt_set_ids(&op.extra.meta, &mut ids);
+        ruled_set_ids(&op.extra.meta_sets, &mut ids);
     }
     out.extend(ids.into_iter().map(|id| (id, p.id.as_str())));
 }

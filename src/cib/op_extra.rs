@@ -20,6 +20,8 @@ pub(super) fn build(
         record_pending: flag(&extra.record_pending),
         description: text(&extra.description),
         params: attr_set(ids::instance_attributes(op_id), pairs(&extra.params)),
-        param_sets: ruled_sets(&extra.param_sets, rule),
+        param_sets: ruled_sets(&extra.param_sets, &rule),
+        meta: attr_set(ids::meta_attributes(op_id), pairs(&extra.meta)),
+        meta_sets: ruled_sets(&extra.meta_sets, &rule),
     }
 }

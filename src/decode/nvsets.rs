@@ -108,6 +108,9 @@ pub(super) const PRIMITIVE_OP_PARAMS_SET: SetPaths =
     set_paths!("cluster.primitive.op.params-set", true);
 pub(super) const TEMPLATE_OP_PARAMS_SET: SetPaths =
     set_paths!("cluster.template.op.params-set", true);
+pub(super) const PRIMITIVE_OP_META_SET: SetPaths =
+    set_paths!("cluster.primitive.op.meta-set", true);
+pub(super) const TEMPLATE_OP_META_SET: SetPaths = set_paths!("cluster.template.op.meta-set", true);
 pub(super) const GROUP_PARAMS_SET: SetPaths = set_paths!("cluster.group.params-set", true);
 pub(super) const TEMPLATE_PARAMS_SET: SetPaths = set_paths!("cluster.template.params-set", true);
 pub(super) const TEMPLATE_META_SET: SetPaths = set_paths!("cluster.template.meta-set", true);

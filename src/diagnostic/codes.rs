@@ -226,6 +226,14 @@ codes! {
          its group or clone is. A pattern that places nothing today does nothing until a \
          matching resource is added, which is most often a typo (`^web-[0-9]$` for `web-10`) \
          or a pattern aimed at a member: the warning lists the top-level resources.";
+    NODELESS_RULE = "W0426" Warning "node attribute test where Pacemaker has no node"
+        "Pacemaker evaluates the rules of some attribute sets with no node at hand: cluster \
+         properties (`property-set`), `rsc-defaults-set` and `op-defaults-set`, and the \
+         `meta-set`s and `utilization-set`s of resources and the `meta-set`s of operations. \
+         A node attribute test (`expression \"#uname\" ...`, `expression \"site\" ...`) in \
+         such a rule never holds, so the set never applies, and neither crm_verify nor \
+         crmsh says so. Date tests work there; a value per node belongs in a `params-set` \
+         (instance attributes are read on each node) or in a location rule.";
     GROUP_MEMBER_TARGET = "W0421" Warning "constraint aimed at a member of a group"
         "A group's members are resources of their own, and Pacemaker applies a constraint on \
          one to that member. Each member is colocated with the one before it, so a location \

@@ -181,6 +181,8 @@ fn primitive(p: &mut CibPrimitive) {
         op.id.clear();
         set(&mut op.extra.params);
         ruled_sets(&mut op.extra.param_sets);
+        set(&mut op.extra.meta);
+        ruled_sets(&mut op.extra.meta_sets);
         role(&mut op.role);
     }
     p.ops

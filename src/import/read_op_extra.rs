@@ -1,4 +1,4 @@
-//! An `op`'s less common attributes and its instance attributes.
+//! An `op`'s less common attributes and its instance and meta attributes.
 
 use super::attr_set::attr_sets;
 use super::element::{Context, attribute_span};
@@ -35,6 +35,7 @@ pub(super) fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
     let enabled = flag("enabled");
     let record_pending = flag("record-pending");
     let (params, param_sets) = attr_sets(ctx, op, "instance_attributes", None, true);
+    let (meta, meta_sets) = attr_sets(ctx, op, "meta_attributes", None, true);
     CibOpExtra {
         start_delay: op.attribute("start-delay").map(str::to_string),
         interval_origin: op.attribute("interval-origin").map(str::to_string),
@@ -43,5 +44,7 @@ pub(super) fn op_extra(ctx: &mut Context<'_>, op: Node<'_, '_>) -> CibOpExtra {
         description: op.attribute("description").map(str::to_string),
         params,
         param_sets,
+        meta,
+        meta_sets,
     }
 }

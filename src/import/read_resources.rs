@@ -124,7 +124,7 @@ fn ops(ctx: &mut Context<'_>, operations: Node<'_, '_>) -> Vec<CibOp> {
     for op in elements(operations).filter(|n| n.has_tag_name("op")) {
         let mut known = vec!["id", "name", "interval", "timeout", "role", "on-fail"];
         known.extend(super::read_op_extra::ATTRIBUTES);
-        ctx.only(op, &known, &["instance_attributes"]);
+        ctx.only(op, &known, &["instance_attributes", "meta_attributes"]);
         let (Some(name), Some(interval)) = (op.attribute("name"), op.attribute("interval")) else {
             ctx.report(
                 &diag::AMBIGUOUS_CIB,

@@ -315,13 +315,15 @@ fn body(p: &CibPrimitive) -> Vec<String> {
                 _ => write!(line, " {name}={}", string(text)),
             };
         }
-        let mut sets: Vec<String> = op
-            .extra
+        let extra = &op.extra;
+        let mut sets: Vec<String> = extra
             .params
             .iter()
             .map(|set| format!("params {}", pairs(set)))
             .collect();
-        sets.extend(ruled_sets("params-set", &op.extra.param_sets));
+        sets.extend(ruled_sets("params-set", &extra.param_sets));
+        sets.extend(extra.meta.iter().map(|set| format!("meta {}", pairs(set))));
+        sets.extend(ruled_sets("meta-set", &extra.meta_sets));
         if !sets.is_empty() {
             line = with_children(line, &sets);
         }

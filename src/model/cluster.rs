@@ -113,7 +113,9 @@ impl Cluster {
                     sets.extend(&p.param_sets);
                     sets.extend(&p.meta_sets);
                     sets.extend(&p.utilization_sets);
-                    sets.extend(p.ops.iter().flat_map(|op| &op.extra.param_sets));
+                    for op in &p.ops {
+                        sets.extend(op.extra.param_sets.iter().chain(&op.extra.meta_sets));
+                    }
                 }
                 Resource::Group(g) => {
                     sets.extend(&g.param_sets);

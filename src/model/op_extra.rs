@@ -20,4 +20,9 @@ pub struct OpExtra {
     pub params: Vec<NvPair>,
     /// Further sets of them, each with its own id, score and rule (a level per node).
     pub param_sets: Vec<super::NvSet>,
+    /// Operation options as meta attributes (`timeout`, `on-fail`, ...): Pacemaker reads them
+    /// over `op-defaults` and under the op's own attributes.
+    pub meta: Vec<NvPair>,
+    /// Further sets of them, each with its own id, score and rule.
+    pub meta_sets: Vec<super::NvSet>,
 }

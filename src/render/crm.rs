@@ -228,6 +228,7 @@ fn body(out: &mut String, command: &str, p: &CibPrimitive) {
         }
         super::cib::op_extra::crm(out, &op.extra);
         ruled_sections(out, "op_params", &op.extra.param_sets);
+        ruled_sections(out, "op_meta", &op.extra.meta_sets);
     }
     out.push('\n');
 }

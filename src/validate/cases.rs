@@ -261,6 +261,26 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "node attribute tests in the rules of sets Pacemaker reads without a node",
+        body: concat!(constraint_resources!(), r##"
+               property-set "p" { rule { expression "site" op="eq" value="a"; }; values maintenance-mode=#true; }
+               rsc-defaults-set "d" { rule { date "gt" start="2020-01-01"; }; values resource-stickiness=1; }
+               primitive "m" agent="ocf:heartbeat:Dummy" {
+                   params-set "per-node" { rule { expression "#uname" op="eq" value="n1"; }; values x=1; }
+                   meta-set "stop-on-n1" { rule { expression "#uname" op="eq" value="n1"; }; values target-role="Stopped"; }
+                   op "monitor" interval="10s" {
+                       meta-set "slow" { rule { expression "rack" op="defined"; }; values timeout="60s"; }
+                   }
+               }"##),
+        reports: &[
+            ("W0426", r#""site""#, "the property-set `p` tests the node attribute `site`, which Pacemaker does not have there"),
+            ("W0426", r##""#uname""##, "the meta-set `stop-on-n1` tests the node attribute `#uname`, which Pacemaker does not have there"),
+            ("W0426", r#""rack""#, "the op meta-set `slow` tests the node attribute `rack`, which Pacemaker does not have there"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "a location pattern that places no top-level resource (a clone's child is none)",
         body: concat!(constraint_resources!(), r#"
                location "the-clone" rsc-pattern="^ap" node="n1" score=10

@@ -26,6 +26,7 @@ mod meta_values;
 mod names;
 mod network;
 mod node_cib_ids;
+mod nodeless_rules;
 mod nvsets;
 mod object_ids;
 mod op_extra;
@@ -96,6 +97,7 @@ pub fn validate_in(
     target::check(&cluster, spec_dir, diags);
     verbatim::check(&cluster, diags);
     rules::check(&cluster, diags);
+    nodeless_rules::check(&cluster, diags);
     nvsets::check(&cluster, diags);
     roles::check(&index, diags);
     fencing_levels::check(&cluster, diags);

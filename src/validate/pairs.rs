@@ -50,7 +50,7 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
                 lists.extend([("params", c.params.as_slice()), ("meta", &c.meta)]);
             }
             Resource::Bundle(b) => {
-                lists.push(("meta", &b.meta));
+                lists.extend([("params", b.params.as_slice()), ("meta", &b.meta)]);
                 lists.push(("container", &b.container.options));
                 lists.extend(b.network.iter().map(|n| ("network", n.options.as_slice())));
             }
@@ -58,11 +58,12 @@ pub(super) fn blocks(cluster: &Cluster) -> Vec<Block<'_>> {
     }
     for resource in &cluster.resources {
         if let Resource::Primitive(p) | Resource::Template(p) = resource {
-            lists.extend(
-                p.ops
-                    .iter()
-                    .map(|op| ("params", op.extra.params.as_slice())),
-            );
+            for op in &p.ops {
+                lists.extend([
+                    ("params", op.extra.params.as_slice()),
+                    ("meta", &op.extra.meta),
+                ]);
+            }
         }
     }
     for alert in &cluster.alerts {

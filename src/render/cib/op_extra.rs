@@ -15,9 +15,11 @@ pub(crate) fn xml_attributes(xml: &mut XmlWriter, extra: &CibOpExtra) {
 pub(crate) fn xml_children(xml: &mut XmlWriter, extra: &CibOpExtra) {
     opt_set(xml, "instance_attributes", &extra.params);
     super::attr_sets::ruled_sets(xml, "instance_attributes", &extra.param_sets);
+    opt_set(xml, "meta_attributes", &extra.meta);
+    super::attr_sets::ruled_sets(xml, "meta_attributes", &extra.meta_sets);
 }
 
-/// ` start-delay=... op_params K=V ...` after an op's other options.
+/// ` start-delay=... op_params K=V ... op_meta K=V ...` after an op's other options.
 pub(crate) fn crm(out: &mut String, extra: &CibOpExtra) {
     for (name, value) in extra.attributes() {
         out.push(' ');
@@ -25,8 +27,12 @@ pub(crate) fn crm(out: &mut String, extra: &CibOpExtra) {
         out.push('=');
         push_quoted(out, value);
     }
-    if let Some(set) = &extra.params {
-        out.push_str(" op_params");
+    for (keyword, set) in [("op_params", &extra.params), ("op_meta", &extra.meta)] {
+        let Some(set) = set else {
+            continue;
+        };
+        out.push(' ');
+        out.push_str(keyword);
         for p in &set.pairs {
             out.push(' ');
             out.push_str(&p.name);
