@@ -242,8 +242,17 @@ fn an_operations_parameter_set_applies_on_the_nodes_its_rule_names() {
     location "a" "on-alpha" node="alpha" score=100
     location "b" "on-beta" node="beta" score=100"##;
     let text = transition(body);
-    let document = roxmltree::Document::parse(&text).unwrap();
-    let mut levels: Vec<(String, String, String)> = document
+    assert_eq!(
+        monitors(&text, "OCF_CHECK_LEVEL"),
+        [("alpha".into(), "20".into()), ("beta".into(), "10".into())],
+        "{text}"
+    );
+}
+
+/// `(node, value of attribute)` of each 10 s monitor in a transition, in node order.
+fn monitors(text: &str, attribute: &str) -> Vec<(String, String)> {
+    let document = roxmltree::Document::parse(text).unwrap();
+    let mut found: Vec<(String, String)> = document
         .descendants()
         .filter(|n| n.has_tag_name("rsc_op"))
         .filter(|op| {
@@ -253,21 +262,13 @@ fn an_operations_parameter_set_applies_on_the_nodes_its_rule_names() {
         .filter_map(|op| {
             let attributes = op.children().find(|c| c.has_tag_name("attributes"))?;
             Some((
-                op.attribute("operation_key")?.to_string(),
                 op.attribute("on_node")?.to_string(),
-                attributes.attribute("OCF_CHECK_LEVEL")?.to_string(),
+                attributes.attribute(attribute)?.to_string(),
             ))
         })
         .collect();
-    levels.sort();
-    assert_eq!(
-        levels,
-        [
-            ("on-alpha_monitor_10000".into(), "alpha".into(), "20".into()),
-            ("on-beta_monitor_10000".into(), "beta".into(), "10".into()),
-        ],
-        "{text}"
-    );
+    found.sort();
+    found
 }
 
 /// A date test that holds now, and one that never does.
@@ -310,25 +311,8 @@ fn an_operations_meta_attributes_set_its_options_per_node() {
         op("on-gamma", "timeout=\"20s\"", HOLDS)
     );
     let text = transition(&body);
-    let document = roxmltree::Document::parse(&text).unwrap();
-    let mut timeouts: Vec<(String, String)> = document
-        .descendants()
-        .filter(|n| n.has_tag_name("rsc_op"))
-        .filter(|op| {
-            op.attribute("operation_key")
-                .is_some_and(|k| k.ends_with("_monitor_10000"))
-        })
-        .filter_map(|op| {
-            let attributes = op.children().find(|c| c.has_tag_name("attributes"))?;
-            Some((
-                op.attribute("on_node")?.to_string(),
-                attributes.attribute("CRM_meta_timeout")?.to_string(),
-            ))
-        })
-        .collect();
-    timeouts.sort();
     assert_eq!(
-        timeouts,
+        monitors(&text, "CRM_meta_timeout"),
         [
             ("alpha".into(), "60000".into()),
             ("beta".into(), "40000".into()),
