@@ -21,6 +21,9 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
     }
 }
 
+/// How many top-level resources the warning of a pattern that places nothing names.
+const LISTED: usize = 6;
+
 /// A valid pattern that matches no top-level resource: Pacemaker keeps the location for
 /// resources added later, but today it does nothing, most often through a typo.
 fn places_nothing(
@@ -40,10 +43,12 @@ fn places_nothing(
         } else {
             "matches none"
         };
-        format!(
-            "{how} of the top-level resources ({})",
-            top_level.join(", ")
-        )
+        // A large spec names a few, so that the label stays one line.
+        let mut named = top_level[..top_level.len().min(LISTED)].join(", ");
+        if top_level.len() > LISTED {
+            named.push_str(&format!(" and {} more", top_level.len() - LISTED));
+        }
+        format!("{how} of the top-level resources ({named})")
     };
     Some(
         Diagnostic::new(
