@@ -234,6 +234,13 @@ codes! {
          such a rule never holds, so the set never applies, and neither crm_verify nor \
          crmsh says so. Date tests work there; a value per node belongs in a `params-set` \
          (instance attributes are read on each node) or in a location rule.";
+    OP_META_SET_LOSES = "W0427" Warning "op meta set that never gives a value"
+        "Every attribute set takes a name from the set with the highest score that gives it, \
+         but an operation's meta sets: Pacemaker reads those in score order and each later \
+         one overwrites the one before, so the lowest score wins, and the plain `meta` \
+         counts as 0. An op `meta-set` scored above another source of the same name (the \
+         plain `meta`, another `meta-set`) never gives that name, whatever its rule says \
+         (checked with crm_simulate against Pacemaker 2.1.5). Score it below the other.";
     GROUP_MEMBER_TARGET = "W0421" Warning "constraint aimed at a member of a group"
         "A group's members are resources of their own, and Pacemaker applies a constraint on \
          one to that member. Each member is colocated with the one before it, so a location \

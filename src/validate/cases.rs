@@ -261,6 +261,25 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "an op's meta set scored above another source of a name never gives it",
+        body: concat!(constraint_resources!(), r#"
+               primitive "m" agent="ocf:heartbeat:Dummy" {
+                   op "monitor" interval="10s" {
+                       meta timeout="40s"
+                       meta-set "above-plain" score=5 { values timeout="60s"; }
+                       meta-set "below-plain" score=-5 { values timeout="90s" on-fail="block"; }
+                       meta-set "above-other" score=-1 { values on-fail="stop"; }
+                       meta-set "alone" score=9 { values record-pending=#true; }
+                   }
+               }"#),
+        reports: &[
+            ("W0427", "5", "op meta-set `above-plain` never gives `timeout`: the plain `meta` gives it too, scored lower"),
+            ("W0427", "-1", "op meta-set `above-other` never gives `on-fail`: meta-set `below-plain` gives it too, scored lower"),
+        ],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "node attribute tests in the rules of sets Pacemaker reads without a node",
         body: concat!(constraint_resources!(), r##"
                property-set "p" { rule { expression "site" op="eq" value="a"; }; values maintenance-mode=#true; }

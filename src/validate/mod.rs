@@ -30,6 +30,7 @@ mod nodeless_rules;
 mod nvsets;
 mod object_ids;
 mod op_extra;
+mod op_meta_order;
 mod pair_ids;
 mod pairs;
 mod properties;
@@ -88,6 +89,7 @@ pub fn validate_in(
     alerts::check(&cluster, diags);
     acls::check(&cluster, diags);
     op_extra::check(&cluster, diags);
+    op_meta_order::check(&cluster, diags);
     agents::check(&cluster, diags);
     templates::check(&index, diags);
     // What the generated files can carry; these skip values an earlier check already reported.
