@@ -147,3 +147,36 @@ fn a_location_names_what_it_places_once_and_a_pattern_compiles() {
         [("E0203", "unknown resource `nope`".to_string())]
     );
 }
+
+#[test]
+fn a_pattern_that_places_nothing_is_warned_with_a_bounded_list() {
+    let label = |spec: &str| {
+        let outcome = hacc::pipeline::check_source(spec);
+        let warned: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.id == "W0425")
+            .collect();
+        assert_eq!(warned.len(), 1, "{:#?}", outcome.diagnostics);
+        warned[0].label.clone().unwrap_or_default()
+    };
+    let pattern = r#"rsc-pattern="^web-[0-9]+$""#;
+    let few = label(&SPEC.replace(pattern, r#"rsc-pattern="^nothing""#));
+    assert!(
+        few.starts_with("matches none of the top-level resources ("),
+        "{few}"
+    );
+    assert!(!few.contains("more"), "{few}");
+    // Eight more top-level resources than the label names.
+    let many: String = (0..8)
+        .map(|i| format!("    primitive \"extra-{i}\" agent=\"ocf:pacemaker:Dummy\"\n"))
+        .collect();
+    let spec = SPEC.replace(pattern, r#"rsc-pattern="^nothing""#).replacen(
+        "    primitive ",
+        &format!("{many}    primitive "),
+        1,
+    );
+    let bounded = label(&spec);
+    assert!(bounded.ends_with(" more)"), "{bounded}");
+    assert_eq!(bounded.matches(", ").count(), 5, "six names: {bounded}");
+}
