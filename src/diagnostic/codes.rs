@@ -228,8 +228,9 @@ codes! {
          or a pattern aimed at a member: the warning lists the top-level resources.";
     NODELESS_RULE = "W0426" Warning "node attribute test where Pacemaker has no node"
         "Pacemaker evaluates the rules of some attribute sets with no node at hand: cluster \
-         properties (`property-set`), `rsc-defaults-set` and `op-defaults-set`, and the \
-         `meta-set`s and `utilization-set`s of resources and the `meta-set`s of operations. \
+         properties (`property-set`), `rsc-defaults-set` and `op-defaults-set`, a node's own \
+         `attribute-set`s and `utilization-set`s, and the `meta-set`s and `utilization-set`s \
+         of resources and the `meta-set`s of operations. \
          A node attribute test (`expression \"#uname\" ...`, `expression \"site\" ...`) in \
          such a rule never holds, so the set never applies, and neither crm_verify nor \
          crmsh says so. Date tests work there; a value per node belongs in a `params-set` \

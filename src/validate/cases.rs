@@ -283,6 +283,10 @@ const CASES: &[Case] = &[
         shows: "node attribute tests in the rules of sets Pacemaker reads without a node",
         body: concat!(constraint_resources!(), r##"
                property-set "p" { rule { expression "site" op="eq" value="a"; }; values maintenance-mode=#true; }
+               node "n2" address="10.0.0.12" {
+                   attribute-set "n2-site" { rule { expression "#uname" op="eq" value="n2"; }; values site="b"; }
+                   utilization-set "n2-big" { rule { date "gt" start="2020-01-01"; }; values cpu=8; }
+               }
                rsc-defaults-set "d" { rule { date "gt" start="2020-01-01"; }; values resource-stickiness=1; }
                primitive "m" agent="ocf:heartbeat:Dummy" {
                    params-set "per-node" { rule { expression "#uname" op="eq" value="n1"; }; values x=1; }
@@ -293,6 +297,7 @@ const CASES: &[Case] = &[
                }"##),
         reports: &[
             ("W0426", r#""site""#, "the property-set `p` tests the node attribute `site`, which Pacemaker does not have there"),
+            ("W0426", r##""#uname""##, "the node attribute-set `n2-site` tests the node attribute `#uname`, which Pacemaker does not have there"),
             ("W0426", r##""#uname""##, "the meta-set `stop-on-n1` tests the node attribute `#uname`, which Pacemaker does not have there"),
             ("W0426", r#""rack""#, "the op meta-set `slow` tests the node attribute `rack`, which Pacemaker does not have there"),
         ],

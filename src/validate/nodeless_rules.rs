@@ -1,8 +1,8 @@
 //! Node attribute tests in the rules of sets Pacemaker reads without a node: properties,
-//! resource and operation defaults, and the meta and utilization sets of resources and of
-//! operations. Pacemaker evaluates those rules with no node attributes at hand, so such a
-//! test never holds, and neither `crm_verify` nor crmsh says so (checked with `crm_simulate`
-//! against Pacemaker 2.1.5).
+//! resource and operation defaults, a node's own further sets, and the meta and utilization
+//! sets of resources and of operations. Pacemaker evaluates those rules with no node
+//! attributes at hand, so such a test never holds, and neither `crm_verify` nor crmsh says
+//! so (checked with `crm_simulate` against Pacemaker 2.1.5).
 
 use crate::diagnostic::{self as diag, Diagnostic, Diagnostics, shown};
 use crate::model::{Cluster, NvSet, Resource};
@@ -22,6 +22,15 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
             .iter()
             .map(|s| ("op-defaults-set", s)),
     );
+    let node_sets = cluster
+        .nodes
+        .iter()
+        .map(|n| (&n.attribute_sets, &n.utilization_sets))
+        .chain((cluster.remote_nodes.iter()).map(|n| (&n.attribute_sets, &n.utilization_sets)));
+    for (attribute_sets, utilization_sets) in node_sets {
+        sets.extend(attribute_sets.iter().map(|s| ("node attribute-set", s)));
+        sets.extend(utilization_sets.iter().map(|s| ("node utilization-set", s)));
+    }
     for resource in &cluster.resources {
         let meta_sets = match resource {
             Resource::Primitive(p) | Resource::Template(p) => {
@@ -52,12 +61,19 @@ pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
                     ),
                 )
                 .label("this test never holds")
-                .help(
-                    "Pacemaker reads properties, defaults and meta and utilization sets \
-                     without a node: test dates here, or give the per-node value in a \
-                     `params-set` or place by a location rule",
-                ),
+                .help(help(kind)),
             );
         }
+    }
+}
+
+fn help(kind: &str) -> &'static str {
+    if kind.starts_with("node ") {
+        "Pacemaker reads a node's own sets without node attributes: test dates here, and give \
+         what holds on this node alone in its plain `attribute` or `utilization` line"
+    } else {
+        "Pacemaker reads properties, defaults and meta and utilization sets without a node: \
+         test dates here, or give the per-node value in a `params-set` or place by a \
+         location rule"
     }
 }
