@@ -79,7 +79,8 @@ fn control(b: &Bundle, primitive: &Spanned<String>) -> Option<Diagnostic> {
                 "its `network` has neither `ip-range-start` nor `control-port`",
             )
             .help(
-                "give the bundle `network ip-range-start=\"...\"` (an address per replica) or                  `network control-port=3121`; Pacemaker ignores the whole bundle otherwise",
+                "give the bundle `network ip-range-start=\"...\"` (an address per replica) or \
+                 `network control-port=3121`; Pacemaker ignores the whole bundle otherwise",
             ),
         );
     };

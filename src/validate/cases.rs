@@ -261,6 +261,15 @@ const CASES: &[Case] = &[
         only: false,
     },
     Case {
+        shows: "a bundle that runs a primitive with no way to reach it in its containers",
+        body: concat!(constraint_resources!(), r#"
+               primitive "db" agent="ocf:pacemaker:Dummy"
+               bundle "bb" primitive="db" { docker image="i"; }"#),
+        reports: &[("E0430", r#""db""#, "bundle `bb` has no way to reach `db` in its containers")],
+        absent: &[],
+        only: false,
+    },
+    Case {
         shows: "an op's meta set scored above another source of a name never gives it",
         body: concat!(constraint_resources!(), r#"
                primitive "m" agent="ocf:heartbeat:Dummy" {
@@ -1082,6 +1091,24 @@ fn reported(case: &Case) -> (Vec<(&'static str, String, String)>, Vec<&'static s
         .filter(|id| case.absent.contains(id))
         .collect();
     (reports, absent)
+}
+
+/// Each diagnostic's message, label and help read as prose on one line: a run of spaces or a
+/// line break there is a string literal split without its `\`.
+#[test]
+fn every_diagnostic_of_the_cases_is_prose_without_runs_of_spaces() {
+    let mut wrong = Vec::new();
+    for case in CASES {
+        for d in diagnostics_of(case.body) {
+            let texts = [Some(&d.message), d.label.as_ref(), d.help.as_ref()];
+            for text in texts.into_iter().flatten() {
+                if text.contains("  ") || text.contains('\n') {
+                    wrong.push(format!("{} ({}): {text:?}", d.code.id, case.shows));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
