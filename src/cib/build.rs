@@ -178,17 +178,7 @@ fn resources(cluster: &Cluster) -> Vec<CibResource> {
             .entry(resource.id().value.as_str())
             .or_insert(resource);
     }
-    let mut nested: HashSet<&str> = HashSet::new();
-    for resource in &cluster.resources {
-        match resource {
-            Resource::Group(g) => nested.extend(g.members.iter().map(|m| m.value.as_str())),
-            Resource::Clone(c) => {
-                nested.insert(&c.of.value);
-            }
-            Resource::Bundle(b) => nested.extend(b.primitive.iter().map(|p| p.value.as_str())),
-            Resource::Primitive(_) | Resource::Template(_) => {}
-        }
-    }
+    let nested = cluster.nested_ids();
     let mut placed = HashSet::new();
     let mut out = Vec::new();
     for resource in &cluster.resources {

@@ -4,6 +4,7 @@ use super::{
 };
 use crate::spanned::Spanned;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// A whole cluster spec, as decoded.
 #[derive(Debug, Clone, Serialize)]
@@ -49,19 +50,28 @@ impl Cluster {
         self.nodes.iter().find(|n| n.name.value == name)
     }
 
-    /// The ids of the resources at the top of the configuration (in no group, clone or
-    /// bundle; templates are none), in spec order: what Pacemaker matches a location's
-    /// `rsc-pattern` against.
-    pub fn top_level_ids(&self) -> Vec<&str> {
-        let mut nested: Vec<&str> = Vec::new();
+    /// The ids of the resources a group, clone or bundle holds: Pacemaker stores them inside
+    /// it, not at the top of the configuration.
+    pub fn nested_ids(&self) -> HashSet<&str> {
+        let mut nested = HashSet::new();
         for resource in &self.resources {
             match resource {
                 Resource::Group(g) => nested.extend(g.members.iter().map(|m| m.value.as_str())),
-                Resource::Clone(c) => nested.push(&c.of.value),
+                Resource::Clone(c) => {
+                    nested.insert(c.of.value.as_str());
+                }
                 Resource::Bundle(b) => nested.extend(b.primitive.iter().map(|p| p.value.as_str())),
                 Resource::Primitive(_) | Resource::Template(_) => {}
             }
         }
+        nested
+    }
+
+    /// The ids of the resources at the top of the configuration (in no group, clone or
+    /// bundle; templates are none), in spec order: what Pacemaker matches a location's
+    /// `rsc-pattern` against.
+    pub fn top_level_ids(&self) -> Vec<&str> {
+        let nested = self.nested_ids();
         self.resources
             .iter()
             .filter(|r| !matches!(r, Resource::Template(_)))

@@ -6,15 +6,18 @@ use crate::model::{Cluster, Constraint, Location, LocationTarget};
 use crate::spanned::Spanned;
 
 pub(super) fn check(cluster: &Cluster, diags: &mut Diagnostics) {
-    let top_level = cluster.top_level_ids();
+    // Only a pattern needs them; a spec without one does not list its resources.
+    let mut top_level: Option<Vec<&str>> = None;
     for constraint in &cluster.constraints {
         if let Constraint::Location(location) = constraint {
             subject(location, diags);
             set_options(location, diags);
             if let Some(pattern) = &location.pattern {
-                match pattern_problem(pattern) {
-                    Some(problem) => diags.push(problem),
-                    None => diags.extend(places_nothing(location, pattern, &top_level)),
+                if let Some(problem) = pattern_problem(pattern) {
+                    diags.push(problem);
+                } else {
+                    let top_level = top_level.get_or_insert_with(|| cluster.top_level_ids());
+                    diags.extend(places_nothing(location, pattern, top_level));
                 }
             }
         }
