@@ -34,6 +34,7 @@ mod write;
 mod write_acls;
 mod write_alerts;
 mod write_bundles;
+mod write_rules;
 mod write_tickets;
 
 pub use corosync::read_corosync;

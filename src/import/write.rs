@@ -8,6 +8,7 @@ use super::extras::{Extras, Origin};
 use super::infra;
 use super::kdl_text::{is_integer, opt, pair, pairs, set_line, string, value, with_children};
 use super::options;
+use super::write_rules::{plain_then_further, rule, ruled_set, ruled_sets, score};
 use crate::cib::*;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -69,11 +70,9 @@ pub(super) fn spec(
     }
     w.out.push_str(&infrastructure.footer);
     for node in &config.remote_nodes {
-        let mut sets = ruled_sets("attribute-set", &node.attribute_sets);
-        sets.extend(ruled_sets("utilization-set", &node.utilization_sets));
         w.item(
             &format!("node:{}", node.uname),
-            &super::write_bundles::remote_node(node, sets),
+            &super::write_bundles::remote_node(node),
         );
     }
     for property in &config.properties.pairs {
@@ -151,7 +150,7 @@ fn tags_alerts_acls(w: &mut Writer<'_>, config: &CibConfig) {
     for tag in &config.tags {
         w.item(&format!("tag:{}", tag.id), &self::tag(tag));
     }
-    for alert in super::write_alerts::alerts(&config.alerts, ruled_sets) {
+    for alert in super::write_alerts::alerts(&config.alerts) {
         w.item("alerts", &alert);
     }
     for node in super::write_acls::acls(&config.acls) {
@@ -170,24 +169,6 @@ fn blocks(sets: &[(&str, &Option<AttrSet>)]) -> Vec<String> {
     sets.iter()
         .filter_map(|(name, set)| set_line(name, set))
         .collect()
-}
-
-/// `name "id" score=... { rule ...; values k=v ... }`: a further set.
-fn ruled_set(name: &str, s: &RuledSet) -> String {
-    let mut head = format!("{name} {}", string(&s.set.id));
-    if let Some(text) = &s.score {
-        let _ = write!(head, " score={}", score(text));
-    }
-    let mut children: Vec<String> = s.rule.iter().map(|r| rule(r, false)).collect();
-    if !s.set.pairs.is_empty() {
-        children.push(format!("values {}", pairs(&s.set)));
-    }
-    with_children(head, &children)
-}
-
-/// Each further set as a child line.
-fn ruled_sets(name: &str, sets: &[RuledSet]) -> Vec<String> {
-    sets.iter().map(|s| ruled_set(name, s)).collect()
 }
 
 fn node(node: &CibNode, infrastructure: &infra::NodeLines) -> String {
@@ -238,12 +219,10 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
             opt(&mut head, "description", &g.description);
             w.item(
                 &format!("resource:{}", g.id),
-                &with_children(head, &{
-                    let mut children = blocks(&[("params", &g.params), ("meta", &g.meta)]);
-                    children.extend(ruled_sets("params-set", &g.param_sets));
-                    children.extend(ruled_sets("meta-set", &g.meta_sets));
-                    children
-                }),
+                &with_children(
+                    head,
+                    &plain_then_further(&g.params, &g.meta, &g.param_sets, &g.meta_sets),
+                ),
             );
         }
         CibResource::Clone(c) => {
@@ -256,11 +235,7 @@ fn resource(w: &mut Writer<'_>, resource: &CibResource) {
             }
             w.item(
                 &format!("resource:{}", b.id),
-                &super::write_bundles::bundle(
-                    b,
-                    ruled_sets("params-set", &b.param_sets),
-                    ruled_sets("meta-set", &b.meta_sets),
-                ),
+                &super::write_bundles::bundle(b),
             );
         }
     }
@@ -382,14 +357,6 @@ fn clone(c: &CibClone) -> String {
     with_children(head, &children)
 }
 
-fn score(text: &str) -> String {
-    if is_integer(text) {
-        text.into()
-    } else {
-        string(text)
-    }
-}
-
 fn location(l: &CibLocation) -> String {
     let mut head = format!("location {}", string(&l.id));
     if let Some(rsc) = &l.rsc {
@@ -406,71 +373,6 @@ fn location(l: &CibLocation) -> String {
     opt(&mut head, "role", &l.role);
     opt(&mut head, "resource-discovery", &l.resource_discovery);
     with_children(head, &children)
-}
-
-/// A location rule (its score always written), or a set's rule (`INFINITY`, the default, left
-/// out).
-fn rule(r: &CibRule, always_score: bool) -> String {
-    let mut head = "rule".to_string();
-    if let Some(attribute) = &r.score_attribute {
-        let _ = write!(head, " score-attribute={}", string(attribute));
-    } else if always_score || r.score != "INFINITY" {
-        let _ = write!(head, " score={}", score(&r.score));
-    }
-    if r.or {
-        head.push_str(" boolean=\"or\"");
-    }
-    opt(&mut head, "role", &r.role);
-    let mut expressions: Vec<String> = r
-        .expressions
-        .iter()
-        .map(|e| {
-            let mut line = format!(
-                "expression {} op={}",
-                string(&e.attribute),
-                string(&e.operation)
-            );
-            opt(&mut line, "value", &e.value);
-            opt(&mut line, "type", &e.value_type);
-            opt(&mut line, "value-source", &e.value_source);
-            line
-        })
-        .collect();
-    expressions.extend(r.dates.iter().map(date));
-    for a in &r.agents {
-        let mut line = "rsc-expression".to_string();
-        opt(&mut line, "class", &a.class);
-        opt(&mut line, "provider", &a.provider);
-        opt(&mut line, "type", &a.kind);
-        expressions.push(line);
-    }
-    for o in &r.operations {
-        let mut line = format!("op-expression {}", string(&o.name));
-        opt(&mut line, "interval", &o.interval);
-        expressions.push(line);
-    }
-    // A nested rule's score is not read (the importer keeps it at INFINITY): none is written.
-    expressions.extend(r.rules.iter().map(|inner| rule(inner, false)));
-    with_children(head, &expressions)
-}
-
-/// `date "gt" start=...`, `date "in_range" start=... { duration ... }`, `date-spec ...`.
-fn date(d: &CibDateExpression) -> String {
-    let fields = |list: &CibDateFields| -> String {
-        let pairs: Vec<String> = list.fields.iter().map(|(n, v)| pair(n, v)).collect();
-        pairs.join(" ")
-    };
-    if d.operation == "date_spec" {
-        let spec = d.spec.as_ref().map(fields).unwrap_or_default();
-        return format!("date-spec {spec}").trim_end().to_string();
-    }
-    let mut line = format!("date {}", string(&d.operation));
-    opt(&mut line, "start", &d.start);
-    opt(&mut line, "end", &d.end);
-    match &d.duration {
-        Some(duration) => format!("{line} {{\nduration {}\n}}", fields(duration)),
-        None => line,
-    }
 }
 
 fn set(s: &CibSet) -> String {

@@ -1,35 +1,16 @@
 //! An alert as an `alert` spec node.
 
-use super::kdl_text::{set_line, string, with_children};
-use crate::cib::{AttrSet, CibAlert, RuledSet};
+use super::kdl_text::{string, with_children};
+use super::write_rules::plain_then_further;
+use crate::cib::CibAlert;
 
-/// Each alert as a spec node, in order; `ruled_sets` writes further sets as spec nodes.
-pub(super) fn alerts(
-    alerts: &[CibAlert],
-    ruled_sets: impl Fn(&str, &[RuledSet]) -> Vec<String>,
-) -> Vec<String> {
-    alerts.iter().map(|a| alert(a, &ruled_sets)).collect()
+/// Each alert as a spec node, in order.
+pub(super) fn alerts(alerts: &[CibAlert]) -> Vec<String> {
+    alerts.iter().map(alert).collect()
 }
 
-/// An element's plain sets, then its further ones.
-fn sets(
-    params: &Option<AttrSet>,
-    meta: &Option<AttrSet>,
-    param_sets: &[RuledSet],
-    meta_sets: &[RuledSet],
-    ruled_sets: &impl Fn(&str, &[RuledSet]) -> Vec<String>,
-) -> Vec<String> {
-    let mut lines: Vec<String> = [set_line("params", params), set_line("meta", meta)]
-        .into_iter()
-        .flatten()
-        .collect();
-    lines.extend(ruled_sets("params-set", param_sets));
-    lines.extend(ruled_sets("meta-set", meta_sets));
-    lines
-}
-
-fn alert(a: &CibAlert, ruled_sets: &impl Fn(&str, &[RuledSet]) -> Vec<String>) -> String {
-    let mut children = sets(&a.params, &a.meta, &a.param_sets, &a.meta_sets, ruled_sets);
+fn alert(a: &CibAlert) -> String {
+    let mut children = plain_then_further(&a.params, &a.meta, &a.param_sets, &a.meta_sets);
     if let Some(select) = &a.select {
         let mut head = "select".to_string();
         for (on, name) in [
@@ -54,7 +35,7 @@ fn alert(a: &CibAlert, ruled_sets: &impl Fn(&str, &[RuledSet]) -> Vec<String>) -
         children.push(with_children(head, &names));
     }
     for r in &a.recipients {
-        let sets = sets(&r.params, &r.meta, &r.param_sets, &r.meta_sets, ruled_sets);
+        let sets = plain_then_further(&r.params, &r.meta, &r.param_sets, &r.meta_sets);
         children.push(with_children(
             format!("recipient {}", string(&r.value)),
             &sets,

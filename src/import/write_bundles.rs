@@ -2,6 +2,7 @@
 //! remote node's entry as a `remote-node`.
 
 use super::kdl_text::{opt, set_line, string, with_children};
+use super::write_rules::ruled_sets;
 use crate::cib::{CibBundle, CibMapping, CibNode};
 use crate::model::BUNDLE_INTEGER_OPTIONS;
 use std::fmt::Write as _;
@@ -23,8 +24,7 @@ fn mapping(kind: &str, m: &CibMapping) -> String {
     line
 }
 
-/// `param_sets`, `meta_sets`: its further attribute sets, written.
-pub(super) fn bundle(b: &CibBundle, param_sets: Vec<String>, meta_sets: Vec<String>) -> String {
+pub(super) fn bundle(b: &CibBundle) -> String {
     let mut head = format!("bundle {}", string(&b.id));
     if let Some(p) = &b.primitive {
         let _ = write!(head, " primitive={}", string(&p.id));
@@ -45,15 +45,15 @@ pub(super) fn bundle(b: &CibBundle, param_sets: Vec<String>, meta_sets: Vec<Stri
     }
     children.extend(b.storage.iter().map(|s| mapping("storage-mapping", s)));
     children.extend(set_line("params", &b.params));
-    children.extend(param_sets);
+    children.extend(ruled_sets("params-set", &b.param_sets));
     children.extend(set_line("meta", &b.meta));
-    children.extend(meta_sets);
+    children.extend(ruled_sets("meta-set", &b.meta_sets));
     with_children(head, &children)
 }
 
 /// `remote-node "name" [cib-id=...] { attribute ...; utilization ...; attribute-set ...;
 /// utilization-set ... }`.
-pub(super) fn remote_node(node: &CibNode, sets: Vec<String>) -> String {
+pub(super) fn remote_node(node: &CibNode) -> String {
     let mut head = format!("remote-node {}", string(&node.uname));
     if let Some(id) = &node.cib_id {
         let _ = write!(head, " cib-id={}", string(id));
@@ -63,6 +63,7 @@ pub(super) fn remote_node(node: &CibNode, sets: Vec<String>) -> String {
         .into_iter()
         .chain(set_line("utilization", &node.utilization))
         .collect();
-    children.extend(sets);
+    children.extend(ruled_sets("attribute-set", &node.attribute_sets));
+    children.extend(ruled_sets("utilization-set", &node.utilization_sets));
     with_children(head, &children)
 }
